@@ -1,0 +1,59 @@
+// A virtual file tree for one generator run (the idea of Nx's Tree): actions read through it and write
+// into it, and only the final `commitTree` action touches the disk. A refusal anywhere in the run
+// therefore leaves the target byte-identical, and `--dry-run` is simply "commit nothing".
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type ChangeKind = 'create' | 'modify';
+
+export class Tree {
+  private readonly pending = new Map<string, string>();
+
+  constructor(readonly root: string) {}
+
+  abs(relPath: string): string {
+    return path.resolve(this.root, relPath);
+  }
+
+  exists(relPath: string): boolean {
+    return this.pending.has(this.abs(relPath)) || fs.existsSync(this.abs(relPath));
+  }
+
+  read(relPath: string): string | undefined {
+    const abs = this.abs(relPath);
+    if (this.pending.has(abs)) return this.pending.get(abs);
+    return fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : undefined;
+  }
+
+  /** Stages a write; a write identical to what is on disk is dropped, so re-runs are no-ops. */
+  write(relPath: string, content: string): 'staged' | 'unchanged' {
+    const abs = this.abs(relPath);
+    const onDisk = fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : undefined;
+    if (onDisk === content) {
+      this.pending.delete(abs);
+      return 'unchanged';
+    }
+    this.pending.set(abs, content);
+    return 'staged';
+  }
+
+  changes(): Array<{ path: string; kind: ChangeKind; content: string }> {
+    return [...this.pending].map(([abs, content]) => ({
+      path: path.relative(this.root, abs),
+      kind: fs.existsSync(abs) ? 'modify' : 'create',
+      content,
+    }));
+  }
+}
+
+// One tree per run: plop hands every action of a run the same answers object.
+const trees = new WeakMap<object, Tree>();
+
+export function treeFor(answers: object, root: string): Tree {
+  let tree = trees.get(answers);
+  if (!tree || tree.root !== root) {
+    tree = new Tree(root);
+    trees.set(answers, tree);
+  }
+  return tree;
+}

@@ -1,0 +1,119 @@
+// The `server` generator's answers: questions (each one also a flag), validation, and the values
+// derived from them. Used by the CLI prompts and again by the first action, so programmatic runs
+// (tests, `runActions`) are validated exactly like command-line runs.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Question } from '../shared/collect.js';
+import { presetIds, presets, type Preset, type PresetId } from './presets.js';
+
+export const FACTORY_ROOT = path.resolve(import.meta.dirname, '../..');
+
+const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const REVERSE_DNS = /^[a-zA-Z0-9.-]+\/[a-zA-Z0-9._-]+$/;
+
+function checkUrl(value: unknown): string | undefined {
+  try {
+    const url = new URL(String(value));
+    if (url.protocol === 'http:' || url.protocol === 'https:') return undefined;
+  } catch { /* reported below */ }
+  return `--baseUrl must be an http(s) URL, got "${String(value)}"`;
+}
+
+const presetOf = (answers: Record<string, unknown>): Preset | undefined => presets[answers.preset as PresetId];
+
+export const serverQuestions: readonly Question[] = [
+  {
+    name: 'name', message: 'Server name (kebab-case)', help: 'server name in kebab-case, e.g. acme-search (required)',
+    check: (v) => (v === undefined || v === '' ? 'missing --name: give the server a kebab-case name, e.g. acme-search'
+      : KEBAB.test(String(v)) && String(v).length <= 64 ? undefined
+        : `--name must be kebab-case (lowercase letters, digits, single dashes), got "${String(v)}"`),
+  },
+  {
+    name: 'preset', message: 'Upstream API', type: 'list', choices: presetIds, help: 'which upstream API and first tool',
+    default: () => 'perplexity',
+    check: (v) => (presetIds.includes(v as PresetId) ? undefined : `--preset must be one of ${presetIds.join(', ')}, got "${String(v)}"`),
+  },
+  {
+    name: 'description', message: 'One-line description (max 100 characters)', help: 'description for README, package.json and server.json',
+    default: (a) => presetOf(a)?.description,
+    check: (v) => (typeof v === 'string' && v.trim() && v.length <= 100 ? undefined
+      : `--description must be 1 to 100 characters (the MCP registry limit), got ${String(v ?? '').length}`),
+  },
+  {
+    name: 'baseUrl', message: 'Upstream base URL', help: 'upstream base URL (required for the rest preset)',
+    default: (a) => presetOf(a)?.defaultBaseUrl,
+    check: (v, a) => (v === undefined || v === '' ? `missing --baseUrl: the ${String(a.preset)} preset needs the API's base URL` : checkUrl(v)),
+  },
+  {
+    name: 'healthPath', message: 'Health path the ping tool calls', help: 'rest preset: path the ping tool calls (default /)',
+    default: () => '/',
+    check: (v) => (typeof v === 'string' && v.startsWith('/') && !/\s/.test(v) ? undefined : `--healthPath must start with "/", got "${String(v)}"`),
+  },
+  {
+    name: 'model', message: 'Default model', help: 'default model (LLM presets)',
+    default: (a) => presetOf(a)?.defaultModel ?? '',
+    check: (v, a) => (presetOf(a)?.defaultModel && !String(v ?? '').trim() ? '--model must not be empty' : undefined),
+  },
+  {
+    name: 'mcpName', message: 'MCP registry name (reverse-DNS)', help: 'server.json name, e.g. io.github.you/acme-search',
+    default: (a) => `io.github.your-org/${String(a.name)}`,
+    check: (v) => (REVERSE_DNS.test(String(v)) ? undefined : `--mcpName must look like io.github.you/server-name, got "${String(v)}"`),
+  },
+  {
+    name: 'factory', message: 'How the server depends on mcp-factory', help: 'dependency spec for mcp-factory (default: file: link to this checkout; or a published name/git URL)',
+    default: () => '',
+  },
+  { name: 'dryRun', message: 'Dry run', type: 'confirm', flagOnly: true, help: 'print what would be written; write nothing', default: () => false },
+];
+
+export interface ServerPlan {
+  name: string;
+  description: string;
+  preset: Preset;
+  prefix: string;
+  baseUrl: string;
+  healthPath: string;
+  model?: string;
+  mcpName: string;
+  factorySpec: string;
+  /** Absolute folder the server is written to. */
+  outDir: string;
+}
+
+/** Where the server lands: `<dest>/<name>`; run from the factory without --dest, next to the factory. */
+export function parentDir(dest: string): string {
+  return path.resolve(dest) === FACTORY_ROOT ? path.dirname(FACTORY_ROOT) : path.resolve(dest);
+}
+
+export function upperSnake(name: string): string {
+  return name.replace(/-/g, '_').toUpperCase();
+}
+
+/** Validates everything (flags, target folder) and derives the plan; throws one clear line. */
+export function planServer(raw: Record<string, unknown>, dest: string): ServerPlan {
+  const answers: Record<string, unknown> = {};
+  for (const q of serverQuestions) {
+    answers[q.name] = raw[q.name] === undefined || raw[q.name] === '' ? q.default?.(answers) : raw[q.name];
+    const problem = q.check?.(answers[q.name], answers);
+    if (problem) throw new Error(problem);
+  }
+  const preset = presets[answers.preset as PresetId];
+  const name = String(answers.name);
+  const outDir = path.join(parentDir(dest), name);
+  if (fs.existsSync(outDir) && (!fs.statSync(outDir).isDirectory() || fs.readdirSync(outDir).length > 0)) {
+    throw new Error(`target folder ${outDir} already exists and is not empty: choose another --name or --dest`);
+  }
+  const relFactory = path.relative(outDir, FACTORY_ROOT).split(path.sep).join('/');
+  return {
+    name,
+    description: String(answers.description).trim(),
+    preset,
+    prefix: preset.prefix ?? upperSnake(name),
+    baseUrl: String(answers.baseUrl).replace(/\/+$/, ''),
+    healthPath: String(answers.healthPath),
+    model: preset.defaultModel ? String(answers.model) : undefined,
+    mcpName: String(answers.mcpName),
+    factorySpec: String(answers.factory || `file:${relFactory}`),
+    outDir,
+  };
+}

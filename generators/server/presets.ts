@@ -1,0 +1,77 @@
+// Presets pick the upstream API and the server's first tool. Adding one = adding an entry here
+// (and, for a new kind of tool, a folder under templates/tools/).
+export type PresetId = 'perplexity' | 'gemini' | 'openai' | 'rest';
+
+export interface Preset {
+  id: PresetId;
+  /** Human name of the upstream, used in error messages ("Perplexity rejected the API key"). */
+  apiName: string;
+  /** Fixed env prefix; `rest` derives it from the server name. */
+  prefix?: string;
+  defaultBaseUrl?: string;
+  defaultModel?: string;
+  /** Does the upstream refuse calls without a key? */
+  keyRequired: boolean;
+  /** How the key travels: a bearer token, or a named header. */
+  auth: { header: 'Authorization'; scheme: 'Bearer' } | { header: string; scheme?: undefined };
+  /** Template folder under templates/tools/ holding the first tool and its tests. */
+  toolKind: 'chat' | 'gemini' | 'ping';
+  tool: string;
+  /** One line for the generated README's tool list. */
+  toolSummary: string;
+  description: string;
+}
+
+export const presets: Record<PresetId, Preset> = {
+  perplexity: {
+    id: 'perplexity',
+    apiName: 'Perplexity',
+    prefix: 'PERPLEXITY',
+    defaultBaseUrl: 'https://api.perplexity.ai',
+    defaultModel: 'sonar-pro',
+    keyRequired: true,
+    auth: { header: 'Authorization', scheme: 'Bearer' },
+    toolKind: 'chat',
+    tool: 'ask',
+    toolSummary: 'ask Perplexity a question; the answer comes with its web sources (`question`, `model?`, `search_recency_filter?`)',
+    description: 'Ask Perplexity: web-grounded answers with sources',
+  },
+  gemini: {
+    id: 'gemini',
+    apiName: 'Gemini',
+    prefix: 'GEMINI',
+    defaultBaseUrl: 'https://generativelanguage.googleapis.com',
+    defaultModel: 'gemini-2.5-flash',
+    keyRequired: true,
+    auth: { header: 'x-goog-api-key' },
+    toolKind: 'gemini',
+    tool: 'ask',
+    toolSummary: 'ask Gemini a question; with `grounding`, the answer comes with its web sources (`question`, `model?`, `grounding?`)',
+    description: 'Ask Google Gemini, with grounding sources when present',
+  },
+  openai: {
+    id: 'openai',
+    apiName: 'OpenAI-compatible API',
+    prefix: 'OPENAI',
+    defaultBaseUrl: 'https://api.openai.com/v1',
+    defaultModel: 'gpt-4o-mini',
+    keyRequired: true,
+    auth: { header: 'Authorization', scheme: 'Bearer' },
+    toolKind: 'chat',
+    tool: 'ask',
+    toolSummary: 'ask the model a question (`question`, `model?`)',
+    description: 'Ask any OpenAI-compatible chat completions API',
+  },
+  rest: {
+    id: 'rest',
+    apiName: 'the REST API',
+    keyRequired: false,
+    auth: { header: 'Authorization', scheme: 'Bearer' },
+    toolKind: 'ping',
+    tool: 'ping',
+    toolSummary: 'check that the upstream API answers on its health path (no input)',
+    description: 'MCP tools for a REST API',
+  },
+};
+
+export const presetIds = Object.keys(presets) as PresetId[];

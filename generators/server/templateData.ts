@@ -1,0 +1,71 @@
+// Everything the server templates need, computed once from the validated plan.
+import { pick } from '../versions.js';
+import type { ServerPlan } from './answers.js';
+
+export interface EnvVar {
+  name: string;
+  description: string;
+  isRequired: boolean;
+  isSecret: boolean;
+  default?: string;
+}
+
+/** Resilience limits: env suffix, default, meaning. The defaults give up within 30 s. */
+export const limits = [
+  ['TIMEOUT_MS', '10000', 'per-attempt timeout in ms'],
+  ['DEADLINE_MS', '25000', 'overall deadline per tool call in ms, retries included'],
+  ['MAX_ATTEMPTS', '4', 'attempts per call (first try + retries)'],
+  ['BACKOFF_INITIAL_MS', '500', 'first retry delay in ms (exponential, full jitter)'],
+  ['BACKOFF_MAX_MS', '8000', 'largest retry delay in ms'],
+  ['RETRY_AFTER_MAX_MS', '10000', 'cap on an upstream Retry-After / retryDelay hint in ms'],
+  ['BREAKER_THRESHOLD', '5', 'consecutive failed calls that open the circuit breaker'],
+  ['BREAKER_COOLDOWN_MS', '30000', 'how long the open breaker fails fast before trying again, in ms'],
+] as const;
+
+export function envVars(plan: ServerPlan): EnvVar[] {
+  const p = plan.prefix;
+  const vars: EnvVar[] = [
+    { name: `${p}_API_KEY`, description: `API key for ${plan.preset.apiName}`, isRequired: plan.preset.keyRequired, isSecret: true },
+    { name: `${p}_BASE_URL`, description: 'Base URL of the upstream API', isRequired: false, isSecret: false, default: plan.baseUrl },
+  ];
+  if (plan.model) vars.push({ name: `${p}_MODEL`, description: 'Default model', isRequired: false, isSecret: false, default: plan.model });
+  for (const [suffix, def, description] of limits) {
+    vars.push({ name: `${p}_${suffix}`, description: `Resilience: ${description}`, isRequired: false, isSecret: false, default: def });
+  }
+  return vars;
+}
+
+export function serverJson(plan: ServerPlan): object {
+  return {
+    $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
+    name: plan.mcpName,
+    description: plan.description,
+    version: '0.1.0',
+    packages: [{
+      registryType: 'npm',
+      identifier: plan.name,
+      version: '0.1.0',
+      transport: { type: 'stdio' },
+      environmentVariables: envVars(plan)
+        .filter((v) => v.isSecret || v.name.endsWith('_BASE_URL') || v.name.endsWith('_MODEL'))
+        .map(({ name, description, isRequired, isSecret }) => ({ name, description, isRequired, isSecret })),
+    }],
+  };
+}
+
+export function templateData(plan: ServerPlan): Record<string, unknown> {
+  return {
+    ...plan,
+    plan,
+    env: envVars(plan),
+    limits,
+    keyVar: `${plan.prefix}_API_KEY`,
+    json: (value: unknown) => JSON.stringify(value, null, 2),
+    serverJson: serverJson(plan),
+    dependencies: pick(['@modelcontextprotocol/server', 'cockatiel', 'zod']),
+    devDependencies: {
+      ...pick(['@modelcontextprotocol/client', '@jest/globals', '@types/jest', '@types/node', 'jest', 'nock', 'plop', 'ts-jest', 'tsx', 'typescript', 'zx']),
+      'mcp-factory': plan.factorySpec,
+    },
+  };
+}

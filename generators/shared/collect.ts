@@ -1,0 +1,94 @@
+// Every prompt is also a flag: `npx plop <generator> -- --flag value`. Flags given on the command
+// line skip their prompt; the rest are asked when a person is at a terminal, and take their default
+// otherwise (CI, tests, `--yes`). plop's own bypass cannot do this (it asks every prompt that was not
+// bypassed), so generators hand plop a prompts *function* that calls this.
+import { parseArgs } from 'node:util';
+
+export interface Question {
+  name: string;
+  message: string;
+  type?: 'input' | 'list' | 'confirm';
+  choices?: readonly string[];
+  /** Default shown in the prompt and used when not interactive; may depend on earlier answers. */
+  default?: (answers: Record<string, unknown>) => unknown;
+  /** Returns an error line, or undefined when the value is fine. */
+  check?: (value: unknown, answers: Record<string, unknown>) => string | undefined;
+  /** A flag only: never asked, e.g. --dry-run. */
+  flagOnly?: boolean;
+  help: string;
+}
+
+type Inquirer = { prompt: (questions: unknown[]) => Promise<Record<string, unknown>> };
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The arguments after `--`, where plop leaves them for the generator. */
+export function generatorArgv(argv = process.argv): string[] {
+  const index = argv.indexOf('--');
+  return index < 0 ? [] : argv.slice(index + 1);
+}
+
+export function helpText(generator: string, questions: readonly Question[]): string {
+  const lines = questions.map((q) => {
+    const flag = `--${q.flagOnly ? kebab(q.name) : q.name}${q.type === 'confirm' ? '' : ' <value>'}`;
+    const choices = q.choices ? ` (${q.choices.join(' | ')})` : '';
+    return `  ${flag.padEnd(28)} ${q.help}${choices}`;
+  });
+  return [`Usage: npx plop ${generator} [--dest <dir>] -- [flags]`, '', 'Flags:', ...lines,
+    `  ${'--yes'.padEnd(28)} use defaults for everything not given as a flag (no prompts)`,
+    `  ${'--help'.padEnd(28)} show this help`].join('\n');
+}
+
+export function parseFlags(questions: readonly Question[], args: string[]): Record<string, unknown> {
+  const options: Record<string, { type: 'string' | 'boolean' }> = { yes: { type: 'boolean' }, help: { type: 'boolean' } };
+  // Flags are the answer names (`--baseUrl`, as plop users expect); the kebab-case spelling works too.
+  for (const q of questions) {
+    const type = q.type === 'confirm' ? 'boolean' : 'string';
+    options[q.name] = { type };
+    options[kebab(q.name)] = { type };
+  }
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({ args, options, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new Error((error as Error).message.split('\n')[0].replace(/\. To specify.*$/, ''));
+  }
+  const flags: Record<string, unknown> = {};
+  for (const q of questions) {
+    const value = values[q.name] ?? values[kebab(q.name)];
+    if (value !== undefined) flags[q.name] = value;
+  }
+  if (values.yes) flags.yes = true;
+  if (values.help) flags.help = true;
+  return flags;
+}
+
+export async function collectAnswers(
+  generator: string,
+  questions: readonly Question[],
+  inquirer: Inquirer,
+  args = generatorArgv(),
+  interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY),
+): Promise<Record<string, unknown>> {
+  const flags = parseFlags(questions, args);
+  if (flags.help) {
+    process.stdout.write(`${helpText(generator, questions)}\n`);
+    process.exit(0);
+  }
+  const answers: Record<string, unknown> = {};
+  for (const q of questions) {
+    const fallback = q.default?.(answers);
+    if (q.name in flags) answers[q.name] = flags[q.name];
+    else if (!interactive || flags.yes || q.flagOnly) answers[q.name] = fallback;
+    else {
+      const reply = await inquirer.prompt([{
+        name: q.name, message: q.message, type: q.type ?? 'input', choices: q.choices, default: fallback,
+        validate: (value: unknown) => q.check?.(value, answers) ?? true,
+      }]);
+      answers[q.name] = reply[q.name];
+    }
+    const problem = q.check?.(answers[q.name], answers);
+    if (problem) throw new Error(problem);
+  }
+  return answers;
+}

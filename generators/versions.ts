@@ -1,0 +1,29 @@
+// Every dependency version a generated server gets, in one typed map (checked on Node 20:
+// see CONTRIBUTING.md "Versions"). Generators never write a version that is not listed here.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+export const factoryVersion: string = require('../package.json').version;
+
+export const versions = {
+  '@modelcontextprotocol/server': '^2.4.0',
+  '@modelcontextprotocol/client': '^2.4.0',
+  zod: '^4.2.0',
+  cockatiel: '^3.2.1', // 4.x needs Node >= 22
+  '@jest/globals': '^30.0.0',
+  '@types/jest': '^30.0.0',
+  '@types/node': '^20.19.0',
+  jest: '^30.0.0',
+  'ts-jest': '~29.4.15',
+  typescript: '~6.0.0', // ts-jest 29.4 supports TypeScript < 7
+  tsx: '^4.20.0',
+  nock: '15.0.0', // exactly: 15.0.1-15.0.2 break fetch on Node 20, 15.0.6 needs Node 22
+  zx: '^8.8.0',
+  plop: '4.0.5',
+} as const satisfies Record<string, string>;
+
+export type DependencyName = keyof typeof versions;
+
+export function pick(names: readonly DependencyName[]): Record<string, string> {
+  return Object.fromEntries([...names].sort().map((n) => [n, versions[n]]));
+}

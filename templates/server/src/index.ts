@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Entry point: an MCP server on stdio. The stdout guard must stay the first import.
+import './stdoutGuard.js';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import { createUpstream } from './client.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { log } from './log.js';
+import { createServer } from './server.js';
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    log.error(error.message);
+    process.exit(1);
+  }
+}
+
+const config = configOrExit();
+if (config.keyRequired && !config.apiKey) {
+  log.warn(`${config.keyVar} is not set: tools are listed, but calling one returns an error until it is`);
+}
+const upstream = createUpstream(config);
+const handle = serveStdio(() => createServer(config, upstream), {
+  onerror: (error) => log.error(`transport: ${error.message}`),
+});
+
+let stopping = false;
+/** Exit 0 promptly: the client closed stdin or asked us to stop. Keep-alive sockets must not hold us. */
+async function shutdown(reason: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.debug(`shutting down: ${reason}`);
+  setTimeout(() => process.exit(0), 1500).unref();
+  try {
+    await handle.close();
+  } finally {
+    process.exit(0);
+  }
+}
+
+process.stdin.on('end', () => void shutdown('stdin closed'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

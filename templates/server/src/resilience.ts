@@ -1,0 +1,60 @@
+// Retry, backoff, circuit breaker and timeouts for upstream calls, built from cockatiel policies.
+//   deadline (whole call) → retry (exp. backoff, full jitter, honours Retry-After) → breaker → attempt timeout
+import {
+  BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, TaskCancelledError, TimeoutStrategy,
+  circuitBreaker, fullJitterGenerator, handleWhen, retry, timeout, wrap,
+  type IBackoff, type IBackoffFactory, type IRetryBackoffContext,
+} from 'cockatiel';
+import type { Config } from './config.js';
+import { UpstreamError, isRetryable, isUpstreamFault } from './errors.js';
+
+type RetryContext = IRetryBackoffContext<unknown>;
+
+/** Exponential backoff with full jitter, except when the upstream said how long to wait. */
+class RetryAfterBackoff implements IBackoffFactory<RetryContext> {
+  constructor(private readonly inner: IBackoffFactory<unknown>, private readonly capMs: number) {}
+
+  next(context: RetryContext): IBackoff<RetryContext> {
+    const exponential = this.inner.next(context);
+    const error = 'error' in context.result ? context.result.error : undefined;
+    const hint = error instanceof UpstreamError ? error.retryAfterMs : undefined;
+    return {
+      duration: hint === undefined ? exponential.duration : Math.min(hint, this.capMs),
+      next: (ctx: RetryContext) => new RetryAfterBackoff(exponential, this.capMs).next(ctx),
+    };
+  }
+}
+
+export type UpstreamPolicy = ReturnType<typeof createPolicy>;
+
+/** One policy per upstream: the breaker's state is shared by every call. */
+export function createPolicy(config: Config) {
+  const breaker = circuitBreaker(handleWhen((error) => isUpstreamFault(toUpstreamError(error, config))), {
+    halfOpenAfter: config.breaker.cooldownMs,
+    breaker: new ConsecutiveBreaker(config.breaker.threshold),
+  });
+  const attemptTimeout = timeout(config.timeouts.attemptMs, TimeoutStrategy.Aggressive);
+  const deadline = timeout(config.timeouts.deadlineMs, TimeoutStrategy.Aggressive);
+  const retries = retry(handleWhen((error) => isRetryable(toUpstreamError(error, config))), {
+    maxAttempts: config.retry.maxAttempts - 1, // cockatiel counts retries, not attempts
+    backoff: new RetryAfterBackoff(
+      new ExponentialBackoff({ generator: fullJitterGenerator, initialDelay: config.retry.initialDelayMs, maxDelay: config.retry.maxDelayMs }),
+      config.retry.retryAfterMaxMs,
+    ),
+  });
+  return { breaker, policy: wrap(deadline, retries, breaker, attemptTimeout) };
+}
+
+/** Maps cockatiel's own errors onto ours, so callers see one error type. */
+export function toUpstreamError(error: unknown, config: Config, callerSignal?: AbortSignal): unknown {
+  if (error instanceof UpstreamError) return error;
+  if (error instanceof BrokenCircuitError) {
+    return new UpstreamError('circuit_open',
+      `${config.apiName} is failing repeatedly, so calls fail fast for up to ${Math.round(config.breaker.cooldownMs / 1000)} s (circuit breaker open); try again later`);
+  }
+  if (callerSignal?.aborted) return new UpstreamError('cancelled', 'the request was cancelled by the client');
+  if (error instanceof TaskCancelledError) {
+    return new UpstreamError('timeout', `no answer within ${Math.round(config.timeouts.attemptMs / 100) / 10} s per attempt, ${Math.round(config.timeouts.deadlineMs / 100) / 10} s overall`);
+  }
+  return error;
+}

@@ -1,0 +1,7 @@
+// The server's tools. `npx plop method` adds imports and entries at the markers below: keep them.
+import type { Tool } from '../defineTool.js';
+// mcp-factory:tool-imports
+
+export const tools: Tool[] = [
+  // mcp-factory:tools
+];
