@@ -64,7 +64,7 @@ export function spawnServer(options: SpawnOptions = {}): StdioServer {
     if (waiter) waiter(line);
     else unread.push(line);
   });
-  const exited = child.then((out) => out.exitCode);
+  const exited: Promise<number | null> = (async () => (await child).exitCode)();
 
   const send = (message: object | string) => {
     child.stdin.write(`${typeof message === 'string' ? message : JSON.stringify(message)}\n`);
