@@ -10,5 +10,5 @@ export const repoGenerators: string[] = [];
 export default function plopfile(plop: NodePlopAPI): void {
   plop.setDefaultInclude({ generators: repoGenerators, actionTypes: true });
   registerActionTypes(plop);
-  plop.setGenerator('server', serverGenerator);
+  plop.setGenerator('server', serverGenerator(plop));
 }

@@ -10,7 +10,9 @@ const actionTypes = { renderTree, injectPartial, recordRun, commitTree } as cons
 
 export function registerActionTypes(plop: NodePlopAPI): void {
   for (const [name, fn] of Object.entries(actionTypes)) {
-    plop.setActionType(name, fn as never);
+    // async wrapper: plop records a synchronous throw as a bare Error, a rejection as {type, error}
+    const call = fn as (...args: unknown[]) => unknown;
+    plop.setActionType(name, (async (...args: unknown[]) => call(...args)) as never);
   }
 }
 

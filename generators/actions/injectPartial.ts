@@ -34,16 +34,16 @@ export const injectPartial: ActionOf<InjectPartialConfig> = (answers, config, pl
   const tree = treeFor(answers, destOf(plop));
   const file = typeof config.path === 'function' ? config.path(answers) : config.path;
   const source = tree.read(file);
-  if (source === undefined) throw new Error(`cannot inject into ${file}: the file does not exist`);
+  if (source === undefined) throw new Error(`cannot inject into ${tree.show(file)}: the file does not exist`);
   const block = renderFile(config.partial, { ...answers, ...(config.vars?.(answers) ?? {}) });
   let result: string;
   try {
     const injected = injectAboveMarker(source, config.marker, block);
-    if (injected === 'present') return `${file}: ${path.basename(config.partial)} already present`;
+    if (injected === 'present') return `${tree.show(file)}: ${path.basename(config.partial, '.ejs')} already present`;
     result = injected;
   } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message} (restore the marker comment, then run again)`);
+    throw new Error(`${tree.show(file)}: ${(error as Error).message} (restore the marker comment, then run again)`);
   }
   tree.write(file, result);
-  return `${file}: inject ${path.basename(config.partial, '.ejs')} at ${config.marker}`;
+  return `${tree.show(file)}: inject ${path.basename(config.partial, '.ejs')} at ${config.marker}`;
 };

@@ -31,5 +31,5 @@ export const recordRun: ActionOf<RecordRunConfig> = (answers, config, plop) => {
   manifest.factoryVersion = factoryVersion;
   manifest.runs.push({ generator: config.generator, answers: recorded });
   tree.write(file, `${JSON.stringify(manifest, null, 2)}\n`);
-  return `${file}: record ${config.generator} run`;
+  return `${tree.show(file)}: record ${config.generator} run`;
 };

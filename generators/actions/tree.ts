@@ -19,6 +19,11 @@ export class Tree {
     return this.pending.has(this.abs(relPath)) || fs.existsSync(this.abs(relPath));
   }
 
+  /** How to show a path to the user: relative to the destination. */
+  show(relPath: string): string {
+    return path.relative(this.root, this.abs(relPath)) || '.';
+  }
+
   read(relPath: string): string | undefined {
     const abs = this.abs(relPath);
     if (this.pending.has(abs)) return this.pending.get(abs);

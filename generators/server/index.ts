@@ -13,10 +13,16 @@ const planOf = (answers: Answers) => answers.__plan as ServerPlan;
 const dataOf = (answers: Answers) => templateData(planOf(answers));
 const toolData = (answers: Answers) => ({ ...dataOf(answers), ...toolNames(planOf(answers).preset.tool) });
 
-function validate(answers: Answers, _config: unknown, plop: NodePlopAPI): string {
+async function validate(answers: Answers, _config: unknown, plop: NodePlopAPI): Promise<string> {
   const plan = planServer(answers, destOf(plop));
   answers.__plan = plan;
   return `${plan.name}: ${plan.preset.id} preset, into ${plan.outDir}`;
+}
+
+/** A path as the user would type it: relative when below the current folder, else absolute. */
+function shortPath(abs: string): string {
+  const rel = path.relative(process.cwd(), abs);
+  return rel && !rel.startsWith('..') ? rel : abs;
 }
 
 function nextSteps(answers: Answers): string {
@@ -24,7 +30,7 @@ function nextSteps(answers: Answers): string {
   if (answers.dryRun) return 'dry run finished: nothing was written';
   return [
     `created ${plan.name} in ${plan.outDir}. Next:`,
-    `  cd ${path.relative(process.cwd(), plan.outDir) || '.'}`,
+    `  cd ${shortPath(plan.outDir)}`,
     '  npm install && npm test       # unit, integration and end-to-end tests',
     plan.preset.keyRequired ? `  export ${plan.prefix}_API_KEY=...  # your key` : `  # optional: export ${plan.prefix}_API_KEY=...`,
     '  npm run build && npm start    # MCP server on stdio; README.md has client configs',
@@ -32,9 +38,16 @@ function nextSteps(answers: Answers): string {
   ].join('\n');
 }
 
-export const serverGenerator: Partial<PlopGeneratorConfig> = {
+/** Validates the collected answers (and the target folder) before plop runs any action. */
+async function prompts(plop: NodePlopAPI, inquirer: never): Promise<Answers> {
+  const answers = await collectAnswers('server', serverQuestions, inquirer);
+  planServer(answers, destOf(plop));
+  return answers;
+}
+
+export const serverGenerator = (plop: NodePlopAPI): Partial<PlopGeneratorConfig> => ({
   description: 'create a new MCP server repo (presets: perplexity, gemini, openai, rest)',
-  prompts: ((inquirer: never) => collectAnswers('server', serverQuestions, inquirer)) as never,
+  prompts: ((inquirer: never) => prompts(plop, inquirer)) as never,
   actions: [
     validate as never,
     actions.renderTree({ from: path.join(FACTORY_ROOT, 'templates/server'), to: (a) => planOf(a).outDir, vars: dataOf }),
@@ -72,4 +85,4 @@ export const serverGenerator: Partial<PlopGeneratorConfig> = {
     actions.commitTree(),
     nextSteps as never,
   ],
-};
+});

@@ -1,0 +1,24 @@
+// Test helpers: temp folders outside the repo, and a byte-level snapshot of a folder to prove
+// that a refused run changed nothing.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const FACTORY_ROOT = path.resolve(import.meta.dirname, '../..');
+
+export function tempDir(prefix = 'mcp-factory-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Relative path → sha256 of every file under dir (node_modules skipped). */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!fs.existsSync(dir)) return out;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const abs = path.join(entry.parentPath, entry.name);
+    if (!entry.isFile() || abs.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    out[path.relative(dir, abs)] = crypto.createHash('sha256').update(fs.readFileSync(abs)).digest('hex');
+  }
+  return out;
+}
