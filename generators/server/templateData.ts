@@ -10,7 +10,7 @@ export interface EnvVar {
   default?: string;
 }
 
-/** Resilience limits: env suffix, default, meaning. The defaults give up within 30 s. */
+/** Limits: env suffix, default, meaning. The resilience defaults give up within 30 s. */
 export const limits = [
   ['TIMEOUT_MS', '10000', 'per-attempt timeout in ms'],
   ['DEADLINE_MS', '25000', 'overall deadline per tool call in ms, retries included'],
@@ -20,6 +20,9 @@ export const limits = [
   ['RETRY_AFTER_MAX_MS', '10000', 'cap on an upstream Retry-After / retryDelay hint in ms'],
   ['BREAKER_THRESHOLD', '5', 'consecutive failed calls that open the circuit breaker'],
   ['BREAKER_COOLDOWN_MS', '30000', 'how long the open breaker fails fast before trying again, in ms'],
+  ['PROGRESS_INTERVAL_MS', '5000', 'how often a long tool call reports progress to clients that asked for it, in ms'],
+  ['MAX_IN_FLIGHT', '64', 'requests handled at once; further requests wait (stdin is paused), bounding memory'],
+  ['MAX_LINE_BYTES', '4194304', 'largest accepted JSON-RPC line in bytes; longer lines get a -32600 error'],
 ] as const;
 
 export function envVars(plan: ServerPlan): EnvVar[] {
@@ -30,7 +33,7 @@ export function envVars(plan: ServerPlan): EnvVar[] {
   ];
   if (plan.model) vars.push({ name: `${p}_MODEL`, description: 'Default model', isRequired: false, isSecret: false, default: plan.model });
   for (const [suffix, def, description] of limits) {
-    vars.push({ name: `${p}_${suffix}`, description: `Resilience: ${description}`, isRequired: false, isSecret: false, default: def });
+    vars.push({ name: `${p}_${suffix}`, description: `Limit: ${description}`, isRequired: false, isSecret: false, default: def });
   }
   return vars;
 }
@@ -64,7 +67,7 @@ export function templateData(plan: ServerPlan): Record<string, unknown> {
     serverJson: serverJson(plan),
     dependencies: pick(['@modelcontextprotocol/server', 'cockatiel', 'zod']),
     devDependencies: {
-      ...pick(['@modelcontextprotocol/client', '@jest/globals', '@types/jest', '@types/node', 'jest', 'nock', 'plop', 'ts-jest', 'tsx', 'typescript', 'zx']),
+      ...pick(['@modelcontextprotocol/client', '@jest/globals', '@types/jest', '@types/node', 'fast-check', 'jest', 'nock', 'plop', 'ts-jest', 'tsx', 'typescript', 'zx']),
       'mcp-factory': plan.factorySpec,
     },
   };

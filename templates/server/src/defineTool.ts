@@ -28,6 +28,32 @@ export interface ToolSpec<I extends z.ZodObject, O extends z.ZodObject | undefin
   run(input: z.infer<I>, context: ToolContext): Promise<CallToolResult>;
 }
 
+/** The part of the SDK's request context a tool call uses. */
+interface RequestContext {
+  mcpReq: {
+    signal: AbortSignal;
+    _meta?: { progressToken?: string | number };
+    notify(notification: { method: string; params?: Record<string, unknown> }): Promise<void>;
+  };
+}
+
+/**
+ * Real clients abandon a call that stays silent for 60-90 s. When the client asked for progress
+ * (a progressToken), report "still working" every `intervalMs` until the call ends.
+ */
+function keepClientInformed(ctx: RequestContext, intervalMs: number): () => void {
+  const progressToken = ctx.mcpReq._meta?.progressToken;
+  if (progressToken === undefined) return () => undefined;
+  const started = Date.now();
+  let progress = 0;
+  const timer = setInterval(() => {
+    progress += 1;
+    const message = `waiting for the upstream API (${Math.round((Date.now() - started) / 1000)} s)`;
+    ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, progress, message } }).catch(() => undefined);
+  }, intervalMs);
+  return () => clearInterval(timer);
+}
+
 export interface Tool {
   name: string;
   register(server: McpServer, deps: ToolDeps): void;
@@ -52,7 +78,14 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefi
       server.registerTool(
         name,
         { title, description, inputSchema, outputSchema, annotations } as never,
-        ((args: unknown, ctx: { mcpReq: { signal: AbortSignal } }) => call(args, deps, ctx.mcpReq.signal)) as never,
+        (async (args: unknown, ctx: RequestContext) => {
+          const stop = keepClientInformed(ctx, deps.config.progressIntervalMs);
+          try {
+            return await call(args, deps, ctx.mcpReq.signal);
+          } finally {
+            stop();
+          }
+        }) as never,
       );
     },
   };

@@ -3,6 +3,7 @@
 import './stdoutGuard.js';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { createUpstream } from './client.js';
+import { ExactStdioTransport } from './transport/exactStdio.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { log } from './log.js';
 import { createServer } from './server.js';
@@ -22,7 +23,10 @@ if (config.keyRequired && !config.apiKey) {
   log.warn(`${config.keyVar} is not set: tools are listed, but calling one returns an error until it is`);
 }
 const upstream = createUpstream(config);
+// Our transport answers malformed input with exact JSON-RPC errors and bounds the work in flight.
+const transport = new ExactStdioTransport(process.stdin, process.stdout, config.stdio);
 const handle = serveStdio(() => createServer(config, upstream), {
+  transport,
   onerror: (error) => log.error(`transport: ${error.message}`),
 });
 

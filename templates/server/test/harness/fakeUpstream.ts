@@ -9,6 +9,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   headers: http.IncomingHttpHeaders;
   body: unknown;
+  /** True when the client hung up before the answer was sent (e.g. the call was cancelled). */
+  aborted?: boolean;
 }
 
 export interface FakeReply {
@@ -35,8 +37,9 @@ export async function startFakeUpstream(handler: (request: RecordedRequest) => F
       const raw = Buffer.concat(chunks).toString('utf8');
       let body: unknown = raw;
       try { body = raw ? JSON.parse(raw) : undefined; } catch { /* keep the raw text */ }
-      const recorded = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body };
+      const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body };
       requests.push(recorded);
+      res.on('close', () => { if (!res.writableEnded) recorded.aborted = true; });
       const reply = handler(recorded);
       const send = () => {
         const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? {});
