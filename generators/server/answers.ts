@@ -47,11 +47,13 @@ export const serverQuestions: readonly Question[] = [
   {
     name: 'healthPath', message: 'Health path the ping tool calls', help: 'rest preset: path the ping tool calls (default /)',
     default: () => '/',
+    when: (a) => a.preset === 'rest',
     check: (v) => (typeof v === 'string' && v.startsWith('/') && !/\s/.test(v) ? undefined : `--healthPath must start with "/", got "${String(v)}"`),
   },
   {
     name: 'model', message: 'Default model', help: 'default model (LLM presets)',
     default: (a) => presetOf(a)?.defaultModel ?? '',
+    when: (a) => Boolean(presetOf(a)?.defaultModel),
     check: (v, a) => (presetOf(a)?.defaultModel && !String(v ?? '').trim() ? '--model must not be empty' : undefined),
   },
   {
@@ -62,6 +64,7 @@ export const serverQuestions: readonly Question[] = [
   {
     name: 'factory', message: 'How the server depends on mcp-factory', help: 'dependency spec for mcp-factory (default: file: link to this checkout; or a published name/git URL)',
     default: () => '',
+    flagOnly: true,
   },
   { name: 'dryRun', message: 'Dry run', type: 'confirm', flagOnly: true, help: 'print what would be written; write nothing', default: () => false },
 ];

@@ -15,6 +15,8 @@ export interface Question {
   check?: (value: unknown, answers: Record<string, unknown>) => string | undefined;
   /** A flag only: never asked, e.g. --dry-run. */
   flagOnly?: boolean;
+  /** Ask only when this holds (e.g. a preset-specific answer); otherwise the default is used silently. */
+  when?: (answers: Record<string, unknown>) => boolean;
   help: string;
 }
 
@@ -79,7 +81,7 @@ export async function collectAnswers(
   for (const q of questions) {
     const fallback = q.default?.(answers);
     if (q.name in flags) answers[q.name] = flags[q.name];
-    else if (!interactive || flags.yes || q.flagOnly) answers[q.name] = fallback;
+    else if (!interactive || flags.yes || q.flagOnly || q.when?.(answers) === false) answers[q.name] = fallback;
     else {
       const reply = await inquirer.prompt([{
         name: q.name, message: q.message, type: q.type ?? 'input', choices: q.choices, default: fallback,
