@@ -11,8 +11,7 @@ import type { Readable, Writable } from "node:stream";
 import { parseJSONRPCMessage } from "@modelcontextprotocol/server";
 import type { JSONRPCMessage, Transport } from "@modelcontextprotocol/server";
 
-type Id = string | number;
-type Msg = Record<string, unknown>;
+import { diagnose, fixParamsCode, isId, isObject, type Id, type Msg } from "./jsonRpcErrors.js";
 export interface ExactStdioOptions {
   /** Longest accepted line in bytes (default 4 MiB); longer lines are skipped and answered -32600. */
   maxLineBytes?: number;
@@ -22,8 +21,6 @@ export interface ExactStdioOptions {
 
 /** One shared no-op 'error' sink left on stdout after close(): a late EPIPE cannot crash the process, and sinks never pile up. */
 const ignoreError = (): void => {};
-const isObject = (v: unknown): v is Msg => typeof v === "object" && v !== null && !Array.isArray(v);
-const isId = (v: unknown): v is Id => typeof v === "string" || (typeof v === "number" && Number.isFinite(v));
 
 export class ExactStdioTransport implements Transport {
   onclose?: () => void;
@@ -251,33 +248,4 @@ export class ExactStdioTransport implements Transport {
   private readonly onStdinError = (error: Error): void => { this.onerror?.(error); }; // 'close' follows if fatal
   private readonly onEnd = (): void => { void this.close(); };
   private readonly onStdoutError = (error: Error): void => { this.onerror?.(error); void this.close(); };
-}
-
-/** Picks the id to echo and a short reason. Only a request's id is echoed: a response's id belongs to our own id space. */
-function diagnose(value: unknown): { id: Id | null; reason: string } {
-  if (!isObject(value)) return { id: null, reason: "expected a JSON-RPC object" };
-  const responseShaped = !("method" in value) && ("result" in value || "error" in value);
-  const reason =
-    value.jsonrpc !== "2.0" ? 'jsonrpc must be "2.0"'
-    : responseShaped ? "malformed response"
-    : !("method" in value) ? "missing method"
-    : typeof value.method !== "string" ? "method must be a string"
-    : "id" in value && !(typeof value.id === "string" || Number.isInteger(value.id)) ? "id must be a string or integer"
-    : "params" in value && !isObject(value.params) ? "params must be an object"
-    : "unexpected member or malformed params/_meta";
-  return { id: !responseShaped && isId(value.id) ? value.id : null, reason };
-}
-
-/**
- * SDK quirk: a non-tools/call request failing the SDK's own params schema (initialize without
- * protocolVersion, tools/list with cursor 5) is answered -32603 with the ZodError dump as message;
- * JSON-RPC wants -32602. Only the code changes, and only if every issue path starts at "params".
- */
-function fixParamsCode(message: Msg): Msg {
-  const error = message.error;
-  if (!isObject(error) || error.code !== -32603 || !String(error.message).startsWith("[")) return message;
-  let issues: unknown;
-  try { issues = JSON.parse(String(error.message)); } catch { return message; }
-  const fromParams = Array.isArray(issues) && issues.length > 0 && issues.every((i) => isObject(i) && Array.isArray(i.path) && i.path[0] === "params");
-  return fromParams ? { ...message, error: { ...error, code: -32602 } } : message;
 }
