@@ -1,0 +1,97 @@
+// Builds the two servers under test in one temp folder (never inside this repo):
+//   generated: `plop server` with the rest preset (its ping tool GETs /health), installed and built;
+//   bare:      the same SDK line with one plain server.mjs whose ping tool does the same fetch.
+// Both are installed with npm, so they share the npm cache and resolve the same SDK release.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import nodePlop from 'node-plop';
+
+const run = promisify(execFile);
+const FACTORY_ROOT = path.resolve(import.meta.dirname, '..');
+
+export interface ServerBuild {
+  label: 'generated' | 'bare';
+  /** Script to run with `node` (no shell, no npm wrapper: we time the server, not a launcher). */
+  entry: string;
+  /** Environment variable that points the server at the fake upstream's base URL. */
+  baseUrlVar: string;
+  /** Installed @modelcontextprotocol/server version, printed so readers can check both match. */
+  sdkVersion: string;
+}
+
+// Mirrors the generated ping tool: GET <base>/health, answer with a short text. No retry, breaker,
+// timeout, output schema or stdout guard: that difference is what the benchmark prices.
+const BARE_SERVER = `// Bare MCP server: the official SDK and nothing else, for comparison.
+import { McpServer } from '@modelcontextprotocol/server';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import * as z from 'zod';
+
+const baseUrl = process.env.BARE_BASE_URL ?? 'http://127.0.0.1:1';
+
+serveStdio(() => {
+  const server = new McpServer({ name: 'bare', version: '0.0.0' }, { capabilities: { tools: {} } });
+  server.registerTool('ping', { description: 'GET the health path', inputSchema: z.object({}) }, async () => {
+    const started = Date.now();
+    const response = await fetch(baseUrl + '/health', { headers: { accept: 'application/json' } });
+    const body = await response.text();
+    return { content: [{ type: 'text', text: baseUrl + '/health answered ' + response.status + ' in ' + (Date.now() - started) + ' ms: ' + body.slice(0, 100) }] };
+  });
+  return server;
+});
+`;
+
+async function npm(cwd: string, args: string[]): Promise<void> {
+  try {
+    // NODE_OPTIONS cleared: the factory's own setting (--import tsx) must not reach the builds.
+    await run('npm', args, { cwd, env: { ...process.env, NODE_OPTIONS: '' }, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    const e = error as { stderr?: string; message: string };
+    throw new Error(`npm ${args.join(' ')} failed in ${path.basename(cwd)}: ${(e.stderr || e.message).trim().split('\n').slice(-15).join('\n')}`);
+  }
+}
+
+const INSTALL = ['install', '--no-audit', '--no-fund', '--prefer-offline'];
+
+function sdkVersion(repo: string): string {
+  const file = path.join(repo, 'node_modules/@modelcontextprotocol/server/package.json');
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+async function buildGenerated(parent: string, progress: (m: string) => void): Promise<ServerBuild> {
+  const name = 'bench-gen';
+  const repo = path.join(parent, name);
+  const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: parent, force: false });
+  // The base URL is a placeholder: each run points the server at the fake upstream through the env.
+  const { failures } = await plop.getGenerator('server').runActions({ name, preset: 'rest', baseUrl: 'http://127.0.0.1:1', healthPath: '/health' });
+  if (failures.length > 0) throw new Error(`plop server failed: ${String((failures[0] as { error?: string }).error ?? failures[0])}`);
+  progress('generated: npm install');
+  await npm(repo, INSTALL);
+  progress('generated: npm run build');
+  await npm(repo, ['run', 'build']);
+  // Read the prefix the generator chose rather than re-deriving it, so a naming change cannot desync us.
+  const config = fs.readFileSync(path.join(repo, 'src/config.ts'), 'utf8');
+  const prefix = /ENV_PREFIX = "([A-Z0-9_]+)"/.exec(config)?.[1];
+  if (!prefix) throw new Error('could not find ENV_PREFIX in the generated src/config.ts');
+  return { label: 'generated', entry: path.join(repo, 'dist/index.js'), baseUrlVar: `${prefix}_BASE_URL`, sdkVersion: sdkVersion(repo) };
+}
+
+async function buildBare(parent: string, progress: (m: string) => void): Promise<ServerBuild> {
+  const repo = path.join(parent, 'bench-bare');
+  fs.mkdirSync(repo);
+  const pkg = {
+    name: 'bench-bare', version: '0.0.0', private: true, type: 'module',
+    dependencies: { '@modelcontextprotocol/server': '^2.4.0', zod: '^4.2.0' },
+  };
+  fs.writeFileSync(path.join(repo, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+  fs.writeFileSync(path.join(repo, 'server.mjs'), BARE_SERVER);
+  progress('bare: npm install');
+  await npm(repo, INSTALL);
+  return { label: 'bare', entry: path.join(repo, 'server.mjs'), baseUrlVar: 'BARE_BASE_URL', sdkVersion: sdkVersion(repo) };
+}
+
+/** Builds both at once (the installs overlap); resolves once both are ready to spawn. */
+export async function buildServers(parent: string, progress: (m: string) => void): Promise<[ServerBuild, ServerBuild]> {
+  return Promise.all([buildGenerated(parent, progress), buildBare(parent, progress)]);
+}
