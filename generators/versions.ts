@@ -20,6 +20,7 @@ export const versions = {
   nock: '15.0.0', // exactly: 15.0.1-15.0.2 break fetch on Node 20, 15.0.6 needs Node 22
   zx: '^8.8.0',
   'fast-check': '^4.3.0',
+  esbuild: '^0.28.0',
   plop: '4.0.5',
 } as const satisfies Record<string, string>;
 
