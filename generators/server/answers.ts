@@ -92,6 +92,13 @@ export function upperSnake(name: string): string {
   return name.replace(/-/g, '_').toUpperCase();
 }
 
+/** `--factory` accepts a version range, `mcp-factory@<range>`, a git URL or a file: path; default: link this checkout. */
+export function factorySpec(given: string, relFactory: string): string {
+  if (!given) return `file:${relFactory}`;
+  if (given === 'mcp-factory') return 'latest';
+  return given.startsWith('mcp-factory@') ? given.slice('mcp-factory@'.length) : given;
+}
+
 /** Validates everything (flags, target folder) and derives the plan; throws one clear line. */
 export function planServer(raw: Record<string, unknown>, dest: string): ServerPlan {
   const answers: Record<string, unknown> = {};
@@ -116,7 +123,7 @@ export function planServer(raw: Record<string, unknown>, dest: string): ServerPl
     healthPath: String(answers.healthPath),
     model: preset.defaultModel ? String(answers.model) : undefined,
     mcpName: String(answers.mcpName),
-    factorySpec: String(answers.factory || `file:${relFactory}`),
+    factorySpec: factorySpec(String(answers.factory ?? ''), relFactory),
     outDir,
   };
 }

@@ -79,6 +79,14 @@ describe('server generator', () => {
     expect(snapshot(dest)).toEqual(before);
   });
 
+  it.each([['mcp-factory@^0.2.0', '^0.2.0'], ['git+https://example.com/acme/mcp-factory.git', 'git+https://example.com/acme/mcp-factory.git'], ['mcp-factory', 'latest']])(
+    'takes --factory %s as the dependency spec', async (given, spec) => {
+      const name = `factory-${['^0.2.0', 'latest'].includes(spec) ? spec.replace(/\W/g, '') : 'git'}`;
+      const { failures } = await run({ name, preset: 'openai', factory: given });
+      expect(failures).toEqual([]);
+      expect(JSON.parse(read(name, 'package.json')).devDependencies['mcp-factory']).toBe(spec);
+    });
+
   it('derives the rest preset env prefix from the name and keeps the key optional', async () => {
     const { failures } = await run({ name: 'acme-items', preset: 'rest', baseUrl: 'https://api.acme.test/v1/', healthPath: '/health' });
     expect(failures).toEqual([]);
