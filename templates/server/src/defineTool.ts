@@ -64,7 +64,12 @@ export interface Tool {
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefined = undefined>(spec: ToolSpec<I, O>): Tool {
   async function call(input: unknown, deps: ToolDeps, signal = new AbortController().signal): Promise<CallToolResult> {
     try {
-      return await spec.run(spec.inputSchema.parse(input) as z.infer<I>, { ...deps, signal });
+      const parsed = spec.inputSchema.safeParse(input);
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+        return { isError: true, content: [{ type: 'text', text: `invalid arguments for ${spec.name}: ${problems}` }] };
+      }
+      return await spec.run(parsed.data as z.infer<I>, { ...deps, signal });
     } catch (error) {
       log.warn(`${spec.name} failed: ${error instanceof Error ? error.message : String(error)}`);
       return toToolResult(error, deps.config);
