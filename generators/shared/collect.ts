@@ -32,7 +32,8 @@ export function generatorArgv(argv = process.argv): string[] {
 
 export function helpText(generator: string, questions: readonly Question[]): string {
   const lines = questions.map((q) => {
-    const flag = `--${q.flagOnly ? kebab(q.name) : q.name}${q.type === 'confirm' ? '' : ' <value>'}`;
+    // Flags are shown as their answer names; --dry-run keeps the spelling every CLI uses.
+    const flag = `--${q.name === 'dryRun' ? 'dry-run' : q.name}${q.type === 'confirm' ? '' : ' <value>'}`;
     const choices = q.choices ? ` (${q.choices.join(' | ')})` : '';
     return `  ${flag.padEnd(28)} ${q.help}${choices}`;
   });
