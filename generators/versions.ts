@@ -21,6 +21,7 @@ export const versions = {
   zx: '^8.8.0',
   'fast-check': '^4.3.0',
   esbuild: '^0.28.0',
+  chokidar: '^5.0.0', // 6.x needs Node 22
   plop: '4.0.5',
 } as const satisfies Record<string, string>;
 

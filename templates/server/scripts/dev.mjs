@@ -1,0 +1,90 @@
+// `npm run dev`: the server from source with hot reload, safe to plug into a real MCP client.
+// `tsx watch` and `node --watch` both print to stdout (corrupting JSON-RPC) and drop the session on
+// restart. This supervisor sits between the client and the server process instead:
+//  - stdout carries only the server's JSON-RPC lines; our messages go to stderr;
+//  - on a change under src/ it restarts the server, replays the client's initialize handshake (and
+//    swallows the replayed answer), re-sends every request still unanswered, so nothing is lost, and
+//    tells the client `notifications/tools/list_changed` so it refreshes the tool list.
+// (Re-sent requests may run twice upstream: fine for development, which is all this is for.)
+import { spawn } from 'node:child_process';
+import readline from 'node:readline';
+import { watch } from 'chokidar';
+
+const log = (message) => process.stderr.write(`[dev] ${message}\n`);
+const keyOf = (id) => JSON.stringify(id);
+
+let child;
+let stopping = false;
+let handshake = [];           // the client's initialize request and initialized notification, as sent
+const unanswered = new Map(); // request id → the raw line, until the server answers it
+let replayedInit;             // id of our replayed initialize, whose answer the client must not see
+let replays = 0;
+
+function start() {
+  child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const current = child;
+  readline.createInterface({ input: current.stdout }).on('line', fromServer);
+  current.on('close', (code, signal) => {
+    if (stopping) process.exit(0);
+    if (current.restarting) return start();
+    log(`server exited (${signal ?? code}); fix the code and save to restart`);
+  });
+  if (handshake.length > 0) {
+    replayedInit = `mcp-dev-replay-${++replays}`;
+    for (const line of handshake) toServer(line.id !== undefined ? JSON.stringify({ ...line, id: replayedInit }) : JSON.stringify(line));
+    for (const line of unanswered.values()) toServer(line);
+    if (unanswered.size > 0) log(`re-sent ${unanswered.size} unanswered request(s)`);
+  }
+}
+
+function toServer(line) {
+  if (child.exitCode === null && child.stdin.writable) child.stdin.write(`${line}\n`);
+}
+
+function fromServer(line) {
+  let message;
+  try { message = JSON.parse(line); } catch { message = undefined; }
+  if (message && !('method' in message) && message.id !== undefined) {
+    if (message.id === replayedInit) {
+      replayedInit = undefined;
+      process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' })}\n`);
+      return;
+    }
+    unanswered.delete(keyOf(message.id));
+  }
+  process.stdout.write(`${line}\n`);
+}
+
+readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  let message;
+  try { message = JSON.parse(line); } catch { message = undefined; }
+  if (message?.method === 'initialize') handshake = [message];
+  else if (message?.method === 'notifications/initialized') handshake.push(message);
+  else if (message?.method === 'notifications/cancelled') unanswered.delete(keyOf(message.params?.requestId));
+  if (message?.method && message.id !== undefined && message.method !== 'initialize') unanswered.set(keyOf(message.id), line);
+  toServer(line);
+}).on('close', () => {
+  stopping = true;
+  child.stdin.end();
+});
+
+function stop() {
+  stopping = true;
+  child.kill('SIGTERM');
+}
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+
+let timer;
+// MCP_DEV_WATCH (comma-separated paths) replaces the watched folder, e.g. for tests.
+watch((process.env.MCP_DEV_WATCH ?? 'src').split(','), { ignoreInitial: true }).on('all', (_event, file) => {
+  clearTimeout(timer);
+  timer = setTimeout(() => {
+    log(`${file} changed: restarting the server`);
+    child.restarting = true;
+    if (child.exitCode !== null) start();
+    else child.kill('SIGTERM');
+  }, 100);
+});
+
+start();
