@@ -7,8 +7,12 @@
 //    tells the client `notifications/tools/list_changed` so it refreshes the tool list.
 // (Re-sent requests may run twice upstream: fine for development, which is all this is for.)
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import readline from 'node:readline';
 import { watch } from 'chokidar';
+
+// Paths are relative to the repo, not the current folder: clients start servers from anywhere.
+const root = path.resolve(import.meta.dirname, '..');
 
 const log = (message) => process.stderr.write(`[dev] ${message}\n`);
 const keyOf = (id) => JSON.stringify(id);
@@ -21,7 +25,7 @@ let replayedInit;             // id of our replayed initialize, whose answer the
 let replays = 0;
 
 function start() {
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
   const current = child;
   readline.createInterface({ input: current.stdout }).on('line', fromServer);
   current.on('close', (code, signal) => {
@@ -77,7 +81,7 @@ process.on('SIGINT', stop);
 
 let timer;
 // MCP_DEV_WATCH (comma-separated paths) replaces the watched folder, e.g. for tests.
-watch((process.env.MCP_DEV_WATCH ?? 'src').split(','), { ignoreInitial: true }).on('all', (_event, file) => {
+watch(process.env.MCP_DEV_WATCH?.split(',') ?? [path.join(root, 'src')], { ignoreInitial: true }).on('all', (_event, file) => {
   clearTimeout(timer);
   timer = setTimeout(() => {
     log(`${file} changed: restarting the server`);
