@@ -47,12 +47,7 @@ export const renderTree: ActionOf<RenderTreeConfig> = (answers, config, plop) =>
   let unchanged = 0;
   for (const rel of listFiles(from)) {
     const target = path.join(to, targetName(rel));
-    const content = renderFile(path.join(from, rel), data);
-    const existing = tree.read(target);
-    if (existing !== undefined && existing !== content) {
-      throw new Error(`refusing to overwrite ${target}: it exists and differs from the template`);
-    }
-    if (tree.write(target, content) === 'staged') staged += 1;
+    if (tree.create(target, renderFile(path.join(from, rel), data)) === 'staged') staged += 1;
     else unchanged += 1;
   }
   return `${path.relative(path.dirname(path.dirname(from)), from)}: ${staged} file(s) to write, ${unchanged} already up to date`;

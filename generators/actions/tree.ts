@@ -42,6 +42,15 @@ export class Tree {
     return 'staged';
   }
 
+  /** Stages a new file; refuses to replace one that exists with other content (a user's edits). */
+  create(relPath: string, content: string): 'staged' | 'unchanged' {
+    const existing = this.read(relPath);
+    if (existing !== undefined && existing !== content) {
+      throw new Error(`refusing to overwrite ${this.show(relPath)}: it exists and differs from the template`);
+    }
+    return this.write(relPath, content);
+  }
+
   changes(): Array<{ path: string; kind: ChangeKind; content: string }> {
     return [...this.pending].map(([abs, content]) => ({
       path: path.relative(this.root, abs),

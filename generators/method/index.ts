@@ -29,11 +29,7 @@ function writeTemplate(template: string, target: (plan: MethodPlan) => string) {
     const tree = treeFor(answers, destOf(plop));
     const file = target(planOf(answers));
     const content = renderFile(path.join(FACTORY_ROOT, 'templates/method', template), dataOf(answers));
-    const existing = tree.read(file);
-    if (existing !== undefined && existing !== content) {
-      throw new Error(`refusing to overwrite ${file}: it exists and differs from the template`);
-    }
-    return `${file}: ${tree.write(file, content) === 'staged' ? 'to write' : 'already up to date'}`;
+    return `${file}: ${tree.create(file, content) === 'staged' ? 'to write' : 'already up to date'}`;
   };
 }
 
