@@ -15,10 +15,6 @@ export class Tree {
     return path.resolve(this.root, relPath);
   }
 
-  exists(relPath: string): boolean {
-    return this.pending.has(this.abs(relPath)) || fs.existsSync(this.abs(relPath));
-  }
-
   /** How to show a path to the user: relative to the destination. */
   show(relPath: string): string {
     return path.relative(this.root, this.abs(relPath)) || '.';
