@@ -9,6 +9,7 @@ import { renderFile } from '../actions/renderTree.js';
 import { treeFor } from '../actions/tree.js';
 import { destOf, type Answers } from '../actions/types.js';
 import { collectAnswers } from '../shared/collect.js';
+import { registerToolActions } from '../shared/registerTool.js';
 import { FACTORY_ROOT } from '../server/answers.js';
 import { methodQuestions, planMethod, readManifest, TARGETS, type MethodPlan } from './answers.js';
 import { methodTemplateData } from './templateData.js';
@@ -61,18 +62,9 @@ export const methodGenerator = (plop: NodePlopAPI): Partial<PlopGeneratorConfig>
     validate as never,
     writeTemplate('tool.ts.ejs', (p) => `src/tools/${p.toolFile}.ts`) as never,
     writeTemplate('tool.test.ts.ejs', (p) => `test/unit/${p.toolFile}.test.ts`) as never,
-    actions.injectPartial({
-      path: TARGETS.index.file, marker: 'tool-imports', partial: partial('tools/import.ts.ejs'), vars: dataOf,
-    }),
-    actions.injectPartial({
-      path: TARGETS.index.file, marker: 'tools', partial: partial('tools/register.ts.ejs'), vars: dataOf,
-    }),
+    ...registerToolActions({ repo: () => '.', vars: dataOf, readmeLine: (a) => dataOf(a).readmeLine }),
     actions.injectPartial({
       path: TARGETS.e2e.file, marker: 'e2e-tests', partial: partial('method/e2e.ts.ejs'), vars: dataOf,
-    }),
-    actions.injectPartial({
-      path: TARGETS.readme.file, marker: 'readme-tools', partial: partial('readme/tool.md.ejs'),
-      vars: (a) => ({ ...dataOf(a), description: dataOf(a).readmeLine }),
     }),
     actions.recordRun({
       generator: 'method',

@@ -8,6 +8,7 @@ import { collectAnswers } from '../shared/collect.js';
 import { FACTORY_ROOT, planServer, serverQuestions, type ServerPlan } from './answers.js';
 import { templateData } from './templateData.js';
 import { toolNames } from '../shared/naming.js';
+import { registerToolActions } from '../shared/registerTool.js';
 
 const planOf = (answers: Answers) => answers.__plan as ServerPlan;
 const dataOf = (answers: Answers) => templateData(planOf(answers));
@@ -56,24 +57,7 @@ export const serverGenerator = (plop: NodePlopAPI): Partial<PlopGeneratorConfig>
       to: (a) => planOf(a).outDir,
       vars: toolData,
     }),
-    actions.injectPartial({
-      path: (a) => path.join(planOf(a).outDir, 'src/tools/index.ts'),
-      marker: 'tool-imports',
-      partial: path.join(FACTORY_ROOT, 'partials/tools/import.ts.ejs'),
-      vars: toolData,
-    }),
-    actions.injectPartial({
-      path: (a) => path.join(planOf(a).outDir, 'src/tools/index.ts'),
-      marker: 'tools',
-      partial: path.join(FACTORY_ROOT, 'partials/tools/register.ts.ejs'),
-      vars: toolData,
-    }),
-    actions.injectPartial({
-      path: (a) => path.join(planOf(a).outDir, 'README.md'),
-      marker: 'readme-tools',
-      partial: path.join(FACTORY_ROOT, 'partials/readme/tool.md.ejs'),
-      vars: (a) => ({ ...toolData(a), description: planOf(a).preset.toolSummary }),
-    }),
+    ...registerToolActions({ repo: (a) => planOf(a).outDir, vars: toolData, readmeLine: (a) => planOf(a).preset.toolSummary }),
     actions.recordRun({
       generator: 'server',
       repo: (a) => planOf(a).outDir,
