@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { $ } from 'zx';
+import { errorLines, plainOutput } from '../helpers/cliOutput.js';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 
 const plop = (dest: string, args: string[]) =>
@@ -14,27 +15,26 @@ describe('npx plop server', () => {
     const out = await plop(dest, ['--name', 'acme-search', '--preset', 'perplexity']);
     expect(out.exitCode).toBe(0);
     expect(fs.existsSync(path.join(dest, 'acme-search', 'src', 'tools', 'ask.ts'))).toBe(true);
-    expect(out.stdout + out.stderr).toContain('npm install && npm test');
+    expect(plainOutput(out)).toContain('npm install && npm test');
   }, 60_000);
 
   it('refuses bad input with one clear line, exit 1, and leaves no file behind', async () => {
     const dest = tempDir();
     const out = await plop(dest, ['--name', 'Acme Search']);
     expect(out.exitCode).toBe(1);
-    const errorLines = (out.stdout + out.stderr).split('\n').filter((l) => l.includes('ERROR'));
-    expect(errorLines).toEqual(['[ERROR] --name must be kebab-case (lowercase letters, digits, single dashes), got "Acme Search"']);
+    expect(errorLines(out)).toEqual(['[ERROR] --name must be kebab-case (lowercase letters, digits, single dashes), got "Acme Search"']);
     expect(snapshot(dest)).toEqual({});
   }, 60_000);
 
   it('rejects an unknown flag', async () => {
     const out = await plop(tempDir(), ['--name', 'x', '--colour', 'red']);
     expect(out.exitCode).toBe(1);
-    expect(out.stdout + out.stderr).toContain("Unknown option '--colour'");
+    expect(plainOutput(out)).toContain("Unknown option '--colour'");
   }, 60_000);
 
   it('--help lists every flag', async () => {
     const out = await plop(tempDir(), ['--help']);
     expect(out.exitCode).toBe(0);
-    for (const flag of ['--name', '--preset', '--baseUrl', '--healthPath', '--model', '--factory', '--dry-run']) expect(out.stdout).toContain(flag);
+    for (const flag of ['--name', '--preset', '--baseUrl', '--healthPath', '--model', '--factory', '--dry-run']) expect(plainOutput(out)).toContain(flag);
   }, 60_000);
 });

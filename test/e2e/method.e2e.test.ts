@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import nodePlop from 'node-plop';
 import { $ } from 'zx';
+import { errorLines, plainOutput } from '../helpers/cliOutput.js';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 
 const documented = ['--name', 'get_item', '--description', 'Fetch one item by id', '--httpMethod', 'GET',
@@ -34,8 +35,7 @@ describe('tools added by the method generator', () => {
     const before = snapshot(repo);
     const again = await sh`npx plop method -- ${documented}`;
     expect(again.exitCode).toBe(1);
-    const errorLines = (again.stdout + again.stderr).split('\n').filter((l) => l.includes('ERROR') || l.includes('✖'));
-    expect(errorLines).toEqual(['[ERROR] tool get_item already exists (src/tools/getItem.ts): choose another --name']);
+    expect(errorLines(again)).toEqual(['[ERROR] tool get_item already exists (src/tools/getItem.ts): choose another --name']);
     expect(snapshot(repo)).toEqual(before);
 
     const inRepo = await nodePlop(plopfile, { destBasePath: repo, force: false });
@@ -48,13 +48,14 @@ describe('tools added by the method generator', () => {
     }
 
     const typecheck = await sh`npx tsc --noEmit`;
-    expect(typecheck.stdout + typecheck.stderr).toBe('');
+    expect(plainOutput(typecheck).trim()).toBe('');
     const test = await sh`npm test`;
     if (test.exitCode !== 0) process.stderr.write(`${test.stdout}\n${test.stderr}\n`);
     expect(test.exitCode).toBe(0);
+    const report = plainOutput(test);
     for (const suite of ['test/unit/getItem.test.ts', 'test/unit/createItem.test.ts', 'test/unit/deleteItem.test.ts', 'test/e2e/server.e2e.test.ts']) {
-      expect(test.stderr).toContain(`PASS ${suite}`);
+      expect(report).toMatch(new RegExp(`PASS\\s+${suite.replace(/\./g, '\\.')}`)); // colour adds padding
     }
-    expect(test.stderr).toMatch(/Tests:\s+(\d+) passed, \1 total/); // nothing failed, skipped or todo
+    expect(report).toMatch(/Tests:\s+(\d+) passed, \1 total/); // nothing failed, skipped or todo
   }, 300_000);
 });
