@@ -43,6 +43,7 @@ export class RpcChild {
   /** Lines on stdout that were not JSON: reported, since they would break a real client. */
   badLines = 0;
   private stderrTail = '';
+  private statusFd: number | undefined;
   private readonly waiters = new Map<number, (message: RpcMessage) => void>();
   private readonly exitListeners = new Set<(how: string) => void>();
   /** Receives responses nobody is waiting for by id (the burst counts them here). */
@@ -129,18 +130,25 @@ export class RpcChild {
 
   /** Resident set size in MB, from the kernel's view of the process (Linux /proc). */
   rssMb(): number {
-    const status = fs.readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    // One descriptor, opened at the first reading and re-read from offset 0: after the bare server's
+    // burst, the fake upstream in this process can hold so many sockets that a new open() fails (EMFILE).
+    this.statusFd ??= fs.openSync(`/proc/${this.pid}/status`, 'r');
+    const buffer = Buffer.alloc(16 * 1024);
+    const status = buffer.toString('utf8', 0, fs.readSync(this.statusFd, buffer, 0, buffer.length, 0));
     const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
     return kb ? Number(kb) / 1024 : Number.NaN;
   }
 
   /** Closes stdin (the polite MCP shutdown); SIGKILL if the server is still there after 3 s. */
   async stop(): Promise<void> {
-    if (this.ended) return;
-    this.proc.stdin.end();
-    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 3000);
-    await this.exited;
-    clearTimeout(timer);
+    if (!this.ended) {
+      this.proc.stdin.end();
+      const timer = setTimeout(() => this.proc.kill('SIGKILL'), 3000);
+      await this.exited;
+      clearTimeout(timer);
+    }
+    if (this.statusFd !== undefined) fs.closeSync(this.statusFd);
+    this.statusFd = undefined;
   }
 }
 

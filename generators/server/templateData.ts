@@ -21,7 +21,7 @@ export const limits = [
   ['BREAKER_THRESHOLD', '5', 'consecutive failed calls that open the circuit breaker'],
   ['BREAKER_COOLDOWN_MS', '30000', 'how long the open breaker fails fast before trying again, in ms'],
   ['PROGRESS_INTERVAL_MS', '5000', 'how often a long tool call reports progress to clients that asked for it, in ms'],
-  ['MAX_IN_FLIGHT', '64', 'requests handled at once; further requests wait (stdin is paused), bounding memory'],
+  ['MAX_IN_FLIGHT', '64', 'requests handled at once; as many more wait, the rest are read later (or get -32000 while a tool awaits the client)'],
   ['MAX_LINE_BYTES', '4194304', 'largest accepted JSON-RPC line in bytes; longer lines get a -32600 error'],
 ] as const;
 

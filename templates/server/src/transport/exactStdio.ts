@@ -5,6 +5,8 @@
  *   transport -32700 not JSON | -32600 not a JSON-RPC 2.0 message the SDK accepts, batch, oversized line
  *   SDK -32601 unknown method | -32602 tools/call unknown tool or malformed params | -32603 handler threw
  *   transport rewrites SDK -32603 -> -32602 when the SDK's own params schema failed (fixParamsCode)
+ *   transport -32000 "Server busy": only while a tool waits for the client's answer to our request and
+ *   maxInFlight more requests are already queued (reading must go on to find that answer)
  * Bad tool arguments and throwing tools are `isError: true` results, as MCP requires; not touched.
  */
 import type { Readable, Writable } from "node:stream";
@@ -15,7 +17,8 @@ import { diagnose, fixParamsCode, isId, isObject, type Id, type Msg } from "./js
 export interface ExactStdioOptions {
   /** Longest accepted line in bytes (default 4 MiB); longer lines are skipped and answered -32600. */
   maxLineBytes?: number;
-  /** Requests handed to the server but not yet answered (default 64); stdin is paused at the limit. */
+  /** Requests handed to the server but not yet answered (default 64); stdin is paused at the limit,
+   *  unless the server waits for the client: then requests beyond a further 64 queued get -32000. */
   maxInFlight?: number;
 }
 
@@ -43,6 +46,9 @@ export class ExactStdioTransport implements Transport {
   /** Messages waiting for a slot (≤ maxInFlight). Parking rather than pausing at once lets responses and
    *  cancellations queued behind requests through: else handlers awaiting the client would deadlock us. */
   private parked: Msg[] = [];
+  /** Our requests to the client (sampling, elicitation, ping) still unanswered. While there are any,
+   *  reading never stops: the answer a tool is waiting for may be queued behind new requests. */
+  private readonly awaitingPeer = new Set<Id>();
   private drain: { promise: Promise<void>; resolve: () => void } | undefined;
   /** A rejected batch whose per-element errors are still being written, paced by stdout like everything else. */
   private batch: { items: unknown[]; next: number } | undefined;
@@ -78,6 +84,7 @@ export class ExactStdioTransport implements Transport {
     this.held = undefined;
     this.batch = undefined;
     this.parked = []; // as with the SDK transport, requests still queued when stdin ends are not answered
+    this.awaitingPeer.clear();
     this.drain?.resolve(); // let senders go: the 'drain' they wait for will never come
     this.onclose?.();
   }
@@ -85,6 +92,7 @@ export class ExactStdioTransport implements Transport {
   async send(message: JSONRPCMessage): Promise<void> {
     if (this.closed) throw new Error("ExactStdioTransport is closed");
     const m = message as Msg;
+    this.trackPeerRequest(m);
     try {
       await this.writeLine(JSON.stringify(fixParamsCode(m)) + "\n");
     } finally {
@@ -116,7 +124,17 @@ export class ExactStdioTransport implements Transport {
   }
 
   private canRead(): boolean {
-    return !this.closed && !this.drain && !this.batch && this.parked.length < this.maxInFlight;
+    if (this.closed || this.drain || this.batch) return false;
+    return this.parked.length < this.maxInFlight || this.awaitingPeer.size > 0;
+  }
+
+  /** Follows our own requests to the client, so that reading goes on until each is answered or cancelled. */
+  private trackPeerRequest(m: Msg): void {
+    if (typeof m.method !== "string") return;
+    if (isId(m.id)) this.awaitingPeer.add(m.id);
+    else if (m.method === "notifications/cancelled" && isObject(m.params) && isId(m.params.requestId)) {
+      if (this.awaitingPeer.delete(m.params.requestId)) this.schedulePump();
+    }
   }
 
   private schedulePump(): void {
@@ -193,8 +211,15 @@ export class ExactStdioTransport implements Transport {
       this.parked = this.parked.filter((p) => !("method" in p && isId(p.id) && p.id === id));
       this.release(id);
       this.deliver(message);
-    } else if (!("method" in message)) this.deliver(message); // a response to us: never waits
-    else this.parked.push(message);
+    } else if (!("method" in message)) {
+      if (isId(message.id) && this.awaitingPeer.delete(message.id)) this.schedulePump();
+      this.deliver(message); // a response to us: never waits
+    } else if (this.parked.length >= this.maxInFlight) {
+      // Only reached while we wait for the client (else reading stops at this limit): stay bounded and
+      // keep listening for that answer, so refuse the surplus instead of queueing it or going deaf.
+      if (isId(message.id)) this.reply(message.id, -32000, "Server busy: too many requests waiting; retry later", { maxInFlight: this.maxInFlight });
+      else this.onerror?.(new Error(`Dropped notification ${String(message.method)}: too many requests waiting`));
+    } else this.parked.push(message);
     this.flushParked();
   }
 

@@ -46,8 +46,10 @@ export async function startFakeUpstream(handler: (request: RecordedRequest) => F
         res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
         res.end(text);
       };
-      if (reply.delayMs) setTimeout(send, reply.delayMs);
-      else send();
+      if (reply.delayMs) {
+        const timer = setTimeout(send, reply.delayMs);
+        res.on('close', () => clearTimeout(timer)); // the caller went away: nothing to send, nothing to keep the test alive
+      } else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

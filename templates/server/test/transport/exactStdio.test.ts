@@ -302,6 +302,28 @@ describe("backpressure and bounded memory", () => {
       { jsonrpc: "2.0", id: 1, result: { content: [{ type: "text", text: "peer answered" }] } },
     ]);
   });
+  it("tools waiting for the client never deadlock behind queued requests; the surplus gets -32000", async () => {
+    const server = makeServer();
+    server.registerTool("askPeer", { inputSchema: z.object({}) }, async (_args, ctx) => {
+      await ctx.mcpReq.send({ method: "ping" });
+      return { content: [{ type: "text", text: "peer answered" }] };
+    });
+    h = new Harness({ maxInFlight: 2 }).serve(server);
+    await h.initialize();
+    h.write(call(1, "askPeer", {}), call(2, "askPeer", {})); // both slots now wait for the client
+    const pings = await h.expectExactly(2, 0);
+    // Two requests fill the queue, two more are refused, and the client's answers come last: they
+    // must still be read (stopping at the queue limit would hang every call here).
+    h.write(...[3, 4, 5, 6].map((id) => ({ jsonrpc: "2.0", id, method: "ping" })), ...pings.map((p) => ({ jsonrpc: "2.0", id: p.id, result: {} })));
+    const lines = await h.expectExactly(6);
+    expect(lines).toHaveLength(6);
+    const busy = lines.filter((l) => (l.error as { code?: number } | undefined)?.code === -32000);
+    expect(busy.map((l) => l.id)).toEqual([5, 6]);
+    expect(busy[0]).toEqual({ jsonrpc: "2.0", id: 5, error: { code: -32000, message: "Server busy: too many requests waiting; retry later", data: { maxInFlight: 2 } } });
+    for (const id of [1, 2]) expect(lines).toContainEqual({ jsonrpc: "2.0", id, result: { content: [{ type: "text", text: "peer answered" }] } });
+    for (const id of [3, 4]) expect(lines).toContainEqual({ jsonrpc: "2.0", id, result: {} });
+    expect(h.transport.inFlight).toBe(0);
+  });
 });
 
 describe("lifecycle", () => {

@@ -1,0 +1,54 @@
+// The build swaps the SDK's startup shim for a lazy one (scripts/lazySdkShimsPlugin.mjs). Prove that
+// the swap is safe: it applies, and the JSON Schema validator the SDK gets from it inside a bundle
+// (used to check elicitation answers) still validates.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { build, stop, type Plugin } from 'esbuild';
+
+const root = process.cwd();
+const pluginFile = pathToFileURL(path.join(root, 'scripts/lazySdkShimsPlugin.mjs')).href;
+
+const probe = `
+import { DefaultJsonSchemaValidator } from '@modelcontextprotocol/server/_shims';
+const validate = new DefaultJsonSchemaValidator().getValidator({
+  type: 'object', properties: { n: { type: 'integer' } }, required: ['n'],
+});
+console.log(JSON.stringify([validate({ n: 1 }), validate({})]));
+`;
+
+describe('the lazy SDK shim used by the build', () => {
+  afterAll(() => stop()); // esbuild's service process would keep jest alive
+
+  it('still exports what the SDK shim exports', async () => {
+    const { lazyShimsMatchSdk } = (await import(pluginFile)) as { lazyShimsMatchSdk: () => Promise<boolean> };
+    expect(await lazyShimsMatchSdk()).toBe(true);
+  });
+
+  it('gives the bundled SDK a working JSON Schema validator', async () => {
+    const { lazySdkShims } = (await import(pluginFile)) as { lazySdkShims: Plugin };
+    const out = await build({
+      stdin: { contents: probe, resolveDir: root, loader: 'js' },
+      bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false,
+      plugins: [lazySdkShims], metafile: true, logLevel: 'silent',
+    });
+    expect(Object.keys(out.metafile.inputs)).toContain('scripts/lazySdkShims.mjs');
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lazy-shims-'));
+    try {
+      const file = path.join(dir, 'probe.cjs');
+      fs.writeFileSync(file, out.outputFiles[0].text);
+      const { stdout } = await promisify(execFile)(process.execPath, [file]);
+      const [valid, invalid] = JSON.parse(stdout) as Array<{ valid: boolean; errorMessage?: string }>;
+      expect(valid.valid).toBe(true);
+      expect(invalid.valid).toBe(false);
+      expect(invalid.errorMessage).toMatch(/n/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
