@@ -3,9 +3,11 @@
 // restart. This supervisor sits between the client and the server process instead:
 //  - stdout carries only the server's JSON-RPC lines; our messages go to stderr;
 //  - on a change under src/ it restarts the server, replays the client's initialize handshake (and
-//    swallows the replayed answer), re-sends every request still unanswered, so nothing is lost, and
-//    tells the client `notifications/tools/list_changed` so it refreshes the tool list.
-// (Re-sent requests may run twice upstream: fine for development, which is all this is for.)
+//    swallows the replayed answer) and tells the client `notifications/tools/list_changed`;
+//  - requests still unanswered at the restart are re-sent, so nothing is lost, except calls to tools
+//    that may change data: those are answered with an isError result saying so, rather than run twice.
+//    A tool is safe to re-run when the server marks it readOnlyHint or idempotentHint (the supervisor
+//    asks the server for tools/list after each handshake, and keeps that answer to itself).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -23,9 +25,12 @@ let handshake = [];           // the client's initialize request and initialized
 const unanswered = new Map(); // request id → the raw line, until the server answers it
 let replayedInit;             // id of our replayed initialize, whose answer the client must not see
 let replays = 0;
+let probes = 0;
+const safeToRerun = new Set(); // tools marked readOnlyHint or idempotentHint by the server
 
 function start() {
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  // MCP_DEV_ENTRY replaces src/index.ts, e.g. for tests.
+  child = spawn(process.execPath, ['--import', 'tsx', process.env.MCP_DEV_ENTRY ?? 'src/index.ts'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
   const current = child;
   readline.createInterface({ input: current.stdout }).on('line', fromServer);
   current.on('close', (code, signal) => {
@@ -36,9 +41,33 @@ function start() {
   if (handshake.length > 0) {
     replayedInit = `mcp-dev-replay-${++replays}`;
     for (const line of handshake) toServer(line.id !== undefined ? JSON.stringify({ ...line, id: replayedInit }) : JSON.stringify(line));
-    for (const line of unanswered.values()) toServer(line);
-    if (unanswered.size > 0) log(`re-sent ${unanswered.size} unanswered request(s)`);
+    if (handshake.length > 1) probeTools();
+    resendUnanswered();
   }
+}
+
+/** Asks the server which tools are safe to re-run; the answer is kept from the client (fromServer). */
+function probeTools() {
+  toServer(JSON.stringify({ jsonrpc: '2.0', id: `mcp-dev-tools-${++probes}`, method: 'tools/list' }));
+}
+
+function resendUnanswered() {
+  let resent = 0;
+  for (const [key, line] of unanswered) {
+    const message = JSON.parse(line);
+    const name = message.method === 'tools/call' ? message.params?.name : undefined;
+    if (name === undefined || safeToRerun.has(name)) {
+      toServer(line);
+      resent += 1;
+      continue;
+    }
+    unanswered.delete(key);
+    const text = `the dev server restarted during this call; ${name} was not run again because it may change data `
+      + '(it is not marked readOnlyHint or idempotentHint): check whether it took effect, then call it again if needed';
+    process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id: message.id, result: { content: [{ type: 'text', text }], isError: true } })}\n`);
+    log(`${name} was in flight during the restart and may change data: answered with an error, not re-run`);
+  }
+  if (resent > 0) log(`re-sent ${resent} unanswered request(s)`);
 }
 
 function toServer(line) {
@@ -49,6 +78,13 @@ function fromServer(line) {
   let message;
   try { message = JSON.parse(line); } catch { message = undefined; }
   if (message && !('method' in message) && message.id !== undefined) {
+    if (typeof message.id === 'string' && message.id.startsWith('mcp-dev-tools-')) {
+      safeToRerun.clear();
+      for (const t of message.result?.tools ?? []) {
+        if (t.annotations?.readOnlyHint === true || t.annotations?.idempotentHint === true) safeToRerun.add(t.name);
+      }
+      return;
+    }
     if (message.id === replayedInit) {
       replayedInit = undefined;
       process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' })}\n`);
@@ -67,6 +103,7 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   else if (message?.method === 'notifications/cancelled') unanswered.delete(keyOf(message.params?.requestId));
   if (message?.method && message.id !== undefined && message.method !== 'initialize') unanswered.set(keyOf(message.id), line);
   toServer(line);
+  if (message?.method === 'notifications/initialized') probeTools();
 }).on('close', () => {
   stopping = true;
   child.stdin.end();

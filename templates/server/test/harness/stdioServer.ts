@@ -100,7 +100,8 @@ export function spawnServer(options: SpawnOptions = {}): StdioServer {
       return exited;
     },
     kill(signal = 'SIGTERM') {
-      child.kill(signal).catch(() => undefined);
+      // zx throws (synchronously or not) once the process has ended: killing it then is a no-op.
+      try { child.kill(signal).catch(() => undefined); } catch { /* already exited */ }
       return exited;
     },
   };
