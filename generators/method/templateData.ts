@@ -95,6 +95,8 @@ export function methodTemplateData(plan: MethodPlan) {
     usesQuery,
     pathExpr,
     annotationsLiteral: `{ ${hints} }`,
+    // The client retries by idempotency (GET, PUT, DELETE by default): say so only when the hint differs.
+    idempotentOverride: plan.annotations.idempotentHint === ['GET', 'PUT', 'DELETE'].includes(plan.httpMethod) ? undefined : plan.annotations.idempotentHint,
     inputName: params.length > 0 ? 'input' : '_input',
     fullCall: sampleCall(plan, full),
     requiredCall: sampleCall(plan, required),

@@ -115,6 +115,15 @@ describe('method generator', () => {
     expect(tool).toContain('const inputSchema = z.object({});');
     expect(tool).toContain('async run(_input, { upstream, signal })');
     expect(tool).toContain('openWorldHint: false');
+    expect(tool).not.toContain('idempotent:'); // GET is retried as idempotent by default: nothing to say
+  });
+
+  it('tells the client a POST may be retried when --idempotentHint says so', async () => {
+    const { failures } = await run({ name: 'search_items', description: 'Search', httpMethod: 'POST', path: '/search', params: 'q:string', idempotentHint: 'true' });
+    expect(failures).toEqual([]);
+    const tool = read('src/tools/searchItems.ts');
+    expect(tool).toContain('idempotentHint: true');
+    expect(tool).toMatch(/method: 'POST',\s+path,\s+idempotent: true, \/\/ --idempotentHint/);
   });
 
   const ok = { description: 'd', httpMethod: 'GET', path: '/things/{id}', params: 'id:string' };

@@ -11,6 +11,8 @@ export class UpstreamError extends Error {
   /** Filled in by the client when it gives up: how hard it tried. */
   attempts = 1;
   elapsedMs = 0;
+  /** A network error before the request left this machine (no connection was made). */
+  notSent = false;
 
   constructor(
     readonly kind: UpstreamErrorKind,
@@ -26,8 +28,15 @@ export class UpstreamError extends Error {
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 
-export function isRetryable(error: unknown): boolean {
+/**
+ * Whether to try again. A request that is not idempotent (POST, PATCH: repeating it could create or
+ * change something twice) is retried only when the upstream certainly did not act on it: 429 and
+ * 503 say "not now", and a connection that was never made carried nothing. A timeout, a 500 or a
+ * reset connection may hide a request that did take effect, so those are reported instead.
+ */
+export function isRetryable(error: unknown, idempotent = true): boolean {
   if (!(error instanceof UpstreamError)) return false;
+  if (!idempotent) return error.notSent || ((error.status === 429 || error.status === 503) && error.kind !== 'quota');
   if (error.kind === 'network' || error.kind === 'timeout') return true;
   return error.kind !== 'quota' && error.status !== undefined && RETRYABLE_STATUS.has(error.status);
 }

@@ -35,14 +35,19 @@ export function createPolicy(config: Config) {
   });
   const attemptTimeout = timeout(config.timeouts.attemptMs, TimeoutStrategy.Aggressive);
   const deadline = timeout(config.timeouts.deadlineMs, TimeoutStrategy.Aggressive);
-  const retries = retry(handleWhen((error) => isRetryable(toUpstreamError(error, config))), {
+  const retries = (idempotent: boolean) => retry(handleWhen((error) => isRetryable(toUpstreamError(error, config), idempotent)), {
     maxAttempts: config.retry.maxAttempts - 1, // cockatiel counts retries, not attempts
     backoff: new RetryAfterBackoff(
       new ExponentialBackoff({ generator: fullJitterGenerator, initialDelay: config.retry.initialDelayMs, maxDelay: config.retry.maxDelayMs }),
       config.retry.retryAfterMaxMs,
     ),
   });
-  return { breaker, policy: wrap(deadline, retries, breaker, attemptTimeout) };
+  // Same breaker and timeouts for both; only what is worth retrying differs (see isRetryable).
+  return {
+    breaker,
+    policy: wrap(deadline, retries(true), breaker, attemptTimeout),
+    nonIdempotentPolicy: wrap(deadline, retries(false), breaker, attemptTimeout),
+  };
 }
 
 /** Maps cockatiel's own errors onto ours, so callers see one error type. */
