@@ -99,6 +99,18 @@ export function factorySpec(given: string, relFactory: string): string {
   return given.startsWith('mcp-factory@') ? given.slice('mcp-factory@'.length) : given;
 }
 
+/** The nearest existing folder on the way to `dir` must be a folder we may write into (checked before any write). */
+function checkWritableParent(dir: string): void {
+  let existing = dir;
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  if (!fs.statSync(existing).isDirectory()) throw new Error(`--dest: ${existing} is a file, not a folder`);
+  try {
+    fs.accessSync(existing, fs.constants.W_OK);
+  } catch {
+    throw new Error(`--dest: cannot write into ${existing} (permission denied)`);
+  }
+}
+
 /** Validates everything (flags, target folder) and derives the plan; throws one clear line. */
 export function planServer(raw: Record<string, unknown>, dest: string): ServerPlan {
   const answers: Record<string, unknown> = {};
@@ -110,6 +122,7 @@ export function planServer(raw: Record<string, unknown>, dest: string): ServerPl
   const preset = presets[answers.preset as PresetId];
   const name = String(answers.name);
   const outDir = path.join(parentDir(dest), name);
+  checkWritableParent(parentDir(dest));
   if (fs.existsSync(outDir) && (!fs.statSync(outDir).isDirectory() || fs.readdirSync(outDir).length > 0)) {
     throw new Error(`target folder ${outDir} already exists and is not empty: choose another --name or --dest`);
   }

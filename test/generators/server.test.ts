@@ -71,6 +71,17 @@ describe('server generator', () => {
     expect(snapshot(dest)).toEqual(before);
   });
 
+  it('refuses a --dest that is a file, before writing anything', async () => {
+    const file = path.join(dest, 'notes.txt');
+    fs.writeFileSync(file, 'mine');
+    const before = snapshot(dest);
+    const intoFile = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: path.join(file, 'sub'), force: false });
+    const { changes, failures } = await intoFile.getGenerator('server').runActions({ name: 'x', preset: 'openai' });
+    expect(failures[0].error).toBe(`--dest: ${file} is a file, not a folder`);
+    expect(changes).toEqual([]);
+    expect(snapshot(dest)).toEqual(before);
+  });
+
   it('writes nothing on --dry-run, and lists what it would write', async () => {
     const before = snapshot(dest);
     const { changes, failures } = await run({ name: 'dry-one', preset: 'gemini', dryRun: true });
