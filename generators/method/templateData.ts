@@ -1,6 +1,6 @@
 // Everything the method templates need, computed once from the validated plan: the zod schema
 // lines, the request mapping, and sample calls with the exact request each one must produce.
-import type { MethodPlan, Param } from './answers.js';
+import { hintDefaults, type MethodPlan, type Param } from './answers.js';
 
 /** A TypeScript string literal in single quotes. */
 export function q(value: string): string {
@@ -95,8 +95,8 @@ export function methodTemplateData(plan: MethodPlan) {
     usesQuery,
     pathExpr,
     annotationsLiteral: `{ ${hints} }`,
-    // The client retries by idempotency (GET, PUT, DELETE by default): say so only when the hint differs.
-    idempotentOverride: plan.annotations.idempotentHint === ['GET', 'PUT', 'DELETE'].includes(plan.httpMethod) ? undefined : plan.annotations.idempotentHint,
+    // The generated client treats a method as idempotent exactly as the hint's default does: say so only when the hint differs.
+    idempotentOverride: plan.annotations.idempotentHint === hintDefaults.idempotentHint(plan.httpMethod) ? undefined : plan.annotations.idempotentHint,
     inputName: params.length > 0 ? 'input' : '_input',
     fullCall: sampleCall(plan, full),
     requiredCall: sampleCall(plan, required),

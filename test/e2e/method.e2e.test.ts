@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import nodePlop from 'node-plop';
-import { $ } from 'zx';
-import { errorLines, plainOutput } from '../helpers/cliOutput.js';
+import { errorLines } from '../helpers/cliOutput.js';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
+import { expectInstall, expectTypecheckAndTests, repoShell } from '../helpers/generatedRepo.js';
 
 const documented = ['--name', 'get_item', '--description', 'Fetch one item by id', '--httpMethod', 'GET',
   '--path', '/items/{id}', '--params', 'id:string:Item id, limit?:integer:Max results'];
@@ -22,10 +22,8 @@ describe('tools added by the method generator', () => {
     expect(created.failures).toEqual([]);
     const repo = path.join(parent, 'items-api');
 
-    // The generated repo sets its own NODE_OPTIONS in its scripts; jest's must not leak into it.
-    const sh = $({ cwd: repo, quiet: true, nothrow: true, env: { ...process.env, NODE_OPTIONS: '' } });
-    const install = await sh`npm install --prefer-offline --no-audit --no-fund`;
-    expect(install.exitCode).toBe(0);
+    const sh = repoShell(repo);
+    await expectInstall(sh);
 
     const first = await sh`npx plop method -- ${documented}`;
     if (first.exitCode !== 0) process.stderr.write(`${first.stdout}\n${first.stderr}\n`);
@@ -47,15 +45,9 @@ describe('tools added by the method generator', () => {
       expect(failures).toEqual([]);
     }
 
-    const typecheck = await sh`npx tsc --noEmit`;
-    expect(plainOutput(typecheck).trim()).toBe('');
-    const test = await sh`npm test`;
-    if (test.exitCode !== 0) process.stderr.write(`${test.stdout}\n${test.stderr}\n`);
-    expect(test.exitCode).toBe(0);
-    const report = plainOutput(test);
+    const report = await expectTypecheckAndTests(sh);
     for (const suite of ['test/unit/getItem.test.ts', 'test/unit/createItem.test.ts', 'test/unit/deleteItem.test.ts', 'test/e2e/server.e2e.test.ts']) {
       expect(report).toMatch(new RegExp(`PASS\\s+${suite.replace(/\./g, '\\.')}`)); // colour adds padding
     }
-    expect(report).toMatch(/Tests:\s+(\d+) passed, \1 total/); // nothing failed, skipped or todo
   }, 300_000);
 });

@@ -4,9 +4,8 @@
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import nodePlop from 'node-plop';
-import { $ } from 'zx';
-import { plainOutput } from '../helpers/cliOutput.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
+import { expectInstall, expectTypecheckAndTests, repoShell } from '../helpers/generatedRepo.js';
 
 const presets: Array<[string, Record<string, unknown>]> = [
   ['perplexity', {}],
@@ -23,16 +22,8 @@ describe.each(presets)('a generated %s server', (preset, extra) => {
     const { failures } = await plop.getGenerator('server').runActions({ name, preset, ...extra });
     expect(failures).toEqual([]);
 
-    // The generated repo sets its own NODE_OPTIONS in its scripts; jest's must not leak into it.
-    const sh = $({ cwd: path.join(parent, name), quiet: true, nothrow: true, env: { ...process.env, NODE_OPTIONS: '' } });
-    const install = await sh`npm install --no-audit --no-fund --prefer-offline`;
-    expect(install.exitCode).toBe(0);
-    const typecheck = await sh`npx tsc --noEmit`;
-    expect(plainOutput(typecheck).trim()).toBe('');
-    const test = await sh`npm test`;
-    if (test.exitCode !== 0) process.stderr.write(`${test.stdout}\n${test.stderr}\n`);
-    expect(test.exitCode).toBe(0);
-    const report = plainOutput(test);
-    expect(report).toMatch(/Tests:\s+(\d+) passed, \1 total/); // nothing failed, skipped or todo
+    const sh = repoShell(path.join(parent, name));
+    await expectInstall(sh);
+    await expectTypecheckAndTests(sh);
   }, 300_000);
 });

@@ -1,7 +1,7 @@
 // Stands in for the SDK's Node shim ('@modelcontextprotocol/server/_shims') inside dist/ only.
 // The real shim imports AJV (about 150 KB, a third of the bundle) at startup, although a server
 // uses it only to check an elicitation answer against a JSON Schema. Here the real shim (still
-// bundled) is evaluated on the first getValidator() call instead. scripts/build.mjs checks that
+// bundled) is evaluated on the first getValidator() call instead. lazySdkShimsPlugin.mjs checks that
 // this file exports what the real shim exports, and bundles the real one if that ever changes.
 import process from 'node:process';
 

@@ -204,6 +204,16 @@ describe("SDK quirk fixed by the transport: params-schema failures are -32602, n
   });
 });
 
+/** A server whose tool `askPeer` waits for the client to answer a ping: a stand-in for sampling or elicitation. */
+function serverAskingPeer() {
+  const server = makeServer();
+  server.registerTool("askPeer", { inputSchema: z.object({}) }, async (_args, ctx) => {
+    await ctx.mcpReq.send({ method: "ping" });
+    return { content: [{ type: "text", text: "peer answered" }] };
+  });
+  return server;
+}
+
 describe("backpressure and bounded memory", () => {
   async function burst(count: number, maxInFlight: number): Promise<void> {
     const warnings: Error[] = [];
@@ -287,11 +297,7 @@ describe("backpressure and bounded memory", () => {
   });
 
   it("keeps reading replies to server->client requests even at the in-flight limit", async () => {
-    const server = makeServer();
-    server.registerTool("askPeer", { inputSchema: z.object({}) }, async (_args, ctx) => {
-      await ctx.mcpReq.send({ method: "ping" });
-      return { content: [{ type: "text", text: "peer answered" }] };
-    });
+    const server = serverAskingPeer();
     h = new Harness({ maxInFlight: 1 }).serve(server);
     await h.initialize();
     h.write(call(1, "askPeer", {}));
@@ -303,11 +309,7 @@ describe("backpressure and bounded memory", () => {
     ]);
   });
   it("tools waiting for the client never deadlock behind queued requests; the surplus gets -32000", async () => {
-    const server = makeServer();
-    server.registerTool("askPeer", { inputSchema: z.object({}) }, async (_args, ctx) => {
-      await ctx.mcpReq.send({ method: "ping" });
-      return { content: [{ type: "text", text: "peer answered" }] };
-    });
+    const server = serverAskingPeer();
     h = new Harness({ maxInFlight: 2 }).serve(server);
     await h.initialize();
     h.write(call(1, "askPeer", {}), call(2, "askPeer", {})); // both slots now wait for the client

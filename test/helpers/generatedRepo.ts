@@ -1,0 +1,27 @@
+// Driving a generated server repo from the factory's e2e tests: a shell in it, its install, and the
+// proof that it works (its type-check and its own test suite).
+import { expect } from '@jest/globals';
+import { $, type Shell } from 'zx';
+import { plainOutput } from './cliOutput.js';
+
+/** A zx shell in the repo. The repo sets its own NODE_OPTIONS in its scripts; jest's must not leak into it. */
+export const repoShell = (cwd: string): Shell =>
+  $({ cwd, quiet: true, nothrow: true, env: { ...process.env, NODE_OPTIONS: '' } });
+
+/** A real `npm install`, sharing the npm cache. */
+export async function expectInstall(sh: Shell): Promise<void> {
+  const install = await sh`npm install --no-audit --no-fund --prefer-offline`;
+  expect(install.exitCode).toBe(0);
+}
+
+/** `tsc --noEmit` prints nothing and `npm test` passes with nothing failed, skipped or todo; returns jest's report. */
+export async function expectTypecheckAndTests(sh: Shell): Promise<string> {
+  const typecheck = await sh`npx tsc --noEmit`;
+  expect(plainOutput(typecheck).trim()).toBe('');
+  const test = await sh`npm test`;
+  if (test.exitCode !== 0) process.stderr.write(`${test.stdout}\n${test.stderr}\n`);
+  expect(test.exitCode).toBe(0);
+  const report = plainOutput(test);
+  expect(report).toMatch(/Tests:\s+(\d+) passed, \1 total/);
+  return report;
+}
