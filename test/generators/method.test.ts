@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import nodePlop, { type NodePlopAPI } from 'node-plop';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
+import { expectOneLineRefusal } from '../helpers/refusal.js';
 import { envPrefix, parseParams } from '../../generators/method/answers.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
@@ -150,12 +151,7 @@ describe('method generator', () => {
     [{ ...ok, name: 'thing', description: '' }, 'missing --description'],
     [{ ...ok, name: 'thing', readOnlyHint: 'maybe' }, '--readOnlyHint must be true or false'],
   ])('refuses %j with one clear line and changes no byte', async (answers, message) => {
-    const before = snapshot(repo);
-    const { changes, failures } = await run(answers);
-    expect(changes).toEqual([]);
-    expect(failures[0].error).toContain(message);
-    expect(failures[0].error).not.toContain('\n');
-    expect(snapshot(repo)).toEqual(before);
+    await expectOneLineRefusal(repo, () => run(answers), message);
   });
 
   it('refuses outside a server repo, naming the folder it looked in', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import nodePlop, { type NodePlopAPI } from 'node-plop';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
+import { expectOneLineRefusal } from '../helpers/refusal.js';
 
 let plop: NodePlopAPI;
 let dest: string;
@@ -54,12 +55,7 @@ describe('server generator', () => {
     [{ name: 'x-api', description: 'x'.repeat(101) }, '--description must be 1 to 100 characters'],
     [{ name: 'x-api', mcpName: 'not reverse dns' }, '--mcpName must look like'],
   ])('refuses %j with one clear line and writes nothing', async (answers, message) => {
-    const before = snapshot(dest);
-    const { changes, failures } = await run(answers);
-    expect(changes).toEqual([]);
-    expect(failures[0].error).toContain(message);
-    expect(failures[0].error).not.toContain('\n');
-    expect(snapshot(dest)).toEqual(before);
+    await expectOneLineRefusal(dest, () => run(answers), message);
   });
 
   it('refuses a target folder that exists and is not empty', async () => {
