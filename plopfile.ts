@@ -1,16 +1,10 @@
-// mcp-factory's plop pack: our EJS action types and the generators, one line each.
-// A generated server repo loads this file with `plop.load("mcp-factory")` (see index.js).
+// mcp-factory's plop pack: the generators, one line each. A generated server repo loads this file with
+// `plop.load("mcp-factory")` (see index.js), which takes the generators that grow a repo.
 import type { NodePlopAPI } from 'node-plop';
-import { registerActionTypes } from './generators/actions/index.js';
-import { serverGenerator } from './generators/server/index.js';
+import { registerGenerators } from './generators/contract/pack.js';
 import { methodGenerator } from './generators/method/index.js';
-
-/** Generators that make sense inside an existing server repo (`server` creates a new one). */
-export const repoGenerators: string[] = ['method'];
+import { serverGenerator } from './generators/server/index.js';
 
 export default function plopfile(plop: NodePlopAPI): void {
-  plop.setDefaultInclude({ generators: repoGenerators, actionTypes: true });
-  registerActionTypes(plop);
-  plop.setGenerator('server', serverGenerator(plop));
-  plop.setGenerator('method', methodGenerator(plop));
+  registerGenerators(plop, { name: 'mcp-factory', generators: [serverGenerator, methodGenerator] });
 }

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import nodePlop from 'node-plop';
+import { FACTORY_ROOT } from '../generators/paths.js';
 
 const run = promisify(execFile);
-const FACTORY_ROOT = path.resolve(import.meta.dirname, '..');
 
 export interface ServerBuild {
   label: 'generated' | 'bare';

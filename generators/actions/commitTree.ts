@@ -1,19 +1,17 @@
-// Action `commitTree`: the last action of every generator. Writes the staged tree to disk, or with
-// --dry-run lists what would change and writes nothing. Each file is written atomically
-// (temp file + rename) so an interrupted run never leaves a half-written source file.
+// The end of every run: writes the staged tree to disk, or with --dry-run lists what would change and
+// writes nothing. Each file is written atomically (temp file + rename) so an interrupted run never
+// leaves a half-written source file.
 import fs from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { treeFor } from './tree.js';
-import { destOf, type ActionOf } from './types.js';
+import type { Tree } from './tree.js';
 
-export const commitTree: ActionOf<object> = async (answers, _config, plop) => {
-  const tree = treeFor(answers, destOf(plop));
+export async function commitTree(tree: Tree, dryRun: boolean): Promise<string> {
   const changes = tree.changes();
   if (changes.length === 0) return 'nothing to change: everything is already up to date';
   const created = changes.filter((c) => c.kind === 'create').length;
   const modified = changes.length - created;
-  if (answers.dryRun) {
+  if (dryRun) {
     const list = changes.map((c) => `  would ${c.kind} ${c.path}`).join('\n');
     return `dry run: ${created} file(s) would be created, ${modified} modified; nothing written\n${list}`;
   }
@@ -23,4 +21,4 @@ export const commitTree: ActionOf<object> = async (answers, _config, plop) => {
     await writeFileAtomic(abs, change.content);
   }
   return `wrote ${changes.length} file(s): ${created} created, ${modified} modified`;
-};
+}

@@ -1,27 +1,25 @@
-// Action `injectPartial`: renders an EJS partial and inserts it just above a named marker comment
-// (`mcp-factory:<marker>`), indented like the marker. If the rendered block is already present the
-// action changes nothing, so a second run is a no-op.
+// Step `injectPartial`: renders a partial and inserts it just above a named marker comment, indented
+// like the marker. The file is the marker's (contract/markers.ts). A block that is already present
+// changes nothing, so a second run is a no-op.
 import path from 'node:path';
-import { renderFile } from './renderTree.js';
-import { treeFor } from './tree.js';
-import { destOf, type ActionOf, type Answers } from './types.js';
+import { MARKERS, markerPattern, missingMarker, type MarkerName } from '../contract/markers.js';
+import { renderFile } from './render.js';
+import type { Data, Step } from './step.js';
 
 export interface InjectPartialConfig {
-  /** File to edit, relative to the destination. */
-  path: string | ((answers: Answers) => string);
-  /** Marker name: the file must contain a line with `mcp-factory:<marker>`. */
-  marker: string;
-  /** Absolute path of the EJS partial. */
+  /** The server repo, relative to the destination or absolute. */
+  repo: string;
+  marker: MarkerName;
+  /** Partial name, e.g. `tools/register.ts.ejs` (found through the asset resolver). */
   partial: string;
-  vars?: (answers: Answers) => Record<string, unknown>;
+  data: Data;
 }
 
-const markerPattern = (marker: string) => new RegExp(`mcp-factory:${marker}(?![\\w-])`);
-
-export function injectAboveMarker(source: string, marker: string, block: string): string | 'present' {
+/** The source with `block` inserted above the marker line, or 'present' if the block is there already. */
+export function injectAboveMarker(source: string, marker: MarkerName, block: string): string | 'present' | 'no-marker' {
   const lines = source.split('\n');
   const index = lines.findIndex((line) => markerPattern(marker).test(line));
-  if (index < 0) throw new Error(`marker "mcp-factory:${marker}" not found`);
+  if (index < 0) return 'no-marker';
   const indent = /^\s*/.exec(lines[index])![0];
   const blockLines = block.replace(/\n+$/, '').split('\n').map((line) => (line ? indent + line : line));
   const present = lines.some((_, i) => blockLines.every((bl, j) => lines[i + j] === bl));
@@ -30,20 +28,18 @@ export function injectAboveMarker(source: string, marker: string, block: string)
   return lines.join('\n');
 }
 
-export const injectPartial: ActionOf<InjectPartialConfig> = (answers, config, plop) => {
-  const tree = treeFor(answers, destOf(plop));
-  const file = typeof config.path === 'function' ? config.path(answers) : config.path;
-  const source = tree.read(file);
-  if (source === undefined) throw new Error(`cannot inject into ${tree.show(file)}: the file does not exist`);
-  const block = renderFile(config.partial, { ...answers, ...(config.vars?.(answers) ?? {}) });
-  let result: string;
-  try {
-    const injected = injectAboveMarker(source, config.marker, block);
-    if (injected === 'present') return `${tree.show(file)}: ${path.basename(config.partial, '.ejs')} already present`;
-    result = injected;
-  } catch (error) {
-    throw new Error(`${tree.show(file)}: ${(error as Error).message} (restore the marker comment, then run again)`);
-  }
-  tree.write(file, result);
-  return `${tree.show(file)}: inject ${path.basename(config.partial, '.ejs')} at ${config.marker}`;
-};
+export const injectPartial = ({ repo, marker, partial, data }: InjectPartialConfig): Step => ({
+  name: 'injectPartial',
+  run({ tree, assets }) {
+    const file = path.join(repo, MARKERS[marker].file);
+    const shown = tree.show(file);
+    const source = tree.read(file);
+    if (source === undefined) throw new Error(`cannot inject into ${shown}: the file does not exist`);
+    const result = injectAboveMarker(source, marker, renderFile(assets.partial(partial), data, assets));
+    if (result === 'no-marker') throw new Error(missingMarker(shown, marker));
+    const what = `${partial.replace(/\.ejs$/, '')} (${assets.partialOrigin(partial)})`;
+    if (result === 'present') return `${shown}: ${what} already present`;
+    tree.write(file, result);
+    return `${shown}: inject ${what} at ${marker}`;
+  },
+});

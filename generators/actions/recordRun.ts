@@ -1,18 +1,11 @@
-// Action `recordRun`: appends this generator run to the server repo's .mcp-factory.json, so later
-// generators can read earlier choices (e.g. the preset) and `update` can replay them.
-import { treeFor } from './tree.js';
-import { destOf, type ActionOf, type Answers } from './types.js';
+// Step `recordRun`: appends this generator run to the server repo's .mcp-factory.json, so later
+// generators can read earlier choices (e.g. the preset) and `update` can replay them. The contract
+// adds it to every run.
+import path from 'node:path';
 import { factoryVersion } from '../versions.js';
+import type { Step } from './step.js';
 
 export const MANIFEST = '.mcp-factory.json';
-
-export interface RecordRunConfig {
-  generator: string;
-  /** Folder of the server repo, relative to the destination. */
-  repo: (answers: Answers) => string;
-  /** The answers worth recording (never secrets, never run-only flags). */
-  pick: (answers: Answers) => Record<string, unknown>;
-}
 
 export interface Manifest {
   factoryVersion: string;
@@ -20,16 +13,25 @@ export interface Manifest {
   runs: Array<{ generator: string; answers: Record<string, unknown> }>;
 }
 
-export const recordRun: ActionOf<RecordRunConfig> = (answers, config, plop) => {
-  const tree = treeFor(answers, destOf(plop));
-  const file = `${config.repo(answers)}/${MANIFEST}`.replace(/^\.\//, '');
-  const existing = tree.read(file);
-  const recorded = config.pick(answers);
-  const manifest: Manifest = existing
-    ? JSON.parse(existing)
-    : { factoryVersion, preset: String(recorded.preset ?? ''), runs: [] };
-  manifest.factoryVersion = factoryVersion;
-  manifest.runs.push({ generator: config.generator, answers: recorded });
-  tree.write(file, `${JSON.stringify(manifest, null, 2)}\n`);
-  return `${tree.show(file)}: record ${config.generator} run`;
-};
+export interface RecordRunConfig {
+  /** The server repo, relative to the destination or absolute. */
+  repo: string;
+  generator: string;
+  /** The answers worth recording (never secrets, never run-only flags such as --dry-run). */
+  answers: Record<string, unknown>;
+}
+
+export const recordRun = ({ repo, generator, answers }: RecordRunConfig): Step => ({
+  name: 'recordRun',
+  run({ tree }) {
+    const file = path.join(repo, MANIFEST);
+    const existing = tree.read(file);
+    const manifest: Manifest = existing
+      ? JSON.parse(existing)
+      : { factoryVersion, preset: String(answers.preset ?? ''), runs: [] };
+    manifest.factoryVersion = factoryVersion;
+    manifest.runs.push({ generator, answers });
+    tree.write(file, `${JSON.stringify(manifest, null, 2)}\n`);
+    return `${tree.show(file)}: record ${generator} run`;
+  },
+});

@@ -55,15 +55,3 @@ export class Tree {
     }));
   }
 }
-
-// One tree per run: plop hands every action of a run the same answers object.
-const trees = new WeakMap<object, Tree>();
-
-export function treeFor(answers: object, root: string): Tree {
-  let tree = trees.get(answers);
-  if (!tree || tree.root !== root) {
-    tree = new Tree(root);
-    trees.set(answers, tree);
-  }
-  return tree;
-}

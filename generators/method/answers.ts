@@ -3,7 +3,8 @@
 // CLI prompts and again by the first action, so programmatic runs are validated exactly like CLI runs.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Question } from '../shared/collect.js';
+import type { Question } from '../contract/questions.js';
+import { checkMarkers, MARKERS, type MarkerName } from '../contract/markers.js';
 import { toolNames } from '../shared/naming.js';
 import { MANIFEST, type Manifest } from '../actions/recordRun.js';
 import { presets, type PresetId } from '../server/presets.js';
@@ -16,12 +17,8 @@ export type ParamType = (typeof PARAM_TYPES)[number];
 export const HINTS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
 export type Hint = (typeof HINTS)[number];
 
-/** Files of the server repo the generator edits, and the marker each one must keep. */
-export const TARGETS = {
-  index: { file: 'src/tools/index.ts', markers: ['tool-imports', 'tools'] },
-  readme: { file: 'README.md', markers: ['readme-tools'] },
-  e2e: { file: 'test/e2e/server.e2e.test.ts', markers: ['e2e-tests'] },
-} as const;
+/** The markers `method` injects at; all must be in place before anything is staged. */
+export const METHOD_MARKERS: readonly MarkerName[] = ['tool-imports', 'tools', 'readme-tools', 'e2e-tests'];
 
 const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -144,11 +141,11 @@ export function existingTool(repo: string, name: string): string | undefined {
   const { toolFile, toolVar } = toolNames(name);
   const toolsDir = path.join(repo, 'src/tools');
   if (fs.existsSync(path.join(toolsDir, `${toolFile}.ts`))) return `src/tools/${toolFile}.ts`;
-  const index = path.join(repo, TARGETS.index.file);
+  const index = path.join(repo, MARKERS.tools.file);
   if (fs.existsSync(index)) {
     const source = fs.readFileSync(index, 'utf8');
     const imported = new RegExp(`import\\s*\\{[^}]*\\b${toolVar}\\b[^}]*\\}`).test(source);
-    if (imported || new RegExp(`^\\s*${toolVar},?\\s*$`, 'm').test(source)) return `${TARGETS.index.file} has ${toolVar}`;
+    if (imported || new RegExp(`^\\s*${toolVar},?\\s*$`, 'm').test(source)) return `${MARKERS.tools.file} has ${toolVar}`;
   }
   if (!fs.existsSync(toolsDir)) return undefined;
   const declares = new RegExp(`\\bname:\\s*(['"\`])${name}\\1`);
@@ -209,7 +206,6 @@ export function methodQuestions(repo?: string): Question[] {
       default: (a) => String(hintDefaults[hint](methodOf(a))),
       check: (v) => (toBool(v) === undefined ? `--${hint} must be true or false, got "${String(v)}"` : undefined),
     })),
-    { name: 'dryRun', message: 'Dry run', type: 'confirm', flagOnly: true, help: 'print what would be written; write nothing', default: () => false },
   ];
 }
 
@@ -229,19 +225,6 @@ export interface MethodPlan {
   toolFile: string;
 }
 
-/** The repo's manifest; refuses (naming the folder) when there is none. */
-export function readManifest(repo: string): Manifest {
-  const file = path.join(repo, MANIFEST);
-  if (!fs.existsSync(file)) {
-    throw new Error(`not inside an MCP server repo: no ${MANIFEST} in ${repo} (run inside a repo made by \`npx plop server\`, or pass --dest <server-repo>)`);
-  }
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
-  } catch (error) {
-    throw new Error(`${path.join(repo, MANIFEST)} is not valid JSON: ${(error as Error).message.split('\n')[0]}`);
-  }
-}
-
 /** The repo's env prefix: `ENV_PREFIX` in src/config.ts, else derived from the recorded server run. */
 export function envPrefix(repo: string, manifest: Manifest): string {
   const config = path.join(repo, 'src/config.ts');
@@ -256,31 +239,11 @@ export function envPrefix(repo: string, manifest: Manifest): string {
   throw new Error(`cannot tell this server's env prefix: neither ENV_PREFIX in src/config.ts nor a server run in ${MANIFEST}`);
 }
 
-function checkMarkers(repo: string): void {
-  for (const { file, markers } of Object.values(TARGETS)) {
-    const abs = path.join(repo, file);
-    if (!fs.existsSync(abs)) throw new Error(`cannot add a tool: ${file} does not exist in ${repo}`);
-    const source = fs.readFileSync(abs, 'utf8');
-    for (const marker of markers) {
-      if (!new RegExp(`mcp-factory:${marker}(?![\\w-])`).test(source)) {
-        throw new Error(`${file}: marker "mcp-factory:${marker}" not found (restore the marker comment, then run again)`);
-      }
-    }
-  }
-}
-
 const titleOf = (name: string) => name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
-/** Validates everything (answers, target repo) and derives the plan; throws one clear line. */
-export function planMethod(raw: Record<string, unknown>, repo: string): MethodPlan {
-  const manifest = readManifest(repo);
-  const answers: Record<string, unknown> = {};
-  for (const q of methodQuestions(repo)) {
-    answers[q.name] = raw[q.name] === undefined || raw[q.name] === '' ? q.default?.(answers) : raw[q.name];
-    const problem = q.check?.(answers[q.name], answers);
-    if (problem) throw new Error(problem);
-  }
-  checkMarkers(repo);
+/** Checks the target repo and derives the plan from resolved answers; throws one clear line. */
+export function planMethod(answers: Record<string, unknown>, repo: string, manifest: Manifest): MethodPlan {
+  checkMarkers(repo, METHOD_MARKERS, 'add a tool');
   const urlPath = String(answers.path);
   const inPath = new Set(placeholders(urlPath));
   const params = parseParams(answers.params).map((p) => ({ ...p, inPath: inPath.has(p.name) }));

@@ -3,10 +3,10 @@
 // (tests, `runActions`) are validated exactly like command-line runs.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Question } from '../shared/collect.js';
+import type { Question } from '../contract/questions.js';
+import { FACTORY_ROOT } from '../paths.js';
 import { presetIds, presets, type Preset, type PresetId } from './presets.js';
 
-export const FACTORY_ROOT = path.resolve(import.meta.dirname, '../..');
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const REVERSE_DNS = /^[a-zA-Z0-9.-]+\/[a-zA-Z0-9._-]+$/;
@@ -66,7 +66,6 @@ export const serverQuestions: readonly Question[] = [
     default: () => '',
     flagOnly: true,
   },
-  { name: 'dryRun', message: 'Dry run', type: 'confirm', flagOnly: true, help: 'print what would be written; write nothing', default: () => false },
 ];
 
 export interface ServerPlan {
@@ -111,14 +110,8 @@ function checkWritableParent(dir: string): void {
   }
 }
 
-/** Validates everything (flags, target folder) and derives the plan; throws one clear line. */
-export function planServer(raw: Record<string, unknown>, dest: string): ServerPlan {
-  const answers: Record<string, unknown> = {};
-  for (const q of serverQuestions) {
-    answers[q.name] = raw[q.name] === undefined || raw[q.name] === '' ? q.default?.(answers) : raw[q.name];
-    const problem = q.check?.(answers[q.name], answers);
-    if (problem) throw new Error(problem);
-  }
+/** Checks the target folder and derives the plan from resolved answers; throws one clear line. */
+export function planServer(answers: Record<string, unknown>, dest: string): ServerPlan {
   const preset = presets[answers.preset as PresetId];
   const name = String(answers.name);
   const outDir = path.join(parentDir(dest), name);

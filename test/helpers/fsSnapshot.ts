@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const FACTORY_ROOT = path.resolve(import.meta.dirname, '../..');
+export { FACTORY_ROOT } from '../../generators/paths.js';
 
 export function tempDir(prefix = 'mcp-factory-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

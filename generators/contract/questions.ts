@@ -1,7 +1,7 @@
 // Every prompt is also a flag: `npx plop <generator> -- --flag value`. Flags given on the command
 // line skip their prompt; the rest are asked when a person is at a terminal, and take their default
 // otherwise (CI, tests, `--yes`). plop's own bypass cannot do this (it asks every prompt that was not
-// bypassed), so generators hand plop a prompts *function* that calls this.
+// bypassed), so the generator contract hands plop a prompts *function* that calls collectAnswers.
 import { parseArgs } from 'node:util';
 
 export interface Question {
@@ -90,6 +90,21 @@ export async function collectAnswers(
       }]);
       answers[q.name] = reply[q.name];
     }
+    const problem = q.check?.(answers[q.name], answers);
+    if (problem) throw new Error(problem);
+  }
+  return answers;
+}
+
+/**
+ * The answers a plan is made from: each question's given value, or its default when missing or
+ * empty, checked in order (later checks may read earlier answers). Programmatic runs (tests,
+ * `runActions`, a replay) get exactly the validation of command-line runs. Throws one clear line.
+ */
+export function resolveAnswers(questions: readonly Question[], raw: Record<string, unknown>): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (const q of questions) {
+    answers[q.name] = raw[q.name] === undefined || raw[q.name] === '' ? q.default?.(answers) : raw[q.name];
     const problem = q.check?.(answers[q.name], answers);
     if (problem) throw new Error(problem);
   }

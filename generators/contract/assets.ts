@@ -1,0 +1,93 @@
+// Where templates and partials come from. One resolver, one search order, first match wins:
+//   1. the server repo's own overrides: <repo>/.mcp-factory/partials/, <repo>/.mcp-factory/templates/
+//   2. team packs, the last loaded first (a later pack wins over an earlier one)
+//   3. the factory itself (or the fork it is run from)
+// Each layer is a folder holding `partials/` and `templates/`. A template folder is merged file by
+// file across layers, so a pack can replace one file of templates/server without copying the rest.
+import fs from 'node:fs';
+import path from 'node:path';
+import { FACTORY_ROOT } from '../paths.js';
+
+export interface AssetLayer {
+  /** Shown to people: "mcp-factory", a pack's package name, "repo overrides". */
+  name: string;
+  /** Folder holding partials/ and templates/. */
+  root: string;
+}
+
+/** The folder inside a server repo whose partials/ and templates/ override everything else. */
+export const REPO_OVERRIDES = '.mcp-factory';
+
+export const factoryLayer: AssetLayer = { name: 'mcp-factory', root: FACTORY_ROOT };
+
+// Packs loaded into one plop run, by destination folder, in load order. plop.load runs each
+// plopfile in its own plop instance that only shares the destination with the host, and a pack may
+// reach the factory through another module instance, so the list lives on a process-wide symbol.
+const registryKey = Symbol.for('mcp-factory.packs');
+type Registry = Map<string, AssetLayer[]>;
+const registry: Registry = ((globalThis as Record<symbol, unknown>)[registryKey] ??= new Map()) as Registry;
+
+/** Records a pack's assets for generator runs into `dest`; loading the same pack again keeps its place. */
+export function registerPackAssets(dest: string, layer: AssetLayer): void {
+  const key = path.resolve(dest);
+  const layers = registry.get(key) ?? [];
+  if (!layers.some((l) => path.resolve(l.root) === path.resolve(layer.root))) layers.push(layer);
+  registry.set(key, layers);
+}
+
+/** The packs registered for `dest`, in load order. */
+export const packLayers = (dest: string): AssetLayer[] => [...(registry.get(path.resolve(dest)) ?? [])];
+
+const listFiles = (dir: string): string[] =>
+  fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+
+export class AssetResolver {
+  /** Highest priority first. */
+  constructor(readonly layers: readonly AssetLayer[]) {}
+
+  /** The file for a partial name such as `tools/register.ts.ejs`; refuses when no layer has it. */
+  partial(name: string): string {
+    return this.find('partials', name);
+  }
+
+  /** The layer a partial comes from (for summaries and tests). */
+  partialOrigin(name: string): string {
+    const file = this.partial(name);
+    return this.layers.find((l) => file.startsWith(path.join(l.root, 'partials') + path.sep))!.name;
+  }
+
+  /** Every file of a template folder such as `server` or `tools/chat`, merged across layers: relative path → file. */
+  templateFiles(folder: string): Map<string, string> {
+    const files = new Map<string, string>();
+    for (const layer of [...this.layers].reverse()) {
+      const dir = path.join(layer.root, 'templates', folder);
+      if (!fs.existsSync(dir)) continue;
+      for (const rel of listFiles(dir)) files.set(rel, path.join(dir, rel));
+    }
+    if (files.size === 0) throw new Error(`template folder "${folder}" not found (looked in ${this.where('templates')})`);
+    return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  private find(kind: 'partials' | 'templates', name: string): string {
+    if (path.isAbsolute(name) || name.split(/[\\/]/).includes('..')) throw new Error(`${kind} name "${name}" must be relative, without ".."`);
+    for (const layer of this.layers) {
+      const file = path.join(layer.root, kind, name);
+      if (fs.existsSync(file)) return file;
+    }
+    throw new Error(`partial "${name}" not found (looked in ${this.where(kind)})`);
+  }
+
+  private where(kind: string): string {
+    return this.layers.map((l) => `${l.name}: ${path.join(l.root, kind)}`).join(', ');
+  }
+}
+
+/** The resolver for a run into `dest` that edits the server repo `repo` (absent when the run creates it). */
+export function assetsFor(dest: string, repo?: string): AssetResolver {
+  const overrides = repo === undefined ? undefined : path.resolve(dest, repo);
+  const own = overrides && fs.existsSync(path.join(overrides, REPO_OVERRIDES))
+    ? [{ name: 'repo overrides', root: path.join(overrides, REPO_OVERRIDES) }] : [];
+  return new AssetResolver([...own, ...packLayers(dest).reverse(), factoryLayer]);
+}

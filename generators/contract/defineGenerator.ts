@@ -1,0 +1,125 @@
+// The one generator contract, for the factory's generators and a team's alike. A generator states
+// only what differs: its questions, how answers become a plan (validation included), the steps that
+// plan stages, what to record and what to say at the end. The contract owns the rest:
+//   prompts    every question is also a flag; --help, --yes, --dry-run; nothing asked when not a terminal
+//   validation answers resolved and checked, then plan(): one line on failure, before any write
+//   staging    one virtual tree per run; steps read and write through it, find assets through one resolver
+//   recording  the run appended to the server repo's .mcp-factory.json
+//   commit     every staged file written atomically at the end, or listed on --dry-run
+import fs from 'node:fs';
+import path from 'node:path';
+import type { NodePlopAPI, PlopGeneratorConfig } from 'node-plop';
+import { commitTree } from '../actions/commitTree.js';
+import { MANIFEST, recordRun, type Manifest } from '../actions/recordRun.js';
+import type { Step } from '../actions/step.js';
+import { Tree } from '../actions/tree.js';
+import { assetsFor, type AssetResolver } from './assets.js';
+import { collectAnswers, resolveAnswers, type Question } from './questions.js';
+
+export type Answers = Record<string, unknown>;
+
+export interface GeneratorContext {
+  /** plop's destination: `--dest`, or the folder of the plopfile that loaded the generator. */
+  dest: string;
+  /** The server repo's manifest, for generators that run inside one (read before anything is asked). */
+  manifest?: Manifest;
+}
+
+export interface GeneratorSpec<Plan> {
+  name: string;
+  /** One line for the generator list. */
+  description: string;
+  /** `repo`: grows the server repo at the destination (it must have .mcp-factory.json); `new`: creates one. */
+  target: 'repo' | 'new';
+  /** Every question is also a flag. `--dry-run` is added by the contract. */
+  questions: readonly Question[] | ((ctx: GeneratorContext) => readonly Question[]);
+  /** Checks the resolved answers against the target and derives everything the steps need; throws one line. */
+  plan(answers: Answers, ctx: GeneratorContext): Plan | Promise<Plan>;
+  /** The server repo this run writes, relative to the destination or absolute (default: the destination). */
+  repo?(plan: Plan): string;
+  /** One line shown once the answers are valid. */
+  summary(plan: Plan): string;
+  /** The staged work. */
+  steps(plan: Plan): Step[];
+  /** The answers worth recording in .mcp-factory.json (never secrets). */
+  record(plan: Plan): Record<string, unknown>;
+  /** What to do next, shown after a real (not dry) run. */
+  nextSteps(plan: Plan): string;
+}
+
+export interface GeneratorDefinition<Plan = unknown> extends GeneratorSpec<Plan> {
+  /** The plop generator config, with `source` (the pack's name) shown in the generator list. */
+  toPlop(plop: NodePlopAPI, source: string): Partial<PlopGeneratorConfig>;
+}
+
+const dryRunQuestion: Question = {
+  name: 'dryRun', message: 'Dry run', type: 'confirm', flagOnly: true, help: 'print what would be written; write nothing', default: () => false,
+};
+
+/** The repo's manifest; refuses (naming the folder) when there is none. */
+export function readManifest(repo: string): Manifest {
+  const file = path.join(repo, MANIFEST);
+  if (!fs.existsSync(file)) {
+    throw new Error(`not inside an MCP server repo: no ${MANIFEST} in ${repo} (run inside a repo made by \`npx plop server\`, or pass --dest <server-repo>)`);
+  }
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+interface Run<Plan> { plan: Plan; tree: Tree; assets: AssetResolver; steps: Step[]; dryRun: boolean }
+
+export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefinition<Plan> {
+  const contextOf = (dest: string): GeneratorContext => ({ dest, manifest: spec.target === 'repo' ? readManifest(dest) : undefined });
+  const questionsOf = (ctx: GeneratorContext): Question[] => [
+    ...(typeof spec.questions === 'function' ? spec.questions(ctx) : spec.questions), dryRunQuestion];
+
+  /** Validates everything and stages the steps' inputs; called again by the first action for programmatic runs. */
+  async function prepare(raw: Answers, dest: string): Promise<Run<Plan>> {
+    const ctx = contextOf(dest);
+    const answers = resolveAnswers(questionsOf(ctx), raw);
+    const plan = await spec.plan(answers, ctx);
+    const repo = spec.repo?.(plan) ?? '.';
+    const tree = new Tree(dest);
+    const steps = [...spec.steps(plan), recordRun({ repo, generator: spec.name, answers: spec.record(plan) })];
+    return { plan, tree, assets: assetsFor(dest, repo), steps, dryRun: answers.dryRun === true };
+  }
+
+  function toPlop(plop: NodePlopAPI, source: string): Partial<PlopGeneratorConfig> {
+    const dest = () => plop.getDestBasePath();
+    // plop hands every action of a run the same answers object: the run's state hangs off it. The actions
+    // are async so that plop reports a failure as { error: message } (a synchronous throw is kept raw).
+    const runs = new WeakMap<Answers, Run<Plan>>();
+    const runOf = (answers: Answers) => runs.get(answers)!;
+    const actions = [
+      async (answers: Answers) => {
+        const run = await prepare(answers, dest());
+        runs.set(answers, run);
+        return spec.summary(run.plan);
+      },
+      async (answers: Answers) => {
+        const { tree, assets, steps } = runOf(answers);
+        const lines: string[] = [];
+        for (const step of steps) lines.push(await step.run({ tree, assets }));
+        return lines.join('\n');
+      },
+      async (answers: Answers) => commitTree(runOf(answers).tree, runOf(answers).dryRun),
+      async (answers: Answers) => (runOf(answers).dryRun ? 'dry run finished: nothing was written' : spec.nextSteps(runOf(answers).plan)),
+    ];
+    return {
+      description: `${spec.description} [${source}]`,
+      // Prompts, then the same validation as the first action: a refusal is one `[ERROR]` line before any action runs.
+      prompts: (async (inquirer: Parameters<typeof collectAnswers>[2]) => {
+        const answers = await collectAnswers(spec.name, questionsOf(contextOf(dest())), inquirer);
+        await prepare(answers, dest());
+        return answers;
+      }) as never,
+      // plop's ActionType union has no member for a function taking our Answers: the one cast of the contract.
+      actions: actions as never,
+    };
+  }
+
+  return { ...spec, toPlop };
+}

@@ -1,0 +1,35 @@
+// Every marker a generated repo carries, defined once: its name, the file it lives in, and what
+// generators insert above it. Generators inject at a marker by name, so the file comes from here,
+// and a missing marker is always reported with the same words.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const MARKERS = {
+  'tool-imports': { file: 'src/tools/index.ts', holds: '`import { x } from \'./x.js\';` of each tool' },
+  tools: { file: 'src/tools/index.ts', holds: 'each tool in the `tools` array' },
+  'auth-headers': { file: 'src/client.ts', holds: 'extra auth headers of the upstream client' },
+  'readme-tools': { file: 'README.md', holds: 'one line per tool' },
+  'e2e-tests': { file: 'test/e2e/server.e2e.test.ts', holds: 'end-to-end tests of added tools' },
+} as const satisfies Record<string, { file: string; holds: string }>;
+
+export type MarkerName = keyof typeof MARKERS;
+
+/** The comment text generators look for. */
+export const markerText = (marker: MarkerName): string => `mcp-factory:${marker}`;
+
+/** Matches the marker, and not a longer marker it is a prefix of (`tools` vs `tools-x`). */
+export const markerPattern = (marker: MarkerName): RegExp => new RegExp(`${markerText(marker)}(?![\\w-])`);
+
+/** The one refusal for a marker that is gone. */
+export const missingMarker = (file: string, marker: MarkerName): string =>
+  `${file}: marker "${markerText(marker)}" not found (restore the marker comment, then run again)`;
+
+/** Refuses (one line) unless every marker is in its file under `repo`. */
+export function checkMarkers(repo: string, markers: readonly MarkerName[], verb = 'change this repo'): void {
+  for (const marker of markers) {
+    const { file } = MARKERS[marker];
+    const abs = path.join(repo, file);
+    if (!fs.existsSync(abs)) throw new Error(`cannot ${verb}: ${file} does not exist in ${repo}`);
+    if (!markerPattern(marker).test(fs.readFileSync(abs, 'utf8'))) throw new Error(missingMarker(file, marker));
+  }
+}

@@ -1,0 +1,30 @@
+// A pack is a plopfile that brings generators and assets: the factory is one, a team's is another.
+// A server repo's plopfile loads the factory, then its team packs, one `await plop.load(...)` each:
+// a later pack wins for a generator name (plop keeps the last one set) and for an asset (the
+// resolver searches the last loaded pack first). The generator list names each generator's pack.
+import type { NodePlopAPI } from 'node-plop';
+import { registerPackAssets } from './assets.js';
+import type { GeneratorDefinition } from './defineGenerator.js';
+
+export interface PackSpec {
+  /** Shown in the generator list and in step summaries, e.g. the npm package name. */
+  name: string;
+  /** Folder holding the pack's partials/ and templates/ (usually `import.meta.dirname`). */
+  root: string;
+  // any: each generator has its own plan type (a plan is both taken and returned, so no narrower type fits all)
+  generators: ReadonlyArray<GeneratorDefinition<any>>;
+}
+
+/** Sets the generators on plop; those that grow a server repo are the ones a repo's `plop.load` takes. */
+export function registerGenerators(plop: NodePlopAPI, pack: Omit<PackSpec, 'root'>): void {
+  for (const generator of pack.generators) plop.setGenerator(generator.name, generator.toPlop(plop, pack.name));
+  plop.setDefaultInclude({ generators: pack.generators.filter((g) => g.target === 'repo').map((g) => g.name) });
+}
+
+/** The plopfile of a team pack: its assets join the search order for this destination, its generators are set. */
+export function definePack(pack: PackSpec): (plop: NodePlopAPI) => void {
+  return (plop) => {
+    registerPackAssets(plop.getDestBasePath(), { name: pack.name, root: pack.root });
+    registerGenerators(plop, pack);
+  };
+}
