@@ -1,8 +1,16 @@
-// Package entry for `plop.load("mcp-factory")` from a generated server repo.
-// plop.load resolves "main" and imports it as plain JavaScript; the generators are TypeScript,
-// so we compile them on the fly with tsx's scoped loader (it does not leak into the host process).
+// Package entry: `plop.load("mcp-factory")` from a server repo imports it (plop resolves "main"), and
+// team packs import the generator contract from it. The code is TypeScript; tsx's scoped loader
+// compiles it on the fly without leaking into the host process. One import, so everyone who loads
+// the package shares one copy of its modules.
 import { tsImport } from 'tsx/esm/api';
 
-const plopfile = await tsImport('./plopfile.ts', import.meta.url);
+const api = await tsImport('./generators/index.ts', import.meta.url);
 
-export default plopfile.default;
+export default api.default;
+export const {
+  defineGenerator, readManifest, definePack, loadPacks, registerGenerators,
+  AssetResolver, assetsFor, factoryLayer, packLayers, REPO_OVERRIDES,
+  checkMarkers, MARKERS, markerPattern, markerText, missingMarker,
+  collectAnswers, resolveAnswers, steps, injectAboveMarker, renderFile, targetName, MANIFEST, Tree,
+  registerTool, camelCase, toolNames, envPrefix, toolNameQuestion, factoryVersion, pick, versions, FACTORY_ROOT,
+} = api;

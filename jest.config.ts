@@ -5,7 +5,9 @@ const config: JestConfigWithTsJest = {
   ...createDefaultEsmPreset(),
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // A team pack imports 'mcp-factory' (index.js, which loads generators/index.ts through tsx); in
+  // jest the package's TypeScript entry is loaded directly.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^mcp-factory$': '<rootDir>/generators/index.ts' },
   // The e2e suite installs and tests generated servers; those steps take minutes, not seconds.
   testTimeout: 60_000,
 };

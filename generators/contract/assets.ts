@@ -20,23 +20,36 @@ export const REPO_OVERRIDES = '.mcp-factory';
 
 export const factoryLayer: AssetLayer = { name: 'mcp-factory', root: FACTORY_ROOT };
 
-// Packs loaded into one plop run, by destination folder, in load order. plop.load runs each
-// plopfile in its own plop instance that only shares the destination with the host, and a pack may
-// reach the factory through another module instance, so the list lives on a process-wide symbol.
+// The packs loaded for one destination, in load order. plop.load runs each plopfile in its own plop
+// instance that shares only the destination with the host, and a pack may reach the factory through
+// another module instance, so the list lives on a process-wide symbol, keyed by destination. A load
+// phase (the factory and packs loaded by a plopfile) is followed by generator runs; the first load
+// after a run starts a new list, so a later plopfile without a pack no longer sees it.
+interface Loaded { layers: AssetLayer[]; used: boolean }
 const registryKey = Symbol.for('mcp-factory.packs');
-type Registry = Map<string, AssetLayer[]>;
-const registry: Registry = ((globalThis as Record<symbol, unknown>)[registryKey] ??= new Map()) as Registry;
+const registry = ((globalThis as Record<symbol, unknown>)[registryKey] ??= new Map()) as Map<string, Loaded>;
+
+/** Called whenever a pack (the factory included) is loaded for `dest`. */
+export function beginLoading(dest: string): void {
+  const key = path.resolve(dest);
+  const loaded = registry.get(key);
+  if (!loaded || loaded.used) registry.set(key, { layers: [], used: false });
+}
 
 /** Records a pack's assets for generator runs into `dest`; loading the same pack again keeps its place. */
 export function registerPackAssets(dest: string, layer: AssetLayer): void {
-  const key = path.resolve(dest);
-  const layers = registry.get(key) ?? [];
+  beginLoading(dest);
+  const { layers } = registry.get(path.resolve(dest))!;
   if (!layers.some((l) => path.resolve(l.root) === path.resolve(layer.root))) layers.push(layer);
-  registry.set(key, layers);
 }
 
-/** The packs registered for `dest`, in load order. */
-export const packLayers = (dest: string): AssetLayer[] => [...(registry.get(path.resolve(dest)) ?? [])];
+/** The packs loaded for `dest`, in load order; a generator run calls it, which ends the load phase. */
+export function packLayers(dest: string): AssetLayer[] {
+  const loaded = registry.get(path.resolve(dest));
+  if (!loaded) return [];
+  loaded.used = true;
+  return [...loaded.layers];
+}
 
 const listFiles = (dir: string): string[] =>
   fs.readdirSync(dir, { withFileTypes: true, recursive: true })

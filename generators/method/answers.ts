@@ -155,25 +155,30 @@ export function existingTool(repo: string, name: string): string | undefined {
   return undefined;
 }
 
+/** The tool-name question of every generator that adds a tool: snake_case, not reserved, not taken in `repo`. */
+export function toolNameQuestion(repo?: string): Question {
+  return {
+    name: 'name', message: 'Tool name (snake_case)', help: 'MCP tool name in snake_case, e.g. get_item (required)',
+    check: (v) => {
+      const name = String(v ?? '');
+      if (!name) return 'missing --name: give the tool a snake_case name, e.g. get_item';
+      if (!SNAKE.test(name) || name.length > 64) {
+        return `--name must be snake_case (lowercase letters, digits, single underscores, at most 64 characters), got "${name}"`;
+      }
+      const { toolVar } = toolNames(name);
+      if (RESERVED.has(name) || RESERVED.has(toolVar)) {
+        return `--name "${name}" is reserved (a JavaScript keyword or a name the generated code uses): choose another`;
+      }
+      const where = repo ? existingTool(repo, name) : undefined;
+      return where ? `tool ${name} already exists (${where}): choose another --name` : undefined;
+    },
+  };
+}
+
 /** The generator's questions; with the repo known, the name is also checked against its tools. */
 export function methodQuestions(repo?: string): Question[] {
   return [
-    {
-      name: 'name', message: 'Tool name (snake_case)', help: 'MCP tool name in snake_case, e.g. get_item (required)',
-      check: (v) => {
-        const name = String(v ?? '');
-        if (!name) return 'missing --name: give the tool a snake_case name, e.g. get_item';
-        if (!SNAKE.test(name) || name.length > 64) {
-          return `--name must be snake_case (lowercase letters, digits, single underscores, at most 64 characters), got "${name}"`;
-        }
-        const { toolVar } = toolNames(name);
-        if (RESERVED.has(name) || RESERVED.has(toolVar)) {
-          return `--name "${name}" is reserved (a JavaScript keyword or a name the generated code uses): choose another`;
-        }
-        const where = repo ? existingTool(repo, name) : undefined;
-        return where ? `tool ${name} already exists (${where}): choose another --name` : undefined;
-      },
-    },
+    toolNameQuestion(repo),
     {
       name: 'description', message: 'What the tool does (one line)', help: 'one-line description shown to the model (required)',
       check: (v) => {

@@ -1,5 +1,7 @@
-// Loads mcp-factory's generators into this repo: `npx plop method`, and the others as they exist.
+// Loads mcp-factory's generators into this repo (`npx plop method`, ...), then team packs: add a
+// pack's package name (or folder) to the list. A later pack wins for a generator or a partial of
+// the same name; files in .mcp-factory/partials/ and .mcp-factory/templates/ override them all.
 // Generated code is injected at `mcp-factory:<name>` marker comments: keep those comments.
-export default async function plopfile(plop) {
-  await plop.load('mcp-factory');
-}
+import { loadPacks } from 'mcp-factory';
+
+export default (plop) => loadPacks(plop, ['mcp-factory']);

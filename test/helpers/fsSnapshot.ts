@@ -4,8 +4,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { FACTORY_ROOT } from '../../generators/paths.js';
 
-export { FACTORY_ROOT } from '../../generators/paths.js';
+export { FACTORY_ROOT };
 
 export function tempDir(prefix = 'mcp-factory-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -21,4 +22,11 @@ export function snapshot(dir: string): Record<string, string> {
     out[path.relative(dir, abs)] = crypto.createHash('sha256').update(fs.readFileSync(abs)).digest('hex');
   }
   return out;
+}
+
+/** A copy of the small fixture server repo (test/fixtures/server-repo) in a fresh temp folder. */
+export function fixtureRepo(): string {
+  const dir = tempDir('mcp-factory-fixture-');
+  fs.cpSync(path.join(FACTORY_ROOT, 'test/fixtures/server-repo'), dir, { recursive: true });
+  return dir;
 }
