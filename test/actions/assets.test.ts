@@ -1,0 +1,65 @@
+// The asset resolver: search order (repo overrides, packs last-loaded first, factory), template
+// folders merged file by file, clear refusals, and the pack list of one load phase.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { AssetResolver, assetsFor, beginLoading, packLayers, registerPackAssets, REPO_OVERRIDES } from '../../generators/contract/assets.js';
+import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
+
+function layer(name: string, files: Record<string, string>) {
+  const root = tempDir(`mcp-factory-layer-${name}-`);
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), content);
+  }
+  return { name, root };
+}
+
+describe('AssetResolver', () => {
+  const top = layer('top', { 'partials/a.ejs': 'top a', 'templates/t/x.txt': 'top x' });
+  const bottom = layer('bottom', { 'partials/a.ejs': 'bottom a', 'partials/b.ejs': 'bottom b', 'templates/t/x.txt': 'bottom x', 'templates/t/sub/y.txt': 'bottom y' });
+  const assets = new AssetResolver([top, bottom]);
+
+  it('finds a partial in the first layer that has it', () => {
+    expect(assets.partial('a.ejs')).toBe(path.join(top.root, 'partials/a.ejs'));
+    expect(assets.partial('b.ejs')).toBe(path.join(bottom.root, 'partials/b.ejs'));
+    expect(assets.partialOrigin('a.ejs')).toBe('top');
+    expect(assets.partialOrigin('b.ejs')).toBe('bottom');
+  });
+
+  it('merges a template folder file by file, the first layer winning', () => {
+    expect([...assets.templateFiles('t')]).toEqual([
+      ['sub/y.txt', path.join(bottom.root, 'templates/t/sub/y.txt')],
+      ['x.txt', path.join(top.root, 'templates/t/x.txt')],
+    ]);
+  });
+
+  it('refuses a missing asset naming where it looked, and names that climb out', () => {
+    expect(() => assets.partial('nope.ejs')).toThrow(`partial "nope.ejs" not found (looked in top: ${path.join(top.root, 'partials')}, bottom: ${path.join(bottom.root, 'partials')})`);
+    expect(() => assets.templateFiles('nope')).toThrow('template folder "nope" not found');
+    expect(() => assets.partial('../templates/t/x.txt')).toThrow('must be relative, without ".."');
+  });
+});
+
+describe('assetsFor', () => {
+  it('searches the repo overrides, then packs from the last loaded, then the factory', () => {
+    const dest = tempDir();
+    fs.mkdirSync(path.join(dest, REPO_OVERRIDES));
+    const [first, second] = [layer('first', {}), layer('second', {})];
+    registerPackAssets(dest, first);
+    registerPackAssets(dest, second);
+    registerPackAssets(dest, first); // loaded again: keeps its place
+    expect(assetsFor(dest, '.').layers.map((l) => l.name)).toEqual(['repo overrides', 'second', 'first', 'mcp-factory']);
+    expect(assetsFor(dest).layers.map((l) => l.name)).toEqual(['second', 'first', 'mcp-factory']);
+    expect(assetsFor(dest).layers.at(-1)!.root).toBe(FACTORY_ROOT);
+  });
+
+  it('starts a new pack list with the first load after a run', () => {
+    const dest = tempDir();
+    registerPackAssets(dest, layer('old', {}));
+    beginLoading(dest); // the factory loaded in the same phase: the pack stays
+    expect(packLayers(dest).map((l) => l.name)).toEqual(['old']); // a run
+    beginLoading(dest); // a new plopfile loads the factory only
+    expect(packLayers(dest)).toEqual([]);
+  });
+});

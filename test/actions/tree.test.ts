@@ -1,0 +1,61 @@
+// The virtual tree alone: reads fall through to disk, identical writes are dropped, create refuses
+// to replace a file with other content, and nothing touches the disk until the commit.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { Tree } from '../../generators/actions/tree.js';
+import { commitTree } from '../../generators/actions/commitTree.js';
+import { snapshot, tempDir } from '../helpers/fsSnapshot.js';
+
+function treeWith(files: Record<string, string>): Tree {
+  const root = tempDir();
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), content);
+  }
+  return new Tree(root);
+}
+
+describe('Tree', () => {
+  it('reads staged content first, then the disk', () => {
+    const tree = treeWith({ 'a.txt': 'disk' });
+    expect(tree.read('a.txt')).toBe('disk');
+    tree.write('a.txt', 'staged');
+    expect(tree.read('a.txt')).toBe('staged');
+    expect(tree.read('missing.txt')).toBeUndefined();
+    expect(fs.readFileSync(tree.abs('a.txt'), 'utf8')).toBe('disk');
+  });
+
+  it('drops a write identical to the disk, and a later write back to the disk content', () => {
+    const tree = treeWith({ 'a.txt': 'same' });
+    expect(tree.write('a.txt', 'same')).toBe('unchanged');
+    expect(tree.write('a.txt', 'other')).toBe('staged');
+    expect(tree.write('a.txt', 'same')).toBe('unchanged');
+    expect(tree.changes()).toEqual([]);
+  });
+
+  it('refuses to create over a file with other content (a user edit), accepts identical content', () => {
+    const tree = treeWith({ 'src/x.ts': 'edited by hand' });
+    expect(() => tree.create('src/x.ts', 'template')).toThrow('refusing to overwrite src/x.ts: it exists and differs from the template');
+    expect(tree.create('src/x.ts', 'edited by hand')).toBe('unchanged');
+    expect(tree.create('src/new.ts', 'new')).toBe('staged');
+    expect(tree.changes()).toEqual([{ path: 'src/new.ts', kind: 'create', content: 'new' }]);
+  });
+
+  it('commits atomically, or lists the changes on a dry run and writes nothing', async () => {
+    const tree = treeWith({ 'keep.txt': 'old' });
+    tree.write('keep.txt', 'new');
+    tree.write('deep/er/file.txt', 'x');
+    const before = snapshot(tree.root);
+    expect(await commitTree(tree, true)).toBe(
+      'dry run: 1 file(s) would be created, 1 modified; nothing written\n  would modify keep.txt\n  would create deep/er/file.txt');
+    expect(snapshot(tree.root)).toEqual(before);
+    expect(await commitTree(tree, false)).toBe('wrote 2 file(s): 1 created, 1 modified');
+    expect(fs.readFileSync(tree.abs('deep/er/file.txt'), 'utf8')).toBe('x');
+    expect(fs.readdirSync(tree.root).sort()).toEqual(['deep', 'keep.txt']); // no temp files left behind
+  });
+
+  it('says so when there is nothing to change', async () => {
+    expect(await commitTree(treeWith({}), false)).toBe('nothing to change: everything is already up to date');
+  });
+});
