@@ -23,6 +23,7 @@ export const versions = {
   esbuild: '^0.28.0',
   chokidar: '^5.0.0', // 6.x needs Node 22
   plop: '4.0.5',
+  prettier: '^3.10.1',
 } as const satisfies Record<string, string>;
 
 export type DependencyName = keyof typeof versions;

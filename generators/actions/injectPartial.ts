@@ -30,7 +30,7 @@ export function injectAboveMarker(source: string, marker: MarkerName, block: str
 
 export const injectPartial = ({ repo, marker, partial, data }: InjectPartialConfig): Step => ({
   name: 'injectPartial',
-  run({ tree, assets }) {
+  async run({ tree, assets }) {
     const file = path.join(repo, MARKERS[marker].file);
     const shown = tree.show(file);
     const source = tree.read(file);
@@ -39,7 +39,7 @@ export const injectPartial = ({ repo, marker, partial, data }: InjectPartialConf
     if (result === 'no-marker') throw new Error(missingMarker(shown, marker));
     const what = `${partial.replace(/\.ejs$/, '')} (${assets.partialOrigin(partial)})`;
     if (result === 'present') return `${shown}: ${what} already present`;
-    tree.write(file, result);
+    await tree.write(file, result);
     return `${shown}: inject ${what} at ${marker}`;
   },
 });

@@ -23,7 +23,7 @@ export interface RecordRunConfig {
 
 export const recordRun = ({ repo, generator, answers }: RecordRunConfig): Step => ({
   name: 'recordRun',
-  run({ tree }) {
+  async run({ tree }) {
     const file = path.join(repo, MANIFEST);
     const existing = tree.read(file);
     const manifest: Manifest = existing
@@ -31,7 +31,7 @@ export const recordRun = ({ repo, generator, answers }: RecordRunConfig): Step =
       : { factoryVersion, preset: String(answers.preset ?? ''), runs: [] };
     manifest.factoryVersion = factoryVersion;
     manifest.runs.push({ generator, answers });
-    tree.write(file, `${JSON.stringify(manifest, null, 2)}\n`);
+    await tree.write(file, `${JSON.stringify(manifest, null, 2)}\n`);
     return `${tree.show(file)}: record ${generator} run`;
   },
 });

@@ -1,5 +1,5 @@
 // Step `renderTree`: renders a template folder (merged across asset layers) into the run's tree,
-// deriving file names from the data (see targetName). Refuses to replace a file that exists with
+// deriving file names from the data (see targetName). Rendered (.ejs) files are formatted. Refuses to replace a file that exists with
 // other content, so a user's edits are never overwritten.
 import path from 'node:path';
 import { renderFile, targetName } from './render.js';
@@ -15,12 +15,13 @@ export interface RenderTreeConfig {
 
 export const renderTree = ({ from, to, data }: RenderTreeConfig): Step => ({
   name: 'renderTree',
-  run({ tree, assets }) {
+  async run({ tree, assets }) {
     let staged = 0;
     let unchanged = 0;
     for (const [rel, file] of assets.templateFiles(from)) {
       const target = path.join(to, targetName(rel, data));
-      if (tree.create(target, renderFile(file, data, assets)) === 'staged') staged += 1;
+      // Only rendered files can differ from the formatter's style; plain ones are copied as they are.
+      if ((await tree.create(target, renderFile(file, data, assets), file.endsWith('.ejs'))) === 'staged') staged += 1;
       else unchanged += 1;
     }
     return `templates/${from}: ${staged} file(s) to write, ${unchanged} already up to date`;

@@ -3,13 +3,15 @@
 // therefore leaves the target byte-identical, and `--dry-run` is simply "commit nothing".
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Formatter } from '../format.js';
 
 export type ChangeKind = 'create' | 'modify';
 
 export class Tree {
   private readonly pending = new Map<string, string>();
 
-  constructor(readonly root: string) {}
+  /** `format` is applied to every write before it is compared with the disk (see format.ts). */
+  constructor(readonly root: string, private readonly format?: Formatter) {}
 
   abs(relPath: string): string {
     return path.resolve(this.root, relPath);
@@ -26,9 +28,14 @@ export class Tree {
     return fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : undefined;
   }
 
-  /** Stages a write; a write identical to what is on disk is dropped, so re-runs are no-ops. */
-  write(relPath: string, content: string): 'staged' | 'unchanged' {
+  /**
+   * Stages a write, formatted unless `format` is false (a file copied from a template that is kept
+   * formatted already: formatting costs tens of ms per file). A write identical to what is on disk
+   * is dropped, so re-runs are no-ops.
+   */
+  async write(relPath: string, raw: string, format = true): Promise<'staged' | 'unchanged'> {
     const abs = this.abs(relPath);
+    const content = format && this.format ? await this.format(abs, raw) : raw;
     const onDisk = fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : undefined;
     if (onDisk === content) {
       this.pending.delete(abs);
@@ -38,13 +45,14 @@ export class Tree {
     return 'staged';
   }
 
-  /** Stages a new file; refuses to replace one that exists with other content (a user's edits). */
-  create(relPath: string, content: string): 'staged' | 'unchanged' {
+  /** Stages a new file like write(); refuses to replace one that exists with other content (a user's edits). */
+  async create(relPath: string, raw: string, format = true): Promise<'staged' | 'unchanged'> {
+    const content = format && this.format ? await this.format(this.abs(relPath), raw) : raw;
     const existing = this.read(relPath);
     if (existing !== undefined && existing !== content) {
       throw new Error(`refusing to overwrite ${this.show(relPath)}: it exists and differs from the template`);
     }
-    return this.write(relPath, content);
+    return this.write(relPath, content, false);
   }
 
   changes(): Array<{ path: string; kind: ChangeKind; content: string }> {

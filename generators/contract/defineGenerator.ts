@@ -13,6 +13,7 @@ import { commitTree } from '../actions/commitTree.js';
 import { MANIFEST, recordRun, type Manifest } from '../actions/recordRun.js';
 import type { Step } from '../actions/step.js';
 import { Tree } from '../actions/tree.js';
+import { formatterFor, newRepoPrettierConfig } from '../format.js';
 import { assetsFor, type AssetResolver } from './assets.js';
 import { collectAnswers, resolveAnswers, type Question } from './questions.js';
 
@@ -82,9 +83,10 @@ export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefin
     const answers = resolveAnswers(questionsOf(ctx), raw);
     const plan = await spec.plan(answers, ctx);
     const repo = spec.repo?.(plan) ?? '.';
-    const tree = new Tree(dest);
+    const assets = assetsFor(dest, repo);
+    const tree = new Tree(dest, formatterFor(path.resolve(dest, repo), spec.target === 'new' ? newRepoPrettierConfig(assets) : undefined));
     const steps = [...spec.steps(plan), recordRun({ repo, generator: spec.name, answers: spec.record(plan) })];
-    return { plan, tree, assets: assetsFor(dest, repo), steps, dryRun: answers.dryRun === true };
+    return { plan, tree, assets, steps, dryRun: answers.dryRun === true };
   }
 
   function toPlop(plop: NodePlopAPI, source: string): Partial<PlopGeneratorConfig> {

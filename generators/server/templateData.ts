@@ -67,7 +67,7 @@ export function templateData(plan: ServerPlan): Record<string, unknown> {
     serverJson: serverJson(plan),
     dependencies: pick(['@modelcontextprotocol/server', 'cockatiel', 'zod']),
     devDependencies: {
-      ...pick(['@modelcontextprotocol/client', '@jest/globals', '@types/jest', '@types/node', 'chokidar', 'esbuild', 'fast-check', 'jest', 'nock', 'plop', 'ts-jest', 'tsx', 'typescript', 'zx']),
+      ...pick(['@modelcontextprotocol/client', '@jest/globals', '@types/jest', '@types/node', 'chokidar', 'esbuild', 'fast-check', 'jest', 'nock', 'plop', 'prettier', 'ts-jest', 'tsx', 'typescript', 'zx']),
       'mcp-factory': plan.factorySpec,
     },
   };

@@ -17,35 +17,35 @@ function treeWith(files: Record<string, string>): Tree {
 }
 
 describe('Tree', () => {
-  it('reads staged content first, then the disk', () => {
+  it('reads staged content first, then the disk', async () => {
     const tree = treeWith({ 'a.txt': 'disk' });
     expect(tree.read('a.txt')).toBe('disk');
-    tree.write('a.txt', 'staged');
+    await tree.write('a.txt', 'staged');
     expect(tree.read('a.txt')).toBe('staged');
     expect(tree.read('missing.txt')).toBeUndefined();
     expect(fs.readFileSync(tree.abs('a.txt'), 'utf8')).toBe('disk');
   });
 
-  it('drops a write identical to the disk, and a later write back to the disk content', () => {
+  it('drops a write identical to the disk, and a later write back to the disk content', async () => {
     const tree = treeWith({ 'a.txt': 'same' });
-    expect(tree.write('a.txt', 'same')).toBe('unchanged');
-    expect(tree.write('a.txt', 'other')).toBe('staged');
-    expect(tree.write('a.txt', 'same')).toBe('unchanged');
+    expect(await tree.write('a.txt', 'same')).toBe('unchanged');
+    expect(await tree.write('a.txt', 'other')).toBe('staged');
+    expect(await tree.write('a.txt', 'same')).toBe('unchanged');
     expect(tree.changes()).toEqual([]);
   });
 
-  it('refuses to create over a file with other content (a user edit), accepts identical content', () => {
+  it('refuses to create over a file with other content (a user edit), accepts identical content', async () => {
     const tree = treeWith({ 'src/x.ts': 'edited by hand' });
-    expect(() => tree.create('src/x.ts', 'template')).toThrow('refusing to overwrite src/x.ts: it exists and differs from the template');
-    expect(tree.create('src/x.ts', 'edited by hand')).toBe('unchanged');
-    expect(tree.create('src/new.ts', 'new')).toBe('staged');
+    await expect(tree.create('src/x.ts', 'template')).rejects.toThrow('refusing to overwrite src/x.ts: it exists and differs from the template');
+    expect(await tree.create('src/x.ts', 'edited by hand')).toBe('unchanged');
+    expect(await tree.create('src/new.ts', 'new')).toBe('staged');
     expect(tree.changes()).toEqual([{ path: 'src/new.ts', kind: 'create', content: 'new' }]);
   });
 
   it('commits atomically, or lists the changes on a dry run and writes nothing', async () => {
     const tree = treeWith({ 'keep.txt': 'old' });
-    tree.write('keep.txt', 'new');
-    tree.write('deep/er/file.txt', 'x');
+    await tree.write('keep.txt', 'new');
+    await tree.write('deep/er/file.txt', 'x');
     const before = snapshot(tree.root);
     expect(await commitTree(tree, true)).toBe(
       'dry run: 1 file(s) would be created, 1 modified; nothing written\n  would modify keep.txt\n  would create deep/er/file.txt');
@@ -53,6 +53,13 @@ describe('Tree', () => {
     expect(await commitTree(tree, false)).toBe('wrote 2 file(s): 1 created, 1 modified');
     expect(fs.readFileSync(tree.abs('deep/er/file.txt'), 'utf8')).toBe('x');
     expect(fs.readdirSync(tree.root).sort()).toEqual(['deep', 'keep.txt']); // no temp files left behind
+  });
+
+  it('formats each write before comparing it with the disk', async () => {
+    const tree = new Tree(treeWith({ 'a.ts': 'const a = 1;\n' }).root, async (_file, content) => content.replace(/"/g, "'"));
+    expect(await tree.write('a.ts', 'const a = 1;\n')).toBe('unchanged');
+    expect(await tree.create('b.ts', 'const b = "x";\n')).toBe('staged');
+    expect(tree.read('b.ts')).toBe("const b = 'x';\n");
   });
 
   it('says so when there is nothing to change', async () => {

@@ -60,7 +60,7 @@ describe('method generator', () => {
     const e2e = read('test/e2e/server.e2e.test.ts');
     expect(e2e).toContain("describe('tool get_item (added by npx plop method)'");
     expect(e2e).toContain("spawnServer({ env: { ...env, X_BASE_URL: api.url } })");
-    expect(e2e).toContain(".toEqual({ method: 'GET', path: '/items/42', query: { limit: '3' }, body: undefined });");
+    expect(e2e).toMatch(/\.toEqual\(\{\s*method: 'GET',\s*path: '\/items\/42',\s*query: \{ limit: '3' \},\s*body: undefined,?\s*\}\);/);
     expect(e2e.trimEnd().endsWith('// mcp-factory:e2e-tests')).toBe(true);
     expect(read('README.md')).toContain('- `get_item`: Fetch one item by id (`GET /items/{id}`: `id`, `limit?`)\n<!-- mcp-factory:readme-tools -->');
     expect(JSON.parse(read('.mcp-factory.json')).runs.at(-1)).toEqual({
@@ -193,7 +193,7 @@ describe('method generator', () => {
     const llm = await serverRepo('acme-ask', 'perplexity');
     const { failures } = await run({ ...ok, name: 'get_thing' }, await nodePlop(plopfile, { destBasePath: llm, force: false }));
     expect(failures).toEqual([]);
-    expect(read('test/unit/getThing.test.ts', llm)).toContain("loadConfig({ PERPLEXITY_API_KEY: 'test-key-123456', PERPLEXITY_BASE_URL: BASE");
+    expect(read('test/unit/getThing.test.ts', llm)).toMatch(/loadConfig\(\{\s+PERPLEXITY_API_KEY: 'test-key-123456',\s+PERPLEXITY_BASE_URL: BASE,/);
     expect(read('test/e2e/server.e2e.test.ts', llm)).toContain('PERPLEXITY_BASE_URL: api.url');
   });
 });

@@ -97,9 +97,9 @@ describe('server generator', () => {
   it('derives the rest preset env prefix from the name and keeps the key optional', async () => {
     const { failures } = await run({ name: 'acme-items', preset: 'rest', baseUrl: 'https://api.acme.test/v1/', healthPath: '/health' });
     expect(failures).toEqual([]);
-    expect(read('acme-items', 'src/config.ts')).toContain("export const ENV_PREFIX = \"ACME_ITEMS\"");
-    expect(read('acme-items', 'src/config.ts')).toContain('.default("https://api.acme.test/v1")');
-    expect(read('acme-items', 'src/tools/ping.ts')).toContain('export const HEALTH_PATH = "/health"');
+    expect(read('acme-items', 'src/config.ts')).toContain("export const ENV_PREFIX = 'ACME_ITEMS';"); // one quoting style: prettier formats inserted values too
+    expect(read('acme-items', 'src/config.ts')).toContain(".default('https://api.acme.test/v1')");
+    expect(read('acme-items', 'src/tools/ping.ts')).toContain("export const HEALTH_PATH = '/health';");
     const env = JSON.parse(read('acme-items', 'server.json')).packages[0].environmentVariables;
     expect(env).toContainEqual({ name: 'ACME_ITEMS_API_KEY', description: expect.any(String), isRequired: false, isSecret: true });
   });
