@@ -49,7 +49,10 @@ export class RpcChild {
   /** Receives responses nobody is waiting for by id (the burst counts them here). */
   onUnclaimed: (message: RpcMessage) => void = () => {};
 
-  constructor(readonly build: ServerBuild, upstreamUrl: string) {
+  constructor(
+    readonly build: ServerBuild,
+    upstreamUrl: string,
+  ) {
     // process.execPath, no shell and NODE_OPTIONS cleared: the factory's `--import tsx` must not
     // slow down (or change) the servers we time.
     this.proc = spawn(process.execPath, [build.entry], {
@@ -58,10 +61,15 @@ export class RpcChild {
     });
     this.proc.stdout.setEncoding('utf8').on('data', (chunk: string) => this.onData(chunk));
     // Drained always (a full stderr pipe would stall the server); the tail explains a crash.
-    this.proc.stderr.setEncoding('utf8').on('data', (chunk: string) => { this.stderrTail = (this.stderrTail + chunk).slice(-600); });
-    this.proc.stdin.on('error', () => { /* EPIPE after a crash: reported through `exited` */ });
+    this.proc.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stderrTail = (this.stderrTail + chunk).slice(-600);
+    });
+    this.proc.stdin.on('error', () => {
+      /* EPIPE after a crash: reported through `exited` */
+    });
     this.exited = new Promise((resolve) => {
-      this.proc.on('close', (code, signal) => { // 'close': stderr is fully read by then
+      this.proc.on('close', (code, signal) => {
+        // 'close': stderr is fully read by then
         this.ended = `${this.build.label} server exited (${signal ?? `code ${code}`})${this.stderrTail.trim() ? `; stderr: ${this.stderrTail.trim().split('\n').slice(-3).join(' | ')}` : ''}`;
         for (const listener of this.exitListeners) listener(this.ended);
         resolve(this.ended);
@@ -104,14 +112,23 @@ export class RpcChild {
     if (this.ended) return Promise.reject(new Error(`${this.ended} before ${what}`));
     return new Promise<T>((resolve, reject) => {
       const onExit = (how: string) => finish(() => reject(new Error(`${how} during ${what}`)));
-      const timer = setTimeout(() => finish(() => reject(new Error(`${this.build.label} server: no answer within ${timeoutMs / 1000} s during ${what}`))), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          finish(() =>
+            reject(new Error(`${this.build.label} server: no answer within ${timeoutMs / 1000} s during ${what}`)),
+          ),
+        timeoutMs,
+      );
       const finish = (settle: () => void) => {
         clearTimeout(timer);
         this.exitListeners.delete(onExit);
         settle();
       };
       this.exitListeners.add(onExit);
-      until.then((value) => finish(() => resolve(value)), (error: unknown) => finish(() => reject(error)));
+      until.then(
+        (value) => finish(() => resolve(value)),
+        (error: unknown) => finish(() => reject(error)),
+      );
     });
   }
 
@@ -158,7 +175,12 @@ export type Tick = (done: number, total: number) => void;
  * Spawn → initialize response, in ms, `runs` times per server. The servers alternate run by run so
  * both see the same background noise; one untimed run each first warms the OS file cache.
  */
-export async function coldStarts(builds: readonly ServerBuild[], upstreamUrl: string, runs: number, tick: Tick): Promise<number[][]> {
+export async function coldStarts(
+  builds: readonly ServerBuild[],
+  upstreamUrl: string,
+  runs: number,
+  tick: Tick,
+): Promise<number[][]> {
   const samples = builds.map(() => [] as number[]);
   for (let run = -1; run < runs; run += 1) {
     for (const [i, build] of builds.entries()) {
@@ -218,12 +240,20 @@ export interface Burst {
  * Writes `count` tools/call requests in one go and times until the last response arrives. The
  * server may read, queue and answer them however it likes (e.g. a limit on calls in flight).
  */
-export async function burst(child: RpcChild, count: number, firstId: number, tick: Tick, timeoutMs = 60_000): Promise<Burst> {
+export async function burst(
+  child: RpcChild,
+  count: number,
+  firstId: number,
+  tick: Tick,
+  timeoutMs = 60_000,
+): Promise<Burst> {
   let answered = 0;
   let errors = 0;
   let firstError: string | undefined;
   let allAnswered = () => {};
-  const complete = new Promise<void>((resolve) => { allAnswered = resolve; });
+  const complete = new Promise<void>((resolve) => {
+    allAnswered = resolve;
+  });
   const step = Math.max(1, Math.floor(count / 20));
   child.onUnclaimed = (message) => {
     if (message.id === undefined || message.id < firstId || message.id >= firstId + count) return;
@@ -240,7 +270,13 @@ export async function burst(child: RpcChild, count: number, firstId: number, tic
     await child.guard(complete, timeoutMs, 'the burst');
     return { perSecond: count / ((performance.now() - started) / 1000), answered, errors, firstError };
   } catch (error) {
-    return { perSecond: Number.NaN, answered, errors, firstError, failure: `${(error as Error).message} — ${answered} of ${count} answered` };
+    return {
+      perSecond: Number.NaN,
+      answered,
+      errors,
+      firstError,
+      failure: `${(error as Error).message} — ${answered} of ${count} answered`,
+    };
   } finally {
     child.onUnclaimed = () => {};
   }

@@ -36,7 +36,9 @@ function machine(): string {
   let cpu = 'unknown CPU';
   try {
     cpu = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1].trim() ?? cpu;
-  } catch { /* not Linux: keep the placeholder */ }
+  } catch {
+    /* not Linux: keep the placeholder */
+  }
   return `${cpu}, ${os.availableParallelism()} cores, Node ${process.version}`;
 }
 
@@ -64,9 +66,13 @@ async function main(): Promise<void> {
     const rssBurst: number[] = [];
     for (const child of children) {
       const [requests, sockets] = [upstream.count(), upstream.connections()];
-      bursts.push(await burst(child, N.burst, 1_000_000, progress(`pipelined burst, ${child.build.label} (${n(N.burst)})`)));
+      bursts.push(
+        await burst(child, N.burst, 1_000_000, progress(`pipelined burst, ${child.build.label} (${n(N.burst)})`)),
+      );
       rssBurst.push(bursts.at(-1)?.failure ? Number.NaN : child.rssMb());
-      say(`  upstream saw ${n(upstream.count() - requests)} requests on ${n(upstream.connections() - sockets)} new connections`);
+      say(
+        `  upstream saw ${n(upstream.count() - requests)} requests on ${n(upstream.connections() - sockets)} new connections`,
+      );
     }
     const badLines = children.map((c) => c.badLines);
     await Promise.all(children.map((c) => c.stop()));
@@ -96,14 +102,37 @@ function report(builds: ServerBuild[], r: Results): void {
   const p50 = r.seq.map((s) => percentile(s.latencies, 50));
   const p99 = r.seq.map((s) => percentile(s.latencies, 99));
   const rows: Array<[string, string, string, string]> = [
-    [`cold start: spawn → initialize response (median of ${N.cold})`, fmt(coldMs[g], 'ms'), fmt(coldMs[b], 'ms'), ratio(coldMs[g], coldMs[b])],
-    [`tools/call round trip p50 (${n(N.calls)} sequential)`, fmt(p50[g], 'ms'), fmt(p50[b], 'ms'), ratio(p50[g], p50[b])],
-    [`tools/call round trip p99 (${n(N.calls)} sequential)`, fmt(p99[g], 'ms'), fmt(p99[b], 'ms'), ratio(p99[g], p99[b])],
-    [`pipelined throughput (${n(N.burst)} tools/call written at once)`, burstCell(r.bursts[g], 'req/s'), burstCell(r.bursts[b], 'req/s'),
-      ratio(r.bursts[g].perSecond, r.bursts[b].perSecond)],
+    [
+      `cold start: spawn → initialize response (median of ${N.cold})`,
+      fmt(coldMs[g], 'ms'),
+      fmt(coldMs[b], 'ms'),
+      ratio(coldMs[g], coldMs[b]),
+    ],
+    [
+      `tools/call round trip p50 (${n(N.calls)} sequential)`,
+      fmt(p50[g], 'ms'),
+      fmt(p50[b], 'ms'),
+      ratio(p50[g], p50[b]),
+    ],
+    [
+      `tools/call round trip p99 (${n(N.calls)} sequential)`,
+      fmt(p99[g], 'ms'),
+      fmt(p99[b], 'ms'),
+      ratio(p99[g], p99[b]),
+    ],
+    [
+      `pipelined throughput (${n(N.burst)} tools/call written at once)`,
+      burstCell(r.bursts[g], 'req/s'),
+      burstCell(r.bursts[b], 'req/s'),
+      ratio(r.bursts[g].perSecond, r.bursts[b].perSecond),
+    ],
     ['RSS after initialize', fmt(r.rssInit[g], 'MB'), fmt(r.rssInit[b], 'MB'), ratio(r.rssInit[g], r.rssInit[b])],
     ['RSS after the burst', fmt(r.rssBurst[g], 'MB'), fmt(r.rssBurst[b], 'MB'), ratio(r.rssBurst[g], r.rssBurst[b])],
-    ['failed calls (sequential / burst)', ...[g, b].map((i) => `${r.seq[i].errors} / ${r.bursts[i].errors}`) as [string, string], '—'],
+    [
+      'failed calls (sequential / burst)',
+      ...([g, b].map((i) => `${r.seq[i].errors} / ${r.bursts[i].errors}`) as [string, string]),
+      '—',
+    ],
   ];
   const out: string[] = [
     `Machine: ${machine()}; @modelcontextprotocol/server ${builds.map((x) => `${x.sdkVersion} (${x.label})`).join(', ')}${quick ? '; **quick run**' : ''}`,
@@ -116,7 +145,9 @@ function report(builds: ServerBuild[], r: Results): void {
 
   const coldRatio = coldMs[g] / coldMs[b];
   const added = p50[g] - p50[b];
-  out.push(`- Cold start: ratio ${coldRatio.toFixed(2)} — ${coldRatio <= 1 ? 'PASS' : 'FAIL'} (goal ≤ 1.0; aim ≤ 0.7 ${coldRatio <= 0.7 ? 'met' : 'not met'})`);
+  out.push(
+    `- Cold start: ratio ${coldRatio.toFixed(2)} — ${coldRatio <= 1 ? 'PASS' : 'FAIL'} (goal ≤ 1.0; aim ≤ 0.7 ${coldRatio <= 0.7 ? 'met' : 'not met'})`,
+  );
   out.push(`- Added p50 per call: ${added.toFixed(3)} ms — ${added <= 1 ? 'PASS' : 'FAIL'} (goal ≤ 1 ms)`);
   for (const [i, build] of builds.entries()) {
     const [s, bu] = [r.seq[i], r.bursts[i]];
@@ -125,7 +156,8 @@ function report(builds: ServerBuild[], r: Results): void {
     if (bu.firstError) out.push(`- ${build.label}: ${bu.errors} burst call(s) failed, e.g. "${bu.firstError}"`);
   }
   for (const [i, count] of r.badLines.entries()) {
-    if (count > 0) out.push(`- ${builds[i].label}: ${count} stdout line(s) were not JSON (a real client would disconnect)`);
+    if (count > 0)
+      out.push(`- ${builds[i].label}: ${count} stdout line(s) were not JSON (a real client would disconnect)`);
   }
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -48,7 +48,9 @@ async function npm(cwd: string, args: string[]): Promise<void> {
     await run('npm', args, { cwd, env: { ...process.env, NODE_OPTIONS: '' }, maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
     const e = error as { stderr?: string; message: string };
-    throw new Error(`npm ${args.join(' ')} failed in ${path.basename(cwd)}: ${(e.stderr || e.message).trim().split('\n').slice(-15).join('\n')}`);
+    throw new Error(
+      `npm ${args.join(' ')} failed in ${path.basename(cwd)}: ${(e.stderr || e.message).trim().split('\n').slice(-15).join('\n')}`,
+    );
   }
 }
 
@@ -64,8 +66,11 @@ async function buildGenerated(parent: string, progress: (m: string) => void): Pr
   const repo = path.join(parent, name);
   const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: parent, force: false });
   // The base URL is a placeholder: each run points the server at the fake upstream through the env.
-  const { failures } = await plop.getGenerator('server').runActions({ name, preset: 'rest', baseUrl: 'http://127.0.0.1:1', healthPath: '/health' });
-  if (failures.length > 0) throw new Error(`plop server failed: ${String((failures[0] as { error?: string }).error ?? failures[0])}`);
+  const { failures } = await plop
+    .getGenerator('server')
+    .runActions({ name, preset: 'rest', baseUrl: 'http://127.0.0.1:1', healthPath: '/health' });
+  if (failures.length > 0)
+    throw new Error(`plop server failed: ${String((failures[0] as { error?: string }).error ?? failures[0])}`);
   progress('generated: npm install');
   await npm(repo, INSTALL);
   progress('generated: npm run build');
@@ -74,21 +79,34 @@ async function buildGenerated(parent: string, progress: (m: string) => void): Pr
   const config = fs.readFileSync(path.join(repo, 'src/config.ts'), 'utf8');
   const prefix = /ENV_PREFIX = "([A-Z0-9_]+)"/.exec(config)?.[1];
   if (!prefix) throw new Error('could not find ENV_PREFIX in the generated src/config.ts');
-  return { label: 'generated', entry: path.join(repo, 'dist/index.js'), baseUrlVar: `${prefix}_BASE_URL`, sdkVersion: sdkVersion(repo) };
+  return {
+    label: 'generated',
+    entry: path.join(repo, 'dist/index.js'),
+    baseUrlVar: `${prefix}_BASE_URL`,
+    sdkVersion: sdkVersion(repo),
+  };
 }
 
 async function buildBare(parent: string, progress: (m: string) => void): Promise<ServerBuild> {
   const repo = path.join(parent, 'bench-bare');
   fs.mkdirSync(repo);
   const pkg = {
-    name: 'bench-bare', version: '0.0.0', private: true, type: 'module',
+    name: 'bench-bare',
+    version: '0.0.0',
+    private: true,
+    type: 'module',
     dependencies: { '@modelcontextprotocol/server': '^2.4.0', zod: '^4.2.0' },
   };
   fs.writeFileSync(path.join(repo, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   fs.writeFileSync(path.join(repo, 'server.mjs'), BARE_SERVER);
   progress('bare: npm install');
   await npm(repo, INSTALL);
-  return { label: 'bare', entry: path.join(repo, 'server.mjs'), baseUrlVar: 'BARE_BASE_URL', sdkVersion: sdkVersion(repo) };
+  return {
+    label: 'bare',
+    entry: path.join(repo, 'server.mjs'),
+    baseUrlVar: 'BARE_BASE_URL',
+    sdkVersion: sdkVersion(repo),
+  };
 }
 
 /** Builds both at once (the installs overlap); resolves once both are ready to spawn. */

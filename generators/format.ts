@@ -34,7 +34,12 @@ export function formatterFor(repo: string, fallbackConfig?: string): Formatter |
   if (!file) return undefined;
   const config = readConfig(file);
   return async (target, content) => {
-    if (path.relative(repo, target).startsWith('..') || !FORMATTED.test(target) || path.basename(target) === 'package-lock.json') return content;
+    if (
+      path.relative(repo, target).startsWith('..') ||
+      !FORMATTED.test(target) ||
+      path.basename(target) === 'package-lock.json'
+    )
+      return content;
     try {
       return await prettier.format(content, { ...config, filepath: target });
     } catch {

@@ -4,7 +4,16 @@
 // A server repo uses it by loading it after the factory, in its plopfile.js:
 //   await plop.load('mcp-factory');
 //   await plop.load('@example/mcp-team-pack');
-import { checkMarkers, defineGenerator, definePack, envPrefix, registerTool, steps, toolNameQuestion, toolNames } from 'mcp-factory';
+import {
+  checkMarkers,
+  defineGenerator,
+  definePack,
+  envPrefix,
+  registerTool,
+  steps,
+  toolNameQuestion,
+  toolNames,
+} from 'mcp-factory';
 
 const SERVICE = /^[a-z][a-z0-9-]{0,39}$/;
 
@@ -15,18 +24,32 @@ const teamStatus = defineGenerator({
   questions: ({ dest }) => [
     toolNameQuestion(dest),
     {
-      name: 'service', message: 'Service id', help: 'the service whose status the tool reads, e.g. billing (required)',
-      check: (v) => (SERVICE.test(String(v ?? '')) ? undefined : `--service must be a lowercase service id such as billing, got "${v ?? ''}"`),
+      name: 'service',
+      message: 'Service id',
+      help: 'the service whose status the tool reads, e.g. billing (required)',
+      check: (v) =>
+        SERVICE.test(String(v ?? ''))
+          ? undefined
+          : `--service must be a lowercase service id such as billing, got "${v ?? ''}"`,
     },
   ],
   plan(answers, { dest, manifest }) {
     checkMarkers(dest, ['tool-imports', 'tools', 'readme-tools'], 'add a tool');
-    return { name: answers.name, service: answers.service, prefix: envPrefix(dest, manifest), ...toolNames(answers.name) };
+    return {
+      name: answers.name,
+      service: answers.service,
+      prefix: envPrefix(dest, manifest),
+      ...toolNames(answers.name),
+    };
   },
   summary: (plan) => `${plan.name}: GET /status/${plan.service} → src/tools/${plan.toolFile}.ts`,
   steps: (plan) => [
     steps.renderTree({ from: 'team-status', to: '.', data: plan }),
-    ...registerTool({ repo: '.', data: plan, readmeLine: `status of the ${plan.service} service (\`GET /status/${plan.service}\`, no input)` }),
+    ...registerTool({
+      repo: '.',
+      data: plan,
+      readmeLine: `status of the ${plan.service} service (\`GET /status/${plan.service}\`, no input)`,
+    }),
   ],
   record: ({ name, service }) => ({ name, service }),
   nextSteps: (plan) => `added tool ${plan.name}. Next:\n  npm test`,

@@ -21,7 +21,10 @@ export function injectAboveMarker(source: string, marker: MarkerName, block: str
   const index = lines.findIndex((line) => markerPattern(marker).test(line));
   if (index < 0) return 'no-marker';
   const indent = /^\s*/.exec(lines[index])![0];
-  const blockLines = block.replace(/\n+$/, '').split('\n').map((line) => (line ? indent + line : line));
+  const blockLines = block
+    .replace(/\n+$/, '')
+    .split('\n')
+    .map((line) => (line ? indent + line : line));
   const present = lines.some((_, i) => blockLines.every((bl, j) => lines[i + j] === bl));
   if (present) return 'present';
   lines.splice(index, 0, ...blockLines);

@@ -26,13 +26,17 @@ const NAME_SLOT = /__([A-Za-z][A-Za-z0-9]*)__/g;
 export function targetName(relPath: string, data: Data = {}): string {
   return relPath
     .split(/[\\/]/)
-    .map((part) => part.replace(/^_(?=[a-z])/, '.').replace(NAME_SLOT, (slot, key: string) => {
-      const value = data[key];
-      if (typeof value !== 'string' || !value || /[\\/]|^\.\.?$/.test(value)) {
-        throw new Error(`template file name ${relPath}: ${slot} needs a plain name in "${key}", got ${JSON.stringify(value)}`);
-      }
-      return value;
-    }))
+    .map((part) =>
+      part.replace(/^_(?=[a-z])/, '.').replace(NAME_SLOT, (slot, key: string) => {
+        const value = data[key];
+        if (typeof value !== 'string' || !value || /[\\/]|^\.\.?$/.test(value)) {
+          throw new Error(
+            `template file name ${relPath}: ${slot} needs a plain name in "${key}", got ${JSON.stringify(value)}`,
+          );
+        }
+        return value;
+      }),
+    )
     .join('/')
     .replace(/\.ejs$/, '');
 }

@@ -11,7 +11,10 @@ export class Tree {
   private readonly pending = new Map<string, string>();
 
   /** `format` is applied to every write before it is compared with the disk (see format.ts). */
-  constructor(readonly root: string, private readonly format?: Formatter) {}
+  constructor(
+    readonly root: string,
+    private readonly format?: Formatter,
+  ) {}
 
   abs(relPath: string): string {
     return path.resolve(this.root, relPath);

@@ -25,7 +25,10 @@ export const factoryLayer: AssetLayer = { name: 'mcp-factory', root: FACTORY_ROO
 // another module instance, so the list lives on a process-wide symbol, keyed by destination. A load
 // phase (the factory and packs loaded by a plopfile) is followed by generator runs; the first load
 // after a run starts a new list, so a later plopfile without a pack no longer sees it.
-interface Loaded { layers: AssetLayer[]; used: boolean }
+interface Loaded {
+  layers: AssetLayer[];
+  used: boolean;
+}
 const registryKey = Symbol.for('mcp-factory.packs');
 const registry = ((globalThis as Record<symbol, unknown>)[registryKey] ??= new Map()) as Map<string, Loaded>;
 
@@ -52,7 +55,8 @@ export function packLayers(dest: string): AssetLayer[] {
 }
 
 const listFiles = (dir: string): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
 
@@ -79,12 +83,14 @@ export class AssetResolver {
       if (!fs.existsSync(dir)) continue;
       for (const rel of listFiles(dir)) files.set(rel, path.join(dir, rel));
     }
-    if (files.size === 0) throw new Error(`template folder "${folder}" not found (looked in ${this.where('templates')})`);
+    if (files.size === 0)
+      throw new Error(`template folder "${folder}" not found (looked in ${this.where('templates')})`);
     return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
   }
 
   private find(kind: 'partials' | 'templates', name: string): string {
-    if (path.isAbsolute(name) || name.split(/[\\/]/).includes('..')) throw new Error(`${kind} name "${name}" must be relative, without ".."`);
+    if (path.isAbsolute(name) || name.split(/[\\/]/).includes('..'))
+      throw new Error(`${kind} name "${name}" must be relative, without ".."`);
     for (const layer of this.layers) {
       const file = path.join(layer.root, kind, name);
       if (fs.existsSync(file)) return file;
@@ -100,7 +106,9 @@ export class AssetResolver {
 /** The resolver for a run into `dest` that edits the server repo `repo` (absent when the run creates it). */
 export function assetsFor(dest: string, repo?: string): AssetResolver {
   const overrides = repo === undefined ? undefined : path.resolve(dest, repo);
-  const own = overrides && fs.existsSync(path.join(overrides, REPO_OVERRIDES))
-    ? [{ name: 'repo overrides', root: path.join(overrides, REPO_OVERRIDES) }] : [];
+  const own =
+    overrides && fs.existsSync(path.join(overrides, REPO_OVERRIDES))
+      ? [{ name: 'repo overrides', root: path.join(overrides, REPO_OVERRIDES) }]
+      : [];
   return new AssetResolver([...own, ...packLayers(dest).reverse(), factoryLayer]);
 }

@@ -54,14 +54,21 @@ export interface GeneratorDefinition<Plan = unknown> extends GeneratorSpec<Plan>
 }
 
 const dryRunQuestion: Question = {
-  name: 'dryRun', message: 'Dry run', type: 'confirm', flagOnly: true, help: 'print what would be written; write nothing', default: () => false,
+  name: 'dryRun',
+  message: 'Dry run',
+  type: 'confirm',
+  flagOnly: true,
+  help: 'print what would be written; write nothing',
+  default: () => false,
 };
 
 /** The repo's manifest; refuses (naming the folder) when there is none. */
 export function readManifest(repo: string): Manifest {
   const file = path.join(repo, MANIFEST);
   if (!fs.existsSync(file)) {
-    throw new Error(`not inside an MCP server repo: no ${MANIFEST} in ${repo} (run inside a repo made by \`npx plop server\`, or pass --dest <server-repo>)`);
+    throw new Error(
+      `not inside an MCP server repo: no ${MANIFEST} in ${repo} (run inside a repo made by \`npx plop server\`, or pass --dest <server-repo>)`,
+    );
   }
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
@@ -70,12 +77,23 @@ export function readManifest(repo: string): Manifest {
   }
 }
 
-interface Run<Plan> { plan: Plan; tree: Tree; assets: AssetResolver; steps: Step[]; dryRun: boolean }
+interface Run<Plan> {
+  plan: Plan;
+  tree: Tree;
+  assets: AssetResolver;
+  steps: Step[];
+  dryRun: boolean;
+}
 
 export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefinition<Plan> {
-  const contextOf = (dest: string): GeneratorContext => ({ dest, manifest: spec.target === 'repo' ? readManifest(dest) : undefined });
+  const contextOf = (dest: string): GeneratorContext => ({
+    dest,
+    manifest: spec.target === 'repo' ? readManifest(dest) : undefined,
+  });
   const questionsOf = (ctx: GeneratorContext): Question[] => [
-    ...(typeof spec.questions === 'function' ? spec.questions(ctx) : spec.questions), dryRunQuestion];
+    ...(typeof spec.questions === 'function' ? spec.questions(ctx) : spec.questions),
+    dryRunQuestion,
+  ];
 
   /** Validates everything and stages the steps' inputs; called again by the first action for programmatic runs. */
   async function prepare(raw: Answers, dest: string): Promise<Run<Plan>> {
@@ -84,7 +102,10 @@ export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefin
     const plan = await spec.plan(answers, ctx);
     const repo = spec.repo?.(plan) ?? '.';
     const assets = assetsFor(dest, repo);
-    const tree = new Tree(dest, formatterFor(path.resolve(dest, repo), spec.target === 'new' ? newRepoPrettierConfig(assets) : undefined));
+    const tree = new Tree(
+      dest,
+      formatterFor(path.resolve(dest, repo), spec.target === 'new' ? newRepoPrettierConfig(assets) : undefined),
+    );
     const steps = [...spec.steps(plan), recordRun({ repo, generator: spec.name, answers: spec.record(plan) })];
     return { plan, tree, assets, steps, dryRun: answers.dryRun === true };
   }
@@ -108,7 +129,8 @@ export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefin
         return lines.join('\n');
       },
       async (answers: Answers) => commitTree(runOf(answers).tree, runOf(answers).dryRun),
-      async (answers: Answers) => (runOf(answers).dryRun ? 'dry run finished: nothing was written' : spec.nextSteps(runOf(answers).plan)),
+      async (answers: Answers) =>
+        runOf(answers).dryRun ? 'dry run finished: nothing was written' : spec.nextSteps(runOf(answers).plan),
     ];
     return {
       description: `${spec.description} [${source}]`,

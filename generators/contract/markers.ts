@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export const MARKERS = {
-  'tool-imports': { file: 'src/tools/index.ts', holds: '`import { x } from \'./x.js\';` of each tool' },
+  'tool-imports': { file: 'src/tools/index.ts', holds: "`import { x } from './x.js';` of each tool" },
   tools: { file: 'src/tools/index.ts', holds: 'each tool in the `tools` array' },
   'auth-headers': { file: 'src/client.ts', holds: 'extra auth headers of the upstream client' },
   'readme-tools': { file: 'README.md', holds: 'one line per tool' },

@@ -39,6 +39,7 @@ export async function loadPacks(plop: NodePlopAPI, targets: readonly string[]): 
   for (const target of targets) await plop.load(target);
   for (const { name } of plop.getGeneratorList()) {
     const loaded = plop.getGenerator(name) as { description?: string; proxy?: NodePlopAPI; proxyName?: string };
-    if (!loaded.description && loaded.proxy && loaded.proxyName) loaded.description = loaded.proxy.getGenerator(loaded.proxyName).description;
+    if (!loaded.description && loaded.proxy && loaded.proxyName)
+      loaded.description = loaded.proxy.getGenerator(loaded.proxyName).description;
   }
 }

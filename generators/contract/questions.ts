@@ -37,13 +37,21 @@ export function helpText(generator: string, questions: readonly Question[]): str
     const choices = q.choices ? ` (${q.choices.join(' | ')})` : '';
     return `  ${flag.padEnd(28)} ${q.help}${choices}`;
   });
-  return [`Usage: npx plop ${generator} [--dest <dir>] -- [flags]`, '', 'Flags:', ...lines,
+  return [
+    `Usage: npx plop ${generator} [--dest <dir>] -- [flags]`,
+    '',
+    'Flags:',
+    ...lines,
     `  ${'--yes'.padEnd(28)} use defaults for everything not given as a flag (no prompts)`,
-    `  ${'--help'.padEnd(28)} show this help`].join('\n');
+    `  ${'--help'.padEnd(28)} show this help`,
+  ].join('\n');
 }
 
 export function parseFlags(questions: readonly Question[], args: string[]): Record<string, unknown> {
-  const options: Record<string, { type: 'string' | 'boolean' }> = { yes: { type: 'boolean' }, help: { type: 'boolean' } };
+  const options: Record<string, { type: 'string' | 'boolean' }> = {
+    yes: { type: 'boolean' },
+    help: { type: 'boolean' },
+  };
   // Flags are the answer names (`--baseUrl`, as plop users expect); the kebab-case spelling works too.
   for (const q of questions) {
     const type = q.type === 'confirm' ? 'boolean' : 'string';
@@ -84,10 +92,16 @@ export async function collectAnswers(
     if (q.name in flags) answers[q.name] = flags[q.name];
     else if (!interactive || flags.yes || q.flagOnly || q.when?.(answers) === false) answers[q.name] = fallback;
     else {
-      const reply = await inquirer.prompt([{
-        name: q.name, message: q.message, type: q.type ?? 'input', choices: q.choices, default: fallback,
-        validate: (value: unknown) => q.check?.(value, answers) ?? true,
-      }]);
+      const reply = await inquirer.prompt([
+        {
+          name: q.name,
+          message: q.message,
+          type: q.type ?? 'input',
+          choices: q.choices,
+          default: fallback,
+          validate: (value: unknown) => q.check?.(value, answers) ?? true,
+        },
+      ]);
       answers[q.name] = reply[q.name];
     }
     const problem = q.check?.(answers[q.name], answers);

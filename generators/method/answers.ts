@@ -29,12 +29,64 @@ const PLACEHOLDER = /\{([^{}]*)\}/g;
  * variable and a file), names with a meaning in src/tools, and identifiers the generated code uses.
  */
 export const RESERVED = new Set([
-  'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else',
-  'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'implements', 'import', 'in',
-  'instanceof', 'interface', 'let', 'new', 'null', 'package', 'private', 'protected', 'public', 'return',
-  'static', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield',
-  'arguments', 'eval', 'undefined', 'constructor', 'prototype', '__proto__', 'index', 'tools',
-  'z', 'defineTool', 'pathWith', 'inputSchema',
+  'await',
+  'break',
+  'case',
+  'catch',
+  'class',
+  'const',
+  'continue',
+  'debugger',
+  'default',
+  'delete',
+  'do',
+  'else',
+  'enum',
+  'export',
+  'extends',
+  'false',
+  'finally',
+  'for',
+  'function',
+  'if',
+  'implements',
+  'import',
+  'in',
+  'instanceof',
+  'interface',
+  'let',
+  'new',
+  'null',
+  'package',
+  'private',
+  'protected',
+  'public',
+  'return',
+  'static',
+  'super',
+  'switch',
+  'this',
+  'throw',
+  'true',
+  'try',
+  'typeof',
+  'var',
+  'void',
+  'while',
+  'with',
+  'yield',
+  'arguments',
+  'eval',
+  'undefined',
+  'constructor',
+  'prototype',
+  '__proto__',
+  'index',
+  'tools',
+  'z',
+  'defineTool',
+  'pathWith',
+  'inputSchema',
 ]);
 
 /** Param names that break plain JavaScript objects. */
@@ -58,19 +110,37 @@ export function parseParams(raw: unknown): Param[] {
   const items = text.split(/\s*,\s*(?=[^\s,:]*\s*:|,|$)|\n/).map((s) => s.trim());
   const params: Param[] = [];
   for (const item of items) {
-    if (!item) throw new Error(`--params has an empty entry in "${text}": write name[?]:type[:description], separated by commas`);
+    if (!item)
+      throw new Error(
+        `--params has an empty entry in "${text}": write name[?]:type[:description], separated by commas`,
+      );
     const match = /^([^:\s?]+)(\?)?\s*:\s*([^:]*?)\s*(?::(.*))?$/.exec(item);
-    if (!match) throw new Error(`--params entry "${item}" is malformed: write name[?]:type[:description], e.g. "id:string:Item id, limit?:integer"`);
+    if (!match)
+      throw new Error(
+        `--params entry "${item}" is malformed: write name[?]:type[:description], e.g. "id:string:Item id, limit?:integer"`,
+      );
     const [, name, optional, type, description] = match;
-    if (!type) throw new Error(`--params entry "${item}" has no type: write ${name}${optional ?? ''}:<${PARAM_TYPES.join('|')}>`);
-    if (!PARAM_NAME.test(name)) throw new Error(`--params: "${name}" is not a valid parameter name (letters, digits, underscores; not starting with a digit)`);
+    if (!type)
+      throw new Error(
+        `--params entry "${item}" has no type: write ${name}${optional ?? ''}:<${PARAM_TYPES.join('|')}>`,
+      );
+    if (!PARAM_NAME.test(name))
+      throw new Error(
+        `--params: "${name}" is not a valid parameter name (letters, digits, underscores; not starting with a digit)`,
+      );
     if (RESERVED_PARAMS.has(name)) throw new Error(`--params: "${name}" is reserved: choose another parameter name`);
     if (!PARAM_TYPES.includes(type as ParamType)) {
       throw new Error(`--params: unknown type "${type}" for ${name}: use one of ${PARAM_TYPES.join(', ')}`);
     }
     if (params.some((p) => p.name === name)) throw new Error(`--params: parameter ${name} is declared twice`);
     const about = description?.trim();
-    params.push({ name, type: type as ParamType, optional: Boolean(optional), description: about || undefined, inPath: false });
+    params.push({
+      name,
+      type: type as ParamType,
+      optional: Boolean(optional),
+      description: about || undefined,
+      inPath: false,
+    });
   }
   return params;
 }
@@ -88,7 +158,8 @@ function checkPath(value: unknown): string | undefined {
   }
   if (/[{}]/.test(p.replace(PLACEHOLDER, ''))) return `--path has an unbalanced "{" or "}": "${p}"`;
   const odd = /[^A-Za-z0-9\-._~!$&'()*+,;=:@%/{}]/.exec(p);
-  if (odd) return `--path may only hold URL path characters (RFC 3986) and {param} placeholders, got "${odd[0]}" in "${p}"`;
+  if (odd)
+    return `--path may only hold URL path characters (RFC 3986) and {param} placeholders, got "${odd[0]}" in "${p}"`;
   const bad = placeholders(p).find((name) => !PARAM_NAME.test(name));
   if (bad !== undefined) return `--path placeholder {${bad}} is not a valid parameter name`;
   return undefined;
@@ -113,7 +184,9 @@ function checkParams(value: unknown, answers: Record<string, unknown>): string |
 
 export function toBool(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
-  const v = String(value ?? '').trim().toLowerCase();
+  const v = String(value ?? '')
+    .trim()
+    .toLowerCase();
   if (['true', 'yes', 'y', '1'].includes(v)) return true;
   if (['false', 'no', 'n', '0'].includes(v)) return false;
   return undefined;
@@ -145,11 +218,15 @@ export function existingTool(repo: string, name: string): string | undefined {
   if (fs.existsSync(index)) {
     const source = fs.readFileSync(index, 'utf8');
     const imported = new RegExp(`import\\s*\\{[^}]*\\b${toolVar}\\b[^}]*\\}`).test(source);
-    if (imported || new RegExp(`^\\s*${toolVar},?\\s*$`, 'm').test(source)) return `${MARKERS.tools.file} has ${toolVar}`;
+    if (imported || new RegExp(`^\\s*${toolVar},?\\s*$`, 'm').test(source))
+      return `${MARKERS.tools.file} has ${toolVar}`;
   }
   if (!fs.existsSync(toolsDir)) return undefined;
   const declares = new RegExp(`\\bname:\\s*(['"\`])${name}\\1`);
-  for (const file of fs.readdirSync(toolsDir).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const file of fs
+    .readdirSync(toolsDir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     if (declares.test(fs.readFileSync(path.join(toolsDir, file), 'utf8'))) return `src/tools/${file}`;
   }
   return undefined;
@@ -158,7 +235,9 @@ export function existingTool(repo: string, name: string): string | undefined {
 /** The tool-name question of every generator that adds a tool: snake_case, not reserved, not taken in `repo`. */
 export function toolNameQuestion(repo?: string): Question {
   return {
-    name: 'name', message: 'Tool name (snake_case)', help: 'MCP tool name in snake_case, e.g. get_item (required)',
+    name: 'name',
+    message: 'Tool name (snake_case)',
+    help: 'MCP tool name in snake_case, e.g. get_item (required)',
     check: (v) => {
       const name = String(v ?? '');
       if (!name) return 'missing --name: give the tool a snake_case name, e.g. get_item';
@@ -180,7 +259,9 @@ export function methodQuestions(repo?: string): Question[] {
   return [
     toolNameQuestion(repo),
     {
-      name: 'description', message: 'What the tool does (one line)', help: 'one-line description shown to the model (required)',
+      name: 'description',
+      message: 'What the tool does (one line)',
+      help: 'one-line description shown to the model (required)',
       check: (v) => {
         const d = String(v ?? '').trim();
         if (!d) return 'missing --description: say in one line what the tool does, e.g. "Fetch one item by id"';
@@ -189,23 +270,36 @@ export function methodQuestions(repo?: string): Question[] {
       },
     },
     {
-      name: 'httpMethod', message: 'HTTP method', type: 'list', choices: HTTP_METHODS, help: 'HTTP method of the upstream call',
+      name: 'httpMethod',
+      message: 'HTTP method',
+      type: 'list',
+      choices: HTTP_METHODS,
+      help: 'HTTP method of the upstream call',
       default: () => 'GET',
-      check: (v) => (HTTP_METHODS.includes(String(v).toUpperCase() as HttpMethod) ? undefined
-        : `--httpMethod must be one of ${HTTP_METHODS.join(', ')}, got "${String(v)}"`),
+      check: (v) =>
+        HTTP_METHODS.includes(String(v).toUpperCase() as HttpMethod)
+          ? undefined
+          : `--httpMethod must be one of ${HTTP_METHODS.join(', ')}, got "${String(v)}"`,
     },
     {
-      name: 'path', message: 'Upstream path, with {param} placeholders', help: 'path below the base URL, e.g. /items/{id} (required)',
+      name: 'path',
+      message: 'Upstream path, with {param} placeholders',
+      help: 'path below the base URL, e.g. /items/{id} (required)',
       check: checkPath,
     },
     {
-      name: 'params', message: 'Params: name[?]:type[:description], comma-separated (empty for none)',
+      name: 'params',
+      message: 'Params: name[?]:type[:description], comma-separated (empty for none)',
       help: `input params, e.g. "id:string:Item id, limit?:integer:Max results"; types ${PARAM_TYPES.join(', ')}; ? = optional`,
       default: () => '',
       check: checkParams,
     },
     ...HINTS.map((hint): Question => ({
-      name: hint, message: `${hint}?`, type: 'list', choices: ['true', 'false'], help: hintHelp[hint],
+      name: hint,
+      message: `${hint}?`,
+      type: 'list',
+      choices: ['true', 'false'],
+      help: hintHelp[hint],
       // Only the two hints whose defaults depend on the method are asked; the others are flags.
       flagOnly: hint === 'idempotentHint' || hint === 'openWorldHint',
       default: (a) => String(hintDefaults[hint](methodOf(a))),
@@ -241,7 +335,9 @@ export function envPrefix(repo: string, manifest: Manifest): string {
   const preset = presets[(server.preset ?? manifest.preset) as PresetId];
   if (preset?.prefix) return preset.prefix;
   if (preset && typeof server.name === 'string') return upperSnake(server.name);
-  throw new Error(`cannot tell this server's env prefix: neither ENV_PREFIX in src/config.ts nor a server run in ${MANIFEST}`);
+  throw new Error(
+    `cannot tell this server's env prefix: neither ENV_PREFIX in src/config.ts nor a server run in ${MANIFEST}`,
+  );
 }
 
 const titleOf = (name: string) => name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
@@ -260,7 +356,9 @@ export function planMethod(answers: Record<string, unknown>, repo: string, manif
     httpMethod: String(answers.httpMethod).toUpperCase() as HttpMethod,
     path: urlPath,
     params,
-    paramsSpec: params.map((p) => `${p.name}${p.optional ? '?' : ''}:${p.type}${p.description ? `:${p.description}` : ''}`).join(', '),
+    paramsSpec: params
+      .map((p) => `${p.name}${p.optional ? '?' : ''}:${p.type}${p.description ? `:${p.description}` : ''}`)
+      .join(', '),
     annotations: Object.fromEntries(HINTS.map((h) => [h, toBool(answers[h])!])) as Record<Hint, boolean>,
     prefix: envPrefix(repo, manifest),
     ...toolNames(name),

@@ -22,9 +22,17 @@ export const methodGenerator = defineGenerator<MethodPlan>({
       steps.injectPartial({ repo: '.', marker: 'e2e-tests', partial: 'method/e2e.ts.ejs', data }),
     ];
   },
-  record: (p) => ({ name: p.name, description: p.description, httpMethod: p.httpMethod, path: p.path, params: p.paramsSpec, ...p.annotations }),
-  nextSteps: (plan) => [
-    `added tool ${plan.name} (src/tools/${plan.toolFile}.ts, test/unit/${plan.toolFile}.test.ts). Next:`,
-    '  npm test                      # builds, then runs the new unit and end-to-end tests',
-  ].join('\n'),
+  record: (p) => ({
+    name: p.name,
+    description: p.description,
+    httpMethod: p.httpMethod,
+    path: p.path,
+    params: p.paramsSpec,
+    ...p.annotations,
+  }),
+  nextSteps: (plan) =>
+    [
+      `added tool ${plan.name} (src/tools/${plan.toolFile}.ts, test/unit/${plan.toolFile}.test.ts). Next:`,
+      '  npm test                      # builds, then runs the new unit and end-to-end tests',
+    ].join('\n'),
 });

@@ -30,15 +30,26 @@ export function zodOf(param: Param): string {
 }
 
 /** The JSON Schema type the MCP client sees for each param type. */
-const jsonType = { string: 'string', number: 'number', integer: 'integer', boolean: 'boolean', 'string[]': 'array' } as const;
+const jsonType = {
+  string: 'string',
+  number: 'number',
+  integer: 'integer',
+  boolean: 'boolean',
+  'string[]': 'array',
+} as const;
 
 function sample(param: Param, index: number): unknown {
   switch (param.type) {
-    case 'string': return param.inPath ? '42' : `${param.name} ${index + 1}`;
-    case 'integer': return param.inPath ? 42 : 3;
-    case 'number': return 2.5;
-    case 'boolean': return true;
-    case 'string[]': return ['a', 'b'];
+    case 'string':
+      return param.inPath ? '42' : `${param.name} ${index + 1}`;
+    case 'integer':
+      return param.inPath ? 42 : 3;
+    case 'number':
+      return 2.5;
+    case 'boolean':
+      return true;
+    case 'string[]':
+      return ['a', 'b'];
   }
 }
 
@@ -80,11 +91,17 @@ export function methodTemplateData(plan: MethodPlan) {
   const pathParams = params.filter((p) => p.inPath);
   const extra = params.filter((p) => !p.inPath);
   const full = Object.fromEntries(params.map((p, i) => [p.name, sample(p, i)]));
-  const required = Object.fromEntries(params.filter((p) => !p.optional).map((p) => [p.name, sample(p, params.indexOf(p))]));
+  const required = Object.fromEntries(
+    params.filter((p) => !p.optional).map((p) => [p.name, sample(p, params.indexOf(p))]),
+  );
   const encodedParam = pathParams.find((p) => p.type === 'string');
-  const pathExpr = pathParams.length === 0 ? q(plan.path)
-    : `pathWith(${q(plan.path)}, { ${pathParams.map((p) => `${p.name}: input.${p.name}`).join(', ')} })`;
-  const hints = Object.entries(plan.annotations).map(([k, v]) => `${k}: ${v}`).join(', ');
+  const pathExpr =
+    pathParams.length === 0
+      ? q(plan.path)
+      : `pathWith(${q(plan.path)}, { ${pathParams.map((p) => `${p.name}: input.${p.name}`).join(', ')} })`;
+  const hints = Object.entries(plan.annotations)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ');
   return {
     ...plan,
     q,
@@ -96,7 +113,10 @@ export function methodTemplateData(plan: MethodPlan) {
     pathExpr,
     annotationsLiteral: `{ ${hints} }`,
     // The generated client treats a method as idempotent exactly as the hint's default does: say so only when the hint differs.
-    idempotentOverride: plan.annotations.idempotentHint === hintDefaults.idempotentHint(plan.httpMethod) ? undefined : plan.annotations.idempotentHint,
+    idempotentOverride:
+      plan.annotations.idempotentHint === hintDefaults.idempotentHint(plan.httpMethod)
+        ? undefined
+        : plan.annotations.idempotentHint,
     inputName: params.length > 0 ? 'input' : '_input',
     fullCall: sampleCall(plan, full),
     requiredCall: sampleCall(plan, required),
@@ -108,8 +128,9 @@ export function methodTemplateData(plan: MethodPlan) {
       required: params.filter((p) => !p.optional).map((p) => p.name),
       types: Object.fromEntries(params.map((p) => [p.name, jsonType[p.type]])),
     },
-    readmeLine: `${plan.description} (\`${plan.httpMethod} ${plan.path}\`${params.length
-      ? `: ${params.map((p) => `\`${p.name}${p.optional ? '?' : ''}\``).join(', ')}` : ', no input'})`,
+    readmeLine: `${plan.description} (\`${plan.httpMethod} ${plan.path}\`${
+      params.length ? `: ${params.map((p) => `\`${p.name}${p.optional ? '?' : ''}\``).join(', ')}` : ', no input'
+    })`,
   };
 }
 

@@ -7,7 +7,6 @@ import type { Question } from '../contract/questions.js';
 import { FACTORY_ROOT } from '../paths.js';
 import { presetIds, presets, type Preset, type PresetId } from './presets.js';
 
-
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const REVERSE_DNS = /^[a-zA-Z0-9.-]+\/[a-zA-Z0-9._-]+$/;
 
@@ -15,7 +14,9 @@ function checkUrl(value: unknown): string | undefined {
   try {
     const url = new URL(String(value));
     if (url.protocol === 'http:' || url.protocol === 'https:') return undefined;
-  } catch { /* reported below */ }
+  } catch {
+    /* reported below */
+  }
   return `--baseUrl must be an http(s) URL, got "${String(value)}"`;
 }
 
@@ -23,46 +24,81 @@ const presetOf = (answers: Record<string, unknown>): Preset | undefined => prese
 
 export const serverQuestions: readonly Question[] = [
   {
-    name: 'name', message: 'Server name (kebab-case)', help: 'server name in kebab-case, e.g. acme-search (required)',
-    check: (v) => (v === undefined || v === '' ? 'missing --name: give the server a kebab-case name, e.g. acme-search'
-      : KEBAB.test(String(v)) && String(v).length <= 64 ? undefined
-        : `--name must be kebab-case (lowercase letters, digits, single dashes), got "${String(v)}"`),
+    name: 'name',
+    message: 'Server name (kebab-case)',
+    help: 'server name in kebab-case, e.g. acme-search (required)',
+    check: (v) =>
+      v === undefined || v === ''
+        ? 'missing --name: give the server a kebab-case name, e.g. acme-search'
+        : KEBAB.test(String(v)) && String(v).length <= 64
+          ? undefined
+          : `--name must be kebab-case (lowercase letters, digits, single dashes), got "${String(v)}"`,
   },
   {
-    name: 'preset', message: 'Upstream API', type: 'list', choices: presetIds, help: 'which upstream API and first tool',
+    name: 'preset',
+    message: 'Upstream API',
+    type: 'list',
+    choices: presetIds,
+    help: 'which upstream API and first tool',
     default: () => 'perplexity',
-    check: (v) => (presetIds.includes(v as PresetId) ? undefined : `--preset must be one of ${presetIds.join(', ')}, got "${String(v)}"`),
+    check: (v) =>
+      presetIds.includes(v as PresetId)
+        ? undefined
+        : `--preset must be one of ${presetIds.join(', ')}, got "${String(v)}"`,
   },
   {
-    name: 'description', message: 'One-line description (max 100 characters)', help: 'description for README, package.json and server.json',
+    name: 'description',
+    message: 'One-line description (max 100 characters)',
+    help: 'description for README, package.json and server.json',
     default: (a) => presetOf(a)?.description,
-    check: (v) => (typeof v === 'string' && v.trim() && v.length <= 100 ? undefined
-      : `--description must be 1 to 100 characters (the MCP registry limit), got ${String(v ?? '').length}`),
+    check: (v) =>
+      typeof v === 'string' && v.trim() && v.length <= 100
+        ? undefined
+        : `--description must be 1 to 100 characters (the MCP registry limit), got ${String(v ?? '').length}`,
   },
   {
-    name: 'baseUrl', message: 'Upstream base URL', help: 'upstream base URL (required for the rest preset)',
+    name: 'baseUrl',
+    message: 'Upstream base URL',
+    help: 'upstream base URL (required for the rest preset)',
     default: (a) => presetOf(a)?.defaultBaseUrl,
-    check: (v, a) => (v === undefined || v === '' ? `missing --baseUrl: the ${String(a.preset)} preset needs the API's base URL` : checkUrl(v)),
+    check: (v, a) =>
+      v === undefined || v === ''
+        ? `missing --baseUrl: the ${String(a.preset)} preset needs the API's base URL`
+        : checkUrl(v),
   },
   {
-    name: 'healthPath', message: 'Health path the ping tool calls', help: 'rest preset: path the ping tool calls (default /)',
+    name: 'healthPath',
+    message: 'Health path the ping tool calls',
+    help: 'rest preset: path the ping tool calls (default /)',
     default: () => '/',
     when: (a) => a.preset === 'rest',
-    check: (v) => (typeof v === 'string' && v.startsWith('/') && !/\s/.test(v) ? undefined : `--healthPath must start with "/", got "${String(v)}"`),
+    check: (v) =>
+      typeof v === 'string' && v.startsWith('/') && !/\s/.test(v)
+        ? undefined
+        : `--healthPath must start with "/", got "${String(v)}"`,
   },
   {
-    name: 'model', message: 'Default model', help: 'default model (LLM presets)',
+    name: 'model',
+    message: 'Default model',
+    help: 'default model (LLM presets)',
     default: (a) => presetOf(a)?.defaultModel ?? '',
     when: (a) => Boolean(presetOf(a)?.defaultModel),
     check: (v, a) => (presetOf(a)?.defaultModel && !String(v ?? '').trim() ? '--model must not be empty' : undefined),
   },
   {
-    name: 'mcpName', message: 'MCP registry name (reverse-DNS)', help: 'server.json name, e.g. io.github.you/acme-search',
+    name: 'mcpName',
+    message: 'MCP registry name (reverse-DNS)',
+    help: 'server.json name, e.g. io.github.you/acme-search',
     default: (a) => `io.github.your-org/${String(a.name)}`,
-    check: (v) => (REVERSE_DNS.test(String(v)) ? undefined : `--mcpName must look like io.github.you/server-name, got "${String(v)}"`),
+    check: (v) =>
+      REVERSE_DNS.test(String(v))
+        ? undefined
+        : `--mcpName must look like io.github.you/server-name, got "${String(v)}"`,
   },
   {
-    name: 'factory', message: 'How the server depends on mcp-factory', help: 'dependency spec for mcp-factory (default: file: link to this checkout; or a published name/git URL)',
+    name: 'factory',
+    message: 'How the server depends on mcp-factory',
+    help: 'dependency spec for mcp-factory (default: file: link to this checkout; or a published name/git URL)',
     default: () => '',
     flagOnly: true,
   },

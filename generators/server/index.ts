@@ -31,13 +31,24 @@ export const serverGenerator = defineGenerator<ServerPlan>({
       ...registerTool({ repo: plan.outDir, data: toolData, readmeLine: plan.preset.toolSummary }),
     ];
   },
-  record: (p) => ({ name: p.name, preset: p.preset.id, description: p.description, baseUrl: p.baseUrl, healthPath: p.healthPath, model: p.model, mcpName: p.mcpName }),
-  nextSteps: (plan) => [
-    `created ${plan.name} in ${plan.outDir}. Next:`,
-    `  cd ${shortPath(plan.outDir)}`,
-    '  npm install && npm test       # unit, integration and end-to-end tests',
-    plan.preset.keyRequired ? `  export ${plan.prefix}_API_KEY=...  # your key` : `  # optional: export ${plan.prefix}_API_KEY=...`,
-    '  npm run build && npm start    # MCP server on stdio; README.md has client configs',
-    '  npx plop method               # add a tool',
-  ].join('\n'),
+  record: (p) => ({
+    name: p.name,
+    preset: p.preset.id,
+    description: p.description,
+    baseUrl: p.baseUrl,
+    healthPath: p.healthPath,
+    model: p.model,
+    mcpName: p.mcpName,
+  }),
+  nextSteps: (plan) =>
+    [
+      `created ${plan.name} in ${plan.outDir}. Next:`,
+      `  cd ${shortPath(plan.outDir)}`,
+      '  npm install && npm test       # unit, integration and end-to-end tests',
+      plan.preset.keyRequired
+        ? `  export ${plan.prefix}_API_KEY=...  # your key`
+        : `  # optional: export ${plan.prefix}_API_KEY=...`,
+      '  npm run build && npm start    # MCP server on stdio; README.md has client configs',
+      '  npx plop method               # add a tool',
+    ].join('\n'),
 });

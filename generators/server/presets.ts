@@ -33,7 +33,8 @@ export const presets: Record<PresetId, Preset> = {
     auth: { header: 'Authorization', scheme: 'Bearer' },
     toolKind: 'chat',
     tool: 'ask',
-    toolSummary: 'ask Perplexity a question; the answer comes with its web sources (`question`, `model?`, `search_recency_filter?`)',
+    toolSummary:
+      'ask Perplexity a question; the answer comes with its web sources (`question`, `model?`, `search_recency_filter?`)',
     description: 'Ask Perplexity: web-grounded answers with sources',
   },
   gemini: {
@@ -46,7 +47,8 @@ export const presets: Record<PresetId, Preset> = {
     auth: { header: 'x-goog-api-key' },
     toolKind: 'gemini',
     tool: 'ask',
-    toolSummary: 'ask Gemini a question; with `grounding`, the answer comes with its web sources (`question`, `model?`, `grounding?`)',
+    toolSummary:
+      'ask Gemini a question; with `grounding`, the answer comes with its web sources (`question`, `model?`, `grounding?`)',
     description: 'Ask Google Gemini, with grounding sources when present',
   },
   openai: {

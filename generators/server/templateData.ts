@@ -21,19 +21,47 @@ export const limits = [
   ['BREAKER_THRESHOLD', '5', 'consecutive failed calls that open the circuit breaker'],
   ['BREAKER_COOLDOWN_MS', '30000', 'how long the open breaker fails fast before trying again, in ms'],
   ['PROGRESS_INTERVAL_MS', '5000', 'how often a long tool call reports progress to clients that asked for it, in ms'],
-  ['MAX_IN_FLIGHT', '64', 'requests handled at once; as many more wait, the rest are read later (or get -32000 while a tool awaits the client)'],
+  [
+    'MAX_IN_FLIGHT',
+    '64',
+    'requests handled at once; as many more wait, the rest are read later (or get -32000 while a tool awaits the client)',
+  ],
   ['MAX_LINE_BYTES', '4194304', 'largest accepted JSON-RPC line in bytes; longer lines get a -32600 error'],
 ] as const;
 
 export function envVars(plan: ServerPlan): EnvVar[] {
   const p = plan.prefix;
   const vars: EnvVar[] = [
-    { name: `${p}_API_KEY`, description: `API key for ${plan.preset.apiName}`, isRequired: plan.preset.keyRequired, isSecret: true },
-    { name: `${p}_BASE_URL`, description: 'Base URL of the upstream API', isRequired: false, isSecret: false, default: plan.baseUrl },
+    {
+      name: `${p}_API_KEY`,
+      description: `API key for ${plan.preset.apiName}`,
+      isRequired: plan.preset.keyRequired,
+      isSecret: true,
+    },
+    {
+      name: `${p}_BASE_URL`,
+      description: 'Base URL of the upstream API',
+      isRequired: false,
+      isSecret: false,
+      default: plan.baseUrl,
+    },
   ];
-  if (plan.model) vars.push({ name: `${p}_MODEL`, description: 'Default model', isRequired: false, isSecret: false, default: plan.model });
+  if (plan.model)
+    vars.push({
+      name: `${p}_MODEL`,
+      description: 'Default model',
+      isRequired: false,
+      isSecret: false,
+      default: plan.model,
+    });
   for (const [suffix, def, description] of limits) {
-    vars.push({ name: `${p}_${suffix}`, description: `Limit: ${description}`, isRequired: false, isSecret: false, default: def });
+    vars.push({
+      name: `${p}_${suffix}`,
+      description: `Limit: ${description}`,
+      isRequired: false,
+      isSecret: false,
+      default: def,
+    });
   }
   return vars;
 }
@@ -44,15 +72,17 @@ export function serverJson(plan: ServerPlan): object {
     name: plan.mcpName,
     description: plan.description,
     version: '0.1.0',
-    packages: [{
-      registryType: 'npm',
-      identifier: plan.name,
-      version: '0.1.0',
-      transport: { type: 'stdio' },
-      environmentVariables: envVars(plan)
-        .filter((v) => v.isSecret || v.name.endsWith('_BASE_URL') || v.name.endsWith('_MODEL'))
-        .map(({ name, description, isRequired, isSecret }) => ({ name, description, isRequired, isSecret })),
-    }],
+    packages: [
+      {
+        registryType: 'npm',
+        identifier: plan.name,
+        version: '0.1.0',
+        transport: { type: 'stdio' },
+        environmentVariables: envVars(plan)
+          .filter((v) => v.isSecret || v.name.endsWith('_BASE_URL') || v.name.endsWith('_MODEL'))
+          .map(({ name, description, isRequired, isSecret }) => ({ name, description, isRequired, isSecret })),
+      },
+    ],
   };
 }
 
@@ -67,7 +97,23 @@ export function templateData(plan: ServerPlan): Record<string, unknown> {
     serverJson: serverJson(plan),
     dependencies: pick(['@modelcontextprotocol/server', 'cockatiel', 'zod']),
     devDependencies: {
-      ...pick(['@modelcontextprotocol/client', '@jest/globals', '@types/jest', '@types/node', 'chokidar', 'esbuild', 'fast-check', 'jest', 'nock', 'plop', 'prettier', 'ts-jest', 'tsx', 'typescript', 'zx']),
+      ...pick([
+        '@modelcontextprotocol/client',
+        '@jest/globals',
+        '@types/jest',
+        '@types/node',
+        'chokidar',
+        'esbuild',
+        'fast-check',
+        'jest',
+        'nock',
+        'plop',
+        'prettier',
+        'ts-jest',
+        'tsx',
+        'typescript',
+        'zx',
+      ]),
       'mcp-factory': plan.factorySpec,
     },
   };

@@ -16,6 +16,11 @@ export function registerTool({ repo, data, readmeLine }: RegisterToolOptions): S
   return [
     steps.injectPartial({ repo, marker: 'tool-imports', partial: 'tools/import.ts.ejs', data }),
     steps.injectPartial({ repo, marker: 'tools', partial: 'tools/register.ts.ejs', data }),
-    steps.injectPartial({ repo, marker: 'readme-tools', partial: 'readme/tool.md.ejs', data: { ...data, description: readmeLine } }),
+    steps.injectPartial({
+      repo,
+      marker: 'readme-tools',
+      partial: 'readme/tool.md.ejs',
+      data: { ...data, description: readmeLine },
+    }),
   ];
 }

@@ -9,13 +9,23 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { step } from './progress.js';
 import { tempDir, FACTORY_ROOT } from './paths.js';
 
-interface Fixture { tool: string; route: { method: string; path: string }; sampleArguments: Record<string, unknown>; okBody: unknown }
+interface Fixture {
+  tool: string;
+  route: { method: string; path: string };
+  sampleArguments: Record<string, unknown>;
+  okBody: unknown;
+}
 interface FakeUpstreamModule {
-  startFakeUpstream(handler: (r: { path: string }) => { status?: number; body?: unknown }): Promise<{ url: string; requests: Array<{ method: string; path: string }>; close(): Promise<void> }>;
+  startFakeUpstream(
+    handler: (r: { path: string }) => { status?: number; body?: unknown },
+  ): Promise<{ url: string; requests: Array<{ method: string; path: string }>; close(): Promise<void> }>;
 }
 
 export async function runDemo(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { preset: { type: 'string', default: 'perplexity' }, dir: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { preset: { type: 'string', default: 'perplexity' }, dir: { type: 'string' } },
+  });
   const preset = String(values.preset);
   const parent = values.dir ? path.resolve(values.dir) : tempDir('mcp-factory-demo-');
   const name = `demo-${preset}`;
@@ -30,7 +40,7 @@ export async function runDemo(argv: string[]): Promise<void> {
   s.done(repo);
 
   const sh = $({ cwd: repo, quiet: true, env: { ...process.env, NODE_OPTIONS: '' } });
-  s = step('npm install (the generated repo\'s own dependencies)');
+  s = step("npm install (the generated repo's own dependencies)");
   await sh`npm install --no-audit --no-fund --prefer-offline`;
   s.done();
 
@@ -40,19 +50,29 @@ export async function runDemo(argv: string[]): Promise<void> {
 
   s = step('start a fake upstream API on 127.0.0.1');
   const fixture = (await import(pathToFileURL(path.join(repo, 'test/fixtures/upstream.ts')).href)) as Fixture;
-  const fake = (await import(pathToFileURL(path.join(repo, 'test/harness/fakeUpstream.ts')).href)) as FakeUpstreamModule;
-  const upstream = await fake.startFakeUpstream((r) => (r.path === fixture.route.path ? { body: fixture.okBody } : { status: 404, body: {} }));
+  const fake = (await import(
+    pathToFileURL(path.join(repo, 'test/harness/fakeUpstream.ts')).href
+  )) as FakeUpstreamModule;
+  const upstream = await fake.startFakeUpstream((r) =>
+    r.path === fixture.route.path ? { body: fixture.okBody } : { status: 404, body: {} },
+  );
   s.done(upstream.url);
 
   const prefix = (await import(pathToFileURL(path.join(repo, 'src/config.ts')).href)).ENV_PREFIX as string;
   s = step('start the server on stdio with the official MCP client');
   const client = new Client({ name: 'mcp-factory-demo', version: '1.0.0' });
-  await client.connect(new StdioClientTransport({
-    command: process.execPath,
-    args: [path.join(repo, 'dist/index.js')],
-    env: { PATH: process.env.PATH ?? '', [`${prefix}_API_KEY`]: 'demo-key-not-real', [`${prefix}_BASE_URL`]: upstream.url },
-    stderr: 'ignore',
-  }));
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [path.join(repo, 'dist/index.js')],
+      env: {
+        PATH: process.env.PATH ?? '',
+        [`${prefix}_API_KEY`]: 'demo-key-not-real',
+        [`${prefix}_BASE_URL`]: upstream.url,
+      },
+      stderr: 'ignore',
+    }),
+  );
   const { tools } = await client.listTools();
   s.done(`tools: ${tools.map((t) => t.name).join(', ')}`);
 
@@ -64,6 +84,8 @@ export async function runDemo(argv: string[]): Promise<void> {
 
   const text = (result.content as Array<{ type: string; text?: string }>).map((c) => c.text ?? '').join('\n');
   process.stdout.write(`\nAnswer${result.isError ? ' (error)' : ''}:\n${text.replace(/^/gm, '  ')}\n`);
-  process.stdout.write(`\nThe server is in ${repo}\n  cd ${repo} && npm test     # its own unit, integration and e2e tests\n`);
+  process.stdout.write(
+    `\nThe server is in ${repo}\n  cd ${repo} && npm test     # its own unit, integration and e2e tests\n`,
+  );
   if (result.isError) throw new Error('the tool call returned an error');
 }

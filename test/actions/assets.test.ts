@@ -3,7 +3,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { AssetResolver, assetsFor, beginLoading, packLayers, registerPackAssets, REPO_OVERRIDES } from '../../generators/contract/assets.js';
+import {
+  AssetResolver,
+  assetsFor,
+  beginLoading,
+  packLayers,
+  registerPackAssets,
+  REPO_OVERRIDES,
+} from '../../generators/contract/assets.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 
 function layer(name: string, files: Record<string, string>) {
@@ -17,7 +24,12 @@ function layer(name: string, files: Record<string, string>) {
 
 describe('AssetResolver', () => {
   const top = layer('top', { 'partials/a.ejs': 'top a', 'templates/t/x.txt': 'top x' });
-  const bottom = layer('bottom', { 'partials/a.ejs': 'bottom a', 'partials/b.ejs': 'bottom b', 'templates/t/x.txt': 'bottom x', 'templates/t/sub/y.txt': 'bottom y' });
+  const bottom = layer('bottom', {
+    'partials/a.ejs': 'bottom a',
+    'partials/b.ejs': 'bottom b',
+    'templates/t/x.txt': 'bottom x',
+    'templates/t/sub/y.txt': 'bottom y',
+  });
   const assets = new AssetResolver([top, bottom]);
 
   it('finds a partial in the first layer that has it', () => {
@@ -35,7 +47,9 @@ describe('AssetResolver', () => {
   });
 
   it('refuses a missing asset naming where it looked, and names that climb out', () => {
-    expect(() => assets.partial('nope.ejs')).toThrow(`partial "nope.ejs" not found (looked in top: ${path.join(top.root, 'partials')}, bottom: ${path.join(bottom.root, 'partials')})`);
+    expect(() => assets.partial('nope.ejs')).toThrow(
+      `partial "nope.ejs" not found (looked in top: ${path.join(top.root, 'partials')}, bottom: ${path.join(bottom.root, 'partials')})`,
+    );
     expect(() => assets.templateFiles('nope')).toThrow('template folder "nope" not found');
     expect(() => assets.partial('../templates/t/x.txt')).toThrow('must be relative, without ".."');
   });
@@ -49,7 +63,12 @@ describe('assetsFor', () => {
     registerPackAssets(dest, first);
     registerPackAssets(dest, second);
     registerPackAssets(dest, first); // loaded again: keeps its place
-    expect(assetsFor(dest, '.').layers.map((l) => l.name)).toEqual(['repo overrides', 'second', 'first', 'mcp-factory']);
+    expect(assetsFor(dest, '.').layers.map((l) => l.name)).toEqual([
+      'repo overrides',
+      'second',
+      'first',
+      'mcp-factory',
+    ]);
     expect(assetsFor(dest).layers.map((l) => l.name)).toEqual(['second', 'first', 'mcp-factory']);
     expect(assetsFor(dest).layers.at(-1)!.root).toBe(FACTORY_ROOT);
   });

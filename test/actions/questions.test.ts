@@ -1,18 +1,36 @@
 // Every prompt is also a flag: parsing, defaults, checks in order, and --help text.
 import { describe, expect, it } from '@jest/globals';
-import { collectAnswers, helpText, parseFlags, resolveAnswers, type Question } from '../../generators/contract/questions.js';
+import {
+  collectAnswers,
+  helpText,
+  parseFlags,
+  resolveAnswers,
+  type Question,
+} from '../../generators/contract/questions.js';
 
 const questions: Question[] = [
   { name: 'name', message: 'Name', help: 'the name', check: (v) => (v ? undefined : 'missing --name') },
   { name: 'baseUrl', message: 'URL', help: 'the URL', default: (a) => `https://${String(a.name)}.test` },
-  { name: 'kind', message: 'Kind', type: 'list', choices: ['a', 'b'], help: 'the kind', default: () => 'a',
-    check: (v) => (v === 'a' || v === 'b' ? undefined : `--kind must be a or b, got "${String(v)}"`) },
+  {
+    name: 'kind',
+    message: 'Kind',
+    type: 'list',
+    choices: ['a', 'b'],
+    help: 'the kind',
+    default: () => 'a',
+    check: (v) => (v === 'a' || v === 'b' ? undefined : `--kind must be a or b, got "${String(v)}"`),
+  },
   { name: 'dryRun', message: 'Dry run', type: 'confirm', flagOnly: true, help: 'write nothing', default: () => false },
 ];
 
 describe('parseFlags', () => {
   it('takes answer names and their kebab-case spelling, booleans without a value', () => {
-    expect(parseFlags(questions, ['--name', 'x', '--base-url', 'http://u', '--dry-run', '--yes'])).toEqual({ name: 'x', baseUrl: 'http://u', dryRun: true, yes: true });
+    expect(parseFlags(questions, ['--name', 'x', '--base-url', 'http://u', '--dry-run', '--yes'])).toEqual({
+      name: 'x',
+      baseUrl: 'http://u',
+      dryRun: true,
+      yes: true,
+    });
     expect(parseFlags(questions, ['--baseUrl=http://v'])).toEqual({ baseUrl: 'http://v' });
   });
 
@@ -24,7 +42,12 @@ describe('parseFlags', () => {
 
 describe('resolveAnswers', () => {
   it('fills defaults (which may read earlier answers) and checks each answer in order', () => {
-    expect(resolveAnswers(questions, { name: 'acme', baseUrl: '' })).toEqual({ name: 'acme', baseUrl: 'https://acme.test', kind: 'a', dryRun: false });
+    expect(resolveAnswers(questions, { name: 'acme', baseUrl: '' })).toEqual({
+      name: 'acme',
+      baseUrl: 'https://acme.test',
+      kind: 'a',
+      dryRun: false,
+    });
     expect(() => resolveAnswers(questions, {})).toThrow('missing --name');
     expect(() => resolveAnswers(questions, { name: 'x', kind: 'c' })).toThrow('--kind must be a or b, got "c"');
   });
@@ -32,14 +55,31 @@ describe('resolveAnswers', () => {
 
 describe('collectAnswers', () => {
   it('asks nothing when not interactive: flags, then defaults', async () => {
-    const never = { prompt: async () => { throw new Error('asked'); } };
-    await expect(collectAnswers('g', questions, never, ['--name', 'x'], false)).resolves.toEqual({ name: 'x', baseUrl: 'https://x.test', kind: 'a', dryRun: false });
-    await expect(collectAnswers('g', questions, never, ['--kind', 'z', '--name', 'x'], false)).rejects.toThrow('--kind must be a or b, got "z"');
+    const never = {
+      prompt: async () => {
+        throw new Error('asked');
+      },
+    };
+    await expect(collectAnswers('g', questions, never, ['--name', 'x'], false)).resolves.toEqual({
+      name: 'x',
+      baseUrl: 'https://x.test',
+      kind: 'a',
+      dryRun: false,
+    });
+    await expect(collectAnswers('g', questions, never, ['--kind', 'z', '--name', 'x'], false)).rejects.toThrow(
+      '--kind must be a or b, got "z"',
+    );
   });
 
   it('asks only what no flag answered, never a flag-only question', async () => {
     const asked: string[] = [];
-    const inquirer = { prompt: async (qs: unknown[]) => { const q = qs[0] as { name: string; default: unknown }; asked.push(q.name); return { [q.name]: q.default }; } };
+    const inquirer = {
+      prompt: async (qs: unknown[]) => {
+        const q = qs[0] as { name: string; default: unknown };
+        asked.push(q.name);
+        return { [q.name]: q.default };
+      },
+    };
     await collectAnswers('g', questions, inquirer, ['--name', 'x'], true);
     expect(asked).toEqual(['baseUrl', 'kind']);
   });
@@ -49,7 +89,15 @@ describe('helpText', () => {
   it('lists every flag with its help and choices, plus --yes and --help', () => {
     const text = helpText('g', questions);
     expect(text.split('\n')[0]).toBe('Usage: npx plop g [--dest <dir>] -- [flags]');
-    for (const line of ['--name <value>', '--baseUrl <value>', '--kind <value>', 'the kind (a | b)', '--dry-run', '--yes', '--help']) {
+    for (const line of [
+      '--name <value>',
+      '--baseUrl <value>',
+      '--kind <value>',
+      'the kind (a | b)',
+      '--dry-run',
+      '--yes',
+      '--help',
+    ]) {
       expect(text).toContain(line);
     }
   });

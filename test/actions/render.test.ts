@@ -24,7 +24,8 @@ describe('targetName', () => {
     [{ toolFile: 42 }, '42'],
   ])('refuses a name slot without a plain name: %j', (data, shown) => {
     expect(() => targetName('src/__toolFile__.ts.ejs', data)).toThrow(
-      `template file name src/__toolFile__.ts.ejs: __toolFile__ needs a plain name in "toolFile", got ${shown}`);
+      `template file name src/__toolFile__.ts.ejs: __toolFile__ needs a plain name in "toolFile", got ${shown}`,
+    );
   });
 });
 
@@ -37,7 +38,10 @@ describe('renderFile', () => {
     fs.writeFileSync(path.join(bottom, 'partials/common/header.ejs'), '// bottom');
     const template = path.join(tempDir(), 'file.ts.ejs');
     fs.writeFileSync(template, "<%- include('common/header.ejs') %>\nexport const name = '<%= name %>';\n");
-    const assets = new AssetResolver([{ name: 'top', root: top }, { name: 'bottom', root: bottom }]);
+    const assets = new AssetResolver([
+      { name: 'top', root: top },
+      { name: 'bottom', root: bottom },
+    ]);
     expect(renderFile(template, { name: 'x', owner: 'Acme' }, assets)).toBe("// (c) Acme\nexport const name = 'x';\n");
   });
 

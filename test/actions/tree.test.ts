@@ -36,7 +36,9 @@ describe('Tree', () => {
 
   it('refuses to create over a file with other content (a user edit), accepts identical content', async () => {
     const tree = treeWith({ 'src/x.ts': 'edited by hand' });
-    await expect(tree.create('src/x.ts', 'template')).rejects.toThrow('refusing to overwrite src/x.ts: it exists and differs from the template');
+    await expect(tree.create('src/x.ts', 'template')).rejects.toThrow(
+      'refusing to overwrite src/x.ts: it exists and differs from the template',
+    );
     expect(await tree.create('src/x.ts', 'edited by hand')).toBe('unchanged');
     expect(await tree.create('src/new.ts', 'new')).toBe('staged');
     expect(tree.changes()).toEqual([{ path: 'src/new.ts', kind: 'create', content: 'new' }]);
@@ -48,7 +50,8 @@ describe('Tree', () => {
     await tree.write('deep/er/file.txt', 'x');
     const before = snapshot(tree.root);
     expect(await commitTree(tree, true)).toBe(
-      'dry run: 1 file(s) would be created, 1 modified; nothing written\n  would modify keep.txt\n  would create deep/er/file.txt');
+      'dry run: 1 file(s) would be created, 1 modified; nothing written\n  would modify keep.txt\n  would create deep/er/file.txt',
+    );
     expect(snapshot(tree.root)).toEqual(before);
     expect(await commitTree(tree, false)).toBe('wrote 2 file(s): 1 created, 1 modified');
     expect(fs.readFileSync(tree.abs('deep/er/file.txt'), 'utf8')).toBe('x');
@@ -56,7 +59,9 @@ describe('Tree', () => {
   });
 
   it('formats each write before comparing it with the disk', async () => {
-    const tree = new Tree(treeWith({ 'a.ts': 'const a = 1;\n' }).root, async (_file, content) => content.replace(/"/g, "'"));
+    const tree = new Tree(treeWith({ 'a.ts': 'const a = 1;\n' }).root, async (_file, content) =>
+      content.replace(/"/g, "'"),
+    );
     expect(await tree.write('a.ts', 'const a = 1;\n')).toBe('unchanged');
     expect(await tree.create('b.ts', 'const b = "x";\n')).toBe('staged');
     expect(tree.read('b.ts')).toBe("const b = 'x';\n");

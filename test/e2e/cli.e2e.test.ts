@@ -7,7 +7,12 @@ import { errorLines, plainOutput } from '../helpers/cliOutput.js';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 
 const plop = (dest: string, args: string[]) =>
-  $({ cwd: FACTORY_ROOT, quiet: true, nothrow: true, env: { ...process.env, NODE_OPTIONS: '' } })`npx plop server --dest ${dest} -- ${args}`;
+  $({
+    cwd: FACTORY_ROOT,
+    quiet: true,
+    nothrow: true,
+    env: { ...process.env, NODE_OPTIONS: '' },
+  })`npx plop server --dest ${dest} -- ${args}`;
 
 describe('npx plop server', () => {
   it('generates non-interactively and prints the next commands', async () => {
@@ -22,7 +27,9 @@ describe('npx plop server', () => {
     const dest = tempDir();
     const out = await plop(dest, ['--name', 'Acme Search']);
     expect(out.exitCode).toBe(1);
-    expect(errorLines(out)).toEqual(['[ERROR] --name must be kebab-case (lowercase letters, digits, single dashes), got "Acme Search"']);
+    expect(errorLines(out)).toEqual([
+      '[ERROR] --name must be kebab-case (lowercase letters, digits, single dashes), got "Acme Search"',
+    ]);
     expect(snapshot(dest)).toEqual({});
   }, 60_000);
 
@@ -35,6 +42,7 @@ describe('npx plop server', () => {
   it('--help lists every flag', async () => {
     const out = await plop(tempDir(), ['--help']);
     expect(out.exitCode).toBe(0);
-    for (const flag of ['--name', '--preset', '--baseUrl', '--healthPath', '--model', '--factory', '--dry-run']) expect(plainOutput(out)).toContain(flag);
+    for (const flag of ['--name', '--preset', '--baseUrl', '--healthPath', '--model', '--factory', '--dry-run'])
+      expect(plainOutput(out)).toContain(flag);
   }, 60_000);
 });

@@ -13,8 +13,18 @@ import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectInstall, expectTypecheckAndTests, repoShell } from '../helpers/generatedRepo.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
-const documented = ['--name', 'get_item', '--description', 'Fetch one item by id', '--httpMethod', 'GET',
-  '--path', '/items/{id}', '--params', 'id:string:Item id, limit?:integer:Max results'];
+const documented = [
+  '--name',
+  'get_item',
+  '--description',
+  'Fetch one item by id',
+  '--httpMethod',
+  'GET',
+  '--path',
+  '/items/{id}',
+  '--params',
+  'id:string:Item id, limit?:integer:Max results',
+];
 const teamLine = '_(Acme platform; questions in #mcp-servers)_';
 
 let parent: string;
@@ -32,7 +42,9 @@ const readme = () => fs.readFileSync(path.join(repo, 'README.md'), 'utf8');
 beforeAll(async () => {
   parent = tempDir('mcp-factory-e2e-method-');
   const factory = await nodePlop(plopfile, { destBasePath: parent, force: false });
-  const created = await factory.getGenerator('server').runActions({ name: 'items-api', preset: 'rest', baseUrl: 'https://api.example.com' });
+  const created = await factory
+    .getGenerator('server')
+    .runActions({ name: 'items-api', preset: 'rest', baseUrl: 'https://api.example.com' });
   expect(created.failures).toEqual([]);
   repo = path.join(parent, 'items-api');
   sh = repoShell(repo);
@@ -47,13 +59,27 @@ describe('a generated server repo', () => {
     const before = snapshot(repo);
     const again = await sh`npx plop method -- ${documented}`;
     expect(again.exitCode).toBe(1);
-    expect(errorLines(again)).toEqual(['[ERROR] tool get_item already exists (src/tools/getItem.ts): choose another --name']);
+    expect(errorLines(again)).toEqual([
+      '[ERROR] tool get_item already exists (src/tools/getItem.ts): choose another --name',
+    ]);
     expect(snapshot(repo)).toEqual(before);
 
     const inRepo = await nodePlop(plopfile, { destBasePath: repo, force: false });
     for (const answers of [
-      { name: 'create_item', description: 'Create an item', httpMethod: 'POST', path: '/items', params: 'name:string:Item name, tags?:string[], price?:number' },
-      { name: 'delete_item', description: 'Delete an item', httpMethod: 'DELETE', path: '/items/{id}', params: 'id:string, force?:boolean' },
+      {
+        name: 'create_item',
+        description: 'Create an item',
+        httpMethod: 'POST',
+        path: '/items',
+        params: 'name:string:Item name, tags?:string[], price?:number',
+      },
+      {
+        name: 'delete_item',
+        description: 'Delete an item',
+        httpMethod: 'DELETE',
+        path: '/items/{id}',
+        params: 'id:string, force?:boolean',
+      },
     ]) {
       const { failures } = await inRepo.getGenerator('method').runActions(answers);
       expect(failures).toEqual([]);
@@ -61,15 +87,19 @@ describe('a generated server repo', () => {
   }, 120_000);
 
   it('uses a team pack added to its plopfile, and the factory partial again once it is removed', async () => {
-    const tarball = (await sh`npm pack ${path.join(FACTORY_ROOT, 'examples/team-pack')} --pack-destination ${parent} --silent`).stdout.trim();
-    const install = await sh`npm install --save-dev --no-audit --no-fund --prefer-offline ${path.join(parent, tarball)}`;
+    const tarball = (
+      await sh`npm pack ${path.join(FACTORY_ROOT, 'examples/team-pack')} --pack-destination ${parent} --silent`
+    ).stdout.trim();
+    const install =
+      await sh`npm install --save-dev --no-audit --no-fund --prefer-offline ${path.join(parent, tarball)}`;
     expect(install.exitCode).toBe(0);
     const plopfileJs = path.join(repo, 'plopfile.js');
     const original = fs.readFileSync(plopfileJs, 'utf8');
     expect(original).toContain("loadPacks(plop, ['mcp-factory'])");
     fs.writeFileSync(plopfileJs, original.replace("['mcp-factory']", "['mcp-factory', '@example/mcp-team-pack']"));
 
-    const list = await sh`node --input-type=module -e ${"import nodePlop from 'node-plop'; const p = await nodePlop('./plopfile.js'); console.log(JSON.stringify(p.getGeneratorList()))"}`;
+    const list =
+      await sh`node --input-type=module -e ${"import nodePlop from 'node-plop'; const p = await nodePlop('./plopfile.js'); console.log(JSON.stringify(p.getGeneratorList()))"}`;
     expect(JSON.parse(list.stdout)).toEqual([
       { name: 'method', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'team-status', description: expect.stringMatching(/\[@example\/mcp-team-pack\]$/) },
@@ -86,7 +116,8 @@ describe('a generated server repo', () => {
 
   it("type-checks and passes its own tests, every added tool's included", async () => {
     const report = await expectTypecheckAndTests(sh);
-    for (const suite of ['getItem', 'createItem', 'deleteItem', 'billingStatus', 'listItems', 'countItems'].map((t) => `test/unit/${t}.test.ts`)
+    for (const suite of ['getItem', 'createItem', 'deleteItem', 'billingStatus', 'listItems', 'countItems']
+      .map((t) => `test/unit/${t}.test.ts`)
       .concat('test/e2e/server.e2e.test.ts')) {
       expect(report).toMatch(new RegExp(`PASS\\s+${suite.replace(/\./g, '\\.')}`)); // colour adds padding
     }

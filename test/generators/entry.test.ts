@@ -7,9 +7,12 @@ import { FACTORY_ROOT } from '../helpers/fsSnapshot.js';
 
 describe('package entry', () => {
   it('index.js exports every name of generators/index.ts, loaded the way a server repo loads it', () => {
-    const script = "const m = await import('./index.js'); console.log(JSON.stringify({ keys: Object.keys(m).sort(), plopfile: typeof m.default }));";
+    const script =
+      "const m = await import('./index.js'); console.log(JSON.stringify({ keys: Object.keys(m).sort(), plopfile: typeof m.default }));";
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: FACTORY_ROOT, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' },
+      cwd: FACTORY_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
     });
     expect(JSON.parse(out)).toEqual({ keys: Object.keys(api).sort(), plopfile: 'function' });
   });

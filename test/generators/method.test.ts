@@ -25,7 +25,10 @@ const run = (answers: Record<string, unknown>, p = plop) => p.getGenerator('meth
 const read = (file: string, dir = repo) => fs.readFileSync(path.join(dir, file), 'utf8');
 
 const getItem = {
-  name: 'get_item', description: 'Fetch one item by id', httpMethod: 'GET', path: '/items/{id}',
+  name: 'get_item',
+  description: 'Fetch one item by id',
+  httpMethod: 'GET',
+  path: '/items/{id}',
   params: 'id:string:Item id, limit?:integer:Max results',
 };
 
@@ -46,7 +49,9 @@ describe('method generator', () => {
     expect(tool).toContain("limit: z.number().int().optional().describe('Max results'),");
     expect(tool).toContain("const path = pathWith('/items/{id}', { id: input.id });");
     expect(tool).toMatch(/method: 'GET',\s+path,\s+query: \{\s+limit: input\.limit,\s+\},/);
-    expect(tool).toContain('annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true }');
+    expect(tool).toContain(
+      'annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true }',
+    );
 
     const unit = read('test/unit/getItem.test.ts');
     expect(unit).toContain("loadConfig({ X_API_KEY: 'test-key-123456', X_BASE_URL: BASE, X_MAX_ATTEMPTS: '1' })");
@@ -55,14 +60,19 @@ describe('method generator', () => {
     expect(unit).toContain('returned 404 Not Found');
 
     expect(read('src/tools/index.ts')).toContain(
-      "import { getItem } from './getItem.js';\n// mcp-factory:tool-imports");
+      "import { getItem } from './getItem.js';\n// mcp-factory:tool-imports",
+    );
     expect(read('src/tools/index.ts')).toContain('  getItem,\n  // mcp-factory:tools');
     const e2e = read('test/e2e/server.e2e.test.ts');
     expect(e2e).toContain("describe('tool get_item (added by npx plop method)'");
-    expect(e2e).toContain("spawnServer({ env: { ...env, X_BASE_URL: api.url } })");
-    expect(e2e).toMatch(/\.toEqual\(\{\s*method: 'GET',\s*path: '\/items\/42',\s*query: \{ limit: '3' \},\s*body: undefined,?\s*\}\);/);
+    expect(e2e).toContain('spawnServer({ env: { ...env, X_BASE_URL: api.url } })');
+    expect(e2e).toMatch(
+      /\.toEqual\(\{\s*method: 'GET',\s*path: '\/items\/42',\s*query: \{ limit: '3' \},\s*body: undefined,?\s*\}\);/,
+    );
     expect(e2e.trimEnd().endsWith('// mcp-factory:e2e-tests')).toBe(true);
-    expect(read('README.md')).toContain('- `get_item`: Fetch one item by id (`GET /items/{id}`: `id`, `limit?`)\n<!-- mcp-factory:readme-tools -->');
+    expect(read('README.md')).toContain(
+      '- `get_item`: Fetch one item by id (`GET /items/{id}`: `id`, `limit?`)\n<!-- mcp-factory:readme-tools -->',
+    );
     expect(JSON.parse(read('.mcp-factory.json')).runs.at(-1)).toEqual({
       generator: 'method',
       answers: { ...getItem, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -82,16 +92,23 @@ describe('method generator', () => {
     const index = read('src/tools/index.ts').replace('export const tools', '// my own comment\nexport const tools');
     fs.writeFileSync(path.join(repo, 'src/tools/index.ts'), index);
     const { failures } = await run({
-      name: 'create_item', description: 'Create an item', httpMethod: 'post', path: '/items',
+      name: 'create_item',
+      description: 'Create an item',
+      httpMethod: 'post',
+      path: '/items',
       params: 'name:string:Item name, tags?:string[]:Labels, e.g. red, price?:number',
     });
     expect(failures).toEqual([]);
     const tool = read('src/tools/createItem.ts');
     expect(tool).not.toContain('pathWith');
-    expect(tool).toMatch(/method: 'POST',\s+path,\s+body: \{\s+name: input\.name,\s+tags: input\.tags,\s+price: input\.price,\s+\},/);
+    expect(tool).toMatch(
+      /method: 'POST',\s+path,\s+body: \{\s+name: input\.name,\s+tags: input\.tags,\s+price: input\.price,\s+\},/,
+    );
     expect(tool).toContain("tags: z.array(z.string()).optional().describe('Labels, e.g. red'),");
     expect(tool).toContain('readOnlyHint: false, destructiveHint: false, idempotentHint: false');
-    expect(read('test/unit/createItem.test.ts')).toContain("expect(seen.body).toEqual({ name: 'name 1', tags: ['a', 'b'], price: 2.5 });");
+    expect(read('test/unit/createItem.test.ts')).toContain(
+      "expect(seen.body).toEqual({ name: 'name 1', tags: ['a', 'b'], price: 2.5 });",
+    );
     expect(read('README.md')).toContain('A hand-written note.');
     expect(read('src/tools/index.ts')).toContain('// my own comment');
     expect(read('src/tools/index.ts')).toMatch(/ping,\n\s+getItem,\n\s+createItem,\n\s+\/\/ mcp-factory:tools/);
@@ -99,7 +116,11 @@ describe('method generator', () => {
 
   it('adds a DELETE tool with destructiveHint and its extra params in the query', async () => {
     const { failures } = await run({
-      name: 'delete_item', description: 'Delete an item', httpMethod: 'DELETE', path: '/items/{id}', params: 'id:integer, force?:boolean',
+      name: 'delete_item',
+      description: 'Delete an item',
+      httpMethod: 'DELETE',
+      path: '/items/{id}',
+      params: 'id:integer, force?:boolean',
     });
     expect(failures).toEqual([]);
     const tool = read('src/tools/deleteItem.ts');
@@ -110,7 +131,12 @@ describe('method generator', () => {
   });
 
   it('adds a tool without input, and honours annotation flags', async () => {
-    const { failures } = await run({ name: 'list_all', description: 'List everything', path: '/all', openWorldHint: 'false' });
+    const { failures } = await run({
+      name: 'list_all',
+      description: 'List everything',
+      path: '/all',
+      openWorldHint: 'false',
+    });
     expect(failures).toEqual([]);
     const tool = read('src/tools/listAll.ts');
     expect(tool).toContain('const inputSchema = z.object({});');
@@ -120,7 +146,14 @@ describe('method generator', () => {
   });
 
   it('tells the client a POST may be retried when --idempotentHint says so', async () => {
-    const { failures } = await run({ name: 'search_items', description: 'Search', httpMethod: 'POST', path: '/search', params: 'q:string', idempotentHint: 'true' });
+    const { failures } = await run({
+      name: 'search_items',
+      description: 'Search',
+      httpMethod: 'POST',
+      path: '/search',
+      params: 'q:string',
+      idempotentHint: 'true',
+    });
     expect(failures).toEqual([]);
     const tool = read('src/tools/searchItems.ts');
     expect(tool).toContain('idempotentHint: true');
@@ -137,8 +170,14 @@ describe('method generator', () => {
     [{ ...ok, name: 'index' }, '--name "index" is reserved'],
     [{ ...ok, name: 'ping' }, 'tool ping already exists (src/tools/ping.ts)'],
     [{ ...ok, name: 'get_item' }, 'tool get_item already exists'],
-    [{ ...ok, name: 'thing', params: 'key:string' }, 'path placeholder {id} is not a declared param: add "id:string" to --params'],
-    [{ ...ok, name: 'thing', params: 'id:uuid' }, '--params: unknown type "uuid" for id: use one of string, number, integer, boolean, string[]'],
+    [
+      { ...ok, name: 'thing', params: 'key:string' },
+      'path placeholder {id} is not a declared param: add "id:string" to --params',
+    ],
+    [
+      { ...ok, name: 'thing', params: 'id:uuid' },
+      '--params: unknown type "uuid" for id: use one of string, number, integer, boolean, string[]',
+    ],
     [{ ...ok, name: 'thing', params: 'id string' }, '--params entry "id string" is malformed'],
     [{ ...ok, name: 'thing', params: 'id:string,' }, '--params has an empty entry'],
     [{ ...ok, name: 'thing', params: 'id:string, id:integer' }, 'parameter id is declared twice'],
@@ -158,7 +197,9 @@ describe('method generator', () => {
     const elsewhere = tempDir();
     const other = await nodePlop(plopfile, { destBasePath: elsewhere, force: false });
     const { failures } = await run({ ...getItem, name: 'other' }, other);
-    expect(failures[0].error).toBe(`not inside an MCP server repo: no .mcp-factory.json in ${elsewhere} (run inside a repo made by \`npx plop server\`, or pass --dest <server-repo>)`);
+    expect(failures[0].error).toBe(
+      `not inside an MCP server repo: no .mcp-factory.json in ${elsewhere} (run inside a repo made by \`npx plop server\`, or pass --dest <server-repo>)`,
+    );
     await expect(other.getGenerator('method').runPrompts()).rejects.toThrow(`no .mcp-factory.json in ${elsewhere}`);
     expect(snapshot(elsewhere)).toEqual({});
   });
@@ -172,7 +213,9 @@ describe('method generator', () => {
     fs.writeFileSync(path.join(repo, file), original.replace(`mcp-factory:${marker}`, 'removed by hand'));
     const before = snapshot(repo);
     const { failures } = await run({ ...ok, name: 'needs_marker' });
-    expect(failures[0].error).toBe(`${file}: marker "mcp-factory:${marker}" not found (restore the marker comment, then run again)`);
+    expect(failures[0].error).toBe(
+      `${file}: marker "mcp-factory:${marker}" not found (restore the marker comment, then run again)`,
+    );
     expect(snapshot(repo)).toEqual(before);
     fs.writeFileSync(path.join(repo, file), original);
   });
@@ -182,8 +225,14 @@ describe('method generator', () => {
     const { changes, failures } = await run({ ...ok, name: 'dry_thing', dryRun: true });
     expect(failures).toEqual([]);
     const listed = changes.map((c) => c.path).join('\n');
-    for (const line of ['would create src/tools/dryThing.ts', 'would create test/unit/dryThing.test.ts', 'would modify src/tools/index.ts',
-      'would modify test/e2e/server.e2e.test.ts', 'would modify README.md', 'would modify .mcp-factory.json']) {
+    for (const line of [
+      'would create src/tools/dryThing.ts',
+      'would create test/unit/dryThing.test.ts',
+      'would modify src/tools/index.ts',
+      'would modify test/e2e/server.e2e.test.ts',
+      'would modify README.md',
+      'would modify .mcp-factory.json',
+    ]) {
       expect(listed).toContain(line);
     }
     expect(snapshot(repo)).toEqual(before);
@@ -191,9 +240,14 @@ describe('method generator', () => {
 
   it('uses the preset prefix of an LLM server repo', async () => {
     const llm = await serverRepo('acme-ask', 'perplexity');
-    const { failures } = await run({ ...ok, name: 'get_thing' }, await nodePlop(plopfile, { destBasePath: llm, force: false }));
+    const { failures } = await run(
+      { ...ok, name: 'get_thing' },
+      await nodePlop(plopfile, { destBasePath: llm, force: false }),
+    );
     expect(failures).toEqual([]);
-    expect(read('test/unit/getThing.test.ts', llm)).toMatch(/loadConfig\(\{\s+PERPLEXITY_API_KEY: 'test-key-123456',\s+PERPLEXITY_BASE_URL: BASE,/);
+    expect(read('test/unit/getThing.test.ts', llm)).toMatch(
+      /loadConfig\(\{\s+PERPLEXITY_API_KEY: 'test-key-123456',\s+PERPLEXITY_BASE_URL: BASE,/,
+    );
     expect(read('test/e2e/server.e2e.test.ts', llm)).toContain('PERPLEXITY_BASE_URL: api.url');
   });
 });
@@ -212,9 +266,15 @@ describe('params and env prefix', () => {
 
   it('falls back to the recorded server run when src/config.ts has no ENV_PREFIX', () => {
     const dir = tempDir();
-    const runs = (name: string, preset: string) => ({ factoryVersion: '0', preset, runs: [{ generator: 'server', answers: { name, preset } }] });
+    const runs = (name: string, preset: string) => ({
+      factoryVersion: '0',
+      preset,
+      runs: [{ generator: 'server', answers: { name, preset } }],
+    });
     expect(envPrefix(dir, runs('acme-items', 'rest'))).toBe('ACME_ITEMS');
     expect(envPrefix(dir, runs('acme-ask', 'gemini'))).toBe('GEMINI');
-    expect(() => envPrefix(dir, { factoryVersion: '0', preset: '', runs: [] })).toThrow('cannot tell this server\'s env prefix');
+    expect(() => envPrefix(dir, { factoryVersion: '0', preset: '', runs: [] })).toThrow(
+      "cannot tell this server's env prefix",
+    );
   });
 });

@@ -17,7 +17,10 @@ let hosts = 0;
 /** A server repo's plopfile, as generated, loading the factory and then each pack in order (a new file each time: jest caches modules). */
 async function host(repo: string, packs: string[] = [packPlopfile]): Promise<NodePlopAPI> {
   const plopfile = path.join(repo, `plopfile-${(hosts += 1)}.js`);
-  fs.writeFileSync(plopfile, `import { loadPacks } from 'mcp-factory';\nexport default (plop) => loadPacks(plop, ${JSON.stringify([factoryPlopfile, ...packs])});\n`);
+  fs.writeFileSync(
+    plopfile,
+    `import { loadPacks } from 'mcp-factory';\nexport default (plop) => loadPacks(plop, ${JSON.stringify([factoryPlopfile, ...packs])});\n`,
+  );
   return nodePlop(plopfile, { destBasePath: repo, force: false });
 }
 
@@ -35,30 +38,55 @@ describe('a team pack loaded after the factory', () => {
 
   it('runs the team generator: its own template and test, registered at the factory markers, recorded', async () => {
     const repo = fixtureRepo();
-    const { changes, failures } = await (await host(repo)).getGenerator('team-status').runActions({ name: 'billing_status', service: 'billing' });
+    const { changes, failures } = await (
+      await host(repo)
+    )
+      .getGenerator('team-status')
+      .runActions({ name: 'billing_status', service: 'billing' });
     expect(failures).toEqual([]);
     expect(changes.map((c) => c.path)).toContain('wrote 5 file(s): 2 created, 3 modified');
     expect(read(repo, 'src/tools/billingStatus.ts')).toContain("path: '/status/billing'");
-    expect(read(repo, 'test/unit/billingStatus.test.ts')).toContain("loadConfig({ FIXTURE_API_API_KEY: 'test-key-123456'");
-    expect(read(repo, 'src/tools/index.ts')).toContain("import { billingStatus } from './billingStatus.js';\n// mcp-factory:tool-imports");
+    expect(read(repo, 'test/unit/billingStatus.test.ts')).toContain(
+      "loadConfig({ FIXTURE_API_API_KEY: 'test-key-123456'",
+    );
+    expect(read(repo, 'src/tools/index.ts')).toContain(
+      "import { billingStatus } from './billingStatus.js';\n// mcp-factory:tool-imports",
+    );
     expect(read(repo, 'src/tools/index.ts')).toContain('  billingStatus,\n  // mcp-factory:tools');
-    expect(read(repo, 'README.md')).toContain(`- \`billing_status\`: status of the billing service (\`GET /status/billing\`, no input) ${teamLine}`);
-    expect(JSON.parse(read(repo, '.mcp-factory.json')).runs.at(-1)).toEqual({ generator: 'team-status', answers: { name: 'billing_status', service: 'billing' } });
+    expect(read(repo, 'README.md')).toContain(
+      `- \`billing_status\`: status of the billing service (\`GET /status/billing\`, no input) ${teamLine}`,
+    );
+    expect(JSON.parse(read(repo, '.mcp-factory.json')).runs.at(-1)).toEqual({
+      generator: 'team-status',
+      answers: { name: 'billing_status', service: 'billing' },
+    });
   });
 
   it('refuses bad answers of the team generator with one line, changing no byte', async () => {
     const repo = fixtureRepo();
     const plop = await host(repo);
-    await expectOneLineRefusal(repo, () => plop.getGenerator('team-status').runActions({ name: 'ping', service: 'billing' }), 'tool ping already exists');
-    await expectOneLineRefusal(repo, () => plop.getGenerator('team-status').runActions({ name: 'x_status', service: 'Billing!' }), '--service must be a lowercase service id');
+    await expectOneLineRefusal(
+      repo,
+      () => plop.getGenerator('team-status').runActions({ name: 'ping', service: 'billing' }),
+      'tool ping already exists',
+    );
+    await expectOneLineRefusal(
+      repo,
+      () => plop.getGenerator('team-status').runActions({ name: 'x_status', service: 'Billing!' }),
+      '--service must be a lowercase service id',
+    );
   });
 
   it("injects the pack's partial in the factory's own generator, and says where it came from", async () => {
     const repo = fixtureRepo();
     const { changes, failures } = await (await host(repo)).getGenerator('method').runActions({ ...getThing });
     expect(failures).toEqual([]);
-    expect(changes.map((c) => c.path).join('\n')).toContain('README.md: inject readme/tool.md (@example/mcp-team-pack) at readme-tools');
-    expect(read(repo, 'README.md')).toContain(`- \`get_thing\`: Fetch a thing (\`GET /things/{id}\`: \`id\`) ${teamLine}`);
+    expect(changes.map((c) => c.path).join('\n')).toContain(
+      'README.md: inject readme/tool.md (@example/mcp-team-pack) at readme-tools',
+    );
+    expect(read(repo, 'README.md')).toContain(
+      `- \`get_thing\`: Fetch a thing (\`GET /things/{id}\`: \`id\`) ${teamLine}`,
+    );
   });
 
   it("lets the repo's .mcp-factory/partials override the pack and the factory", async () => {
@@ -73,21 +101,36 @@ describe('a team pack loaded after the factory', () => {
   it("restores the factory's partial once the pack is no longer loaded", async () => {
     const repo = fixtureRepo();
     // a run with the pack, then the pack's line removed from the plopfile
-    expect((await (await host(repo)).getGenerator('team-status').runActions({ name: 'a_status', service: 'a' })).failures).toEqual([]);
+    expect(
+      (await (await host(repo)).getGenerator('team-status').runActions({ name: 'a_status', service: 'a' })).failures,
+    ).toEqual([]);
     const { changes, failures } = await (await host(repo, [])).getGenerator('method').runActions({ ...getThing });
     expect(failures).toEqual([]);
-    expect(changes.map((c) => c.path).join('\n')).toContain('README.md: inject readme/tool.md (mcp-factory) at readme-tools');
-    expect(read(repo, 'README.md')).toContain('- `get_thing`: Fetch a thing (`GET /things/{id}`: `id`)\n<!-- mcp-factory:readme-tools -->');
+    expect(changes.map((c) => c.path).join('\n')).toContain(
+      'README.md: inject readme/tool.md (mcp-factory) at readme-tools',
+    );
+    expect(read(repo, 'README.md')).toContain(
+      '- `get_thing`: Fetch a thing (`GET /things/{id}`: `id`)\n<!-- mcp-factory:readme-tools -->',
+    );
   });
 
   it('lets a later pack win over an earlier one for the same partial', async () => {
     const later = tempDir('mcp-factory-pack-');
     fs.mkdirSync(path.join(later, 'partials/readme'), { recursive: true });
-    fs.writeFileSync(path.join(later, 'partials/readme/tool.md.ejs'), '- `<%= toolName %>`: <%- description %> (later pack)\n');
-    fs.writeFileSync(path.join(later, 'plopfile.js'),
-      `import { definePack } from 'mcp-factory';\nexport default definePack({ name: 'later-pack', root: import.meta.dirname, generators: [] });\n`);
+    fs.writeFileSync(
+      path.join(later, 'partials/readme/tool.md.ejs'),
+      '- `<%= toolName %>`: <%- description %> (later pack)\n',
+    );
+    fs.writeFileSync(
+      path.join(later, 'plopfile.js'),
+      `import { definePack } from 'mcp-factory';\nexport default definePack({ name: 'later-pack', root: import.meta.dirname, generators: [] });\n`,
+    );
     const repo = fixtureRepo();
-    const { failures } = await (await host(repo, [packPlopfile, path.join(later, 'plopfile.js')])).getGenerator('method').runActions({ ...getThing });
+    const { failures } = await (
+      await host(repo, [packPlopfile, path.join(later, 'plopfile.js')])
+    )
+      .getGenerator('method')
+      .runActions({ ...getThing });
     expect(failures).toEqual([]);
     expect(read(repo, 'README.md')).toContain('(later pack)\n<!-- mcp-factory:readme-tools -->');
     expect(read(repo, 'README.md')).not.toContain(teamLine);
@@ -105,7 +148,9 @@ describe('a fork of the factory', () => {
     fs.appendFileSync(gitignore, '# our team ignores these too\n*.local\n');
     const parent = tempDir();
     const plop = await nodePlop(path.join(fork, 'plopfile.ts'), { destBasePath: parent, force: false });
-    const { failures } = await plop.getGenerator('server').runActions({ name: 'forked', preset: 'rest', baseUrl: 'https://api.example.com' });
+    const { failures } = await plop
+      .getGenerator('server')
+      .runActions({ name: 'forked', preset: 'rest', baseUrl: 'https://api.example.com' });
     expect(failures).toEqual([]);
     expect(read(path.join(parent, 'forked'), '.gitignore')).toContain('*.local');
     expect(snapshot(path.join(parent, 'forked'))['src/tools/ping.ts']).toBeDefined();

@@ -6,4 +6,6 @@ export const plainOutput = (out: { stdout: string; stderr: string }): string =>
   stripVTControlCharacters(`${out.stdout}\n${out.stderr}`);
 
 export const errorLines = (out: { stdout: string; stderr: string }): string[] =>
-  plainOutput(out).split('\n').filter((line) => line.includes('ERROR') || line.includes('✖'));
+  plainOutput(out)
+    .split('\n')
+    .filter((line) => line.includes('ERROR') || line.includes('✖'));

@@ -14,8 +14,14 @@ export async function expectInstall(sh: Shell): Promise<void> {
   expect(install.exitCode).toBe(0);
 }
 
-/** `tsc --noEmit` prints nothing and `npm test` passes with nothing failed, skipped or todo; returns jest's report. */
+/**
+ * Every generated file is formatted (`npm run format:check`), `tsc --noEmit` prints nothing and
+ * `npm test` passes with nothing failed, skipped or todo; returns jest's report.
+ */
 export async function expectTypecheckAndTests(sh: Shell): Promise<string> {
+  const format = await sh`npm run -s format:check`;
+  if (format.exitCode !== 0) process.stderr.write(plainOutput(format));
+  expect(format.exitCode).toBe(0);
   const typecheck = await sh`npx tsc --noEmit`;
   expect(plainOutput(typecheck).trim()).toBe('');
   const test = await sh`npm test`;

@@ -21,16 +21,19 @@ const keyOf = (id) => JSON.stringify(id);
 
 let child;
 let stopping = false;
-let handshake = [];           // the client's initialize request and initialized notification, as sent
+let handshake = []; // the client's initialize request and initialized notification, as sent
 const unanswered = new Map(); // request id → the raw line, until the server answers it
-let replayedInit;             // id of our replayed initialize, whose answer the client must not see
+let replayedInit; // id of our replayed initialize, whose answer the client must not see
 let replays = 0;
 let probes = 0;
 const safeToRerun = new Set(); // tools marked readOnlyHint or idempotentHint by the server
 
 function start() {
   // MCP_DEV_ENTRY replaces src/index.ts, e.g. for tests.
-  child = spawn(process.execPath, ['--import', 'tsx', process.env.MCP_DEV_ENTRY ?? 'src/index.ts'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  child = spawn(process.execPath, ['--import', 'tsx', process.env.MCP_DEV_ENTRY ?? 'src/index.ts'], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const current = child;
   readline.createInterface({ input: current.stdout }).on('line', fromServer);
   current.on('close', (code, signal) => {
@@ -40,7 +43,8 @@ function start() {
   });
   if (handshake.length > 0) {
     replayedInit = `mcp-dev-replay-${++replays}`;
-    for (const line of handshake) toServer(line.id !== undefined ? JSON.stringify({ ...line, id: replayedInit }) : JSON.stringify(line));
+    for (const line of handshake)
+      toServer(line.id !== undefined ? JSON.stringify({ ...line, id: replayedInit }) : JSON.stringify(line));
     if (handshake.length > 1) probeTools();
     resendUnanswered();
   }
@@ -62,9 +66,12 @@ function resendUnanswered() {
       continue;
     }
     unanswered.delete(key);
-    const text = `the dev server restarted during this call; ${name} was not run again because it may change data `
-      + '(it is not marked readOnlyHint or idempotentHint): check whether it took effect, then call it again if needed';
-    process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id: message.id, result: { content: [{ type: 'text', text }], isError: true } })}\n`);
+    const text =
+      `the dev server restarted during this call; ${name} was not run again because it may change data ` +
+      '(it is not marked readOnlyHint or idempotentHint): check whether it took effect, then call it again if needed';
+    process.stdout.write(
+      `${JSON.stringify({ jsonrpc: '2.0', id: message.id, result: { content: [{ type: 'text', text }], isError: true } })}\n`,
+    );
     log(`${name} was in flight during the restart and may change data: answered with an error, not re-run`);
   }
   if (resent > 0) log(`re-sent ${resent} unanswered request(s)`);
@@ -76,7 +83,11 @@ function toServer(line) {
 
 function fromServer(line) {
   let message;
-  try { message = JSON.parse(line); } catch { message = undefined; }
+  try {
+    message = JSON.parse(line);
+  } catch {
+    message = undefined;
+  }
   if (message && !('method' in message) && message.id !== undefined) {
     if (typeof message.id === 'string' && message.id.startsWith('mcp-dev-tools-')) {
       safeToRerun.clear();
@@ -95,19 +106,27 @@ function fromServer(line) {
   process.stdout.write(`${line}\n`);
 }
 
-readline.createInterface({ input: process.stdin }).on('line', (line) => {
-  let message;
-  try { message = JSON.parse(line); } catch { message = undefined; }
-  if (message?.method === 'initialize') handshake = [message];
-  else if (message?.method === 'notifications/initialized') handshake.push(message);
-  else if (message?.method === 'notifications/cancelled') unanswered.delete(keyOf(message.params?.requestId));
-  if (message?.method && message.id !== undefined && message.method !== 'initialize') unanswered.set(keyOf(message.id), line);
-  toServer(line);
-  if (message?.method === 'notifications/initialized') probeTools();
-}).on('close', () => {
-  stopping = true;
-  child.stdin.end();
-});
+readline
+  .createInterface({ input: process.stdin })
+  .on('line', (line) => {
+    let message;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      message = undefined;
+    }
+    if (message?.method === 'initialize') handshake = [message];
+    else if (message?.method === 'notifications/initialized') handshake.push(message);
+    else if (message?.method === 'notifications/cancelled') unanswered.delete(keyOf(message.params?.requestId));
+    if (message?.method && message.id !== undefined && message.method !== 'initialize')
+      unanswered.set(keyOf(message.id), line);
+    toServer(line);
+    if (message?.method === 'notifications/initialized') probeTools();
+  })
+  .on('close', () => {
+    stopping = true;
+    child.stdin.end();
+  });
 
 function stop() {
   stopping = true;
@@ -118,14 +137,17 @@ process.on('SIGINT', stop);
 
 let timer;
 // MCP_DEV_WATCH (comma-separated paths) replaces the watched folder, e.g. for tests.
-watch(process.env.MCP_DEV_WATCH?.split(',') ?? [path.join(root, 'src')], { ignoreInitial: true }).on('all', (_event, file) => {
-  clearTimeout(timer);
-  timer = setTimeout(() => {
-    log(`${file} changed: restarting the server`);
-    child.restarting = true;
-    if (child.exitCode !== null) start();
-    else child.kill('SIGTERM');
-  }, 100);
-});
+watch(process.env.MCP_DEV_WATCH?.split(',') ?? [path.join(root, 'src')], { ignoreInitial: true }).on(
+  'all',
+  (_event, file) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      log(`${file} changed: restarting the server`);
+      child.restarting = true;
+      if (child.exitCode !== null) start();
+      else child.kill('SIGTERM');
+    }, 100);
+  },
+);
 
 start();

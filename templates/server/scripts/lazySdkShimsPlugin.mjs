@@ -10,7 +10,9 @@ export async function lazyShimsMatchSdk() {
   const names = (m) => Object.keys(m).sort().join(',');
   const [real, ours] = await Promise.all([import(shimsSpecifier), import(lazyShimsFile)]);
   if (names(real) === names(ours)) return true;
-  process.stderr.write(`build: the SDK's ${shimsSpecifier} now exports ${names(real)}; bundling it as is (slower start)\n`);
+  process.stderr.write(
+    `build: the SDK's ${shimsSpecifier} now exports ${names(real)}; bundling it as is (slower start)\n`,
+  );
   return false;
 }
 
@@ -18,6 +20,7 @@ export const lazySdkShims = {
   name: 'lazy-sdk-shims',
   setup(build) {
     build.onResolve({ filter: /^@modelcontextprotocol\/server\/_shims$/ }, (args) =>
-      args.importer === lazyShimsFile ? undefined : { path: lazyShimsFile });
+      args.importer === lazyShimsFile ? undefined : { path: lazyShimsFile },
+    );
   },
 };

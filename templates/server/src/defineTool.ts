@@ -49,7 +49,9 @@ function keepClientInformed(ctx: RequestContext, intervalMs: number): () => void
   const timer = setInterval(() => {
     progress += 1;
     const message = `waiting for the upstream API (${Math.round((Date.now() - started) / 1000)} s)`;
-    ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, progress, message } }).catch(() => undefined);
+    ctx.mcpReq
+      .notify({ method: 'notifications/progress', params: { progressToken, progress, message } })
+      .catch(() => undefined);
   }, intervalMs);
   return () => clearInterval(timer);
 }
@@ -61,7 +63,9 @@ export interface Tool {
   call(input: unknown, deps: ToolDeps, signal?: AbortSignal): Promise<CallToolResult>;
 }
 
-export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefined = undefined>(spec: ToolSpec<I, O>): Tool {
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefined = undefined>(
+  spec: ToolSpec<I, O>,
+): Tool {
   async function call(input: unknown, deps: ToolDeps, signal = new AbortController().signal): Promise<CallToolResult> {
     try {
       const parsed = spec.inputSchema.safeParse(input);

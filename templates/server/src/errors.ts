@@ -4,8 +4,18 @@ import type { Config } from './config.js';
 import { redact } from './secrets.js';
 
 export type UpstreamErrorKind =
-  | 'missing_key' | 'auth' | 'quota' | 'rate_limited' | 'bad_request' | 'not_found'
-  | 'server' | 'network' | 'timeout' | 'circuit_open' | 'bad_response' | 'cancelled';
+  | 'missing_key'
+  | 'auth'
+  | 'quota'
+  | 'rate_limited'
+  | 'bad_request'
+  | 'not_found'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'circuit_open'
+  | 'bad_response'
+  | 'cancelled';
 
 export class UpstreamError extends Error {
   /** Filled in by the client when it gives up: how hard it tried. */
@@ -55,15 +65,20 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 interface ErrorBody {
-  error?: { message?: string; code?: string | number; type?: string; status?: string;
-    details?: Array<{ '@type'?: string; reason?: string; retryDelay?: string }> };
+  error?: {
+    message?: string;
+    code?: string | number;
+    type?: string;
+    status?: string;
+    details?: Array<{ '@type'?: string; reason?: string; retryDelay?: string }>;
+  };
   message?: string;
 }
 
 function parseBody(text: string): ErrorBody {
   try {
     const parsed = JSON.parse(text);
-    return parsed && typeof parsed === 'object' ? (Array.isArray(parsed) ? parsed[0] ?? {} : parsed) : {};
+    return parsed && typeof parsed === 'object' ? (Array.isArray(parsed) ? (parsed[0] ?? {}) : parsed) : {};
   } catch {
     return {};
   }
@@ -84,16 +99,26 @@ export function classifyResponse(status: number, text: string, headers: Headers,
     return new UpstreamError('auth', `${api} rejected the API key (${status}): set ${config.keyVar}`, status);
   }
   if (body.error?.code === 'insufficient_quota' || body.error?.type === 'insufficient_quota') {
-    return new UpstreamError('quota', `${api} says the account has no quota left (insufficient_quota): check its plan and billing`, status);
+    return new UpstreamError(
+      'quota',
+      `${api} says the account has no quota left (insufficient_quota): check its plan and billing`,
+      status,
+    );
   }
   if (status === 429) {
     const hint = details.find((d) => d['@type']?.endsWith('RetryInfo'))?.retryDelay;
-    const retryAfterMs = parseRetryAfter(headers.get('retry-after')) ?? (hint ? parseRetryAfter(hint.replace(/s$/, '')) : undefined);
+    const retryAfterMs =
+      parseRetryAfter(headers.get('retry-after')) ?? (hint ? parseRetryAfter(hint.replace(/s$/, '')) : undefined);
     return new UpstreamError('rate_limited', `${api} rate limited the request (429)`, status, retryAfterMs);
   }
   if (status === 404) return new UpstreamError('not_found', `${api} returned 404 Not Found: ${said}`, status);
   if (status >= 500 || RETRYABLE_STATUS.has(status)) {
-    return new UpstreamError('server', `${api} failed (${status}): ${said}`, status, parseRetryAfter(headers.get('retry-after')));
+    return new UpstreamError(
+      'server',
+      `${api} failed (${status}): ${said}`,
+      status,
+      parseRetryAfter(headers.get('retry-after')),
+    );
   }
   return new UpstreamError('bad_request', `${api} rejected the request (${status}): ${said}`, status);
 }
@@ -109,11 +134,15 @@ export function describe(error: unknown, config: Config): string {
   }
   const tried = error.attempts > 1 ? `: gave up after ${error.attempts} attempts over ${seconds(error.elapsedMs)}` : '';
   switch (error.kind) {
-    case 'rate_limited': return `rate limited by ${config.apiName}${tried || ' (429)'}`;
+    case 'rate_limited':
+      return `rate limited by ${config.apiName}${tried || ' (429)'}`;
     case 'server':
-    case 'network': return `${error.message}${tried}`;
-    case 'timeout': return `${config.apiName} did not answer in time (${error.message})${tried}`;
-    default: return error.message;
+    case 'network':
+      return `${error.message}${tried}`;
+    case 'timeout':
+      return `${config.apiName} did not answer in time (${error.message})${tried}`;
+    default:
+      return error.message;
   }
 }
 

@@ -1,9 +1,20 @@
 // Retry, backoff, circuit breaker and timeouts for upstream calls, built from cockatiel policies.
 //   deadline (whole call) → retry (exp. backoff, full jitter, honours Retry-After) → breaker → attempt timeout
 import {
-  BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, TaskCancelledError, TimeoutStrategy,
-  circuitBreaker, fullJitterGenerator, handleWhen, retry, timeout, wrap,
-  type IBackoff, type IBackoffFactory, type IRetryBackoffContext,
+  BrokenCircuitError,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  TaskCancelledError,
+  TimeoutStrategy,
+  circuitBreaker,
+  fullJitterGenerator,
+  handleWhen,
+  retry,
+  timeout,
+  wrap,
+  type IBackoff,
+  type IBackoffFactory,
+  type IRetryBackoffContext,
 } from 'cockatiel';
 import type { Config } from './config.js';
 import { UpstreamError, isRetryable, isUpstreamFault } from './errors.js';
@@ -12,7 +23,10 @@ type RetryContext = IRetryBackoffContext<unknown>;
 
 /** Exponential backoff with full jitter, except when the upstream said how long to wait. */
 class RetryAfterBackoff implements IBackoffFactory<RetryContext> {
-  constructor(private readonly inner: IBackoffFactory<unknown>, private readonly capMs: number) {}
+  constructor(
+    private readonly inner: IBackoffFactory<unknown>,
+    private readonly capMs: number,
+  ) {}
 
   next(context: RetryContext): IBackoff<RetryContext> {
     const exponential = this.inner.next(context);
@@ -29,19 +43,30 @@ export type UpstreamPolicy = ReturnType<typeof createPolicy>;
 
 /** One policy per upstream: the breaker's state is shared by every call. */
 export function createPolicy(config: Config) {
-  const breaker = circuitBreaker(handleWhen((error) => isUpstreamFault(toUpstreamError(error, config))), {
-    halfOpenAfter: config.breaker.cooldownMs,
-    breaker: new ConsecutiveBreaker(config.breaker.threshold),
-  });
+  const breaker = circuitBreaker(
+    handleWhen((error) => isUpstreamFault(toUpstreamError(error, config))),
+    {
+      halfOpenAfter: config.breaker.cooldownMs,
+      breaker: new ConsecutiveBreaker(config.breaker.threshold),
+    },
+  );
   const attemptTimeout = timeout(config.timeouts.attemptMs, TimeoutStrategy.Aggressive);
   const deadline = timeout(config.timeouts.deadlineMs, TimeoutStrategy.Aggressive);
-  const retries = (idempotent: boolean) => retry(handleWhen((error) => isRetryable(toUpstreamError(error, config), idempotent)), {
-    maxAttempts: config.retry.maxAttempts - 1, // cockatiel counts retries, not attempts
-    backoff: new RetryAfterBackoff(
-      new ExponentialBackoff({ generator: fullJitterGenerator, initialDelay: config.retry.initialDelayMs, maxDelay: config.retry.maxDelayMs }),
-      config.retry.retryAfterMaxMs,
-    ),
-  });
+  const retries = (idempotent: boolean) =>
+    retry(
+      handleWhen((error) => isRetryable(toUpstreamError(error, config), idempotent)),
+      {
+        maxAttempts: config.retry.maxAttempts - 1, // cockatiel counts retries, not attempts
+        backoff: new RetryAfterBackoff(
+          new ExponentialBackoff({
+            generator: fullJitterGenerator,
+            initialDelay: config.retry.initialDelayMs,
+            maxDelay: config.retry.maxDelayMs,
+          }),
+          config.retry.retryAfterMaxMs,
+        ),
+      },
+    );
   // Same breaker and timeouts for both; only what is worth retrying differs (see isRetryable).
   return {
     breaker,
@@ -54,12 +79,17 @@ export function createPolicy(config: Config) {
 export function toUpstreamError(error: unknown, config: Config, callerSignal?: AbortSignal): unknown {
   if (error instanceof UpstreamError) return error;
   if (error instanceof BrokenCircuitError) {
-    return new UpstreamError('circuit_open',
-      `${config.apiName} is failing repeatedly, so calls fail fast for up to ${Math.round(config.breaker.cooldownMs / 1000)} s (circuit breaker open); try again later`);
+    return new UpstreamError(
+      'circuit_open',
+      `${config.apiName} is failing repeatedly, so calls fail fast for up to ${Math.round(config.breaker.cooldownMs / 1000)} s (circuit breaker open); try again later`,
+    );
   }
   if (callerSignal?.aborted) return new UpstreamError('cancelled', 'the request was cancelled by the client');
   if (error instanceof TaskCancelledError) {
-    return new UpstreamError('timeout', `no answer within ${Math.round(config.timeouts.attemptMs / 100) / 10} s per attempt, ${Math.round(config.timeouts.deadlineMs / 100) / 10} s overall`);
+    return new UpstreamError(
+      'timeout',
+      `no answer within ${Math.round(config.timeouts.attemptMs / 100) / 10} s per attempt, ${Math.round(config.timeouts.deadlineMs / 100) / 10} s overall`,
+    );
   }
   return error;
 }

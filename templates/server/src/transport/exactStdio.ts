@@ -9,11 +9,11 @@
  *   maxInFlight more requests are already queued (reading must go on to find that answer)
  * Bad tool arguments and throwing tools are `isError: true` results, as MCP requires; not touched.
  */
-import type { Readable, Writable } from "node:stream";
-import { parseJSONRPCMessage } from "@modelcontextprotocol/server";
-import type { JSONRPCMessage, Transport } from "@modelcontextprotocol/server";
+import type { Readable, Writable } from 'node:stream';
+import { parseJSONRPCMessage } from '@modelcontextprotocol/server';
+import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/server';
 
-import { diagnose, fixParamsCode, isId, isObject, type Id, type Msg } from "./jsonRpcErrors.js";
+import { diagnose, fixParamsCode, isId, isObject, type Id, type Msg } from './jsonRpcErrors.js';
 export interface ExactStdioOptions {
   /** Longest accepted line in bytes (default 4 MiB); longer lines are skipped and answered -32600. */
   maxLineBytes?: number;
@@ -63,23 +63,25 @@ export class ExactStdioTransport implements Transport {
   }
 
   /** Requests given to the server and not yet answered (for diagnostics). */
-  get inFlight(): number { return this.inFlightCount; }
+  get inFlight(): number {
+    return this.inFlightCount;
+  }
 
   async start(): Promise<void> {
-    if (this.started) throw new Error("ExactStdioTransport already started");
+    if (this.started) throw new Error('ExactStdioTransport already started');
     this.started = true;
-    this.stdin.on("data", this.onData).on("error", this.onStdinError).on("end", this.onEnd).on("close", this.onEnd);
-    this.stdout.on("error", this.onStdoutError);
+    this.stdin.on('data', this.onData).on('error', this.onStdinError).on('end', this.onEnd).on('close', this.onEnd);
+    this.stdout.on('error', this.onStdoutError);
     if (this.stdin.readableEnded || this.stdin.destroyed) setImmediate(this.onEnd);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.stdin.off("data", this.onData).off("error", this.onStdinError).off("end", this.onEnd).off("close", this.onEnd);
-    this.stdout.off("error", this.onStdoutError);
-    if (!this.stdout.listeners("error").includes(ignoreError)) this.stdout.on("error", ignoreError);
-    if (this.stdin.listenerCount("data") === 0) this.stdin.pause();
+    this.stdin.off('data', this.onData).off('error', this.onStdinError).off('end', this.onEnd).off('close', this.onEnd);
+    this.stdout.off('error', this.onStdoutError);
+    if (!this.stdout.listeners('error').includes(ignoreError)) this.stdout.on('error', ignoreError);
+    if (this.stdin.listenerCount('data') === 0) this.stdin.pause();
     this.parts = [];
     this.held = undefined;
     this.batch = undefined;
@@ -90,20 +92,20 @@ export class ExactStdioTransport implements Transport {
   }
 
   async send(message: JSONRPCMessage): Promise<void> {
-    if (this.closed) throw new Error("ExactStdioTransport is closed");
+    if (this.closed) throw new Error('ExactStdioTransport is closed');
     const m = message as Msg;
     this.trackPeerRequest(m);
     try {
-      await this.writeLine(JSON.stringify(fixParamsCode(m)) + "\n");
+      await this.writeLine(JSON.stringify(fixParamsCode(m)) + '\n');
     } finally {
       // Free the slot only once stdout has taken the bytes. Then a client that never reads
       // stdout blocks reading too, instead of making us buffer responses without limit.
-      if (!("method" in m)) this.release(m.id);
+      if (!('method' in m)) this.release(m.id);
     }
   }
 
   private readonly onData = (chunk: Buffer | string): void => {
-    const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     this.held = this.held ? Buffer.concat([this.held, buf]) : buf;
     this.pump();
   };
@@ -130,9 +132,9 @@ export class ExactStdioTransport implements Transport {
 
   /** Follows our own requests to the client, so that reading goes on until each is answered or cancelled. */
   private trackPeerRequest(m: Msg): void {
-    if (typeof m.method !== "string") return;
+    if (typeof m.method !== 'string') return;
     if (isId(m.id)) this.awaitingPeer.add(m.id);
-    else if (m.method === "notifications/cancelled" && isObject(m.params) && isId(m.params.requestId)) {
+    else if (m.method === 'notifications/cancelled' && isObject(m.params) && isId(m.params.requestId)) {
       if (this.awaitingPeer.delete(m.params.requestId)) this.schedulePump();
     }
   }
@@ -141,7 +143,10 @@ export class ExactStdioTransport implements Transport {
     if (this.pumpScheduled || this.closed) return;
     this.pumpScheduled = true;
     // Run it later, so that a send() finishing inside the SDK never calls onmessage again in the same call stack.
-    queueMicrotask(() => { this.pumpScheduled = false; this.pump(); });
+    queueMicrotask(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
   }
 
   private accumulate(segment: Buffer): void {
@@ -157,12 +162,12 @@ export class ExactStdioTransport implements Transport {
 
   private endLine(): void {
     const overflow = this.overflowBytes;
-    const raw = Buffer.concat(this.parts).toString("utf8");
+    const raw = Buffer.concat(this.parts).toString('utf8');
     this.parts = [];
     this.lineBytes = this.overflowBytes = 0;
     if (overflow > 0) return this.reply(null, -32600, `Request too large: ${overflow} bytes > ${this.maxLineBytes}`);
-    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (line.trim() === "") return; // a blank line holds no request, so nobody is waiting for an answer
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() === '') return; // a blank line holds no request, so nobody is waiting for an answer
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -179,16 +184,19 @@ export class ExactStdioTransport implements Transport {
    * `[0,0,…]` turns 2 input bytes into ~150 output bytes, so the replies are paced by stdout's 'drain'.
    */
   private rejectBatch(items: unknown[]): void {
-    if (items.length === 0) return this.reply(null, -32600, "Invalid Request", { reason: "empty batch" });
+    if (items.length === 0) return this.reply(null, -32600, 'Invalid Request', { reason: 'empty batch' });
     this.batch = { items, next: 0 };
     this.flushBatch();
   }
 
   private flushBatch(): void {
-    const reason = "JSON-RPC batching is not supported (removed in MCP 2025-06-18)";
-    for (const b = this.batch; b && !this.drain && !this.closed; ) {
-      if (b.next === b.items.length) { this.batch = undefined; break; }
-      this.reply(diagnose(b.items[b.next++]).id, -32600, "Invalid Request", { reason });
+    const reason = 'JSON-RPC batching is not supported (removed in MCP 2025-06-18)';
+    for (const b = this.batch; b && !this.drain && !this.closed;) {
+      if (b.next === b.items.length) {
+        this.batch = undefined;
+        break;
+      }
+      this.reply(diagnose(b.items[b.next++]).id, -32600, 'Invalid Request', { reason });
     }
   }
 
@@ -197,27 +205,30 @@ export class ExactStdioTransport implements Transport {
     try {
       message = parseJSONRPCMessage(value) as Msg; // the SDK's own schema: anything that passes, the SDK can handle
     } catch {
-      if (isObject(value) && value.jsonrpc === "2.0" && value.id === null && "error" in value && !("method" in value)) {
+      if (isObject(value) && value.jsonrpc === '2.0' && value.id === null && 'error' in value && !('method' in value)) {
         // A valid error *response* with id null. Never answer a response: two hardened peers would
         // bounce errors back and forth forever. Just report it.
         return this.onerror?.(new Error(`Unroutable error response from peer: ${JSON.stringify(value).slice(0, 200)}`));
       }
       const { id, reason } = diagnose(value);
-      return this.reply(id, -32600, "Invalid Request", { reason });
+      return this.reply(id, -32600, 'Invalid Request', { reason });
     }
-    if (message.method === "notifications/cancelled" && !("id" in message)) {
+    if (message.method === 'notifications/cancelled' && !('id' in message)) {
       // The SDK never answers a cancelled request. Free its slot, or drop it if it is still parked.
       const id = isObject(message.params) ? message.params.requestId : undefined;
-      this.parked = this.parked.filter((p) => !("method" in p && isId(p.id) && p.id === id));
+      this.parked = this.parked.filter((p) => !('method' in p && isId(p.id) && p.id === id));
       this.release(id);
       this.deliver(message);
-    } else if (!("method" in message)) {
+    } else if (!('method' in message)) {
       if (isId(message.id) && this.awaitingPeer.delete(message.id)) this.schedulePump();
       this.deliver(message); // a response to us: never waits
     } else if (this.parked.length >= this.maxInFlight) {
       // Only reached while we wait for the client (else reading stops at this limit): stay bounded and
       // keep listening for that answer, so refuse the surplus instead of queueing it or going deaf.
-      if (isId(message.id)) this.reply(message.id, -32000, "Server busy: too many requests waiting; retry later", { maxInFlight: this.maxInFlight });
+      if (isId(message.id))
+        this.reply(message.id, -32000, 'Server busy: too many requests waiting; retry later', {
+          maxInFlight: this.maxInFlight,
+        });
       else this.onerror?.(new Error(`Dropped notification ${String(message.method)}: too many requests waiting`));
     } else this.parked.push(message);
     this.flushParked();
@@ -255,7 +266,7 @@ export class ExactStdioTransport implements Transport {
 
   private reply(id: Id | null, code: number, message: string, data?: unknown): void {
     const error = data === undefined ? { code, message } : { code, message, data };
-    this.writeLine(JSON.stringify({ jsonrpc: "2.0", id, error }) + "\n").catch((e: Error) => this.onerror?.(e));
+    this.writeLine(JSON.stringify({ jsonrpc: '2.0', id, error }) + '\n').catch((e: Error) => this.onerror?.(e));
   }
 
   /** Writes in order. While stdout is full, all writers share ONE 'drain' listener and reading stops. */
@@ -263,14 +274,27 @@ export class ExactStdioTransport implements Transport {
     if (this.stdout.write(line)) return Promise.resolve();
     if (!this.drain) {
       let resolve!: () => void;
-      const promise = new Promise<void>((r) => { resolve = r; });
+      const promise = new Promise<void>((r) => {
+        resolve = r;
+      });
       this.drain = { promise, resolve };
-      this.stdout.once("drain", () => { this.drain = undefined; resolve(); this.schedulePump(); });
+      this.stdout.once('drain', () => {
+        this.drain = undefined;
+        resolve();
+        this.schedulePump();
+      });
     }
     return this.drain.promise;
   }
 
-  private readonly onStdinError = (error: Error): void => { this.onerror?.(error); }; // 'close' follows if fatal
-  private readonly onEnd = (): void => { void this.close(); };
-  private readonly onStdoutError = (error: Error): void => { this.onerror?.(error); void this.close(); };
+  private readonly onStdinError = (error: Error): void => {
+    this.onerror?.(error);
+  }; // 'close' follows if fatal
+  private readonly onEnd = (): void => {
+    void this.close();
+  };
+  private readonly onStdoutError = (error: Error): void => {
+    this.onerror?.(error);
+    void this.close();
+  };
 }

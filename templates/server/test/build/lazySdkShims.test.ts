@@ -33,8 +33,14 @@ describe('the lazy SDK shim used by the build', () => {
     const { lazySdkShims } = (await import(pluginFile)) as { lazySdkShims: Plugin };
     const out = await build({
       stdin: { contents: probe, resolveDir: root, loader: 'js' },
-      bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false,
-      plugins: [lazySdkShims], metafile: true, logLevel: 'silent',
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      write: false,
+      plugins: [lazySdkShims],
+      metafile: true,
+      logLevel: 'silent',
     });
     expect(Object.keys(out.metafile.inputs)).toContain('scripts/lazySdkShims.mjs');
 

@@ -36,10 +36,22 @@ export async function startFakeUpstream(handler: (request: RecordedRequest) => F
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const raw = Buffer.concat(chunks).toString('utf8');
       let body: unknown = raw;
-      try { body = raw ? JSON.parse(raw) : undefined; } catch { /* keep the raw text */ }
-      const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body };
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        /* keep the raw text */
+      }
+      const recorded: RecordedRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: req.headers,
+        body,
+      };
       requests.push(recorded);
-      res.on('close', () => { if (!res.writableEnded) recorded.aborted = true; });
+      res.on('close', () => {
+        if (!res.writableEnded) recorded.aborted = true;
+      });
       const reply = handler(recorded);
       const send = () => {
         const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? {});
@@ -57,9 +69,10 @@ export async function startFakeUpstream(handler: (request: RecordedRequest) => F
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -49,7 +49,9 @@ export function spawnServer(options: SpawnOptions = {}): StdioServer {
   const pending = new Map<string | number, (message: JsonRpcMessage) => void>();
   let nextId = 1;
 
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
   readline.createInterface({ input: child.stdout }).on('line', (line) => {
     lines.push(line);
     try {
@@ -59,7 +61,9 @@ export function spawnServer(options: SpawnOptions = {}): StdioServer {
         pending.delete(message.id);
         return;
       }
-    } catch { /* not JSON: left for nextLine */ }
+    } catch {
+      /* not JSON: left for nextLine */
+    }
     const waiter = waiting.shift();
     if (waiter) waiter(line);
     else unread.push(line);
@@ -69,11 +73,12 @@ export function spawnServer(options: SpawnOptions = {}): StdioServer {
   const send = (message: object | string) => {
     child.stdin.write(`${typeof message === 'string' ? message : JSON.stringify(message)}\n`);
   };
-  const request = (method: string, params?: object) => new Promise<JsonRpcMessage>((resolve) => {
-    const id = nextId++;
-    pending.set(id, resolve);
-    send({ jsonrpc: '2.0', id, method, ...(params ? { params } : {}) });
-  });
+  const request = (method: string, params?: object) =>
+    new Promise<JsonRpcMessage>((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      send({ jsonrpc: '2.0', id, method, ...(params ? { params } : {}) });
+    });
 
   return {
     send,
@@ -84,13 +89,21 @@ export function spawnServer(options: SpawnOptions = {}): StdioServer {
     nextLine(timeoutMs = 5000) {
       if (unread.length > 0) return Promise.resolve(unread.shift()!);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no line on stdout within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
-        waiting.push((line) => { clearTimeout(timer); resolve(line); });
+        const timer = setTimeout(
+          () => reject(new Error(`no line on stdout within ${timeoutMs} ms; stderr: ${stderr}`)),
+          timeoutMs,
+        );
+        waiting.push((line) => {
+          clearTimeout(timer);
+          resolve(line);
+        });
       });
     },
     async initialize(protocolVersion = '2025-06-18') {
       const response = await request('initialize', {
-        protocolVersion, capabilities: {}, clientInfo: { name: 'stdio-harness', version: '1.0.0' },
+        protocolVersion,
+        capabilities: {},
+        clientInfo: { name: 'stdio-harness', version: '1.0.0' },
       });
       send({ jsonrpc: '2.0', method: 'notifications/initialized' });
       return response;
@@ -101,9 +114,12 @@ export function spawnServer(options: SpawnOptions = {}): StdioServer {
     },
     kill(signal = 'SIGTERM') {
       // zx throws (synchronously or not) once the process has ended: killing it then is a no-op.
-      try { child.kill(signal).catch(() => undefined); } catch { /* already exited */ }
+      try {
+        child.kill(signal).catch(() => undefined);
+      } catch {
+        /* already exited */
+      }
       return exited;
     },
   };
 }
-

@@ -1,37 +1,37 @@
 /** Test harness: McpServer + serveStdio + ExactStdioTransport over in-memory PassThrough pipes. */
-import { PassThrough } from "node:stream";
-import { McpServer } from "@modelcontextprotocol/server";
-import { serveStdio, type StdioServerHandle } from "@modelcontextprotocol/server/stdio";
-import * as z from "zod";
-import { ExactStdioTransport, type ExactStdioOptions } from "../../src/transport/exactStdio.js";
+import { PassThrough } from 'node:stream';
+import { McpServer } from '@modelcontextprotocol/server';
+import { serveStdio, type StdioServerHandle } from '@modelcontextprotocol/server/stdio';
+import * as z from 'zod';
+import { ExactStdioTransport, type ExactStdioOptions } from '../../src/transport/exactStdio.js';
 
 export type Line = Record<string, unknown>;
 
 export function makeServer(): McpServer {
-  const server = new McpServer({ name: "t", version: "1.0.0" }, { capabilities: { tools: {} } });
-  server.registerTool("echo", { inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({
-    content: [{ type: "text", text }],
+  const server = new McpServer({ name: 't', version: '1.0.0' }, { capabilities: { tools: {} } });
+  server.registerTool('echo', { inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({
+    content: [{ type: 'text', text }],
   }));
-  server.registerTool("boom", { inputSchema: z.object({}) }, async () => {
-    throw new Error("kaboom");
+  server.registerTool('boom', { inputSchema: z.object({}) }, async () => {
+    throw new Error('kaboom');
   });
   return server;
 }
 
 export const INIT_REQUEST = {
-  jsonrpc: "2.0",
-  id: "init",
-  method: "initialize",
-  params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "c", version: "1" } },
+  jsonrpc: '2.0',
+  id: 'init',
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } },
 };
 
 export const INIT_RESULT = {
-  jsonrpc: "2.0",
-  id: "init",
+  jsonrpc: '2.0',
+  id: 'init',
   result: {
-    protocolVersion: "2025-06-18",
+    protocolVersion: '2025-06-18',
     capabilities: { tools: { listChanged: true } },
-    serverInfo: { name: "t", version: "1.0.0" },
+    serverInfo: { name: 't', version: '1.0.0' },
   },
 };
 
@@ -45,7 +45,7 @@ export class Harness {
   readonly rawLines: string[] = [];
   readonly errors: Error[] = [];
   handle?: StdioServerHandle;
-  private partial = "";
+  private partial = '';
 
   constructor(options: ExactStdioOptions = {}, stdout = new PassThrough(), readOutput = true) {
     this.stdout = stdout;
@@ -60,10 +60,10 @@ export class Harness {
   }
 
   startReading(): void {
-    this.stdout.setEncoding("utf8");
-    this.stdout.on("data", (chunk: string) => {
-      const parts = (this.partial + chunk).split("\n");
-      this.partial = parts.pop() ?? "";
+    this.stdout.setEncoding('utf8');
+    this.stdout.on('data', (chunk: string) => {
+      const parts = (this.partial + chunk).split('\n');
+      this.partial = parts.pop() ?? '';
       for (const raw of parts) {
         this.rawLines.push(raw);
         this.lines.push(JSON.parse(raw) as Line);
@@ -72,13 +72,14 @@ export class Harness {
   }
 
   write(...lines: (string | object)[]): void {
-    for (const l of lines) this.stdin.write((typeof l === "string" ? l : JSON.stringify(l)) + "\n");
+    for (const l of lines) this.stdin.write((typeof l === 'string' ? l : JSON.stringify(l)) + '\n');
   }
 
   async waitForLines(n: number, timeoutMs = 5000): Promise<Line[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.lines.length < n) {
-      if (Date.now() > deadline) throw new Error(`timed out: ${this.lines.length}/${n} lines: ${this.rawLines.join("\n")}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out: ${this.lines.length}/${n} lines: ${this.rawLines.join('\n')}`);
       await tick(1);
     }
     return this.lines;
@@ -92,9 +93,9 @@ export class Harness {
   }
 
   async initialize(): Promise<void> {
-    this.write(INIT_REQUEST, { jsonrpc: "2.0", method: "notifications/initialized" });
+    this.write(INIT_REQUEST, { jsonrpc: '2.0', method: 'notifications/initialized' });
     const [init] = await this.expectExactly(1, 0);
-    if (JSON.stringify(init) === undefined) throw new Error("no init response");
+    if (JSON.stringify(init) === undefined) throw new Error('no init response');
   }
 
   async close(): Promise<void> {
