@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Question } from '../contract/questions.js';
 import { FACTORY_ROOT } from '../paths.js';
+import { authQuestions, planAuth, type AuthPlan } from '../auth/schemes.js';
 import { presetIds, presets, type Preset, type PresetId } from './presets.js';
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -21,6 +22,9 @@ function checkUrl(value: unknown): string | undefined {
 }
 
 const presetOf = (answers: Record<string, unknown>): Preset | undefined => presets[answers.preset as PresetId];
+/** The env prefix: the preset's (PERPLEXITY, …), or the server name in UPPER_SNAKE. */
+const prefixFor = (answers: Record<string, unknown>): string =>
+  presetOf(answers)?.prefix ?? upperSnake(String(answers.name ?? ''));
 
 export const serverQuestions: readonly Question[] = [
   {
@@ -95,6 +99,11 @@ export const serverQuestions: readonly Question[] = [
         ? undefined
         : `--mcpName must look like io.github.you/server-name, got "${String(v)}"`,
   },
+  ...authQuestions(
+    'auth',
+    (a) => prefixFor(a),
+    (a) => presetOf(a)?.auth ?? {},
+  ),
   {
     name: 'factory',
     message: 'How the server depends on mcp-factory',
@@ -116,6 +125,8 @@ export interface ServerPlan {
   factorySpec: string;
   /** Absolute folder the server is written to. */
   outDir: string;
+  /** How the server authenticates to the upstream (the preset's scheme, or --auth). */
+  auth: AuthPlan;
 }
 
 /** Where the server lands: `<dest>/<name>`; run from the factory without --dest, next to the factory. */
@@ -160,12 +171,19 @@ export function planServer(answers: Record<string, unknown>, dest: string): Serv
     name,
     description: String(answers.description).trim(),
     preset,
-    prefix: preset.prefix ?? upperSnake(name),
+    prefix: prefixFor(answers),
     baseUrl: String(answers.baseUrl).replace(/\/+$/, ''),
     healthPath: String(answers.healthPath),
     model: preset.defaultModel ? String(answers.model) : undefined,
     mcpName: String(answers.mcpName),
     factorySpec: factorySpec(String(answers.factory ?? ''), relFactory),
     outDir,
+    // The rest preset's bearer key is optional (sent when set); a scheme chosen on purpose is required.
+    auth: planAuth(
+      answers,
+      'auth',
+      prefixFor(answers),
+      Boolean(preset.auth.optional) && answers.auth === preset.auth.scheme,
+    ),
   };
 }

@@ -5,6 +5,7 @@ import { steps } from '../actions/index.js';
 import { defineGenerator } from '../contract/defineGenerator.js';
 import { toolNames } from '../shared/naming.js';
 import { registerTool } from '../shared/registerTool.js';
+import { recordAuth } from '../auth/schemes.js';
 import { planServer, serverQuestions, type ServerPlan } from './answers.js';
 import { templateData } from './templateData.js';
 
@@ -28,6 +29,7 @@ export const serverGenerator = defineGenerator<ServerPlan>({
     return [
       steps.renderTree({ from: 'server', to: plan.outDir, data }),
       steps.renderTree({ from: `tools/${plan.preset.toolKind}`, to: plan.outDir, data: toolData }),
+      steps.renderTree({ from: 'auth', to: plan.outDir, data }),
       ...registerTool({ repo: plan.outDir, data: toolData, readmeLine: plan.preset.toolSummary }),
     ];
   },
@@ -39,15 +41,16 @@ export const serverGenerator = defineGenerator<ServerPlan>({
     healthPath: p.healthPath,
     model: p.model,
     mcpName: p.mcpName,
+    ...recordAuth(p.auth, 'auth'),
   }),
   nextSteps: (plan) =>
     [
       `created ${plan.name} in ${plan.outDir}. Next:`,
       `  cd ${shortPath(plan.outDir)}`,
       '  npm install && npm test       # unit, integration and end-to-end tests',
-      plan.preset.keyRequired
-        ? `  export ${plan.prefix}_API_KEY=...  # your key`
-        : `  # optional: export ${plan.prefix}_API_KEY=...`,
+      ...plan.auth.vars
+        .filter((v) => v.secret)
+        .map((v) => `  ${v.required ? '' : '# optional: '}export ${v.name}=...  # your credential`),
       '  npm run build && npm start    # MCP server on stdio; README.md has client configs',
       '  npx plop method               # add a tool',
     ].join('\n'),

@@ -1,5 +1,7 @@
 // Presets pick the upstream API and the server's first tool. Adding one = adding an entry here
 // (and, for a new kind of tool, a folder under templates/tools/).
+import type { SchemeId } from '../auth/schemes.js';
+
 export type PresetId = 'perplexity' | 'gemini' | 'openai' | 'rest';
 
 export interface Preset {
@@ -10,10 +12,12 @@ export interface Preset {
   prefix?: string;
   defaultBaseUrl?: string;
   defaultModel?: string;
-  /** Does the upstream refuse calls without a key? */
-  keyRequired: boolean;
-  /** How the key travels: a bearer token, or a named header. */
-  auth: { header: 'Authorization'; scheme: 'Bearer' } | { header: string; scheme?: undefined };
+  /** The auth scheme a new server starts with (`--auth` chooses another; `npx plop auth` switches later). */
+  auth: {
+    scheme: SchemeId;
+    headerName?: string;
+    /** the key is sent when set, and calls work without it */ optional?: boolean;
+  };
   /** Template folder under templates/tools/ holding the first tool and its tests. */
   toolKind: 'chat' | 'gemini' | 'ping';
   tool: string;
@@ -29,8 +33,7 @@ export const presets: Record<PresetId, Preset> = {
     prefix: 'PERPLEXITY',
     defaultBaseUrl: 'https://api.perplexity.ai',
     defaultModel: 'sonar-pro',
-    keyRequired: true,
-    auth: { header: 'Authorization', scheme: 'Bearer' },
+    auth: { scheme: 'bearer' },
     toolKind: 'chat',
     tool: 'ask',
     toolSummary:
@@ -43,8 +46,7 @@ export const presets: Record<PresetId, Preset> = {
     prefix: 'GEMINI',
     defaultBaseUrl: 'https://generativelanguage.googleapis.com',
     defaultModel: 'gemini-2.5-flash',
-    keyRequired: true,
-    auth: { header: 'x-goog-api-key' },
+    auth: { scheme: 'header', headerName: 'x-goog-api-key' },
     toolKind: 'gemini',
     tool: 'ask',
     toolSummary:
@@ -57,8 +59,7 @@ export const presets: Record<PresetId, Preset> = {
     prefix: 'OPENAI',
     defaultBaseUrl: 'https://api.openai.com/v1',
     defaultModel: 'gpt-4o-mini',
-    keyRequired: true,
-    auth: { header: 'Authorization', scheme: 'Bearer' },
+    auth: { scheme: 'bearer' },
     toolKind: 'chat',
     tool: 'ask',
     toolSummary: 'ask the model a question (`question`, `model?`)',
@@ -67,8 +68,7 @@ export const presets: Record<PresetId, Preset> = {
   rest: {
     id: 'rest',
     apiName: 'the REST API',
-    keyRequired: false,
-    auth: { header: 'Authorization', scheme: 'Bearer' },
+    auth: { scheme: 'bearer', optional: true },
     toolKind: 'ping',
     tool: 'ping',
     toolSummary: 'check that the upstream API answers on its health path (no input)',

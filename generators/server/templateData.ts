@@ -1,4 +1,6 @@
 // Everything the server templates need, computed once from the validated plan.
+import { authTemplateData } from '../auth/templateData.js';
+import { serverJsonVars } from '../auth/schemes.js';
 import { pick } from '../versions.js';
 import type { ServerPlan } from './answers.js';
 
@@ -32,12 +34,6 @@ export const limits = [
 export function envVars(plan: ServerPlan): EnvVar[] {
   const p = plan.prefix;
   const vars: EnvVar[] = [
-    {
-      name: `${p}_API_KEY`,
-      description: `API key for ${plan.preset.apiName}`,
-      isRequired: plan.preset.keyRequired,
-      isSecret: true,
-    },
     {
       name: `${p}_BASE_URL`,
       description: 'Base URL of the upstream API',
@@ -78,9 +74,12 @@ export function serverJson(plan: ServerPlan): object {
         identifier: plan.name,
         version: '0.1.0',
         transport: { type: 'stdio' },
-        environmentVariables: envVars(plan)
-          .filter((v) => v.isSecret || v.name.endsWith('_BASE_URL') || v.name.endsWith('_MODEL'))
-          .map(({ name, description, isRequired, isSecret }) => ({ name, description, isRequired, isSecret })),
+        environmentVariables: [
+          ...serverJsonVars(plan.auth),
+          ...envVars(plan)
+            .filter((v) => v.name.endsWith('_BASE_URL') || v.name.endsWith('_MODEL'))
+            .map(({ name, description, isRequired, isSecret }) => ({ name, description, isRequired, isSecret })),
+        ],
       },
     ],
   };
@@ -92,7 +91,7 @@ export function templateData(plan: ServerPlan): Record<string, unknown> {
     plan,
     env: envVars(plan),
     limits,
-    keyVar: `${plan.prefix}_API_KEY`,
+    ...authTemplateData(plan.auth),
     json: (value: unknown) => JSON.stringify(value, null, 2),
     serverJson: serverJson(plan),
     dependencies: pick(['@modelcontextprotocol/server', 'cockatiel', 'zod']),

@@ -54,7 +54,7 @@ describe('method generator', () => {
     );
 
     const unit = read('test/unit/getItem.test.ts');
-    expect(unit).toContain("loadConfig({ X_API_KEY: 'test-key-123456', X_BASE_URL: BASE, X_MAX_ATTEMPTS: '1' })");
+    expect(unit).toContain("loadConfig({ ...credentials, X_BASE_URL: BASE, X_MAX_ATTEMPTS: '1' })");
     expect(unit).toContain("expect(seen.uri).toBe('/items/42?limit=3');");
     expect(unit).toContain("expect(seen.uri).toBe('/items/a%20b%2F42');");
     expect(unit).toContain('returned 404 Not Found');
@@ -245,8 +245,8 @@ describe('method generator', () => {
       await nodePlop(plopfile, { destBasePath: llm, force: false }),
     );
     expect(failures).toEqual([]);
-    expect(read('test/unit/getThing.test.ts', llm)).toMatch(
-      /loadConfig\(\{\s+PERPLEXITY_API_KEY: 'test-key-123456',\s+PERPLEXITY_BASE_URL: BASE,/,
+    expect(read('test/unit/getThing.test.ts', llm)).toContain(
+      "loadConfig({ ...credentials, PERPLEXITY_BASE_URL: BASE, PERPLEXITY_MAX_ATTEMPTS: '1' })",
     );
     expect(read('test/e2e/server.e2e.test.ts', llm)).toContain('PERPLEXITY_BASE_URL: api.url');
   });

@@ -47,7 +47,7 @@ describe('a team pack loaded after the factory', () => {
     expect(changes.map((c) => c.path)).toContain('wrote 5 file(s): 2 created, 3 modified');
     expect(read(repo, 'src/tools/billingStatus.ts')).toContain("path: '/status/billing'");
     expect(read(repo, 'test/unit/billingStatus.test.ts')).toContain(
-      "loadConfig({ FIXTURE_API_API_KEY: 'test-key-123456'",
+      'loadConfig({ ...credentials, FIXTURE_API_BASE_URL: BASE',
     );
     expect(read(repo, 'src/tools/index.ts')).toContain(
       "import { billingStatus } from './billingStatus.js';\n// mcp-factory:tool-imports",

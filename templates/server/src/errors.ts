@@ -36,6 +36,11 @@ export class UpstreamError extends Error {
   }
 }
 
+/** A credential variable that a call needs and that is not set. */
+export function missingVariable(name: string): UpstreamError {
+  return new UpstreamError('missing_key', `${name} is not set: add it to this server's environment (see README.md)`);
+}
+
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 
 /**
@@ -96,7 +101,8 @@ export function classifyResponse(status: number, text: string, headers: Headers,
   const said = upstreamMessage(body, text);
   const api = config.apiName;
   if (status === 401 || status === 403 || details.some((d) => d.reason === 'API_KEY_INVALID')) {
-    return new UpstreamError('auth', `${api} rejected the API key (${status}): set ${config.keyVar}`, status);
+    const { what, fix } = config.authRejected;
+    return new UpstreamError('auth', `${api} rejected ${what} (${status}): ${fix}`, status);
   }
   if (body.error?.code === 'insufficient_quota' || body.error?.type === 'insufficient_quota') {
     return new UpstreamError(

@@ -2,6 +2,7 @@
 // Entry point: an MCP server on stdio. The stdout guard must stay the first import.
 import './stdoutGuard.js';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import { missingCredentials } from './auth.js';
 import { createUpstream } from './client.js';
 import { ExactStdioTransport } from './transport/exactStdio.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -19,8 +20,9 @@ function configOrExit(): Config {
 }
 
 const config = configOrExit();
-if (config.keyRequired && !config.apiKey) {
-  log.warn(`${config.keyVar} is not set: tools are listed, but calling one returns an error until it is`);
+const missing = missingCredentials(config.auth);
+if (missing.length > 0) {
+  log.warn(`${missing.join(' and ')} not set: tools are listed, but calling one returns an error until set`);
 }
 const upstream = createUpstream(config);
 // Our transport answers malformed input with exact JSON-RPC errors and bounds the work in flight.

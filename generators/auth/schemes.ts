@@ -1,0 +1,280 @@
+// How a generated server authenticates to its upstream: the schemes, their questions (each also a
+// flag, asked only when it applies to the chosen scheme), validation, and the plan the auth templates
+// render from. Shared by `npx plop auth` and `npx plop server --auth` (one implementation).
+import type { Question } from '../contract/questions.js';
+
+export const SCHEMES = ['none', 'bearer', 'header', 'query', 'basic', 'oauth2'] as const;
+export type SchemeId = (typeof SCHEMES)[number];
+
+const schemeHelp: Record<SchemeId, string> = {
+  none: 'no credentials',
+  bearer: 'Authorization: Bearer $VAR',
+  header: 'a named header = $VAR (--headerName)',
+  query: 'a query parameter = $VAR (--queryParam)',
+  basic: 'Authorization: Basic base64(user:password) from two variables',
+  oauth2: 'OAuth 2 client credentials (--tokenUrl, client id and secret variables)',
+};
+
+/** One environment variable a scheme reads. */
+export interface AuthVar {
+  name: string;
+  description: string;
+  secret: boolean;
+  required: boolean;
+  /** Shown in docs and .env.example for settings that have a default. */
+  default?: string;
+}
+
+export interface AuthPlan {
+  scheme: SchemeId;
+  /** Credentials are sent when set, and calls work without them (the rest preset's default). */
+  optional: boolean;
+  headerName?: string;
+  queryParam?: string;
+  envVar?: string;
+  usernameVar?: string;
+  passwordVar?: string;
+  clientIdVar?: string;
+  clientSecretVar?: string;
+  tokenUrl?: string;
+  /** Lets a deployment (or a test) point at another token endpoint. */
+  tokenUrlVar?: string;
+  scopes?: string;
+  audience?: string;
+  /** Every variable the scheme reads, for config docs, .env.example and server.json. */
+  vars: AuthVar[];
+  /** One line for summaries and docs. */
+  summary: string;
+}
+
+/** The answers that shape a scheme (recorded in .mcp-factory.json, replayed by `update`). */
+export const AUTH_FIELDS = [
+  'headerName',
+  'queryParam',
+  'envVar',
+  'usernameVar',
+  'passwordVar',
+  'clientIdVar',
+  'clientSecretVar',
+  'tokenUrl',
+  'scopes',
+  'audience',
+] as const;
+type AuthField = (typeof AUTH_FIELDS)[number];
+
+const appliesTo: Record<AuthField, readonly SchemeId[]> = {
+  headerName: ['header'],
+  queryParam: ['query'],
+  envVar: ['bearer', 'header', 'query'],
+  usernameVar: ['basic'],
+  passwordVar: ['basic'],
+  clientIdVar: ['oauth2'],
+  clientSecretVar: ['oauth2'],
+  tokenUrl: ['oauth2'],
+  scopes: ['oauth2'],
+  audience: ['oauth2'],
+};
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/; // an HTTP header field name (RFC 9110 token)
+const QUERY_NAME = /^[A-Za-z0-9_.~-]+$/;
+const UPPER_SNAKE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function checkTokenUrl(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `--tokenUrl must be a URL, got "${value}"`;
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))) return undefined;
+  return `--tokenUrl must be https (http only for localhost), got "${value}"`;
+}
+
+const checks: Record<AuthField, (value: string) => string | undefined> = {
+  headerName: (v) =>
+    TOKEN.test(v)
+      ? undefined
+      : `--headerName must be an HTTP header name (letters, digits, - and a few symbols), got "${v}"`,
+  queryParam: (v) =>
+    QUERY_NAME.test(v)
+      ? undefined
+      : `--queryParam must be a query parameter name (letters, digits, _ . ~ -), got "${v}"`,
+  envVar: (v) => upperSnake('envVar', v),
+  usernameVar: (v) => upperSnake('usernameVar', v),
+  passwordVar: (v) => upperSnake('passwordVar', v),
+  clientIdVar: (v) => upperSnake('clientIdVar', v),
+  clientSecretVar: (v) => upperSnake('clientSecretVar', v),
+  tokenUrl: checkTokenUrl,
+  scopes: (v) =>
+    /^[\x21-\x7e]+([ ,][\x21-\x7e]+)*$/.test(v) && !/["\\]/.test(v)
+      ? undefined
+      : `--scopes must be scope names separated by spaces or commas, got "${v}"`,
+  audience: (v) => (/^[^\r\n]{1,500}$/.test(v) ? undefined : '--audience must be one line'),
+};
+
+function upperSnake(flag: string, value: string): string | undefined {
+  return UPPER_SNAKE.test(value)
+    ? undefined
+    : `--${flag} must be an UPPER_SNAKE environment variable name, got "${value}"`;
+}
+
+const given = (value: unknown) => value !== undefined && value !== '';
+
+/**
+ * The questions for choosing a scheme. `schemeFlag` is `scheme` for `npx plop auth` and `auth` for
+ * `npx plop server`; `prefixOf` gives the env prefix from the answers so far; `defaults` are the
+ * preset's (e.g. gemini's x-goog-api-key header).
+ */
+export function authQuestions(
+  schemeFlag: 'scheme' | 'auth',
+  prefixOf: (answers: Record<string, unknown>) => string,
+  defaults: (answers: Record<string, unknown>) => { scheme?: SchemeId; headerName?: string } = () => ({}),
+): Question[] {
+  const schemeOf = (a: Record<string, unknown>) => a[schemeFlag] as SchemeId;
+  const fallback: Record<AuthField, (a: Record<string, unknown>) => string | undefined> = {
+    headerName: (a) => defaults(a).headerName ?? 'X-Api-Key',
+    queryParam: () => 'api_key',
+    envVar: (a) => `${prefixOf(a)}_API_KEY`,
+    usernameVar: (a) => `${prefixOf(a)}_USERNAME`,
+    passwordVar: (a) => `${prefixOf(a)}_PASSWORD`,
+    clientIdVar: (a) => `${prefixOf(a)}_CLIENT_ID`,
+    clientSecretVar: (a) => `${prefixOf(a)}_CLIENT_SECRET`,
+    tokenUrl: () => undefined,
+    scopes: () => undefined,
+    audience: () => undefined,
+  };
+  const messages: Record<AuthField, string> = {
+    headerName: 'Header that carries the key',
+    queryParam: 'Query parameter that carries the key',
+    envVar: 'Environment variable with the key',
+    usernameVar: 'Environment variable with the user name',
+    passwordVar: 'Environment variable with the password',
+    clientIdVar: 'Environment variable with the OAuth client id',
+    clientSecretVar: 'Environment variable with the OAuth client secret',
+    tokenUrl: 'OAuth token URL (https)',
+    scopes: 'OAuth scopes, space-separated (empty for none)',
+    audience: 'OAuth audience (empty for none)',
+  };
+  const helps: Record<AuthField, string> = {
+    headerName: 'header scheme: header name, e.g. X-Api-Key, x-goog-api-key (default X-Api-Key)',
+    queryParam: 'query scheme: parameter name, e.g. key, api_key (default api_key)',
+    envVar: 'bearer, header, query: variable with the key (default <PREFIX>_API_KEY)',
+    usernameVar: 'basic: variable with the user name (default <PREFIX>_USERNAME)',
+    passwordVar: 'basic: variable with the password (default <PREFIX>_PASSWORD)',
+    clientIdVar: 'oauth2: variable with the client id (default <PREFIX>_CLIENT_ID)',
+    clientSecretVar: 'oauth2: variable with the client secret (default <PREFIX>_CLIENT_SECRET)',
+    tokenUrl: 'oauth2: token endpoint, https (http only for localhost) (required for oauth2)',
+    scopes: 'oauth2: scopes to request, space-separated (optional)',
+    audience: 'oauth2: audience to request (optional)',
+  };
+  return [
+    {
+      name: schemeFlag,
+      message: 'How the server authenticates to the upstream',
+      type: 'list',
+      choices: SCHEMES,
+      help: `upstream auth scheme: ${SCHEMES.map((s) => `${s} = ${schemeHelp[s]}`).join('; ')}`,
+      default: (a) => defaults(a).scheme ?? 'bearer',
+      check: (v) =>
+        SCHEMES.includes(v as SchemeId)
+          ? undefined
+          : `--${schemeFlag} must be one of ${SCHEMES.join(', ')}, got "${String(v)}"`,
+    },
+    ...AUTH_FIELDS.map((field): Question => ({
+      name: field,
+      message: messages[field],
+      help: helps[field],
+      when: (a) => appliesTo[field].includes(schemeOf(a)),
+      default: (a) => (appliesTo[field].includes(schemeOf(a)) ? fallback[field](a) : undefined),
+      check: (v, a) => {
+        const scheme = schemeOf(a);
+        if (!appliesTo[field].includes(scheme)) {
+          return given(v)
+            ? `--${field} does not apply to --${schemeFlag} ${scheme} (it is for ${appliesTo[field].join(', ')})`
+            : undefined;
+        }
+        if (!given(v))
+          return field === 'tokenUrl'
+            ? 'missing --tokenUrl: the oauth2 scheme needs the token endpoint, e.g. https://auth.example.com/oauth/token'
+            : undefined;
+        return checks[field](String(v));
+      },
+    })),
+  ];
+}
+
+/** The plan of a scheme from resolved answers (`schemeFlag` names the scheme answer). */
+export function planAuth(
+  answers: Record<string, unknown>,
+  schemeFlag: 'scheme' | 'auth',
+  prefix: string,
+  optional = false,
+): AuthPlan {
+  const scheme = answers[schemeFlag] as SchemeId;
+  const pick = (field: AuthField) => (given(answers[field]) ? String(answers[field]).trim() : undefined);
+  const plan: AuthPlan = { scheme, optional, vars: [], summary: '' };
+  for (const field of AUTH_FIELDS) if (appliesTo[field].includes(scheme)) Object.assign(plan, { [field]: pick(field) });
+  const required = !optional;
+  const secretVar = (name: string, description: string): AuthVar => ({ name, description, secret: true, required });
+  switch (scheme) {
+    case 'none':
+      plan.summary = 'no credentials';
+      break;
+    case 'bearer':
+      plan.vars = [secretVar(plan.envVar!, 'API key, sent as Authorization: Bearer')];
+      plan.summary = `Authorization: Bearer $${plan.envVar}`;
+      break;
+    case 'header':
+      plan.vars = [secretVar(plan.envVar!, `API key, sent in the ${plan.headerName} header`)];
+      plan.summary = `${plan.headerName}: $${plan.envVar}`;
+      break;
+    case 'query':
+      plan.vars = [secretVar(plan.envVar!, `API key, sent as the ${plan.queryParam} query parameter`)];
+      plan.summary = `?${plan.queryParam}=$${plan.envVar}`;
+      break;
+    case 'basic':
+      plan.vars = [
+        secretVar(plan.usernameVar!, 'user name for HTTP Basic auth'),
+        secretVar(plan.passwordVar!, 'password for HTTP Basic auth'),
+      ];
+      plan.summary = `Authorization: Basic base64($${plan.usernameVar}:$${plan.passwordVar})`;
+      break;
+    case 'oauth2':
+      plan.tokenUrlVar = `${prefix}_TOKEN_URL`;
+      plan.vars = [
+        secretVar(plan.clientIdVar!, 'OAuth 2 client id (client credentials grant)'),
+        secretVar(plan.clientSecretVar!, 'OAuth 2 client secret (client credentials grant)'),
+        {
+          name: plan.tokenUrlVar,
+          description: 'OAuth 2 token endpoint',
+          secret: false,
+          required: false,
+          default: plan.tokenUrl,
+        },
+      ];
+      plan.summary = `OAuth 2 client credentials from ${plan.tokenUrl}`;
+      break;
+  }
+  return plan;
+}
+
+/** The answers to record for a plan (what `planAuth` needs to make it again). */
+export function recordAuth(plan: AuthPlan, schemeFlag: 'scheme' | 'auth'): Record<string, unknown> {
+  const recorded: Record<string, unknown> = { [schemeFlag]: plan.scheme };
+  for (const field of AUTH_FIELDS) if (plan[field] !== undefined) recorded[field] = plan[field];
+  if (plan.optional) recorded.optional = true;
+  return recorded;
+}
+
+/** The scheme's variables as server.json `environmentVariables` entries (the MCP registry's shape). */
+export function serverJsonVars(
+  plan: AuthPlan,
+): Array<{ name: string; description: string; isRequired: boolean; isSecret: boolean }> {
+  return plan.vars.map((v) => ({
+    name: v.name,
+    description: v.description,
+    isRequired: v.required,
+    isSecret: v.secret,
+  }));
+}
