@@ -2,9 +2,10 @@
 // `plop.load("mcp-factory")` (see index.js), which takes the generators that grow a repo.
 import type { NodePlopAPI } from 'node-plop';
 import { registerGenerators } from './generators/contract/pack.js';
+import { authGenerator } from './generators/auth/index.js';
 import { methodGenerator } from './generators/method/index.js';
 import { serverGenerator } from './generators/server/index.js';
 
 export default function plopfile(plop: NodePlopAPI): void {
-  registerGenerators(plop, { name: 'mcp-factory', generators: [serverGenerator, methodGenerator] });
+  registerGenerators(plop, { name: 'mcp-factory', generators: [serverGenerator, methodGenerator, authGenerator] });
 }

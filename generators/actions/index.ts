@@ -2,6 +2,7 @@
 import { injectPartial } from './injectPartial.js';
 import { recordRun } from './recordRun.js';
 import { renderTree } from './renderTree.js';
+import { replaceRegion } from './replaceRegion.js';
 
-export const steps = { renderTree, injectPartial, recordRun } as const;
+export const steps = { renderTree, injectPartial, replaceRegion, recordRun } as const;
 export type { Step, StepContext, Data } from './step.js';

@@ -38,7 +38,7 @@ export class Tree {
    */
   async write(relPath: string, raw: string, format = true): Promise<'staged' | 'unchanged'> {
     const abs = this.abs(relPath);
-    const content = format && this.format ? await this.format(abs, raw) : raw;
+    const content = await this.formatted(relPath, raw, format);
     const onDisk = fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : undefined;
     if (onDisk === content) {
       this.pending.delete(abs);
@@ -48,12 +48,32 @@ export class Tree {
     return 'staged';
   }
 
-  /** Stages a new file like write(); refuses to replace one that exists with other content (a user's edits). */
-  async create(relPath: string, raw: string, format = true): Promise<'staged' | 'unchanged'> {
-    const content = format && this.format ? await this.format(this.abs(relPath), raw) : raw;
+  /** The content as it would be staged: formatted unless `format` is false. */
+  async formatted(relPath: string, raw: string, format = true): Promise<string> {
+    return format && this.format ? this.format(this.abs(relPath), raw) : raw;
+  }
+
+  /**
+   * Stages a new file like write(); refuses to replace one that exists with other content (a user's
+   * edits), unless that content is exactly `replaces` (what a generator wrote there before, e.g. the
+   * previous auth scheme's file: replaced only if nobody changed it since).
+   */
+  async create(
+    relPath: string,
+    raw: string,
+    { format = true, replaces }: { format?: boolean; replaces?: string } = {},
+  ): Promise<'staged' | 'unchanged'> {
+    const content = await this.formatted(relPath, raw, format);
     const existing = this.read(relPath);
     if (existing !== undefined && existing !== content) {
-      throw new Error(`refusing to overwrite ${this.show(relPath)}: it exists and differs from the template`);
+      const before = replaces === undefined ? undefined : await this.formatted(relPath, replaces, format);
+      if (existing !== before) {
+        const why =
+          before === undefined
+            ? 'it exists and differs from the template'
+            : 'it was changed since mcp-factory wrote it (move your changes aside or delete the file, then run again)';
+        throw new Error(`refusing to overwrite ${this.show(relPath)}: ${why}`);
+      }
     }
     return this.write(relPath, content, false);
   }

@@ -4,7 +4,7 @@
 //   prompts    every question is also a flag; --help, --yes, --dry-run; nothing asked when not a terminal
 //   validation answers resolved and checked, then plan(): one line on failure, before any write
 //   staging    one virtual tree per run; steps read and write through it, find assets through one resolver
-//   recording  the run appended to the server repo's .mcp-factory.json
+//   recording  the run appended to the server repo's .mcp-factory.json (unless it changed nothing)
 //   commit     every staged file written atomically at the end, or listed on --dry-run
 import fs from 'node:fs';
 import path from 'node:path';
@@ -82,6 +82,8 @@ interface Run<Plan> {
   tree: Tree;
   assets: AssetResolver;
   steps: Step[];
+  /** Appends the run to .mcp-factory.json: only when the steps changed something (a no-op leaves no trace). */
+  record: Step;
   dryRun: boolean;
 }
 
@@ -106,8 +108,9 @@ export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefin
       dest,
       formatterFor(path.resolve(dest, repo), spec.target === 'new' ? newRepoPrettierConfig(assets) : undefined),
     );
-    const steps = [...spec.steps(plan), recordRun({ repo, generator: spec.name, answers: spec.record(plan) })];
-    return { plan, tree, assets, steps, dryRun: answers.dryRun === true };
+    const steps = spec.steps(plan);
+    const record = recordRun({ repo, generator: spec.name, answers: spec.record(plan) });
+    return { plan, tree, assets, steps, record, dryRun: answers.dryRun === true };
   }
 
   function toPlop(plop: NodePlopAPI, source: string): Partial<PlopGeneratorConfig> {
@@ -123,14 +126,18 @@ export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefin
         return spec.summary(run.plan);
       },
       async (answers: Answers) => {
-        const { tree, assets, steps } = runOf(answers);
+        const { tree, assets, steps, record } = runOf(answers);
         const lines: string[] = [];
         for (const step of steps) lines.push(await step.run({ tree, assets }));
+        if (tree.changes().length > 0) lines.push(await record.run({ tree, assets }));
         return lines.join('\n');
       },
       async (answers: Answers) => commitTree(runOf(answers).tree, runOf(answers).dryRun),
-      async (answers: Answers) =>
-        runOf(answers).dryRun ? 'dry run finished: nothing was written' : spec.nextSteps(runOf(answers).plan),
+      async (answers: Answers) => {
+        const { dryRun, plan, tree } = runOf(answers);
+        if (dryRun) return 'dry run finished: nothing was written';
+        return tree.changes().length === 0 ? 'nothing changed' : spec.nextSteps(plan);
+      },
     ];
     return {
       description: `${spec.description} [${source}]`,

@@ -1,5 +1,5 @@
 // Every marker a generated repo carries, defined once: its name, the file it lives in, and what
-// generators insert above it. Generators inject at a marker by name, so the file comes from here,
+// generators insert above it (or, for a region, between its `:begin` and `:end` lines). Generators inject at a marker by name, so the file comes from here,
 // and a missing marker is always reported with the same words.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,10 +7,19 @@ import path from 'node:path';
 export const MARKERS = {
   'tool-imports': { file: 'src/tools/index.ts', holds: "`import { x } from './x.js';` of each tool" },
   tools: { file: 'src/tools/index.ts', holds: 'each tool in the `tools` array' },
-  'auth-headers': { file: 'src/client.ts', holds: 'extra auth headers of the upstream client' },
   'readme-tools': { file: 'README.md', holds: 'one line per tool' },
   'e2e-tests': { file: 'test/e2e/server.e2e.test.ts', holds: 'end-to-end tests of added tools' },
-} as const satisfies Record<string, { file: string; holds: string }>;
+  'auth-docs': {
+    file: 'README.md',
+    holds: 'region (`:begin` … `:end`): the credentials section and client configs, rewritten by `npx plop auth`',
+    region: true,
+  },
+  'auth-env': {
+    file: '.env.example',
+    holds: 'region (`:begin` … `:end`): the credential variables, rewritten by `npx plop auth`',
+    region: true,
+  },
+} as const satisfies Record<string, { file: string; holds: string; region?: true }>;
 
 export type MarkerName = keyof typeof MARKERS;
 
@@ -30,6 +39,11 @@ export function checkMarkers(repo: string, markers: readonly MarkerName[], verb 
     const { file } = MARKERS[marker];
     const abs = path.join(repo, file);
     if (!fs.existsSync(abs)) throw new Error(`cannot ${verb}: ${file} does not exist in ${repo}`);
-    if (!markerPattern(marker).test(fs.readFileSync(abs, 'utf8'))) throw new Error(missingMarker(file, marker));
+    const source = fs.readFileSync(abs, 'utf8');
+    const found =
+      'region' in MARKERS[marker]
+        ? source.includes(`${markerText(marker)}:begin`) && source.includes(`${markerText(marker)}:end`)
+        : markerPattern(marker).test(source);
+    if (!found) throw new Error(missingMarker(file, marker));
   }
 }

@@ -1,6 +1,7 @@
 // Injection at markers alone: indentation, idempotence, and a missing or look-alike marker.
 import { describe, expect, it } from '@jest/globals';
 import { injectAboveMarker } from '../../generators/actions/injectPartial.js';
+import { splitRegion } from '../../generators/actions/replaceRegion.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkMarkers, MARKERS, missingMarker } from '../../generators/contract/markers.js';
@@ -36,9 +37,13 @@ describe('markers', () => {
   it('are all present in the fixture repo, and a removed one is named with its file', () => {
     const repo = fixtureRepo();
     expect(() => checkMarkers(repo, ['tool-imports', 'tools', 'readme-tools', 'e2e-tests'])).not.toThrow();
-    expect(() => checkMarkers(repo, ['auth-headers'], 'add auth')).toThrow(
-      `cannot add auth: src/client.ts does not exist in ${repo}`,
+    expect(() => checkMarkers(repo, ['auth-env'], 'add auth')).toThrow(
+      `cannot add auth: .env.example does not exist in ${repo}`,
     );
+    fs.writeFileSync(path.join(repo, '.env.example'), '# mcp-factory:auth-env:begin\n');
+    expect(() => checkMarkers(repo, ['auth-env'])).toThrow('.env.example: marker "mcp-factory:auth-env" not found');
+    fs.appendFileSync(path.join(repo, '.env.example'), 'X=\n# mcp-factory:auth-env:end\n');
+    expect(() => checkMarkers(repo, ['auth-env'])).not.toThrow();
     expect(missingMarker(MARKERS.tools.file, 'tools')).toBe(
       'src/tools/index.ts: marker "mcp-factory:tools" not found (restore the marker comment, then run again)',
     );
@@ -50,6 +55,26 @@ describe('markers', () => {
       name,
       { file, holds },
     ]);
-    expect(Object.fromEntries(rows)).toEqual(MARKERS);
+    expect(Object.fromEntries(rows)).toEqual(
+      Object.fromEntries(Object.entries(MARKERS).map(([name, { file, holds }]) => [name, { file, holds }])),
+    );
+  });
+});
+
+describe('splitRegion', () => {
+  it("splits a file around the lines between a region's begin and end markers", () => {
+    const source = 'a\n<!-- mcp-factory:auth-docs:begin -->\nold 1\nold 2\n<!-- mcp-factory:auth-docs:end -->\nb\n';
+    expect(splitRegion(source, 'auth-docs')).toEqual({
+      before: 'a\n<!-- mcp-factory:auth-docs:begin -->\n',
+      inside: 'old 1\nold 2\n',
+      after: '<!-- mcp-factory:auth-docs:end -->\nb\n',
+    });
+    expect(
+      splitRegion('<!-- mcp-factory:auth-docs:begin -->\n<!-- mcp-factory:auth-docs:end -->\n', 'auth-docs'),
+    ).toMatchObject({ inside: '' });
+    expect(splitRegion('<!-- mcp-factory:auth-docs:end -->\n<!-- mcp-factory:auth-docs:begin -->\n', 'auth-docs')).toBe(
+      'no-marker',
+    );
+    expect(splitRegion('<!-- mcp-factory:auth-docs:begin -->\n', 'auth-docs')).toBe('no-marker');
   });
 });

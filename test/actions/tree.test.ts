@@ -34,14 +34,21 @@ describe('Tree', () => {
     expect(tree.changes()).toEqual([]);
   });
 
-  it('refuses to create over a file with other content (a user edit), accepts identical content', async () => {
+  it('refuses to create over a file with other content (a user edit) unless it is what a generator wrote before', async () => {
     const tree = treeWith({ 'src/x.ts': 'edited by hand' });
     await expect(tree.create('src/x.ts', 'template')).rejects.toThrow(
       'refusing to overwrite src/x.ts: it exists and differs from the template',
     );
     expect(await tree.create('src/x.ts', 'edited by hand')).toBe('unchanged');
+    await expect(tree.create('src/x.ts', 'new template', { replaces: 'what we wrote' })).rejects.toThrow(
+      'refusing to overwrite src/x.ts: it was changed since mcp-factory wrote it',
+    );
+    expect(await tree.create('src/x.ts', 'new template', { replaces: 'edited by hand' })).toBe('staged');
     expect(await tree.create('src/new.ts', 'new')).toBe('staged');
-    expect(tree.changes()).toEqual([{ path: 'src/new.ts', kind: 'create', content: 'new' }]);
+    expect(tree.changes()).toEqual([
+      { path: 'src/x.ts', kind: 'modify', content: 'new template' },
+      { path: 'src/new.ts', kind: 'create', content: 'new' },
+    ]);
   });
 
   it('commits atomically, or lists the changes on a dry run and writes nothing', async () => {

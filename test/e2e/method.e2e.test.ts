@@ -102,6 +102,7 @@ describe('a generated server repo', () => {
       await sh`node --input-type=module -e ${"import nodePlop from 'node-plop'; const p = await nodePlop('./plopfile.js'); console.log(JSON.stringify(p.getGeneratorList()))"}`;
     expect(JSON.parse(list.stdout)).toEqual([
       { name: 'method', description: expect.stringMatching(/\[mcp-factory\]$/) },
+      { name: 'auth', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'team-status', description: expect.stringMatching(/\[@example\/mcp-team-pack\]$/) },
     ]);
 

@@ -1,0 +1,46 @@
+// The `auth` generator's view of a server repo: its name, preset and env prefix, the scheme it uses
+// now (from .mcp-factory.json: the last auth run, else the server run), and the checks that must
+// pass before a scheme is switched.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Manifest } from '../actions/recordRun.js';
+import { checkMarkers } from '../contract/markers.js';
+import { envPrefix } from '../method/answers.js';
+import { presets, type Preset, type PresetId } from '../server/presets.js';
+import { planAuth, type AuthPlan } from './schemes.js';
+
+export interface RepoFacts {
+  name: string;
+  prefix: string;
+  preset: Preset;
+}
+
+export function repoFacts(repo: string, manifest: Manifest): RepoFacts {
+  const server = manifest.runs?.find((r) => r.generator === 'server')?.answers ?? {};
+  const preset = presets[(server.preset ?? manifest.preset) as PresetId];
+  if (!preset || typeof server.name !== 'string') {
+    throw new Error(`cannot tell which server this is: no server run in ${path.join(repo, '.mcp-factory.json')}`);
+  }
+  return { name: server.name, prefix: envPrefix(repo, manifest), preset };
+}
+
+/** The scheme in place: the last `auth` run's, else the one the server was generated with. */
+export function currentAuth(manifest: Manifest, prefix: string): AuthPlan | undefined {
+  const last = [...(manifest.runs ?? [])]
+    .reverse()
+    .find((r) => r.generator === 'auth' || (r.generator === 'server' && r.answers.auth));
+  if (!last) return undefined;
+  const flag = last.generator === 'auth' ? 'scheme' : 'auth';
+  return planAuth(last.answers, flag, prefix, last.answers.optional === true);
+}
+
+/** Refuses (one line) unless the repo has the pieces a scheme switch rewrites. */
+export function checkAuthTargets(repo: string): void {
+  const client = path.join(repo, 'src/client.ts');
+  if (!fs.existsSync(client) || !fs.readFileSync(client, 'utf8').includes("from './auth.js'")) {
+    throw new Error(
+      `cannot change auth: src/client.ts in ${repo} does not use src/auth.ts (the server was generated before \`npx plop auth\` existed)`,
+    );
+  }
+  checkMarkers(repo, ['auth-docs', 'auth-env'], 'change auth');
+}

@@ -1,0 +1,107 @@
+// `npx plop auth`: adds or switches how a server authenticates to its upstream. The scheme's code is
+// src/auth.ts (with its test and the test credentials), which the one upstream client applies to
+// every request, so every present and future tool inherits it; the credentials section of
+// README.md, .env.example and server.json follow the scheme. Switching replaces the previous
+// scheme's files and sections, refusing any that were edited by hand.
+import { steps, type Data, type Step } from '../actions/index.js';
+import { defineGenerator } from '../contract/defineGenerator.js';
+import { authTemplateData } from './templateData.js';
+import { checkAuthTargets, currentAuth, repoFacts, type RepoFacts } from './answers.js';
+import { SCHEMES, authQuestions, planAuth, recordAuth, serverJsonVars, type AuthPlan } from './schemes.js';
+
+export interface AuthGeneratorPlan {
+  auth: AuthPlan;
+  previous?: AuthPlan;
+  repo: RepoFacts;
+}
+
+const dataFor = (auth: AuthPlan, repo: RepoFacts): Data => ({
+  ...authTemplateData(auth),
+  name: repo.name,
+  prefix: repo.prefix,
+  preset: repo.preset,
+});
+const sameScheme = (a: AuthPlan, b: AuthPlan) =>
+  JSON.stringify(recordAuth(a, 'scheme')) === JSON.stringify(recordAuth(b, 'scheme'));
+
+/** server.json: the previous scheme's variables out, the new scheme's in (first), the others kept. */
+function serverJsonStep(auth: AuthPlan, previous: AuthPlan | undefined): Step {
+  return {
+    name: 'serverJsonAuth',
+    async run({ tree }) {
+      const source = tree.read('server.json');
+      if (source === undefined) return 'server.json: none in this repo, nothing to update';
+      let json: { packages?: Array<{ environmentVariables?: Array<{ name: string }> }> };
+      try {
+        json = JSON.parse(source);
+      } catch (error) {
+        throw new Error(
+          `server.json is not valid JSON (${(error as Error).message.split('\n')[0]}): fix it, then run again`,
+        );
+      }
+      const replaced = new Set([...(previous?.vars ?? []), ...auth.vars].map((v) => v.name));
+      for (const pkg of json.packages ?? []) {
+        pkg.environmentVariables = [
+          ...serverJsonVars(auth),
+          ...(pkg.environmentVariables ?? []).filter((v) => !replaced.has(v.name)),
+        ];
+      }
+      const result = await tree.write('server.json', `${JSON.stringify(json, null, 2)}\n`);
+      return `server.json: credentials ${result === 'staged' ? 'updated' : 'already up to date'}`;
+    },
+  };
+}
+
+/** The steps that put a scheme in place in an existing repo (the server generator renders the same templates). */
+export function authSteps(auth: AuthPlan, previous: AuthPlan | undefined, repo: RepoFacts): Step[] {
+  const data = dataFor(auth, repo);
+  const replaces = previous && dataFor(previous, repo);
+  return [
+    steps.renderTree({ from: 'auth', to: '.', data, replaces }),
+    steps.replaceRegion({ repo: '.', marker: 'auth-docs', partial: 'auth/readme.md.ejs', data, replaces }),
+    steps.replaceRegion({ repo: '.', marker: 'auth-env', partial: 'auth/env.ejs', data, replaces }),
+    serverJsonStep(auth, previous),
+  ];
+}
+
+export const authGenerator = defineGenerator<AuthGeneratorPlan>({
+  name: 'auth',
+  description: 'add or switch how the server authenticates to its upstream (inside a server repo)',
+  target: 'repo',
+  questions: ({ dest, manifest }) => {
+    const current = currentAuth(manifest!, repoFacts(dest, manifest!).prefix);
+    const questions = authQuestions(
+      'scheme',
+      () => repoFacts(dest, manifest!).prefix,
+      () => ({ scheme: current?.scheme }),
+    );
+    // Switching scheme is a choice to make, not a default to fall into: --scheme is required without a terminal.
+    const [scheme] = questions;
+    questions[0] = {
+      ...scheme,
+      default: undefined,
+      check: (v, a) =>
+        v === undefined || v === '' ? `missing --scheme: choose one of ${SCHEMES.join(', ')}` : scheme.check?.(v, a),
+    };
+    return questions;
+  },
+  plan(answers, { dest, manifest }) {
+    checkAuthTargets(dest);
+    const repo = repoFacts(dest, manifest!);
+    return { auth: planAuth(answers, 'scheme', repo.prefix), previous: currentAuth(manifest!, repo.prefix), repo };
+  },
+  summary: ({ auth, previous }) =>
+    previous && sameScheme(auth, previous)
+      ? `auth: already ${auth.scheme} (${auth.summary}); restoring only what is missing`
+      : `auth: ${previous ? `${previous.scheme} → ` : ''}${auth.scheme} (${auth.summary})`,
+  steps: ({ auth, previous, repo }) => authSteps(auth, previous, repo),
+  record: ({ auth }) => recordAuth(auth, 'scheme'),
+  nextSteps: ({ auth }) =>
+    [
+      `auth is now ${auth.scheme}: ${auth.summary}. Next:`,
+      ...auth.vars
+        .filter((v) => v.secret)
+        .map((v) => `  export ${v.name}=...    # in your shell, .env or the client's config`),
+      '  npm test                 # test/unit/auth.test.ts checks exactly what the upstream receives',
+    ].join('\n'),
+});
