@@ -6,15 +6,6 @@ import type { Question } from '../contract/questions.js';
 export const SCHEMES = ['none', 'bearer', 'header', 'query', 'basic', 'oauth2'] as const;
 export type SchemeId = (typeof SCHEMES)[number];
 
-const schemeHelp: Record<SchemeId, string> = {
-  none: 'no credentials',
-  bearer: 'Authorization: Bearer $VAR',
-  header: 'a named header = $VAR (--headerName)',
-  query: 'a query parameter = $VAR (--queryParam)',
-  basic: 'Authorization: Basic base64(user:password) from two variables',
-  oauth2: 'OAuth 2 client credentials (--tokenUrl, client id and secret variables)',
-};
-
 /** One environment variable a scheme reads. */
 export interface AuthVar {
   name: string;
@@ -174,7 +165,7 @@ export function authQuestions(
       message: 'How the server authenticates to the upstream',
       type: 'list',
       choices: SCHEMES,
-      help: `upstream auth scheme: ${SCHEMES.map((s) => `${s} = ${schemeHelp[s]}`).join('; ')}`,
+      help: `how the server authenticates to the upstream${schemeFlag === 'auth' ? " (default: the preset's)" : ''}; the flags below belong to one scheme each`,
       default: (a) => defaults(a).scheme ?? 'bearer',
       check: (v) =>
         SCHEMES.includes(v as SchemeId)

@@ -14,7 +14,7 @@ import { MANIFEST, recordRun, type Manifest } from '../actions/recordRun.js';
 import type { Step } from '../actions/step.js';
 import { Tree } from '../actions/tree.js';
 import { formatterFor, newRepoPrettierConfig } from '../format.js';
-import { assetsFor, type AssetResolver } from './assets.js';
+import { assetsFor } from './assets.js';
 import { collectAnswers, resolveAnswers, type Question } from './questions.js';
 
 export type Answers = Record<string, unknown>;
@@ -79,11 +79,10 @@ export function readManifest(repo: string): Manifest {
 
 interface Run<Plan> {
   plan: Plan;
+  /** Everything the run would write. */
   tree: Tree;
-  assets: AssetResolver;
-  steps: Step[];
-  /** Appends the run to .mcp-factory.json: only when the steps changed something (a no-op leaves no trace). */
-  record: Step;
+  /** The summary, then one line per step. */
+  lines: string[];
   dryRun: boolean;
 }
 
@@ -97,40 +96,39 @@ export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefin
     dryRunQuestion,
   ];
 
-  /** Validates everything and stages the steps' inputs; called again by the first action for programmatic runs. */
-  async function prepare(raw: Answers, dest: string): Promise<Run<Plan>> {
+  /**
+   * Validates everything, then stages every step in a fresh tree, so any refusal (a bad answer, a
+   * missing marker, a file edited by hand) comes before anything is written. The run is recorded
+   * only when the steps changed something.
+   */
+  async function stage(raw: Answers, dest: string): Promise<Run<Plan>> {
     const ctx = contextOf(dest);
     const answers = resolveAnswers(questionsOf(ctx), raw);
     const plan = await spec.plan(answers, ctx);
     const repo = spec.repo?.(plan) ?? '.';
     const assets = assetsFor(dest, repo);
-    const tree = new Tree(
-      dest,
-      formatterFor(path.resolve(dest, repo), spec.target === 'new' ? newRepoPrettierConfig(assets) : undefined),
-    );
-    const steps = spec.steps(plan);
-    const record = recordRun({ repo, generator: spec.name, answers: spec.record(plan) });
-    return { plan, tree, assets, steps, record, dryRun: answers.dryRun === true };
+    const newRepoConfig = spec.target === 'new' ? newRepoPrettierConfig(assets) : undefined;
+    const tree = new Tree(dest, formatterFor(path.resolve(dest, repo), newRepoConfig));
+    const lines = [spec.summary(plan)];
+    for (const step of spec.steps(plan)) lines.push(await step.run({ tree, assets }));
+    if (tree.changes().length > 0) {
+      lines.push(await recordRun({ repo, generator: spec.name, answers: spec.record(plan) }).run({ tree, assets }));
+    }
+    return { plan, tree, lines, dryRun: answers.dryRun === true };
   }
 
   function toPlop(plop: NodePlopAPI, source: string): Partial<PlopGeneratorConfig> {
     const dest = () => plop.getDestBasePath();
-    // plop hands every action of a run the same answers object: the run's state hangs off it. The actions
-    // are async so that plop reports a failure as { error: message } (a synchronous throw is kept raw).
+    // plop hands the prompts' answers object to every action of the run: the staged run hangs off it,
+    // so a command-line run is staged once (while validating its answers). The actions are async so
+    // that plop reports a failure as { error: message } (a synchronous throw is kept raw).
     const runs = new WeakMap<Answers, Run<Plan>>();
     const runOf = (answers: Answers) => runs.get(answers)!;
     const actions = [
       async (answers: Answers) => {
-        const run = await prepare(answers, dest());
+        const run = runs.get(answers) ?? (await stage(answers, dest()));
         runs.set(answers, run);
-        return spec.summary(run.plan);
-      },
-      async (answers: Answers) => {
-        const { tree, assets, steps, record } = runOf(answers);
-        const lines: string[] = [];
-        for (const step of steps) lines.push(await step.run({ tree, assets }));
-        if (tree.changes().length > 0) lines.push(await record.run({ tree, assets }));
-        return lines.join('\n');
+        return run.lines.join('\n');
       },
       async (answers: Answers) => commitTree(runOf(answers).tree, runOf(answers).dryRun),
       async (answers: Answers) => {
@@ -141,10 +139,10 @@ export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefin
     ];
     return {
       description: `${spec.description} [${source}]`,
-      // Prompts, then the same validation as the first action: a refusal is one `[ERROR]` line before any action runs.
+      // Prompts, then the staging: a refusal is one `[ERROR]` line before any action runs.
       prompts: (async (inquirer: Parameters<typeof collectAnswers>[2]) => {
         const answers = await collectAnswers(spec.name, questionsOf(contextOf(dest())), inquirer);
-        await prepare(answers, dest());
+        runs.set(answers, await stage(answers, dest()));
         return answers;
       }) as never,
       // plop's ActionType union has no member for a function taking our Answers: the one cast of the contract.

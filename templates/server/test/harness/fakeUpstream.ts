@@ -1,7 +1,5 @@
 // A fake upstream HTTP API on 127.0.0.1 (a free port) for e2e tests and demos: records every request
-// and answers with whatever the test's handler returns. It also serves an OAuth 2 token endpoint at
-// POST /oauth2/token (for servers using the oauth2 scheme), recorded apart in `tokenRequests`.
-// No real network is ever touched.
+// and answers with whatever the test's handler returns. No real network is ever touched.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -23,18 +21,14 @@ export interface FakeReply {
   delayMs?: number;
 }
 
-export const TOKEN_PATH = '/oauth2/token';
-
 export interface FakeUpstream {
   url: string;
   requests: RecordedRequest[];
-  tokenRequests: RecordedRequest[];
   close(): Promise<void>;
 }
 
 export async function startFakeUpstream(handler: (request: RecordedRequest) => FakeReply): Promise<FakeUpstream> {
   const requests: RecordedRequest[] = [];
-  const tokenRequests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -54,18 +48,6 @@ export async function startFakeUpstream(handler: (request: RecordedRequest) => F
         headers: req.headers,
         body,
       };
-      if (recorded.method === 'POST' && recorded.path === TOKEN_PATH) {
-        tokenRequests.push(recorded);
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(
-          JSON.stringify({
-            access_token: `fake-access-token-${tokenRequests.length}`,
-            token_type: 'Bearer',
-            expires_in: 3600,
-          }),
-        );
-        return;
-      }
       requests.push(recorded);
       res.on('close', () => {
         if (!res.writableEnded) recorded.aborted = true;
@@ -87,7 +69,6 @@ export async function startFakeUpstream(handler: (request: RecordedRequest) => F
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    tokenRequests,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

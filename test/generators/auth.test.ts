@@ -1,0 +1,291 @@
+// The `auth` generator against freshly generated server repos (in-process, no install): what each
+// scheme writes, that a switch leaves nothing of the previous scheme, re-runs, refusals that change
+// no byte, hand edits that are never overwritten, dry runs; and `server --auth`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import nodePlop from 'node-plop';
+import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
+import { expectOneLineRefusal } from '../helpers/refusal.js';
+
+const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
+
+async function serverRepo(extra: Record<string, unknown> = {}): Promise<string> {
+  const parent = tempDir();
+  const factory = await nodePlop(plopfile, { destBasePath: parent, force: false });
+  const answers = { name: 'acme-api', preset: 'rest', baseUrl: 'https://api.example.com', ...extra };
+  const { failures } = await factory.getGenerator('server').runActions(answers);
+  expect(failures).toEqual([]);
+  return path.join(parent, 'acme-api');
+}
+
+const auth = async (repo: string, answers: Record<string, unknown>) =>
+  (await nodePlop(plopfile, { destBasePath: repo, force: false })).getGenerator('auth').runActions({ ...answers });
+const read = (repo: string, file: string) => fs.readFileSync(path.join(repo, file), 'utf8');
+const envVarsOf = (repo: string) =>
+  JSON.parse(read(repo, 'server.json')).packages[0].environmentVariables.map(
+    (v: { name: string; isSecret: boolean }) => `${v.name}${v.isSecret ? ' (secret)' : ''}`,
+  );
+
+/** Every file of the repo but its history (.mcp-factory.json), for "nothing of the previous scheme is left". */
+const allText = (repo: string) =>
+  Object.keys(snapshot(repo))
+    .filter((f) => f !== '.mcp-factory.json')
+    .map((f) => read(repo, f))
+    .join('\n');
+
+describe('auth generator: one repo switched through every scheme', () => {
+  let repo: string;
+  beforeAll(async () => {
+    repo = await serverRepo();
+  });
+
+  const steps: Array<[string, Record<string, unknown>, string[], string[]]> = [
+    // answers, what must be there, what must be gone (the previous scheme's traces)
+    [
+      'none',
+      { scheme: 'none' },
+      ["AUTH_SCHEME = 'none'", 'This server sends no credentials'],
+      ['ACME_API_API_KEY', 'Bearer'],
+    ],
+    [
+      'bearer',
+      { scheme: 'bearer' },
+      ['headers.authorization = `Bearer ${auth.apiKey}`', 'ACME_API_API_KEY'],
+      ["AUTH_SCHEME = 'none'"],
+    ],
+    [
+      'header',
+      { scheme: 'header', headerName: 'X-Subscription-Token', envVar: 'ACME_TOKEN' },
+      ["KEY_HEADER = 'X-Subscription-Token'", 'ACME_TOKEN'],
+      ['ACME_API_API_KEY', 'Authorization: Bearer'],
+    ],
+    [
+      'query',
+      { scheme: 'query', queryParam: 'key' },
+      ["KEY_PARAM = 'key'", 'ACME_API_API_KEY'],
+      ['X-Subscription-Token', 'ACME_TOKEN'],
+    ],
+    [
+      'basic',
+      { scheme: 'basic' },
+      ['ACME_API_USERNAME', 'ACME_API_PASSWORD', 'Basic ${auth.encoded}'],
+      ['ACME_API_API_KEY', 'KEY_PARAM'],
+    ],
+    [
+      'oauth2',
+      {
+        scheme: 'oauth2',
+        tokenUrl: 'https://auth.example.com/oauth/token',
+        scopes: 'read,write',
+        audience: 'https://api.example.com',
+      },
+      [
+        'ACME_API_CLIENT_ID',
+        'ACME_API_CLIENT_SECRET',
+        'ACME_API_TOKEN_URL',
+        "SCOPES: string | undefined = 'read write'",
+      ],
+      ['ACME_API_USERNAME', 'ACME_API_PASSWORD'],
+    ],
+    ['none again', { scheme: 'none' }, ["AUTH_SCHEME = 'none'"], ['ACME_API_CLIENT_ID', 'ACME_API_TOKEN_URL', 'oauth']],
+  ];
+
+  it.each(steps)('switches to %s, leaving nothing of the previous scheme', async (_name, answers, present, gone) => {
+    const { failures, changes } = await auth(repo, answers);
+    expect(failures).toEqual([]);
+    expect(changes.map((c) => c.path).join('\n')).toMatch(/wrote 7 file\(s\): 0 created, 7 modified/);
+    const text = allText(repo);
+    for (const needle of present) expect(text).toContain(needle);
+    for (const needle of gone) expect(text).not.toContain(needle);
+    expect(JSON.parse(read(repo, '.mcp-factory.json')).runs.at(-1)).toEqual({
+      generator: 'auth',
+      answers: expect.objectContaining({ scheme: answers.scheme }),
+    });
+  });
+
+  it('keeps every other variable and hand edit of server.json, README.md and .env.example', async () => {
+    fs.appendFileSync(path.join(repo, 'README.md'), '\nOur own notes.\n');
+    fs.appendFileSync(path.join(repo, '.env.example'), '# OUR_OWN_VAR=1\n');
+    const { failures } = await auth(repo, { scheme: 'bearer', envVar: 'ACME_KEY' });
+    expect(failures).toEqual([]);
+    expect(envVarsOf(repo)).toEqual(['ACME_KEY (secret)', 'ACME_API_BASE_URL']);
+    expect(read(repo, 'README.md')).toContain('Our own notes.');
+    expect(read(repo, '.env.example')).toContain('# OUR_OWN_VAR=1');
+    expect(read(repo, '.env.example')).toMatch(
+      /# mcp-factory:auth-env:begin\n# API key, sent as Authorization: Bearer \(required\)\nACME_KEY=\n# mcp-factory:auth-env:end/,
+    );
+  });
+
+  it('says so and changes no byte when the scheme is already in place', async () => {
+    const before = snapshot(repo);
+    const { failures, changes } = await auth(repo, { scheme: 'bearer', envVar: 'ACME_KEY' });
+    expect(failures).toEqual([]);
+    const said = changes.map((c) => c.path).join('\n');
+    expect(said).toContain('auth: already bearer');
+    expect(said).toContain('nothing to change: everything is already up to date');
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('lists what it would change on --dry-run and writes nothing', async () => {
+    const before = snapshot(repo);
+    const { failures, changes } = await auth(repo, { scheme: 'basic', dryRun: true });
+    expect(failures).toEqual([]);
+    const listed = changes.map((c) => c.path).join('\n');
+    for (const file of [
+      'src/auth.ts',
+      'test/unit/auth.test.ts',
+      'test/fixtures/credentials.ts',
+      'README.md',
+      '.env.example',
+      'server.json',
+      '.mcp-factory.json',
+    ]) {
+      expect(listed).toContain(`would modify ${file}`);
+    }
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('refuses to replace src/auth.ts or the credentials section once edited by hand', async () => {
+    const authTs = path.join(repo, 'src/auth.ts');
+    const original = fs.readFileSync(authTs, 'utf8');
+    fs.writeFileSync(authTs, `${original}// our own tweak\n`);
+    await expectOneLineRefusal(
+      repo,
+      () => auth(repo, { scheme: 'none' }),
+      'refusing to overwrite src/auth.ts: it was changed since mcp-factory wrote it',
+    );
+    fs.writeFileSync(authTs, original);
+    const readme = path.join(repo, 'README.md');
+    const docs = fs.readFileSync(readme, 'utf8');
+    fs.writeFileSync(readme, docs.replace('## Credentials', '## Credentials\n\nAsk Sam for a key.'));
+    await expectOneLineRefusal(
+      repo,
+      () => auth(repo, { scheme: 'none' }),
+      'README.md: the auth-docs section was changed by hand',
+    );
+    fs.writeFileSync(readme, docs);
+  });
+
+  it.each([
+    [{ scheme: 'kerberos' }, '--scheme must be one of none, bearer, header, query, basic, oauth2, got "kerberos"'],
+    [{}, 'missing --scheme: choose one of none, bearer, header, query, basic, oauth2'],
+    [{ scheme: 'header', headerName: 'X Api Key' }, '--headerName must be an HTTP header name'],
+    [{ scheme: 'header', headerName: 'X-Api-Key:' }, '--headerName must be an HTTP header name'],
+    [
+      { scheme: 'bearer', envVar: 'acme_key' },
+      '--envVar must be an UPPER_SNAKE environment variable name, got "acme_key"',
+    ],
+    [
+      { scheme: 'basic', passwordVar: 'ACME-PASSWORD' },
+      '--passwordVar must be an UPPER_SNAKE environment variable name',
+    ],
+    [{ scheme: 'oauth2' }, 'missing --tokenUrl'],
+    [
+      { scheme: 'oauth2', tokenUrl: 'http://auth.example.com/token' },
+      '--tokenUrl must be https (http only for localhost)',
+    ],
+    [{ scheme: 'oauth2', tokenUrl: 'not a url' }, '--tokenUrl must be a URL'],
+    [
+      { scheme: 'bearer', headerName: 'X-Api-Key' },
+      '--headerName does not apply to --scheme bearer (it is for header)',
+    ],
+    [
+      { scheme: 'query', tokenUrl: 'https://a.example.com/t' },
+      '--tokenUrl does not apply to --scheme query (it is for oauth2)',
+    ],
+    [
+      { scheme: 'none', envVar: 'ACME_KEY' },
+      '--envVar does not apply to --scheme none (it is for bearer, header, query)',
+    ],
+    [{ scheme: 'query', queryParam: 'a&b' }, '--queryParam must be a query parameter name'],
+  ])('refuses %j with one line, changing no byte', async (answers, message) => {
+    await expectOneLineRefusal(repo, () => auth(repo, answers), message);
+  });
+
+  it('accepts an http token URL on localhost (a local identity provider)', async () => {
+    const { failures } = await auth(repo, { scheme: 'oauth2', tokenUrl: 'http://localhost:8080/token', dryRun: true });
+    expect(failures).toEqual([]);
+  });
+
+  it('names a removed region marker and changes no byte', async () => {
+    const file = path.join(repo, '.env.example');
+    const original = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, original.replace('# mcp-factory:auth-env:end', ''));
+    await expectOneLineRefusal(
+      repo,
+      () => auth(repo, { scheme: 'none' }),
+      '.env.example: marker "mcp-factory:auth-env" not found',
+    );
+    fs.writeFileSync(file, original);
+  });
+
+  it('refuses outside a server repo', async () => {
+    const elsewhere = tempDir();
+    await expectOneLineRefusal(elsewhere, () => auth(elsewhere, { scheme: 'none' }), 'not inside an MCP server repo');
+  });
+});
+
+describe('server --auth', () => {
+  it.each([
+    [
+      'perplexity',
+      {},
+      ['PERPLEXITY_API_KEY (secret)', 'PERPLEXITY_BASE_URL', 'PERPLEXITY_MODEL'],
+      'headers.authorization = `Bearer ${auth.apiKey}`',
+    ],
+    ['gemini', {}, ['GEMINI_API_KEY (secret)', 'GEMINI_BASE_URL', 'GEMINI_MODEL'], "KEY_HEADER = 'x-goog-api-key'"],
+    [
+      'rest',
+      { auth: 'query', queryParam: 'key' },
+      ['ACME_API_API_KEY (secret)', 'ACME_API_BASE_URL'],
+      "KEY_PARAM = 'key'",
+    ],
+    [
+      'rest',
+      { auth: 'basic', usernameVar: 'ACME_USER' },
+      ['ACME_USER (secret)', 'ACME_API_PASSWORD (secret)', 'ACME_API_BASE_URL'],
+      'Basic ${auth.encoded}',
+    ],
+    [
+      'rest',
+      { auth: 'oauth2', tokenUrl: 'https://auth.example.com/token' },
+      ['ACME_API_CLIENT_ID (secret)', 'ACME_API_CLIENT_SECRET (secret)', 'ACME_API_TOKEN_URL', 'ACME_API_BASE_URL'],
+      'client_credentials',
+    ],
+    ['rest', { auth: 'none' }, ['ACME_API_BASE_URL'], "AUTH_SCHEME = 'none'"],
+  ])('%s %j starts with that scheme, recorded with the server run', async (preset, extra, vars, code) => {
+    const repo = await serverRepo({ preset, ...extra });
+    expect(envVarsOf(repo)).toEqual(vars);
+    expect(read(repo, 'src/auth.ts')).toContain(code);
+    expect(JSON.parse(read(repo, '.mcp-factory.json')).runs[0].answers.auth).toBe(
+      (extra as { auth?: string }).auth ?? (preset === 'gemini' ? 'header' : 'bearer'),
+    );
+  });
+
+  it("keeps the rest preset's key optional; npx plop auth --scheme bearer makes it required", async () => {
+    const repo = await serverRepo();
+    expect(read(repo, 'src/auth.ts')).toContain('the key is optional (sent when set)');
+    expect((await auth(repo, { scheme: 'bearer' })).failures).toEqual([]);
+    expect(read(repo, 'src/auth.ts')).toContain('return auth.apiKey ? [] : [KEY_VAR];');
+    expect(envVarsOf(repo)).toEqual(['ACME_API_API_KEY (secret)', 'ACME_API_BASE_URL']);
+    expect(JSON.parse(read(repo, 'server.json')).packages[0].environmentVariables[0].isRequired).toBe(true);
+  });
+
+  it('refuses a flag of another scheme before writing anything', async () => {
+    const parent = tempDir();
+    const factory = await nodePlop(plopfile, { destBasePath: parent, force: false });
+    await expectOneLineRefusal(
+      parent,
+      () =>
+        factory.getGenerator('server').runActions({
+          name: 'x-api',
+          preset: 'rest',
+          baseUrl: 'https://a.example.com',
+          auth: 'bearer',
+          queryParam: 'key',
+        }),
+      '--queryParam does not apply to --auth bearer (it is for query)',
+    );
+  });
+});
