@@ -88,7 +88,7 @@ describe('auth generator: one repo switched through every scheme', () => {
       ],
       ['ACME_API_USERNAME', 'ACME_API_PASSWORD'],
     ],
-    ['none again', { scheme: 'none' }, ["AUTH_SCHEME = 'none'"], ['ACME_API_CLIENT_ID', 'ACME_API_TOKEN_URL', 'oauth']],
+    ['none again', { scheme: 'none' }, ["AUTH_SCHEME = 'none'"], ['ACME_API_CLIENT_ID', 'ACME_API_TOKEN_URL', 'client_credentials', 'auth.example.com']],
   ];
 
   it.each(steps)('switches to %s, leaving nothing of the previous scheme', async (_name, answers, present, gone) => {
