@@ -7,12 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import nodePlop from 'node-plop';
 import type { Shell } from 'zx';
-import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
-import { expectInstall, expectTypecheckAndTests, repoShell } from '../helpers/generatedRepo.js';
+import { FACTORY_ROOT } from '../helpers/fsSnapshot.js';
+import { expectTypecheckAndTests, installedRestServer, repoShell } from '../helpers/generatedRepo.js';
 
-const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 const schemes: Array<[string, string[]]> = [
   ['none', []],
   ['bearer', []],
@@ -27,15 +25,7 @@ let repo: string;
 let sh: Shell;
 
 beforeAll(async () => {
-  parent = tempDir('mcp-factory-e2e-auth-');
-  const factory = await nodePlop(plopfile, { destBasePath: parent, force: false });
-  const created = await factory
-    .getGenerator('server')
-    .runActions({ name: 'switched', preset: 'rest', baseUrl: 'https://api.example.com' });
-  expect(created.failures).toEqual([]);
-  repo = path.join(parent, 'switched');
-  sh = repoShell(repo);
-  await expectInstall(sh);
+  ({ parent, repo, sh } = await installedRestServer('switched'));
 }, 180_000);
 
 describe('npx plop auth in a generated server', () => {

@@ -9,8 +9,8 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import nodePlop from 'node-plop';
 import type { Shell } from 'zx';
 import { errorLines } from '../helpers/cliOutput.js';
-import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
-import { expectInstall, expectTypecheckAndTests, repoShell } from '../helpers/generatedRepo.js';
+import { FACTORY_ROOT, snapshot } from '../helpers/fsSnapshot.js';
+import { expectTypecheckAndTests, installedRestServer } from '../helpers/generatedRepo.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 const documented = [
@@ -40,15 +40,7 @@ async function plopOk(args: string[]): Promise<void> {
 const readme = () => fs.readFileSync(path.join(repo, 'README.md'), 'utf8');
 
 beforeAll(async () => {
-  parent = tempDir('mcp-factory-e2e-method-');
-  const factory = await nodePlop(plopfile, { destBasePath: parent, force: false });
-  const created = await factory
-    .getGenerator('server')
-    .runActions({ name: 'items-api', preset: 'rest', baseUrl: 'https://api.example.com' });
-  expect(created.failures).toEqual([]);
-  repo = path.join(parent, 'items-api');
-  sh = repoShell(repo);
-  await expectInstall(sh);
+  ({ parent, repo, sh } = await installedRestServer('items-api'));
 }, 180_000);
 
 describe('a generated server repo', () => {

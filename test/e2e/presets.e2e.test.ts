@@ -1,11 +1,9 @@
 // The proof that generated code works: for every preset, generate a server into a temp folder,
 // install it (real npm install, shared npm cache), type-check it and run ITS OWN test suite
 // (unit + integration + e2e over a real stdio pipe).
-import path from 'node:path';
-import { describe, expect, it } from '@jest/globals';
-import nodePlop from 'node-plop';
-import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
-import { expectInstall, expectTypecheckAndTests, repoShell } from '../helpers/generatedRepo.js';
+import { describe, it } from '@jest/globals';
+import { tempDir } from '../helpers/fsSnapshot.js';
+import { expectInstall, expectTypecheckAndTests, generateServer, repoShell } from '../helpers/generatedRepo.js';
 
 const presets: Array<[string, Record<string, unknown>]> = [
   ['perplexity', {}],
@@ -16,13 +14,11 @@ const presets: Array<[string, Record<string, unknown>]> = [
 
 describe.each(presets)('a generated %s server', (preset, extra) => {
   it('installs, type-checks and passes its own tests', async () => {
-    const parent = tempDir(`mcp-factory-e2e-${preset}-`);
-    const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: parent, force: false });
-    const name = `e2e-${preset}`;
-    const { failures } = await plop.getGenerator('server').runActions({ name, preset, ...extra });
-    expect(failures).toEqual([]);
-
-    const sh = repoShell(path.join(parent, name));
+    const repo = await generateServer(
+      { name: `e2e-${preset}`, preset, ...extra },
+      tempDir(`mcp-factory-e2e-${preset}-`),
+    );
+    const sh = repoShell(repo);
     await expectInstall(sh);
     await expectTypecheckAndTests(sh);
   }, 300_000);

@@ -7,17 +7,12 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import nodePlop from 'node-plop';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal } from '../helpers/refusal.js';
+import { generateServer } from '../helpers/generatedRepo.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 
-async function serverRepo(extra: Record<string, unknown> = {}): Promise<string> {
-  const parent = tempDir();
-  const factory = await nodePlop(plopfile, { destBasePath: parent, force: false });
-  const answers = { name: 'acme-api', preset: 'rest', baseUrl: 'https://api.example.com', ...extra };
-  const { failures } = await factory.getGenerator('server').runActions(answers);
-  expect(failures).toEqual([]);
-  return path.join(parent, 'acme-api');
-}
+const serverRepo = (extra: Record<string, unknown> = {}) =>
+  generateServer({ name: 'acme-api', preset: 'rest', baseUrl: 'https://api.example.com', ...extra });
 
 const auth = async (repo: string, answers: Record<string, unknown>) =>
   (await nodePlop(plopfile, { destBasePath: repo, force: false })).getGenerator('auth').runActions({ ...answers });
@@ -88,7 +83,12 @@ describe('auth generator: one repo switched through every scheme', () => {
       ],
       ['ACME_API_USERNAME', 'ACME_API_PASSWORD'],
     ],
-    ['none again', { scheme: 'none' }, ["AUTH_SCHEME = 'none'"], ['ACME_API_CLIENT_ID', 'ACME_API_TOKEN_URL', 'client_credentials', 'auth.example.com']],
+    [
+      'none again',
+      { scheme: 'none' },
+      ["AUTH_SCHEME = 'none'"],
+      ['ACME_API_CLIENT_ID', 'ACME_API_TOKEN_URL', 'client_credentials', 'auth.example.com'],
+    ],
   ];
 
   it.each(steps)('switches to %s, leaving nothing of the previous scheme', async (_name, answers, present, gone) => {

@@ -6,19 +6,15 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import nodePlop, { type NodePlopAPI } from 'node-plop';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal } from '../helpers/refusal.js';
+import { generateServer } from '../helpers/generatedRepo.js';
 import { envPrefix, parseParams } from '../../generators/method/answers.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 let repo: string;
 let plop: NodePlopAPI;
 
-async function serverRepo(name: string, preset: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const parent = tempDir();
-  const factory = await nodePlop(plopfile, { destBasePath: parent, force: false });
-  const { failures } = await factory.getGenerator('server').runActions({ name, preset, ...extra });
-  expect(failures).toEqual([]);
-  return path.join(parent, name);
-}
+const serverRepo = (name: string, preset: string, extra: Record<string, unknown> = {}) =>
+  generateServer({ name, preset, ...extra });
 
 // A fresh answers object per run, as plop's CLI makes one (actions stash their plan in it).
 const run = (answers: Record<string, unknown>, p = plop) => p.getGenerator('method').runActions({ ...answers });

@@ -1,8 +1,31 @@
 // Driving a generated server repo from the factory's e2e tests: a shell in it, its install, and the
 // proof that it works (its type-check and its own test suite).
+import path from 'node:path';
 import { expect } from '@jest/globals';
+import nodePlop from 'node-plop';
 import { $, type Shell } from 'zx';
 import { plainOutput } from './cliOutput.js';
+import { FACTORY_ROOT, tempDir } from './fsSnapshot.js';
+
+/** `npx plop server` in-process (node-plop runActions) into `parent`; returns the new repo's folder. */
+export async function generateServer(
+  answers: { name: string; preset: string } & Record<string, unknown>,
+  parent = tempDir(),
+): Promise<string> {
+  const factory = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: parent, force: false });
+  const { failures } = await factory.getGenerator('server').runActions({ ...answers });
+  expect(failures).toEqual([]);
+  return path.join(parent, answers.name);
+}
+
+/** A generated `rest` server in a fresh temp folder, installed: the starting point of the e2e suites. */
+export async function installedRestServer(name: string): Promise<{ parent: string; repo: string; sh: Shell }> {
+  const parent = tempDir(`mcp-factory-e2e-${name}-`);
+  const repo = await generateServer({ name, preset: 'rest', baseUrl: 'https://api.example.com' }, parent);
+  const sh = repoShell(repo);
+  await expectInstall(sh);
+  return { parent, repo, sh };
+}
 
 /** A zx shell in the repo. The repo sets its own NODE_OPTIONS in its scripts; jest's must not leak into it. */
 export const repoShell = (cwd: string): Shell =>
