@@ -29,6 +29,21 @@ export const limits = [
     'requests handled at once; as many more wait, the rest are read later (or get -32000 while a tool awaits the client)',
   ],
   ['MAX_LINE_BYTES', '4194304', 'largest accepted JSON-RPC line in bytes; longer lines get a -32600 error'],
+  [
+    'MAX_RESPONSE_BYTES',
+    '5242880',
+    'largest upstream response body in bytes, after decompression; a larger one is refused without reading the rest',
+  ],
+  [
+    'MAX_RESULT_CHARS',
+    '100000',
+    'longest tool result in characters (about 25,000 tokens); longer text is cut at whole items or lines, with a note',
+  ],
+  [
+    'MAX_MESSAGE_BYTES',
+    '8388608',
+    'largest JSON-RPC message written to stdout in bytes (the official client disconnects above 10 MiB); larger ones become an error',
+  ],
 ] as const;
 
 export function envVars(plan: ServerPlan): EnvVar[] {

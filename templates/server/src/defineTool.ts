@@ -1,12 +1,14 @@
 // One tool = one file in src/tools that calls defineTool: its schema, its annotations, and a thin
 // `run` that maps input to an upstream call and the answer to a result. Errors thrown by `run`
-// become isError results here, so tools never format failures themselves.
+// become isError results here, so tools never format failures themselves, and every result is kept
+// within the size a model can use (resultLimit.ts).
 import type { CallToolResult, McpServer, ToolAnnotations } from '@modelcontextprotocol/server';
 import type * as z from 'zod';
 import type { Upstream } from './client.js';
 import type { Config } from './config.js';
 import { toToolResult } from './errors.js';
 import { log } from './log.js';
+import { limitResult, narrowingHint } from './resultLimit.js';
 
 export interface ToolDeps {
   config: Config;
@@ -66,6 +68,7 @@ export interface Tool {
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefined = undefined>(
   spec: ToolSpec<I, O>,
 ): Tool {
+  const hint = narrowingHint(Object.keys(spec.inputSchema.shape));
   async function call(input: unknown, deps: ToolDeps, signal = new AbortController().signal): Promise<CallToolResult> {
     try {
       const parsed = spec.inputSchema.safeParse(input);
@@ -73,7 +76,8 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefi
         const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
         return { isError: true, content: [{ type: 'text', text: `invalid arguments for ${spec.name}: ${problems}` }] };
       }
-      return await spec.run(parsed.data as z.infer<I>, { ...deps, signal });
+      const result = await spec.run(parsed.data as z.infer<I>, { ...deps, signal });
+      return limitResult(result, deps.config.limits.maxResultChars, hint);
     } catch (error) {
       log.warn(`${spec.name} failed: ${error instanceof Error ? error.message : String(error)}`);
       return toToolResult(error, deps.config);

@@ -15,6 +15,7 @@ export type UpstreamErrorKind =
   | 'timeout'
   | 'circuit_open'
   | 'bad_response'
+  | 'too_large'
   | 'cancelled';
 
 export class UpstreamError extends Error {

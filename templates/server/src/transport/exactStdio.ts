@@ -17,6 +17,11 @@ import { diagnose, fixParamsCode, isId, isObject, type Id, type Msg } from './js
 export interface ExactStdioOptions {
   /** Longest accepted line in bytes (default 4 MiB); longer lines are skipped and answered -32600. */
   maxLineBytes?: number;
+  /**
+   * Largest message written in bytes (default 8 MiB): the official SDK client drops the connection on a
+   * line over 10 MiB. A larger response is replaced by a -32603 error that says why; the client stays.
+   */
+  maxMessageBytes?: number;
   /** Requests handed to the server but not yet answered (default 64); stdin is paused at the limit,
    *  unless the server waits for the client: then requests beyond a further 64 queued get -32000. */
   maxInFlight?: number;
@@ -31,6 +36,7 @@ export class ExactStdioTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
 
   private readonly maxLineBytes: number;
+  private readonly maxMessageBytes: number;
   private readonly maxInFlight: number;
   private started = false;
   private closed = false;
@@ -59,6 +65,7 @@ export class ExactStdioTransport implements Transport {
     options: ExactStdioOptions = {},
   ) {
     this.maxLineBytes = options.maxLineBytes ?? 4 * 1024 * 1024;
+    this.maxMessageBytes = options.maxMessageBytes ?? 8 * 1024 * 1024;
     this.maxInFlight = Math.max(1, options.maxInFlight ?? 64);
   }
 
@@ -96,12 +103,26 @@ export class ExactStdioTransport implements Transport {
     const m = message as Msg;
     this.trackPeerRequest(m);
     try {
-      await this.writeLine(JSON.stringify(fixParamsCode(m)) + '\n');
+      const line = this.bounded(m);
+      if (line) await this.writeLine(line);
     } finally {
       // Free the slot only once stdout has taken the bytes. Then a client that never reads
       // stdout blocks reading too, instead of making us buffer responses without limit.
       if (!('method' in m)) this.release(m.id);
     }
+  }
+
+  /** The line for a message, or for a response too large to send, an error response saying so. */
+  private bounded(m: Msg): string {
+    const line = JSON.stringify(fixParamsCode(m)) + '\n';
+    const bytes = Buffer.byteLength(line);
+    if (bytes <= this.maxMessageBytes) return line;
+    const message = `response of ${bytes} bytes is over this server's limit of ${this.maxMessageBytes} bytes per message: ask for less, or raise the server's MAX_MESSAGE_BYTES`;
+    if ('method' in m || !isId(m.id)) {
+      this.onerror?.(new Error(`dropped an outgoing ${'method' in m ? String(m.method) : 'message'}: ${message}`));
+      return '';
+    }
+    return JSON.stringify({ jsonrpc: '2.0', id: m.id, error: { code: -32603, message } }) + '\n';
   }
 
   private readonly onData = (chunk: Buffer | string): void => {

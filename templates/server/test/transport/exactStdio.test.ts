@@ -423,3 +423,22 @@ describe('lifecycle', () => {
     expect(closed).toBe(true);
   });
 });
+
+describe('outgoing message limit', () => {
+  it('replaces a response over maxMessageBytes with an error saying why, and keeps serving', async () => {
+    await ready({ maxMessageBytes: 64 * 1024 });
+    h.write(call(1, 'echo', { text: 'x'.repeat(100 * 1024) }), call(2, 'echo', { text: 'small' }));
+    const lines = await h.expectExactly(2);
+    const big = lines.find((l) => l.id === 1)!;
+    expect(big).toEqual({
+      jsonrpc: '2.0',
+      id: 1,
+      error: {
+        code: -32603,
+        message: expect.stringMatching(/^response of \d+ bytes is over this server's limit of 65536 bytes per message/),
+      },
+    });
+    expect(lines.find((l) => l.id === 2)).toMatchObject({ result: { content: [{ type: 'text', text: 'small' }] } });
+    expect(Math.max(...h.rawLines.map((l) => l.length))).toBeLessThan(64 * 1024);
+  });
+});
