@@ -425,6 +425,13 @@ describe('lifecycle', () => {
 });
 
 describe('outgoing message limit', () => {
+  it('sends a response just under maxMessageBytes as it is', async () => {
+    await ready({ maxMessageBytes: 64 * 1024 });
+    h.write(call(1, 'echo', { text: 'x'.repeat(60 * 1024) }));
+    const [line] = await h.expectExactly(1);
+    expect(line).toMatchObject({ id: 1, result: { content: [{ type: 'text', text: 'x'.repeat(60 * 1024) }] } });
+  });
+
   it('replaces a response over maxMessageBytes with an error saying why, and keeps serving', async () => {
     await ready({ maxMessageBytes: 64 * 1024 });
     h.write(call(1, 'echo', { text: 'x'.repeat(100 * 1024) }), call(2, 'echo', { text: 'small' }));
