@@ -2,12 +2,18 @@
 // `tsx watch` and `node --watch` both print to stdout (corrupting JSON-RPC) and drop the session on
 // restart. This supervisor sits between the client and the server process instead:
 //  - stdout carries only the server's JSON-RPC lines; our messages go to stderr;
-//  - on a change under src/ it restarts the server, replays the client's initialize handshake (and
-//    swallows the replayed answer) and tells the client `notifications/tools/list_changed`;
-//  - requests still unanswered at the restart are re-sent, so nothing is lost, except calls to tools
-//    that may change data: those are answered with an isError result saying so, rather than run twice.
-//    A tool is safe to re-run when the server marks it readOnlyHint or idempotentHint (the supervisor
-//    asks the server for tools/list after each handshake, and keeps that answer to itself).
+//  - on a change under src/ it starts a *new* server next to the running one (blue/green), replays
+//    the client's initialize handshake to it (the answer is kept from the client), and switches new
+//    requests to it only once it has answered; the old server finishes the calls it already has
+//    (up to MCP_DEV_DRAIN_TIMEOUT_MS), then stops. The client gets `notifications/tools/list_changed`;
+//  - if the new server fails (a compile error, a throw at import, no answer in time), the old one keeps
+//    serving every request; saving a fix reloads. A server that crashes on its own is restarted with
+//    a growing delay, and requests wait for it instead of being lost;
+//  - a request left unanswered by a server that went away is re-sent, except calls to tools that may
+//    change data: those are answered with an isError result saying so, rather than run twice. A tool
+//    is safe to re-run when the server marks it readOnlyHint or idempotentHint (the supervisor asks
+//    each server for tools/list after the handshake, and keeps that answer to itself);
+//  - writes to a server that is going away can fail (EPIPE): they are ignored, never fatal.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -15,73 +21,147 @@ import { watch } from 'chokidar';
 
 // Paths are relative to the repo, not the current folder: clients start servers from anywhere.
 const root = path.resolve(import.meta.dirname, '..');
+const ms = (name, fallback) => Number(process.env[name] ?? fallback);
+const INIT_TIMEOUT_MS = ms('MCP_DEV_INIT_TIMEOUT_MS', 15_000);
+const DRAIN_TIMEOUT_MS = ms('MCP_DEV_DRAIN_TIMEOUT_MS', 10_000);
+const MAX_BACKOFF_MS = 10_000;
 
 const log = (message) => process.stderr.write(`[dev] ${message}\n`);
 const keyOf = (id) => JSON.stringify(id);
+const toClient = (message) =>
+  process.stdout.write(`${typeof message === 'string' ? message : JSON.stringify(message)}\n`);
 
-let child;
+let generation = 0;
+let active; // the server the client's requests go to
+let candidate; // a new server being started; it becomes active once it answers the replayed initialize
 let stopping = false;
+let crashes = 0; // servers in a row that died on their own (backoff)
 let handshake = []; // the client's initialize request and initialized notification, as sent
-const unanswered = new Map(); // request id → the raw line, until the server answers it
-let replayedInit; // id of our replayed initialize, whose answer the client must not see
-let replays = 0;
-let probes = 0;
-const safeToRerun = new Set(); // tools marked readOnlyHint or idempotentHint by the server
+const children = new Set();
+const unanswered = new Map(); // request key → { line, child } until a server answers it
+const waiting = []; // client lines that arrived while no server was running
+const safeToRerun = new Set(); // tools marked readOnlyHint or idempotentHint by the active server
 
-function start() {
+function spawnServer() {
   // MCP_DEV_ENTRY replaces src/index.ts, e.g. for tests.
-  child = spawn(process.execPath, ['--import', 'tsx', process.env.MCP_DEV_ENTRY ?? 'src/index.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', process.env.MCP_DEV_ENTRY ?? 'src/index.ts'], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const current = child;
-  readline.createInterface({ input: current.stdout }).on('line', fromServer);
-  current.on('close', (code, signal) => {
-    if (stopping) process.exit(0);
-    if (current.restarting) return start();
-    log(`server exited (${signal ?? code}); fix the code and save to restart`);
-  });
-  if (handshake.length > 0) {
-    replayedInit = `mcp-dev-replay-${++replays}`;
-    for (const line of handshake)
-      toServer(line.id !== undefined ? JSON.stringify({ ...line, id: replayedInit }) : JSON.stringify(line));
-    if (handshake.length > 1) probeTools();
-    resendUnanswered();
+  child.generation = ++generation;
+  child.started = Date.now();
+  child.stdin.on('error', () => {}); // EPIPE from a server going away: what it had is handled when it closes
+  children.add(child);
+  readline.createInterface({ input: child.stdout }).on('line', (line) => fromServer(child, line));
+  child.on('close', (code, signal) => onClose(child, code ?? signal));
+  return child;
+}
+
+const alive = (child) => child && child.exitCode === null && child.signalCode === null && !child.stdin.destroyed;
+
+function send(child, line) {
+  if (alive(child)) child.stdin.write(`${line}\n`);
+}
+
+/** Starts a server that takes over once it has answered the replayed handshake (or at once, before any). */
+function startCandidate() {
+  const child = spawnServer();
+  if (handshake.length === 0) return promote(child);
+  candidate = child;
+  child.initId = `mcp-dev-init-${child.generation}`;
+  for (const message of handshake)
+    send(child, JSON.stringify(message.id !== undefined ? { ...message, id: child.initId } : message));
+  child.timer = setTimeout(() => {
+    log(
+      `the new server gave no answer to initialize within ${INIT_TIMEOUT_MS} ms; ${active ? 'the previous one keeps serving' : 'retrying'}`,
+    );
+    child.kill('SIGKILL');
+  }, INIT_TIMEOUT_MS);
+}
+
+function promote(child) {
+  clearTimeout(child.timer);
+  const previous = active;
+  active = child;
+  candidate = undefined;
+  if (handshake.length > 1)
+    send(child, JSON.stringify({ jsonrpc: '2.0', id: `mcp-dev-tools-${child.generation}`, method: 'tools/list' }));
+  if (previous) {
+    toClient({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' });
+    log(`reloaded in ${Date.now() - child.started} ms`);
+    retire(previous);
+  } else if (child.initId) {
+    toClient({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' });
+  }
+  for (const line of waiting.splice(0)) fromClient(line);
+}
+
+/** The old server finishes what it has (or is stopped after the drain timeout), then stops. */
+function retire(child) {
+  child.retiring = true;
+  const stopIfIdle = () => {
+    if ([...unanswered.values()].some((entry) => entry.child === child)) return;
+    clearTimeout(child.drainTimer);
+    child.kill('SIGTERM');
+  };
+  child.stopIfIdle = stopIfIdle;
+  child.drainTimer = setTimeout(() => child.kill('SIGTERM'), DRAIN_TIMEOUT_MS);
+  stopIfIdle();
+}
+
+function onClose(child, reason) {
+  children.delete(child);
+  clearTimeout(child.timer);
+  clearTimeout(child.drainTimer);
+  if (stopping) {
+    if (children.size === 0) process.exit(0);
+    return;
+  }
+  if (child === candidate) {
+    candidate = undefined;
+    if (child.replaced) return;
+    if (active) {
+      log(`the new server did not start (${reason}); the previous one keeps serving: fix the code and save to reload`);
+      return;
+    }
+  }
+  rescue(child);
+  if (child === active || (child.initId && !active)) {
+    if (child === active) active = undefined;
+    crashes += 1;
+    const delay = Math.min(250 * 2 ** (crashes - 1), MAX_BACKOFF_MS);
+    log(`server exited (${reason}); restarting in ${delay} ms (fix the code and save to restart at once)`);
+    clearTimeout(restartTimer);
+    restartTimer = setTimeout(() => {
+      if (!active && !candidate && !stopping) startCandidate();
+    }, delay);
   }
 }
+let restartTimer;
 
-/** Asks the server which tools are safe to re-run; the answer is kept from the client (fromServer). */
-function probeTools() {
-  toServer(JSON.stringify({ jsonrpc: '2.0', id: `mcp-dev-tools-${++probes}`, method: 'tools/list' }));
-}
-
-function resendUnanswered() {
+/** Requests a server left unanswered: re-sent when safe, else answered with an error (never run twice). */
+function rescue(child) {
   let resent = 0;
-  for (const [key, line] of unanswered) {
-    const message = JSON.parse(line);
+  for (const [key, entry] of unanswered) {
+    if (entry.child !== child) continue;
+    unanswered.delete(key);
+    const message = JSON.parse(entry.line);
     const name = message.method === 'tools/call' ? message.params?.name : undefined;
     if (name === undefined || safeToRerun.has(name)) {
-      toServer(line);
+      fromClient(entry.line, { resend: true });
       resent += 1;
       continue;
     }
-    unanswered.delete(key);
     const text =
       `the dev server restarted during this call; ${name} was not run again because it may change data ` +
       '(it is not marked readOnlyHint or idempotentHint): check whether it took effect, then call it again if needed';
-    process.stdout.write(
-      `${JSON.stringify({ jsonrpc: '2.0', id: message.id, result: { content: [{ type: 'text', text }], isError: true } })}\n`,
-    );
     log(`${name} was in flight during the restart and may change data: answered with an error, not re-run`);
+    toClient({ jsonrpc: '2.0', id: message.id, result: { content: [{ type: 'text', text }], isError: true } });
   }
   if (resent > 0) log(`re-sent ${resent} unanswered request(s)`);
 }
 
-function toServer(line) {
-  if (child.exitCode === null && child.stdin.writable) child.stdin.write(`${line}\n`);
-}
-
-function fromServer(line) {
+function fromServer(child, line) {
   let message;
   try {
     message = JSON.parse(line);
@@ -89,51 +169,74 @@ function fromServer(line) {
     message = undefined;
   }
   if (message && !('method' in message) && message.id !== undefined) {
-    if (typeof message.id === 'string' && message.id.startsWith('mcp-dev-tools-')) {
-      safeToRerun.clear();
-      for (const t of message.result?.tools ?? []) {
-        if (t.annotations?.readOnlyHint === true || t.annotations?.idempotentHint === true) safeToRerun.add(t.name);
+    if (message.id === child.initId && child === candidate) return promote(child);
+    if (typeof message.id === 'string' && message.id.startsWith('mcp-dev-')) {
+      if (message.id === `mcp-dev-tools-${child.generation}` && child === active) {
+        safeToRerun.clear();
+        for (const t of message.result?.tools ?? []) {
+          if (t.annotations?.readOnlyHint === true || t.annotations?.idempotentHint === true) safeToRerun.add(t.name);
+        }
       }
       return;
     }
-    if (message.id === replayedInit) {
-      replayedInit = undefined;
-      process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' })}\n`);
-      return;
-    }
+    const entry = unanswered.get(keyOf(message.id));
+    if (entry && entry.child !== child) return; // answered by a server it was taken from: the other answer counts
     unanswered.delete(keyOf(message.id));
+    toClient(line);
+    child.stopIfIdle?.();
+    return;
   }
-  process.stdout.write(`${line}\n`);
+  if (child !== candidate) toClient(line); // a candidate speaks to the client only once it has taken over
+}
+
+function fromClient(line, { resend = false } = {}) {
+  let message;
+  try {
+    message = JSON.parse(line);
+  } catch {
+    message = undefined;
+  }
+  if (!resend) {
+    if (message?.method === 'initialize') handshake = [message];
+    else if (message?.method === 'notifications/initialized') handshake.push(message);
+  }
+  if (!alive(active)) {
+    waiting.push(line);
+    return;
+  }
+  if (message?.method === 'notifications/cancelled') {
+    const entry = unanswered.get(keyOf(message.params?.requestId));
+    unanswered.delete(keyOf(message.params?.requestId));
+    send(entry?.child ?? active, line);
+    entry?.child.stopIfIdle?.();
+    return;
+  }
+  if (message?.method && message.id !== undefined && message.method !== 'initialize') {
+    unanswered.set(keyOf(message.id), { line, child: active });
+  }
+  send(active, line);
+  if (message?.method === 'notifications/initialized' && !resend) {
+    send(active, JSON.stringify({ jsonrpc: '2.0', id: `mcp-dev-tools-${active.generation}`, method: 'tools/list' }));
+  }
 }
 
 readline
   .createInterface({ input: process.stdin })
-  .on('line', (line) => {
-    let message;
-    try {
-      message = JSON.parse(line);
-    } catch {
-      message = undefined;
-    }
-    if (message?.method === 'initialize') handshake = [message];
-    else if (message?.method === 'notifications/initialized') handshake.push(message);
-    else if (message?.method === 'notifications/cancelled') unanswered.delete(keyOf(message.params?.requestId));
-    if (message?.method && message.id !== undefined && message.method !== 'initialize')
-      unanswered.set(keyOf(message.id), line);
-    toServer(line);
-    if (message?.method === 'notifications/initialized') probeTools();
-  })
-  .on('close', () => {
-    stopping = true;
-    child.stdin.end();
-  });
+  .on('line', (line) => fromClient(line))
+  .on('close', stop);
 
 function stop() {
+  if (stopping) return;
   stopping = true;
-  child.kill('SIGTERM');
+  if (children.size === 0) process.exit(0);
+  for (const child of children) {
+    child.stdin.end();
+    setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+  }
 }
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
+process.stdout.on('error', stop); // the client went away (EPIPE)
 
 let timer;
 // MCP_DEV_WATCH (comma-separated paths) replaces the watched folder, e.g. for tests.
@@ -142,12 +245,18 @@ watch(process.env.MCP_DEV_WATCH?.split(',') ?? [path.join(root, 'src')], { ignor
   (_event, file) => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      log(`${file} changed: restarting the server`);
-      child.restarting = true;
-      if (child.exitCode !== null) start();
-      else child.kill('SIGTERM');
+      if (stopping) return;
+      log(`${path.relative(root, file)} changed: starting the new server`);
+      if (candidate) {
+        candidate.replaced = true; // a newer change supersedes it
+        candidate.kill('SIGKILL');
+        candidate = undefined;
+      }
+      clearTimeout(restartTimer);
+      crashes = 0;
+      startCandidate();
     }, 100);
   },
 );
 
-start();
+startCandidate();
