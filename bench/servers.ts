@@ -8,6 +8,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import nodePlop from 'node-plop';
 import { FACTORY_ROOT } from '../generators/paths.js';
+import { readManifest } from '../generators/contract/defineGenerator.js';
+import { envPrefix } from '../generators/method/answers.js';
 
 const run = promisify(execFile);
 
@@ -75,10 +77,8 @@ async function buildGenerated(parent: string, progress: (m: string) => void): Pr
   await npm(repo, INSTALL);
   progress('generated: npm run build');
   await npm(repo, ['run', 'build']);
-  // Read the prefix the generator chose rather than re-deriving it, so a naming change cannot desync us.
-  const config = fs.readFileSync(path.join(repo, 'src/config.ts'), 'utf8');
-  const prefix = /ENV_PREFIX = "([A-Z0-9_]+)"/.exec(config)?.[1];
-  if (!prefix) throw new Error('could not find ENV_PREFIX in the generated src/config.ts');
+  // Read the prefix the generator chose (as the generators do) rather than re-deriving it.
+  const prefix = envPrefix(repo, readManifest(repo));
   return {
     label: 'generated',
     entry: path.join(repo, 'dist/index.js'),
