@@ -6,7 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import nodePlop from 'node-plop';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
-import { expectOneLineRefusal } from '../helpers/refusal.js';
+import { expectOneLineRefusal, expectRefusalAfterEdit } from '../helpers/refusal.js';
 import { generateServer } from '../helpers/generatedRepo.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
@@ -147,24 +147,21 @@ describe('auth generator: one repo switched through every scheme', () => {
   });
 
   it('refuses to replace src/auth.ts or the credentials section once edited by hand', async () => {
-    const authTs = path.join(repo, 'src/auth.ts');
-    const original = fs.readFileSync(authTs, 'utf8');
-    fs.writeFileSync(authTs, `${original}// our own tweak\n`);
-    await expectOneLineRefusal(
+    const toNone = () => auth(repo, { scheme: 'none' });
+    await expectRefusalAfterEdit(
       repo,
-      () => auth(repo, { scheme: 'none' }),
+      'src/auth.ts',
+      (c) => `${c}// our own tweak\n`,
+      toNone,
       'refusing to overwrite src/auth.ts: it was changed since mcp-factory wrote it',
     );
-    fs.writeFileSync(authTs, original);
-    const readme = path.join(repo, 'README.md');
-    const docs = fs.readFileSync(readme, 'utf8');
-    fs.writeFileSync(readme, docs.replace('## Credentials', '## Credentials\n\nAsk Sam for a key.'));
-    await expectOneLineRefusal(
+    await expectRefusalAfterEdit(
       repo,
-      () => auth(repo, { scheme: 'none' }),
+      'README.md',
+      (c) => c.replace('## Credentials', '## Credentials\n\nAsk Sam for a key.'),
+      toNone,
       'README.md: the auth-docs section was changed by hand',
     );
-    fs.writeFileSync(readme, docs);
   });
 
   it.each([
@@ -209,15 +206,13 @@ describe('auth generator: one repo switched through every scheme', () => {
   });
 
   it('names a removed region marker and changes no byte', async () => {
-    const file = path.join(repo, '.env.example');
-    const original = fs.readFileSync(file, 'utf8');
-    fs.writeFileSync(file, original.replace('# mcp-factory:auth-env:end', ''));
-    await expectOneLineRefusal(
+    await expectRefusalAfterEdit(
       repo,
+      '.env.example',
+      (c) => c.replace('# mcp-factory:auth-env:end', ''),
       () => auth(repo, { scheme: 'none' }),
       '.env.example: marker "mcp-factory:auth-env" not found',
     );
-    fs.writeFileSync(file, original);
   });
 
   it('refuses outside a server repo', async () => {
