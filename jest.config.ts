@@ -12,6 +12,9 @@ const config: JestConfigWithTsJest = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^mcp-factory$': '<rootDir>/generators/index.ts' },
   // The e2e suite installs and tests generated servers; those steps take minutes, not seconds.
   testTimeout: 60_000,
+  // Jest's default on 2 cores is one worker, and an e2e file spends much of its time waiting on one
+  // single-threaded child (npm, tsc, esbuild, a server): two files at once keep both cores busy.
+  maxWorkers: 2,
 };
 
 export default config;
