@@ -69,12 +69,8 @@ export const authGenerator = defineGenerator<AuthGeneratorPlan>({
   description: 'add or switch how the server authenticates to its upstream (inside a server repo)',
   target: 'repo',
   questions: ({ dest, manifest }) => {
-    const current = currentAuth(manifest!, repoFacts(dest, manifest!).prefix);
-    const questions = authQuestions(
-      'scheme',
-      () => repoFacts(dest, manifest!).prefix,
-      () => ({ scheme: current?.scheme }),
-    );
+    const { prefix } = repoFacts(dest, manifest!);
+    const questions = authQuestions('scheme', () => prefix);
     // Switching scheme is a choice to make, not a default to fall into: --scheme is required without a terminal.
     const [scheme] = questions;
     questions[0] = {
