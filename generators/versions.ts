@@ -10,6 +10,8 @@ export const versions = {
   '@modelcontextprotocol/client': '^2.4.0',
   zod: '^4.2.0',
   cockatiel: '^3.2.1', // 4.x needs Node >= 22
+  ejs: '^7.0.2', // prompts' message templates
+  '@types/ejs': '^3.1.5',
   '@jest/globals': '^30.0.0',
   '@types/jest': '^30.0.0',
   '@types/node': '^20.19.0',

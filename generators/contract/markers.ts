@@ -8,6 +8,12 @@ export const MARKERS = {
   'tool-imports': { file: 'src/tools/index.ts', holds: "`import { x } from './x.js';` of each tool" },
   tools: { file: 'src/tools/index.ts', holds: 'each tool in the `tools` array' },
   'readme-tools': { file: 'README.md', holds: 'one line per tool' },
+  'resource-imports': { file: 'src/resources/index.ts', holds: "`import { x } from './x.js';` of each resource" },
+  resources: { file: 'src/resources/index.ts', holds: 'each resource in the `resources` array' },
+  'readme-resources': { file: 'README.md', holds: 'one line per resource' },
+  'prompt-imports': { file: 'src/prompts/index.ts', holds: "`import { x } from './x.js';` of each prompt" },
+  prompts: { file: 'src/prompts/index.ts', holds: 'each prompt in the `prompts` array' },
+  'readme-prompts': { file: 'README.md', holds: 'one line per prompt' },
   'e2e-tests': { file: 'test/e2e/server.e2e.test.ts', holds: 'end-to-end tests of added tools' },
   'auth-docs': {
     file: 'README.md',

@@ -21,7 +21,7 @@ export type Hint = (typeof HINTS)[number];
 export const METHOD_MARKERS: readonly MarkerName[] = ['tool-imports', 'tools', 'readme-tools', 'e2e-tests'];
 
 const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
-const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 
 /**
@@ -150,7 +150,7 @@ export function placeholders(urlPath: string): string[] {
   return [...urlPath.matchAll(PLACEHOLDER)].map((m) => m[1]);
 }
 
-function checkPath(value: unknown): string | undefined {
+export function checkPath(value: unknown): string | undefined {
   const p = String(value ?? '');
   if (!p) return 'missing --path: give the upstream path, e.g. "/items/{id}"';
   if (!p.startsWith('/') || /[\s?#]/.test(p)) {

@@ -109,11 +109,12 @@ export function templateData(plan: ServerPlan): Record<string, unknown> {
     ...authTemplateData(plan.auth),
     json: (value: unknown) => JSON.stringify(value, null, 2),
     serverJson: serverJson(plan),
-    dependencies: pick(['@modelcontextprotocol/server', 'cockatiel', 'zod']),
+    dependencies: pick(['@modelcontextprotocol/server', 'cockatiel', 'ejs', 'zod']),
     devDependencies: {
       ...pick([
         '@modelcontextprotocol/client',
         '@jest/globals',
+        '@types/ejs',
         '@types/jest',
         '@types/node',
         'chokidar',

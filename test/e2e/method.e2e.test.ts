@@ -25,6 +25,16 @@ const documented = [
   '--params',
   'id:string:Item id, limit?:integer:Max results',
 ];
+const researchPrompt = [
+  '--name',
+  'research',
+  '--description',
+  'Research a topic',
+  '--args',
+  'topic:Topic to research, depth?:How deep',
+  '--complete',
+  'depth=brief|normal|deep',
+];
 const teamLine = '_(Acme platform; questions in #mcp-servers)_';
 
 let parent: string;
@@ -94,6 +104,8 @@ describe('a generated server repo', () => {
       await sh`node --input-type=module -e ${"import nodePlop from 'node-plop'; const p = await nodePlop('./plopfile.js'); console.log(JSON.stringify(p.getGeneratorList()))"}`;
     expect(JSON.parse(list.stdout)).toEqual([
       { name: 'method', description: expect.stringMatching(/\[mcp-factory\]$/) },
+      { name: 'resource', description: expect.stringMatching(/\[mcp-factory\]$/) },
+      { name: 'prompt', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'auth', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'team-status', description: expect.stringMatching(/\[@example\/mcp-team-pack\]$/) },
     ]);
@@ -107,11 +119,34 @@ describe('a generated server repo', () => {
     expect(readme()).toContain('- `count_items`: Count items (`GET /items/count`, no input)\n');
   }, 120_000);
 
-  it("type-checks and passes its own tests, every added tool's included", async () => {
+  it('adds resources and a prompt with `npx plop resource` and `npx plop prompt`', async () => {
+    await plopOk(['resource', '--', '--name', 'item', '--uri', 'items://{id}', '--path', '/items/{id}', '--list']);
+    await plopOk([
+      'resource',
+      '--',
+      '--name',
+      'readme',
+      '--uri',
+      'docs://readme',
+      '--path',
+      '/readme',
+      '--mime-type',
+      'text/markdown',
+    ]);
+    await plopOk(['resource', '--', '--name', 'search', '--uri', 'search://{q}/{page}', '--path', '/search/{page}']);
+    await plopOk(['prompt', '--', ...researchPrompt]);
+    const again = await sh`npx plop prompt -- ${researchPrompt}`;
+    expect(errorLines(again)).toEqual([
+      '[ERROR] prompt research already exists (src/prompts/research.ts): choose another --name',
+    ]);
+  }, 120_000);
+
+  it("type-checks and passes its own tests, every added tool's, resource's and prompt's included", async () => {
     const report = await expectTypecheckAndTests(sh);
     for (const suite of ['getItem', 'createItem', 'deleteItem', 'billingStatus', 'listItems', 'countItems']
       .map((t) => `test/unit/${t}.test.ts`)
-      .concat('test/e2e/server.e2e.test.ts')) {
+      .concat(['item', 'readme', 'search'].map((r) => `test/unit/${r}.resource.test.ts`))
+      .concat('test/unit/research.prompt.test.ts', 'test/e2e/server.e2e.test.ts')) {
       expect(report).toMatch(new RegExp(`PASS\\s+${suite.replace(/\./g, '\\.')}`)); // colour adds padding
     }
   }, 300_000);

@@ -32,6 +32,8 @@ describe('a team pack loaded after the factory', () => {
     const plop = await host(fixtureRepo());
     expect(plop.getGeneratorList().map((g) => [g.name, /\[(.+)\]$/.exec(g.description)?.[1]])).toEqual([
       ['method', 'mcp-factory'],
+      ['resource', 'mcp-factory'],
+      ['prompt', 'mcp-factory'],
       ['auth', 'mcp-factory'],
       ['team-status', '@example/mcp-team-pack'],
     ]);

@@ -4,6 +4,7 @@
 //                      file to read instead of hundreds, and CommonJS compiles lazily, which starts
 //                      faster than the same bundle as an ES module on Node 20
 //   dist/package.json  marks dist/ as CommonJS inside this "type": "module" package
+//   dist/prompts/      the prompts' message templates (src/prompts/*.md), read at each prompts/get
 // AJV, which the SDK loads at startup but a server rarely needs, is evaluated on first use
 // (lazySdkShimsPlugin.mjs). Measured and left out: V8's code cache (v8-compile-cache) saved only
 // ~3 % more on Node 20, not worth a cache folder in the OS temp dir.
@@ -26,7 +27,15 @@ await build({
   minify: true,
   sourcemap: true,
   legalComments: 'linked',
+  // In a CommonJS bundle import.meta is empty: give src/ code the bundle's own file URL instead.
+  define: { 'import.meta.url': '__bundleFileUrl' },
+  banner: { js: 'var __bundleFileUrl = require("url").pathToFileURL(__filename).href;' },
   plugins: (await lazyShimsMatchSdk()) ? [lazySdkShims] : [],
   logLevel: 'warning',
 });
+const prompts = path.join(root, 'src/prompts');
+for (const file of fs.readdirSync(prompts).filter((f) => f.endsWith('.md'))) {
+  fs.mkdirSync(path.join(dist, 'prompts'), { recursive: true });
+  fs.copyFileSync(path.join(prompts, file), path.join(dist, 'prompts', file));
+}
 fs.writeFileSync(path.join(dist, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);

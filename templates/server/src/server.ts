@@ -1,12 +1,20 @@
-// Builds the MCP server: one McpServer with every tool listed in tools/index.ts.
+// Builds the MCP server: one McpServer with every tool, resource and prompt listed in the index
+// files. The SDK declares the resources and prompts capabilities when the first one is registered.
 import { McpServer } from '@modelcontextprotocol/server';
 import { createUpstream, type Upstream } from './client.js';
 import type { Config } from './config.js';
 import { SERVER_NAME, SERVER_VERSION } from './meta.js';
+import { prompts } from './prompts/index.js';
+import { paginateResourceList } from './resourceList.js';
+import { resources } from './resources/index.js';
 import { tools } from './tools/index.js';
 
 export function createServer(config: Config, upstream: Upstream = createUpstream(config)): McpServer {
   const server = new McpServer({ name: SERVER_NAME, version: SERVER_VERSION }, { capabilities: { tools: {} } });
-  for (const tool of tools) tool.register(server, { config, upstream });
+  const deps = { config, upstream };
+  for (const tool of tools) tool.register(server, deps);
+  for (const resource of resources) resource.register(server, deps);
+  paginateResourceList(server, resources, deps);
+  for (const prompt of prompts) prompt.register(server);
   return server;
 }

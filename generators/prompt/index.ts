@@ -1,0 +1,39 @@
+// `npx plop prompt`: adds one prompt template to an existing server repo: src/prompts/<name>.ts (its
+// arguments and completions), src/prompts/<name>.md (the message, EJS, yours to edit), its unit test,
+// its registration in src/prompts/index.ts, an end-to-end test, a README line and a record.
+import { steps } from '../actions/index.js';
+import { defineGenerator } from '../contract/defineGenerator.js';
+import { planPrompt, promptQuestions, type PromptPlan } from './answers.js';
+import { promptTemplateData } from './templateData.js';
+
+export const promptGenerator = defineGenerator<PromptPlan>({
+  name: 'prompt',
+  description: 'add a prompt template with arguments and an editable message (inside a server repo)',
+  target: 'repo',
+  questions: ({ dest }) => promptQuestions(dest),
+  plan: (answers, { dest, manifest }) => planPrompt(answers, dest, manifest!),
+  summary: (plan) =>
+    `${plan.name}(${plan.args.map((a) => `${a.name}${a.required ? '' : '?'}`).join(', ')}) → src/prompts/${plan.promptFile}.ts, src/prompts/${plan.name}.md`,
+  steps(plan) {
+    const data = promptTemplateData(plan);
+    return [
+      steps.renderTree({ from: 'prompt', to: '.', data }),
+      steps.injectPartial({ repo: '.', marker: 'prompt-imports', partial: 'prompts/import.ts.ejs', data }),
+      steps.injectPartial({ repo: '.', marker: 'prompts', partial: 'prompts/register.ts.ejs', data }),
+      steps.injectPartial({ repo: '.', marker: 'readme-prompts', partial: 'readme/prompt.md.ejs', data }),
+      steps.injectPartial({ repo: '.', marker: 'e2e-tests', partial: 'prompt/e2e.ts.ejs', data }),
+    ];
+  },
+  record: (p) => ({
+    name: p.name,
+    title: p.title,
+    description: p.description,
+    args: p.argsSpec,
+    ...(p.completeSpec ? { complete: p.completeSpec } : {}),
+  }),
+  nextSteps: (plan) =>
+    [
+      `added prompt ${plan.name}: edit its message in src/prompts/${plan.name}.md (EJS: <%- argument %>). Next:`,
+      '  npm test                      # builds, then runs the new unit and end-to-end tests',
+    ].join('\n'),
+});

@@ -1,0 +1,113 @@
+// One prompt = one module in src/prompts that calls definePrompt (name, arguments, completions) and
+// one message template beside it (src/prompts/<name>.md) that you edit freely. The template is EJS
+// (`<%- topic %>`, `<% if (depth) { %>…<% } %>`), read at every prompts/get, so an edit shows up at
+// the next request. EJS rather than a home-made `{{x}}` syntax: conditionals for optional
+// arguments, and error messages with the file and line.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  completable,
+  ProtocolError,
+  ProtocolErrorCode,
+  type GetPromptResult,
+  type McpServer,
+} from '@modelcontextprotocol/server';
+import * as z from 'zod';
+
+/**
+ * Where the templates are: src/prompts when running from source (tests, `npm run dev`), dist/prompts
+ * in the build (scripts/build.mjs copies them and maps import.meta.url to the bundle's file).
+ */
+export const PROMPTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'prompts');
+
+export interface PromptArgument {
+  name: string;
+  description?: string;
+  required: boolean;
+  /** Values a client may offer while the user types (completion/complete). */
+  complete?: readonly string[];
+}
+
+export interface PromptSpec {
+  name: string;
+  title?: string;
+  description?: string;
+  arguments: readonly PromptArgument[];
+  /** The message template's file name in src/prompts, e.g. research.md. */
+  template: string;
+}
+
+export interface Prompt {
+  name: string;
+  register(server: McpServer): void;
+  /** Renders the prompt as prompts/get would (argument errors are -32602): handy in unit tests. */
+  get(args: Record<string, string> | undefined): Promise<GetPromptResult>;
+}
+
+function argumentSchema(arg: PromptArgument) {
+  let schema = arg.required ? z.string().min(1) : z.string();
+  if (arg.description) schema = schema.describe(arg.description);
+  // The SDK finds completions under `.optional()`, so completable wraps the string itself.
+  const options = arg.complete;
+  if (options)
+    schema = completable(schema, (value) => options.filter((option) => option.startsWith(String(value ?? ''))));
+  return arg.required ? schema : schema.optional();
+}
+
+async function render(spec: PromptSpec, args: Record<string, string | undefined>): Promise<string> {
+  const file = path.join(PROMPTS_DIR, spec.template);
+  let source: string;
+  try {
+    source = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new ProtocolError(
+      ProtocolErrorCode.InternalError,
+      `prompt ${spec.name}: cannot read its template ${spec.template}: ${(error as Error).message}`,
+    );
+  }
+  const { default: ejs } = await import('ejs'); // loaded on the first prompts/get, not at startup
+  // Every declared argument is a variable (undefined when not given), and nothing is HTML-escaped:
+  // the text goes to a model, not a browser.
+  const locals = Object.fromEntries(spec.arguments.map((a) => [a.name, args[a.name]]));
+  try {
+    return ejs.render(source, locals, {
+      filename: file,
+      escape: (value: unknown) => (value == null ? '' : String(value)),
+    });
+  } catch (error) {
+    const where = (error as Error).message.split('\n').filter(Boolean);
+    throw new ProtocolError(
+      ProtocolErrorCode.InternalError,
+      `prompt ${spec.name}: template ${spec.template} failed: ${where.at(-1)} (${where[0]})`,
+    );
+  }
+}
+
+export function definePrompt(spec: PromptSpec): Prompt {
+  const argsSchema = z.object(Object.fromEntries(spec.arguments.map((a) => [a.name, argumentSchema(a)])));
+
+  async function get(args: Record<string, string> | undefined): Promise<GetPromptResult> {
+    const parsed = argsSchema.safeParse(args ?? {});
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        `invalid arguments for prompt ${spec.name}: ${problems}`,
+      );
+    }
+    const text = await render(spec, parsed.data as Record<string, string | undefined>);
+    return { description: spec.description, messages: [{ role: 'user', content: { type: 'text', text } }] };
+  }
+
+  return {
+    name: spec.name,
+    get,
+    register(server) {
+      const { name, title, description } = spec;
+      // The SDK validates too; `get` gives the same -32602 with the argument named either way.
+      server.registerPrompt(name, { title, description, argsSchema }, ((args: Record<string, string>) =>
+        get(args)) as never);
+    },
+  };
+}
