@@ -1,0 +1,54 @@
+// `mcp-factory`: discover, inspect, call, configure, bundle and health-check MCP servers.
+// Every failure is one line on stderr; exit 2 for bad usage, 1 for a failed run (see errors.ts).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { CliError, oneLine } from './errors.js';
+import { listCommand } from './commands/list.js';
+
+const version = (): string => {
+  const pkg = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json');
+  return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
+};
+
+export function buildProgram(): Command {
+  const program = new Command('mcp-factory')
+    .description('discover, inspect, call, configure and health-check the MCP servers on this machine')
+    .version(version())
+    .showSuggestionAfterError()
+    .exitOverride();
+  listCommand(program);
+  // commander's own usage errors (unknown option, missing argument) are one line too, exit 2.
+  const configure = (cmd: Command) => {
+    cmd.exitOverride().configureOutput({
+      outputError: (text, write) =>
+        write(
+          `mcp-factory: ${text
+            .replace(/^error: /, '')
+            .trim()
+            .split('\n')
+            .join(' ')}\n`,
+        ),
+    });
+    cmd.commands.forEach(configure);
+  };
+  configure(program);
+  return program;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    const code = error instanceof CliError ? error.exitCode : 1;
+    process.stderr.write(`mcp-factory: ${oneLine(error)}\n`);
+    return code;
+  }
+}
