@@ -5,7 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { CliError, oneLine } from './errors.js';
+import { callCommand } from './commands/call.js';
 import { listCommand } from './commands/list.js';
+import { toolsCommand } from './commands/tools.js';
 
 const version = (): string => {
   const pkg = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json');
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
     .showSuggestionAfterError()
     .exitOverride();
   listCommand(program);
+  toolsCommand(program);
+  callCommand(program);
   // commander's own usage errors (unknown option, missing argument) are one line too, exit 2.
   const configure = (cmd: Command) => {
     cmd.exitOverride().configureOutput({

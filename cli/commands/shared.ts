@@ -1,5 +1,5 @@
 // Flags every command that finds servers shares.
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { DiscoverOptions } from '../discover.js';
 
 export interface DiscoveryFlags {
@@ -18,6 +18,6 @@ export const discoveryOptions = (flags: DiscoveryFlags): DiscoverOptions => ({ p
 /** `--timeout` in ms: a positive integer. */
 export function parseTimeout(value: string): number {
   const ms = Number(value);
-  if (!Number.isInteger(ms) || ms <= 0) throw new Error(`--timeout must be a positive number of ms, got "${value}"`);
+  if (!Number.isInteger(ms) || ms <= 0) throw new InvalidArgumentError(`a positive number of ms, got "${value}"`);
   return ms;
 }
