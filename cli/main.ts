@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { CliError, oneLine } from './errors.js';
 import { callCommand } from './commands/call.js';
+import { configCommand } from './commands/config.js';
 import { listCommand } from './commands/list.js';
 import { toolsCommand } from './commands/tools.js';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   listCommand(program);
   toolsCommand(program);
   callCommand(program);
+  configCommand(program);
   // commander's own usage errors (unknown option, missing argument) are one line too, exit 2.
   const configure = (cmd: Command) => {
     cmd.exitOverride().configureOutput({
