@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError, oneLine } from './errors.js';
 import { callCommand } from './commands/call.js';
 import { configCommand } from './commands/config.js';
+import { doctorCommand } from './commands/doctor.js';
 import { listCommand } from './commands/list.js';
 import { toolsCommand } from './commands/tools.js';
 
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   toolsCommand(program);
   callCommand(program);
   configCommand(program);
+  doctorCommand(program);
   // commander's own usage errors (unknown option, missing argument) are one line too, exit 2.
   const configure = (cmd: Command) => {
     cmd.exitOverride().configureOutput({
