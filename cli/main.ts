@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { CliError, oneLine } from './errors.js';
+import { bundleCommand } from './commands/bundle.js';
 import { callCommand } from './commands/call.js';
 import { configCommand } from './commands/config.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   callCommand(program);
   configCommand(program);
   doctorCommand(program);
+  bundleCommand(program);
   // commander's own usage errors (unknown option, missing argument) are one line too, exit 2.
   const configure = (cmd: Command) => {
     cmd.exitOverride().configureOutput({

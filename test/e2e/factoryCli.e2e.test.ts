@@ -2,13 +2,18 @@
 // file's catalog), one installed and its node_modules linked into the other, both built. From a
 // folder that is neither repo: list shows both; tools and call talk to them with the official client
 // (arguments typed from the input schema reach the fake upstream as arrays, numbers and booleans);
-// config --write produces a client file; doctor names the broken server and exits 1.
+// config --write produces a client file; doctor names the broken server and exits 1; bundle makes a
+// .mcpb that `mcpb validate` accepts and that starts once unpacked.
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { unpackExtension } from '@anthropic-ai/mcpb';
 import nodePlop from 'node-plop';
+import { $ } from 'zx';
 import { factoryCli } from '../helpers/factoryCli.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 import { expectInstall, generateServer, repoShell } from '../helpers/generatedRepo.js';
@@ -191,6 +196,50 @@ describe('mcp-factory against generated servers', () => {
       expect(diagnoses[1]!.start.error).toMatch(/^acme-keyed failed to start: .*boom: cannot start/);
     } finally {
       fs.writeFileSync(entry, original);
+    }
+  });
+
+  it('bundle makes a .mcpb that mcpb validate accepts, with no secret in it, that unpacks and starts', async () => {
+    const out = path.join(tempDir(), 'acme-keyed.mcpb');
+    const made = await cli(['bundle', 'acme-keyed', '--out', out], { ACME_KEYED_API_KEY: 'sk-test-never-bundled' });
+    expect(made.stderr).toBe('');
+    expect(made.exitCode).toBe(0);
+    expect(made.stdout).toMatch(new RegExp(`^wrote ${out} \\(\\d+ kB, 1 tools\\)\n$`));
+    expect(fs.readFileSync(out).includes('sk-test-never-bundled')).toBe(false);
+
+    const unpacked = tempDir();
+    expect(await unpackExtension({ mcpbPath: out, outputDir: unpacked, silent: true })).toBe(true);
+    const files = fs.readdirSync(unpacked, { recursive: true }).map(String).sort();
+    expect(files.filter((f) => /node_modules|(^|\/)src\/|(^|\/)test\/|\.map$/.test(f))).toEqual([]);
+    const mcpb = path.join(FACTORY_ROOT, 'node_modules', '.bin', 'mcpb');
+    const validate = await $({ quiet: true, nothrow: true })`${mcpb} validate ${path.join(unpacked, 'manifest.json')}`;
+    expect(validate.stdout).toContain('Manifest schema validation passes!');
+    expect(validate.exitCode).toBe(0);
+
+    const manifest = JSON.parse(fs.readFileSync(path.join(unpacked, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({
+      name: 'acme-keyed',
+      server: { type: 'node', entry_point: 'server/dist/index.js' },
+      tools: [{ name: 'ping' }],
+      user_config: { acme_keyed_api_key: { type: 'string', sensitive: true, required: true } },
+    });
+    expect(manifest.server.mcp_config.env.ACME_KEYED_API_KEY).toBe('${user_config.acme_keyed_api_key}');
+
+    // Start it as Claude Desktop would: node with the manifest's args, ${__dirname} = the unpacked folder.
+    const args = (manifest.server.mcp_config.args as string[]).map((a) => a.replace('${__dirname}', unpacked));
+    const client = new Client({ name: 'bundle-e2e', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args,
+        env: { PATH: process.env.PATH ?? '', ACME_KEYED_API_KEY: 'k' },
+        stderr: 'pipe',
+      }),
+    );
+    try {
+      expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['ping']);
+    } finally {
+      await client.close();
     }
   });
 });
