@@ -2,7 +2,7 @@
 // official @anthropic-ai/mcpb library: a manifest.json from package.json + server.json (its tools,
 // each environment variable as user_config, secrets marked sensitive, never a value), the built
 // server and its production dependencies, validated (`mcpb validate`'s own code) and packed.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,8 +85,14 @@ export function manifestOf(server: ServerInfo, tools: BundleTool[]): Record<stri
 function productionDependencies(server: ServerInfo): string[] {
   const pkg = JSON.parse(fs.readFileSync(path.join(server.path, 'package.json'), 'utf8')) as PackageJson;
   if (!pkg.dependencies || Object.keys(pkg.dependencies).length === 0) return [];
-  const out = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: server.path, encoding: 'utf8' });
-  return out
+  // npm ls exits 1 on any tree problem (an extraneous package, say) but still lists what is installed.
+  const ls = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: server.path, encoding: 'utf8' });
+  if (!ls.stdout?.trim()) {
+    throw new CliError(
+      `could not list the production dependencies of ${server.name} (run \`npm install\` in ${server.path})`,
+    );
+  }
+  return ls.stdout
     .split('\n')
     .map((line) => line.trim())
     .filter((dir) => dir && path.resolve(dir) !== server.path && dir.includes(`${path.sep}node_modules${path.sep}`));

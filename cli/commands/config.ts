@@ -9,6 +9,7 @@ import { mergeJsonEntry } from '../clients/jsoncEdit.js';
 import { mergeTomlEntry } from '../clients/tomlEdit.js';
 import { writeWithBackup } from '../clients/writeConfig.js';
 import { discover } from '../discover.js';
+import { CliError } from '../errors.js';
 import { launchSpec, type LaunchSpec } from '../launch.js';
 import { resolveServer } from '../resolve.js';
 import { discoveryOptions, withDiscoveryFlags, type DiscoveryFlags } from './shared.js';
@@ -51,8 +52,14 @@ export function configCommand(program: Command): void {
       .option('--file <path>', "the config file to write instead of the client's default one"),
   ).action(async (query: string, flags: ConfigFlags) => {
     const server = resolveServer(discover(discoveryOptions(flags)), query);
+    if (server.status === 'missing') throw new CliError(`${server.name}: its folder ${server.path} no longer exists`);
     const client = CLIENTS[flags.client];
     const spec = launchSpec(server);
+    if (server.status === 'not built') {
+      process.stderr.write(
+        `note: ${server.name} is not built yet: run \`npm run build\` in ${server.path} before the client starts it\n`,
+      );
+    }
     const file = flags.file ?? client.file(process.env, process.cwd());
     if (flags.write) process.stdout.write(`${await writeClientConfig(flags.client, spec, file)}\n`);
     else process.stdout.write(snippet(flags.client, spec));
