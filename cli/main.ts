@@ -22,6 +22,18 @@ export function buildProgram(): Command {
     .description('discover, inspect, call, configure and health-check the MCP servers on this machine')
     .version(version())
     .showSuggestionAfterError()
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Servers are found from metadata only (package.json mcpName + server.json): the catalog of servers',
+        '`npx plop server` generated (MCP_FACTORY_HOME overrides its folder), the current project and its',
+        'node_modules, the global npm root, and --path folders. <server> is a package name or mcpName, or a',
+        'unique prefix of one.',
+        'Exit codes: 0 ok; 1 a failed run (a server that does not start or answer, an isError result, a',
+        'failed doctor check); 2 bad usage (unknown server, tool, option or argument; nothing was run).',
+      ].join('\n'),
+    )
     .exitOverride();
   listCommand(program);
   toolsCommand(program);
