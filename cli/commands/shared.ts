@@ -18,6 +18,7 @@ export const discoveryOptions = (flags: DiscoveryFlags): DiscoverOptions => ({ p
 /** `--timeout` in ms: a positive integer. */
 export function parseTimeout(value: string): number {
   const ms = Number(value);
-  if (!Number.isInteger(ms) || ms <= 0) throw new InvalidArgumentError(`a positive number of ms, got "${value}"`);
+  if (!Number.isInteger(ms) || ms <= 0)
+    throw new InvalidArgumentError('It must be a positive whole number of milliseconds.');
   return ms;
 }
