@@ -1,5 +1,7 @@
 // `mcp-factory`: discover, inspect, call, configure, bundle and health-check MCP servers.
 // Every failure is one line on stderr; exit 2 for bad usage, 1 for a failed run (see errors.ts).
+// Commands load the MCP client, ajv and the bundle library when they run, not at start: each module
+// loaded through tsx's loader costs start-up time, and `list` or `config` need none of them.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

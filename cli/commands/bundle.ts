@@ -1,8 +1,7 @@
 // `mcp-factory bundle <server> [--out file]`: an MCP Bundle (.mcpb) for one-click install in Claude Desktop.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { buildBundle } from '../bundle.js';
-import { DEFAULT_TIMEOUT_MS, withServer } from '../connect.js';
+import { DEFAULT_TIMEOUT_MS } from '../timeouts.js';
 import { discover } from '../discover.js';
 import { resolveServer } from '../resolve.js';
 import { discoveryOptions, parseTimeout, withDiscoveryFlags, type DiscoveryFlags } from './shared.js';
@@ -22,6 +21,8 @@ export function bundleCommand(program: Command): void {
       .option('--timeout <ms>', 'time the server gets to list its tools', parseTimeout, DEFAULT_TIMEOUT_MS),
   ).action(async (query: string, flags: BundleFlags) => {
     const server = resolveServer(discover(discoveryOptions(flags)), query);
+    // loaded on use: see main.ts
+    const [{ withServer }, { buildBundle }] = await Promise.all([import('../connect.js'), import('../bundle.js')]);
     // The manifest lists the tools: ask the server itself.
     const { tools } = await withServer(server, flags.timeout, (client) => client.listTools());
     const out =

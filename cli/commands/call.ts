@@ -2,8 +2,8 @@
 // Exit 0 on success, 1 when the result is an error (isError) or the server fails, 2 on bad usage.
 import type { Command } from 'commander';
 import type { CallToolResult } from '@modelcontextprotocol/client';
-import { buildArguments, type JsonSchema } from '../args.js';
-import { DEFAULT_TIMEOUT_MS, withServer } from '../connect.js';
+import type { JsonSchema } from '../args.js';
+import { DEFAULT_TIMEOUT_MS } from '../timeouts.js';
 import { discover } from '../discover.js';
 import { UsageError } from '../errors.js';
 import { printJson } from '../output.js';
@@ -29,6 +29,8 @@ export function callCommand(program: Command): void {
       .option('--timeout <ms>', 'give up when the server does not answer in time', parseTimeout, DEFAULT_TIMEOUT_MS),
   ).action(async (query: string, toolName: string, pairs: string[], flags: CallFlags) => {
     const server = resolveServer(discover(discoveryOptions(flags)), query);
+    // loaded on use: see main.ts
+    const [{ withServer }, { buildArguments }] = await Promise.all([import('../connect.js'), import('../args.js')]);
     const result = await withServer(server, flags.timeout, async (client) => {
       const { tools } = await client.listTools();
       const tool = tools.find((t) => t.name === toolName);

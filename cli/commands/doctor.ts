@@ -2,13 +2,12 @@
 // answers initialize and tools/list in time, its server.json is valid, its required variables are
 // set (names only). A table; exit 1 if any check fails.
 import type { Command } from 'commander';
-import { DEFAULT_TIMEOUT_MS, dotEnvOf, withServer } from '../connect.js';
+import { DEFAULT_TIMEOUT_MS } from '../timeouts.js';
 import { discover, type ServerInfo } from '../discover.js';
 import { CliError, oneLine } from '../errors.js';
 import { declaredVars } from '../launch.js';
 import { paint, printJson, table } from '../output.js';
 import { resolveServer } from '../resolve.js';
-import { checkServerJson } from '../serverJson.js';
 import { discoveryOptions, parseTimeout, withDiscoveryFlags, type DiscoveryFlags } from './shared.js';
 
 interface DoctorFlags extends DiscoveryFlags {
@@ -27,6 +26,11 @@ export interface Diagnosis {
 }
 
 export async function diagnose(server: ServerInfo, timeoutMs: number): Promise<Diagnosis> {
+  // loaded on use: see main.ts
+  const [{ dotEnvOf, withServer }, { checkServerJson }] = await Promise.all([
+    import('../connect.js'),
+    import('../serverJson.js'),
+  ]);
   const start = await withServer(server, timeoutMs, (client) => client.listTools()).then(
     ({ tools }) => ({ ok: true, tools: tools.length }),
     (error: unknown) => ({ ok: false, error: oneLine(error) }),

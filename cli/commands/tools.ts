@@ -1,6 +1,6 @@
 // `mcp-factory tools <server>`: starts it, lists its tools with their input schemas, stops it.
 import type { Command } from 'commander';
-import { DEFAULT_TIMEOUT_MS, withServer } from '../connect.js';
+import { DEFAULT_TIMEOUT_MS } from '../timeouts.js';
 import { discover } from '../discover.js';
 import { paint, printJson } from '../output.js';
 import { resolveServer } from '../resolve.js';
@@ -22,6 +22,7 @@ export function toolsCommand(program: Command): void {
       .option('--timeout <ms>', 'give up when the server does not answer in time', parseTimeout, DEFAULT_TIMEOUT_MS),
   ).action(async (query: string, flags: ToolsFlags) => {
     const server = resolveServer(discover(discoveryOptions(flags)), query);
+    const { withServer } = await import('../connect.js'); // loaded on use: see main.ts
     const { tools } = await withServer(server, flags.timeout, (client) => client.listTools());
     if (flags.json) return printJson(tools);
     for (const tool of tools) {
