@@ -8,7 +8,6 @@ import dotenv from 'dotenv';
 import { CliError } from './errors.js';
 import type { ServerInfo } from './discover.js';
 
-
 /** The variables of the .env beside the server, if any (parsed with dotenv). */
 export function dotEnvOf(server: ServerInfo): Record<string, string> {
   const file = path.join(server.path, '.env');
