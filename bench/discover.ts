@@ -79,7 +79,7 @@ for (let i = 0; i < 10; i++) {
   endToEnd.push(time(() => execFileSync(process.execPath, [bin, 'list', '--json'], { cwd: project, env })));
 }
 const nodeStart: number[] = [];
-for (let i = 0; i < 10; i++) nodeStart.push(time(() => execFileSync(process.execPath, ['-e', ''])));
+for (let i = 0; i < 10; i++) nodeStart.push(time(() => execFileSync(process.execPath, ['-e', ''], { env })));
 
 const m = median(inProcess);
 console.log(`discovery: ${PACKAGES} installed packages + 20 catalog entries → ${found.length} servers`);
