@@ -33,7 +33,13 @@ export function checkServerJson(server: ServerInfo): string | undefined {
     return `server.json: ${(error as Error).message.split('\n')[0]}`;
   }
   const validate = validatorOf();
-  if (validate(doc)) return undefined;
-  const error = validate.errors![0]!;
-  return `server.json${error.instancePath ? ` ${error.instancePath}` : ''} ${error.message ?? 'is invalid'}`;
+  if (!validate(doc)) {
+    const error = validate.errors![0]!;
+    return `server.json${error.instancePath ? ` ${error.instancePath}` : ''} ${error.message ?? 'is invalid'}`;
+  }
+  // The registry accepts an npm package only when its mcpName is the server.json name.
+  const name = (doc as { name: string }).name;
+  if (name !== server.mcpName)
+    return `server.json name "${name}" differs from package.json mcpName "${server.mcpName}"`;
+  return undefined;
 }
