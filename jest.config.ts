@@ -7,6 +7,8 @@ const config: JestConfigWithTsJest = {
   roots: ['<rootDir>/test'],
   // test/fixtures holds a small server repo that generators edit (its test file is not one of ours).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/fixtures/'],
+  // A factory home per test file (MCP_FACTORY_HOME): `server` runs register in a temp catalog.
+  setupFiles: ['<rootDir>/test/setupHome.ts'],
   // A team pack imports 'mcp-factory' (index.js, which loads generators/index.ts through tsx); in
   // jest the package's TypeScript entry is loaded directly.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^mcp-factory$': '<rootDir>/generators/index.ts' },

@@ -1,6 +1,7 @@
 // The end of every run: writes the staged tree to disk, or with --dry-run lists what would change and
 // writes nothing. Each file is written atomically (temp file + rename) so an interrupted run never
-// leaves a half-written source file.
+// leaves a half-written source file. Effects outside the repo that steps asked for (Tree.afterCommit)
+// run after the files are written.
 import fs from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -20,5 +21,7 @@ export async function commitTree(tree: Tree, dryRun: boolean): Promise<string> {
     fs.mkdirSync(path.dirname(abs), { recursive: true });
     await writeFileAtomic(abs, change.content);
   }
-  return `wrote ${changes.length} file(s): ${created} created, ${modified} modified`;
+  const lines = [`wrote ${changes.length} file(s): ${created} created, ${modified} modified`];
+  for (const effect of tree.effects()) lines.push(await effect());
+  return lines.join('\n');
 }

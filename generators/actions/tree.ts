@@ -9,6 +9,7 @@ export type ChangeKind = 'create' | 'modify';
 
 export class Tree {
   private readonly pending = new Map<string, string>();
+  private readonly committedEffects: Array<() => Promise<string>> = [];
 
   /** `format` is applied to every write before it is compared with the disk (see format.ts). */
   constructor(
@@ -76,6 +77,19 @@ export class Tree {
       }
     }
     return this.write(relPath, content, false);
+  }
+
+  /**
+   * An effect outside the repo (e.g. registering the server in the catalog) that runs only after a
+   * real commit: never on --dry-run or a refused run. It returns a one-line summary.
+   */
+  afterCommit(effect: () => Promise<string>): void {
+    this.committedEffects.push(effect);
+  }
+
+  /** The effects registered with afterCommit(), in order (commitTree runs them). */
+  effects(): ReadonlyArray<() => Promise<string>> {
+    return this.committedEffects;
   }
 
   changes(): Array<{ path: string; kind: ChangeKind; content: string }> {

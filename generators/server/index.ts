@@ -2,6 +2,7 @@
 // preset's first tool (templates/tools/<kind>), registered through the same steps `method` uses.
 import path from 'node:path';
 import { steps } from '../actions/index.js';
+import { registerInCatalog } from '../actions/registerInCatalog.js';
 import { defineGenerator } from '../contract/defineGenerator.js';
 import { toolNames } from '../shared/naming.js';
 import { registerTool } from '../shared/registerTool.js';
@@ -31,6 +32,7 @@ export const serverGenerator = defineGenerator<ServerPlan>({
       steps.renderTree({ from: `tools/${plan.preset.toolKind}`, to: plan.outDir, data: toolData }),
       steps.renderTree({ from: 'auth', to: plan.outDir, data }),
       ...registerTool({ repo: plan.outDir, data: toolData, readmeLine: plan.preset.toolSummary }),
+      registerInCatalog({ repo: plan.outDir, name: plan.name, mcpName: plan.mcpName }),
     ];
   },
   record: (p) => ({

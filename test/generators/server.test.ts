@@ -21,7 +21,9 @@ describe('server generator', () => {
   it('creates a perplexity server repo with everything a client and CI need', async () => {
     const { changes, failures } = await run({ name: 'acme-search', preset: 'perplexity' });
     expect(failures).toEqual([]);
-    expect(changes.at(-2)?.path).toMatch(/^wrote \d+ file\(s\): \d+ created, 0 modified$/);
+    expect(changes.at(-2)?.path).toMatch(
+      /^wrote \d+ file\(s\): \d+ created, 0 modified\nregistered acme-search in the server catalog /,
+    );
     const files = Object.keys(snapshot(path.join(dest, 'acme-search'))).sort();
     for (const f of [
       'package.json',
