@@ -66,6 +66,8 @@ function sdkVersion(repo: string): string {
 async function buildGenerated(parent: string, progress: (m: string) => void): Promise<ServerBuild> {
   const name = 'bench-gen';
   const repo = path.join(parent, name);
+  // A throwaway server: keep it out of the user's server catalog (mcp-factory list).
+  process.env.MCP_FACTORY_HOME = path.join(parent, 'factory-home');
   const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: parent, force: false });
   // The base URL is a placeholder: each run points the server at the fake upstream through the env.
   const { failures } = await plop
