@@ -4,10 +4,14 @@
 // tool and see its README partial win, then remove the pack and see the factory's partial again;
 // finally type-check the repo and run its own tests (nock unit tests of every tool, e2e tests).
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import nodePlop from 'node-plop';
-import type { Shell } from 'zx';
+import { $, type Shell } from 'zx';
 import { errorLines } from '../helpers/cliOutput.js';
 import { FACTORY_ROOT, snapshot } from '../helpers/fsSnapshot.js';
 import { expectTypecheckAndTests, installedRestServer } from '../helpers/generatedRepo.js';
@@ -150,4 +154,92 @@ describe('a generated server repo', () => {
       expect(report).toMatch(new RegExp(`PASS\\s+${suite.replace(/\./g, '\\.')}`)); // colour adds padding
     }
   }, 300_000);
+
+  it('serves them to the official MCP client: templates, paginated instances, reads, prompts and completions', async () => {
+    // The upstream: 150 items to list, and each item or the readme to read.
+    const upstream = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const body =
+        url.pathname === '/items'
+          ? { items: Array.from({ length: 150 }, (_, i) => ({ id: `n ${i}`, name: `Item ${i}` })) }
+          : url.pathname === '/readme'
+            ? '# Readme'
+            : { path: url.pathname, query: Object.fromEntries(url.searchParams) };
+      res.setHeader('content-type', typeof body === 'string' ? 'text/markdown' : 'application/json');
+      res.end(typeof body === 'string' ? body : JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const baseUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    const client = new Client({ name: 'e2e', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [path.join(repo, 'dist/index.js')],
+        env: {
+          PATH: process.env.PATH ?? '',
+          ITEMS_API_BASE_URL: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+        },
+        stderr: 'ignore',
+      }),
+    );
+    try {
+      const { resourceTemplates } = await client.listResourceTemplates();
+      expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual(['items://{id}', 'search://{q}/{page}']);
+      // Without a cursor the client walks the server's pages (100 each) and returns them all.
+      const { resources, nextCursor } = await client.listResources();
+      expect(nextCursor).toBeUndefined();
+      const uris = resources.map((r) => r.uri);
+      expect(new Set(uris).size).toBe(151);
+      expect(uris).toHaveLength(151);
+      expect(uris.slice(0, 2)).toEqual(['docs://readme', 'items://n%200']);
+      const item = await client.readResource({ uri: 'items://a%20b%2F42' });
+      expect(JSON.parse((item.contents[0] as { text: string }).text)).toEqual({ path: '/items/a%20b%2F42', query: {} });
+      const search = await client.readResource({ uri: 'search://mcp/2' });
+      expect(JSON.parse((search.contents[0] as { text: string }).text)).toEqual({
+        path: '/search/2',
+        query: { q: 'mcp' },
+      });
+      const readme = await client.readResource({ uri: 'docs://readme' });
+      expect(readme.contents[0]).toEqual({ uri: 'docs://readme', mimeType: 'text/markdown', text: '# Readme' });
+      const { prompts } = await client.listPrompts();
+      expect(prompts.map((p) => p.name)).toEqual(['research']);
+      const got = await client.getPrompt({ name: 'research', arguments: { topic: 'MCP', depth: 'deep' } });
+      expect(got.messages[0].content).toEqual({ type: 'text', text: expect.stringContaining('MCP') });
+      const completion = await client.complete({
+        ref: { type: 'ref/prompt', name: 'research' },
+        argument: { name: 'depth', value: 'n' },
+      });
+      expect(completion.completion.values).toEqual(['normal']);
+
+      // The official Inspector's CLI mode, as a user scripts it.
+      const inspector = (args: string[]) =>
+        $({
+          cwd: FACTORY_ROOT,
+          quiet: true,
+          nothrow: true,
+          env: { ...process.env, NODE_OPTIONS: '' },
+        })`npx mcp-inspector --cli -e ${`ITEMS_API_BASE_URL=${baseUrl}`} ${process.execPath} ${path.join(repo, 'dist/index.js')} ${args}`;
+      const templates = await inspector(['--method', 'resources/templates/list']);
+      expect(templates.exitCode).toBe(0);
+      expect(
+        JSON.parse(templates.stdout)
+          .resourceTemplates.map((t: { name: string }) => t.name)
+          .sort(),
+      ).toEqual(['item', 'search']);
+      const read = await inspector(['--method', 'resources/read', '--uri', 'items://7']);
+      expect(JSON.parse(JSON.parse(read.stdout).contents[0].text)).toEqual({ path: '/items/7', query: {} });
+      const prompt = await inspector([
+        '--method',
+        'prompts/get',
+        '--prompt-name',
+        'research',
+        '--prompt-args',
+        'topic=Inspector',
+      ]);
+      expect(JSON.parse(prompt.stdout).messages[0].content.text).toContain('Inspector');
+    } finally {
+      await client.close();
+      upstream.close();
+    }
+  }, 60_000);
 });

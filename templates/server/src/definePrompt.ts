@@ -40,6 +40,8 @@ export interface PromptSpec {
 
 export interface Prompt {
   name: string;
+  /** Some argument offers completions (the server then declares the `completions` capability). */
+  completes: boolean;
   register(server: McpServer): void;
   /** Renders the prompt as prompts/get would (argument errors are -32602): handy in unit tests. */
   get(args: Record<string, string> | undefined): Promise<GetPromptResult>;
@@ -102,6 +104,7 @@ export function definePrompt(spec: PromptSpec): Prompt {
 
   return {
     name: spec.name,
+    completes: spec.arguments.some((a) => a.complete),
     get,
     register(server) {
       const { name, title, description } = spec;
