@@ -6,8 +6,10 @@
 //  - `{ type: 'reload', id, files }`: re-imports src/tools/index.ts and the changed tool modules, swaps the
 //    tools in place (scripts/devTools.mjs) and answers `{ type: 'reloaded', id, listChanged, ms }`, or
 //    `{ type: 'fallback', id, reason }` (the supervisor then restarts the server) when in doubt: a changed file
-//    that another module than the index imports (a helper), a file the new index does not import, a failed
-//    import. Nothing is swapped then: the previous tools keep serving.
+//    that another module than the index imports (a helper), a file that is not a module (data a tool may
+//    read), an index that another module than src/server.ts uses, a failed import. Nothing is swapped then:
+//    the previous tools keep serving. A module that nothing imported yet (a new file) is not running code:
+//    the new index, or the tool that now imports it, loads it fresh.
 import fs from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
 import { register } from 'node:module';
@@ -17,6 +19,8 @@ import { pathToFileURL } from 'node:url';
 const root = path.resolve(import.meta.dirname, '..');
 const toolsDir = pathToFileURL(path.join(root, 'src', 'tools')).href + '/';
 const indexUrl = `${toolsDir}index.ts`;
+const serverUrl = pathToFileURL(path.join(root, 'src', 'server.ts')).href;
+const MODULE = /\.(ts|mts|cts|tsx|js|mjs|cjs|jsx)$/;
 const relative = (url) => path.relative(root, new URL(url.split('?')[0]).pathname);
 
 const { port1: port, port2 } = new MessageChannel();
@@ -54,8 +58,9 @@ async function reload(files) {
   const started = performance.now();
   const changed = files.map((file) => pathToFileURL(file).href);
   for (const url of changed) {
-    if (url === indexUrl) continue;
-    const other = [...(importers.get(url) ?? [])].find((parent) => withoutQuery(parent) !== indexUrl);
+    if (!MODULE.test(url)) return { type: 'fallback', reason: `${relative(url)} is not a module` };
+    const allowed = url === indexUrl ? [serverUrl, import.meta.url] : [indexUrl]; // we import the index too
+    const other = [...(importers.get(url) ?? [])].find((parent) => !allowed.includes(withoutQuery(parent)));
     if (other) return { type: 'fallback', reason: `${relative(url)} is imported by ${relative(other)}` };
   }
   reloads += 1;
@@ -66,14 +71,6 @@ async function reload(files) {
     ({ tools } = await import(`${indexUrl}?mcp-dev=${version}`));
   } catch (error) {
     return { type: 'fallback', reason: `importing the tools failed: ${error?.message ?? error}` };
-  }
-  await toHooks({ type: 'flush' });
-  for (const url of changed) {
-    if (url === indexUrl || !fs.existsSync(new URL(url))) continue;
-    const parents = [...(importers.get(url) ?? [])].filter((parent) => parent.endsWith(`?mcp-dev=${version}`));
-    if (!parents.some((parent) => withoutQuery(parent) === indexUrl)) {
-      return { type: 'fallback', reason: `${relative(url)} is not a tool module imported by src/tools/index.ts` };
-    }
   }
   try {
     const listChanged = devTools.replaceTools(tools);
@@ -92,11 +89,13 @@ process.on('message', (message) => {
 
 if (process.env.MCP_DEV_SPARE === '1') {
   // Load what every server loads (the dependencies in package.json, the SDK's stdio entry), then wait.
+  // Listen first: the supervisor may need us before the libraries are loaded.
+  const started = new Promise((resolve) => process.on('message', (message) => message?.type === 'start' && resolve()));
+  process.on('disconnect', () => process.exit(0)); // the supervisor is gone before it needed us
   const { dependencies = {} } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   for (const name of [...Object.keys(dependencies), '@modelcontextprotocol/server/stdio']) {
     await import(name).catch(() => undefined); // a package without an importable entry is loaded later, as usual
   }
-  process.on('disconnect', () => process.exit(0)); // the supervisor is gone before it needed us
-  await new Promise((resolve) => process.on('message', (message) => message?.type === 'start' && resolve()));
+  await started;
 }
 process.channel?.unref(); // the IPC channel never keeps a server running that would otherwise exit

@@ -12,8 +12,7 @@ export function initialize(data) {
   ({ port, toolsDir } = data);
   port.on('message', (message) => {
     if (message.type === 'versions') for (const [url, version] of message.versions) versions.set(url, version);
-    // Replies go through the same port as the edges, in order: once the server has this answer it has
-    // every edge reported before it.
+    // The server waits for this answer before it imports, so the new versions are in place.
     port.postMessage({ type: 'ack', id: message.id });
   });
   port.unref(); // never what keeps the server running
