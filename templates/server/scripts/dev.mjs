@@ -89,7 +89,10 @@ function send(child, line) {
 function nextServer() {
   const child = spare;
   spare = undefined;
-  if (!alive(child)) return spawnServer();
+  if (!alive(child) || !child.connected) {
+    child?.kill('SIGKILL');
+    return spawnServer();
+  }
   child.started = Date.now();
   child.send({ type: 'start' });
   return child;
@@ -305,18 +308,19 @@ function onChange(files) {
     return;
   }
   const names = files.map((file) => path.relative(root, file)).join(', ');
-  if (alive(active) && !candidate && files.every((file) => file.startsWith(toolsDir))) {
+  if (alive(active) && active.connected && !candidate && files.every((file) => file.startsWith(toolsDir))) {
     log(`${names} changed: reloading the tools in place`);
     const id = ++fastReloads;
-    fastReload = { id, child: active, more: new Set() };
-    fastReload.timer = setTimeout(
-      () => onFastReloadAnswer(fastReload.child, { id, type: 'fallback', reason: 'no answer in time' }),
+    const child = active;
+    const timer = setTimeout(
+      () => onFastReloadAnswer(child, { id, type: 'fallback', reason: 'no answer in time' }),
       FAST_RELOAD_TIMEOUT_MS,
     );
+    fastReload = { id, child, timer, more: new Set() };
     try {
-      active.send({ type: 'reload', id, files });
+      child.send({ type: 'reload', id, files });
     } catch {
-      onFastReloadAnswer(active, { id, type: 'fallback', reason: 'the server is going away' });
+      onFastReloadAnswer(child, { id, type: 'fallback', reason: 'the server is going away' });
     }
     return;
   }
