@@ -24,6 +24,7 @@
 //    to itself);
 //  - writes to a server that is going away can fail (EPIPE): they are ignored, never fatal.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -39,6 +40,7 @@ const FAST_RELOAD_TIMEOUT_MS = 5_000;
 const MAX_BACKOFF_MS = 10_000;
 const PREWARM = process.env.MCP_DEV_PREWARM !== '0';
 const toolsDir = path.join(root, 'src', 'tools') + path.sep;
+const MODULE = /\.(ts|mts|cts|tsx|js|mjs|cjs|jsx)$/;
 const devChild = pathToFileURL(path.join(import.meta.dirname, 'devChild.mjs')).href;
 
 const log = (message) => process.stderr.write(`[dev] ${message}\n`);
@@ -301,8 +303,12 @@ function restart() {
   startCandidate();
 }
 
-function onChange(files) {
+function onChange(changedFiles) {
   if (stopping) return;
+  // A file that came and went within the batch and is not a module changes nothing: the temporary file of an
+  // atomic write (`getItem.ts.1233577354`, as generators write) or of an editor.
+  const files = changedFiles.filter((file) => MODULE.test(file) || fs.existsSync(file));
+  if (files.length === 0) return;
   if (fastReload) {
     for (const file of files) fastReload.more.add(file); // reloaded once the current one is done
     return;
@@ -350,7 +356,9 @@ let fastReloads = 0;
 const changed = new Set();
 let timer;
 // MCP_DEV_WATCH (comma-separated paths) replaces the watched folder, e.g. for tests.
-watch(process.env.MCP_DEV_WATCH?.split(',') ?? [path.join(root, 'src')], { ignoreInitial: true }).on(
+// Editors' swap and backup files (`.name.ts.swp`, `name.ts~`) are not code.
+const ignored = (file) => path.basename(file).startsWith('.') || file.endsWith('~');
+watch(process.env.MCP_DEV_WATCH?.split(',') ?? [path.join(root, 'src')], { ignoreInitial: true, ignored }).on(
   'all',
   (_event, file) => {
     if (changed.size === 0) changedAt = Date.now();
