@@ -14,14 +14,14 @@ import fs from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
 import { register } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '..');
 const toolsDir = pathToFileURL(path.join(root, 'src', 'tools')).href + '/';
 const indexUrl = `${toolsDir}index.ts`;
 const serverUrl = pathToFileURL(path.join(root, 'src', 'server.ts')).href;
 const MODULE = /\.(ts|mts|cts|tsx|js|mjs|cjs|jsx)$/;
-const relative = (url) => path.relative(root, new URL(url.split('?')[0]).pathname);
+const relative = (url) => path.relative(root, fileURLToPath(url.split('?')[0]));
 
 const { port1: port, port2 } = new MessageChannel();
 register(new URL('./devHooks.mjs', import.meta.url), { data: { port: port2, toolsDir }, transferList: [port2] });
@@ -52,10 +52,14 @@ const devTools = await import('./devTools.mjs');
 globalThis[Symbol.for('mcp-factory.dev-tools')] = devTools;
 
 let reloads = 0;
+// Node never unloads an ES module: each in-place reload keeps the previous versions of the changed modules.
+// After this many, a restart starts afresh.
+const MAX_RELOADS = 200;
 const withoutQuery = (url) => url.split('?')[0];
 
 async function reload(files) {
   const started = performance.now();
+  if (reloads >= MAX_RELOADS) return { type: 'fallback', reason: `${MAX_RELOADS} in-place reloads: starting afresh` };
   const changed = files.map((file) => pathToFileURL(file).href);
   for (const url of changed) {
     if (!MODULE.test(url)) return { type: 'fallback', reason: `${relative(url)} is not a module` };
@@ -71,6 +75,8 @@ async function reload(files) {
     ({ tools } = await import(`${indexUrl}?mcp-dev=${version}`));
   } catch (error) {
     return { type: 'fallback', reason: `importing the tools failed: ${error?.message ?? error}` };
+  } finally {
+    await toHooks({ type: 'flush' }); // the next reload checks importers: this one's edges are all in
   }
   try {
     const listChanged = devTools.replaceTools(tools);
