@@ -270,7 +270,7 @@ async function main(): Promise<void> {
       for (let n = 0; n < N.latency; n += 1) {
         const [save, expected] = edit(n);
         samples.push(await latency(dev, save, expected));
-        await sleep(600); // the old server drains and the next spare starts, as between two saves
+        await sleep(1500); // the old server drains and the next spare loads, as between two saves
       }
       latencies.push([label, samples]);
       await dev.stop();
