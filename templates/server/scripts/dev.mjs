@@ -1,22 +1,33 @@
 // `npm run dev`: the server from source with hot reload, safe to plug into a real MCP client.
 // `tsx watch` and `node --watch` both print to stdout (corrupting JSON-RPC) and drop the session on
 // restart. This supervisor sits between the client and the server process instead:
-//  - stdout carries only the server's JSON-RPC lines; our messages go to stderr;
-//  - on a change under src/ it starts a *new* server next to the running one (blue/green), replays
+//  - stdout carries only the server's JSON-RPC lines; our messages go to stderr; we talk to each server
+//    over a Node IPC channel (scripts/devChild.mjs, loaded into dev servers only), never its stdout;
+//  - fast path: when only files under src/tools/ changed, the running server re-imports the changed tool
+//    modules and swaps its tools in place (no new process, no replay); it sends
+//    `notifications/tools/list_changed` itself when a tool was added, removed or changed its listing. Calls in
+//    flight finish on the version they started with. In any doubt (a helper module changed, a file the index
+//    does not import, an import that fails) the server keeps its tools and we restart it as below;
+//  - on any other change under src/ it starts a *new* server next to the running one (blue/green), replays
 //    the client's initialize handshake to it (the answer is kept from the client), and switches new
 //    requests to it only once it has answered; the old server finishes the calls it already has
-//    (up to MCP_DEV_DRAIN_TIMEOUT_MS), then stops. The client gets `notifications/tools/list_changed`;
+//    (up to MCP_DEV_DRAIN_TIMEOUT_MS), then stops. The client gets `notifications/tools/list_changed`.
+//    The new server is a spare started in advance, with the libraries already loaded (MCP_DEV_PREWARM=0
+//    turns that off);
 //  - if the new server fails (a compile error, a throw at import, no answer in time), the old one keeps
 //    serving every request; saving a fix reloads. A server that crashes on its own is restarted with
 //    a growing delay, and requests wait for it instead of being lost;
 //  - a request left unanswered by a server that went away is re-sent, except calls to tools that may
 //    change data: those are answered with an isError result saying so, rather than run twice. A tool
 //    is safe to re-run when the server marks it readOnlyHint or idempotentHint (the supervisor asks
-//    each server for tools/list after the handshake, and keeps that answer to itself);
+//    each server for tools/list after the handshake and after an in-place reload, and keeps that answer
+//    to itself);
 //  - writes to a server that is going away can fail (EPIPE): they are ignored, never fatal.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import { watch } from 'chokidar';
 
 // Paths are relative to the repo, not the current folder: clients start servers from anywhere.
@@ -24,7 +35,13 @@ const root = path.resolve(import.meta.dirname, '..');
 const ms = (name, fallback) => Number(process.env[name] ?? fallback);
 const INIT_TIMEOUT_MS = ms('MCP_DEV_INIT_TIMEOUT_MS', 15_000);
 const DRAIN_TIMEOUT_MS = ms('MCP_DEV_DRAIN_TIMEOUT_MS', 10_000);
+const DEBOUNCE_MS = ms('MCP_DEV_DEBOUNCE_MS', 30); // an editor's save or a generator's few files arrive together
+const FAST_RELOAD_TIMEOUT_MS = 5_000;
 const MAX_BACKOFF_MS = 10_000;
+const PREWARM = process.env.MCP_DEV_PREWARM !== '0';
+const toolsDir = path.join(root, 'src', 'tools') + path.sep;
+const MODULE = /\.(ts|mts|cts|tsx|js|mjs|cjs|jsx)$/;
+const devChild = pathToFileURL(path.join(import.meta.dirname, 'devChild.mjs')).href;
 
 const log = (message) => process.stderr.write(`[dev] ${message}\n`);
 const keyOf = (id) => JSON.stringify(id);
@@ -34,6 +51,9 @@ const toClient = (message) =>
 let generation = 0;
 let active; // the server the client's requests go to
 let candidate; // a new server being started; it becomes active once it answers the replayed initialize
+let spare; // a server started in advance with its libraries loaded, waiting to become the next candidate
+let fastReload; // the in-place reload the active server is doing: { id, child, timer, more }
+let changedAt; // when the change being reloaded was saved (first event of the batch)
 let stopping = false;
 let crashes = 0; // servers in a row that died on their own (backoff)
 let handshake = []; // the client's initialize request and initialized notification, as sent
@@ -42,15 +62,19 @@ const unanswered = new Map(); // request key → { line, child } until a server 
 const waiting = []; // client lines that arrived while no server was running
 const safeToRerun = new Set(); // tools marked readOnlyHint or idempotentHint by the active server
 
-function spawnServer() {
+function spawnServer({ asSpare = false } = {}) {
   // MCP_DEV_ENTRY replaces src/index.ts, e.g. for tests.
-  const child = spawn(process.execPath, ['--import', 'tsx', process.env.MCP_DEV_ENTRY ?? 'src/index.ts'], {
+  const entry = process.env.MCP_DEV_ENTRY ?? 'src/index.ts';
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', devChild, entry], {
     cwd: root,
-    stdio: ['pipe', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit', 'ipc'],
+    env: asSpare ? { ...process.env, MCP_DEV_SPARE: '1' } : process.env,
   });
   child.generation = ++generation;
   child.started = Date.now();
   child.stdin.on('error', () => {}); // EPIPE from a server going away: what it had is handled when it closes
+  child.on('error', () => {}); // an IPC message to a server going away: same
+  child.on('message', (message) => onFastReloadAnswer(child, message));
   children.add(child);
   readline.createInterface({ input: child.stdout }).on('line', (line) => fromServer(child, line));
   child.on('close', (code, signal) => onClose(child, code ?? signal));
@@ -63,9 +87,27 @@ function send(child, line) {
   if (alive(child)) child.stdin.write(`${line}\n`);
 }
 
+/** The spare if there is one (told to start now), else a new server. */
+function nextServer() {
+  const child = spare;
+  spare = undefined;
+  if (!alive(child) || !child.connected) {
+    child?.kill('SIGKILL');
+    return spawnServer();
+  }
+  child.started = Date.now();
+  child.send({ type: 'start' });
+  return child;
+}
+
+/** Starts the next spare, once nothing else is starting (it would slow that down). */
+function prepareSpare() {
+  if (PREWARM && !stopping && !alive(spare) && !candidate) spare = spawnServer({ asSpare: true });
+}
+
 /** Starts a server that takes over once it has answered the replayed handshake (or at once, before any). */
 function startCandidate() {
-  const child = spawnServer();
+  const child = nextServer();
   if (handshake.length === 0) return promote(child);
   candidate = child;
   child.initId = `mcp-dev-init-${child.generation}`;
@@ -88,12 +130,13 @@ function promote(child) {
     send(child, JSON.stringify({ jsonrpc: '2.0', id: `mcp-dev-tools-${child.generation}`, method: 'tools/list' }));
   if (previous) {
     toClient({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' });
-    log(`reloaded in ${Date.now() - child.started} ms`);
+    log(`reloaded in ${Date.now() - (changedAt ?? child.started)} ms (new server)`);
     retire(previous);
   } else if (child.initId) {
     toClient({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' });
   }
   for (const line of waiting.splice(0)) fromClient(line);
+  prepareSpare();
 }
 
 /** The old server finishes what it has (or is stopped after the drain timeout), then stops. */
@@ -117,11 +160,20 @@ function onClose(child, reason) {
     if (children.size === 0) process.exit(0);
     return;
   }
+  if (child === spare) {
+    spare = undefined;
+    return;
+  }
+  if (fastReload?.child === child) {
+    clearTimeout(fastReload.timer);
+    fastReload = undefined;
+  }
   if (child === candidate) {
     candidate = undefined;
     if (child.replaced) return;
     if (active) {
       log(`the new server did not start (${reason}); the previous one keeps serving: fix the code and save to reload`);
+      prepareSpare();
       return;
     }
   }
@@ -230,6 +282,7 @@ function stop() {
   stopping = true;
   if (children.size === 0) process.exit(0);
   for (const child of children) {
+    if (child === spare) child.kill('SIGTERM'); // it has not started serving: nothing to finish
     child.stdin.end();
     setTimeout(() => child.kill('SIGKILL'), 2000).unref();
   }
@@ -238,24 +291,84 @@ process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 process.stdout.on('error', stop); // the client went away (EPIPE)
 
+/** Restarts the server (blue/green): the new one takes over once it has answered the replayed handshake. */
+function restart() {
+  if (candidate) {
+    candidate.replaced = true; // a newer change supersedes it
+    candidate.kill('SIGKILL');
+    candidate = undefined;
+  }
+  clearTimeout(restartTimer);
+  crashes = 0;
+  startCandidate();
+}
+
+function onChange(changedFiles) {
+  if (stopping) return;
+  // A file that came and went within the batch and is not a module changes nothing: the temporary file of an
+  // atomic write (`getItem.ts.1233577354`, as generators write) or of an editor.
+  const files = changedFiles.filter((file) => MODULE.test(file) || fs.existsSync(file));
+  if (files.length === 0) return;
+  if (fastReload) {
+    for (const file of files) fastReload.more.add(file); // reloaded once the current one is done
+    return;
+  }
+  const names = files.map((file) => path.relative(root, file)).join(', ');
+  if (alive(active) && active.connected && !candidate && files.every((file) => file.startsWith(toolsDir))) {
+    log(`${names} changed: reloading the tools in place`);
+    const id = ++fastReloads;
+    const child = active;
+    const timer = setTimeout(
+      () => onFastReloadAnswer(child, { id, type: 'fallback', reason: 'no answer in time' }),
+      FAST_RELOAD_TIMEOUT_MS,
+    );
+    fastReload = { id, child, timer, more: new Set() };
+    try {
+      child.send({ type: 'reload', id, files });
+    } catch {
+      onFastReloadAnswer(child, { id, type: 'fallback', reason: 'the server is going away' });
+    }
+    return;
+  }
+  log(`${names} changed: starting the new server`);
+  restart();
+}
+
+/** The running server's answer to an in-place reload: done, or restart it instead. */
+function onFastReloadAnswer(child, message) {
+  if (!fastReload || fastReload.child !== child || message?.id !== fastReload.id) return;
+  const { more, timer } = fastReload;
+  clearTimeout(timer);
+  fastReload = undefined;
+  if (message.type === 'reloaded') {
+    const listed = message.listChanged ? '; the tool list changed' : '';
+    log(`reloaded in place in ${Date.now() - changedAt} ms (import and swap ${message.ms} ms)${listed}`);
+    if (message.listChanged && handshake.length > 1)
+      send(child, JSON.stringify({ jsonrpc: '2.0', id: `mcp-dev-tools-${child.generation}`, method: 'tools/list' }));
+    if (more.size > 0) onChange([...more]);
+    return;
+  }
+  log(`cannot reload in place (${message.reason}): starting the new server`);
+  restart(); // it loads every change, including those saved meanwhile
+}
+
+let fastReloads = 0;
+const changed = new Set();
 let timer;
 // MCP_DEV_WATCH (comma-separated paths) replaces the watched folder, e.g. for tests.
-watch(process.env.MCP_DEV_WATCH?.split(',') ?? [path.join(root, 'src')], { ignoreInitial: true }).on(
+// Editors' swap and backup files (`.name.ts.swp`, `name.ts~`) are not code.
+const ignored = (file) => path.basename(file).startsWith('.') || file.endsWith('~');
+watch(process.env.MCP_DEV_WATCH?.split(',') ?? [path.join(root, 'src')], { ignoreInitial: true, ignored }).on(
   'all',
   (_event, file) => {
+    if (changed.size === 0) changedAt = Date.now();
+    changed.add(path.resolve(file));
     clearTimeout(timer);
     timer = setTimeout(() => {
-      if (stopping) return;
-      log(`${path.relative(root, file)} changed: starting the new server`);
-      if (candidate) {
-        candidate.replaced = true; // a newer change supersedes it
-        candidate.kill('SIGKILL');
-        candidate = undefined;
-      }
-      clearTimeout(restartTimer);
-      crashes = 0;
-      startCandidate();
-    }, 100);
+      const files = [...changed];
+      changed.clear();
+      onChange(files);
+    }, DEBOUNCE_MS);
   },
 );
 

@@ -3,16 +3,22 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import { createUpstream, type Upstream } from './client.js';
 import type { Config } from './config.js';
+import type { Tool, ToolDeps } from './defineTool.js';
 import { SERVER_NAME, SERVER_VERSION } from './meta.js';
 import { prompts } from './prompts/index.js';
 import { paginateResourceList } from './resourceList.js';
 import { resources } from './resources/index.js';
 import { tools } from './tools/index.js';
 
+/** Present only under `npm run dev` (scripts/devChild.mjs): it keeps each tool's handle to swap edited tools in place. */
+type DevTools = { registerTools(server: McpServer, tools: Tool[], deps: ToolDeps): void };
+const devTools = (globalThis as { [key: symbol]: DevTools | undefined })[Symbol.for('mcp-factory.dev-tools')];
+
 export function createServer(config: Config, upstream: Upstream = createUpstream(config)): McpServer {
   const server = new McpServer({ name: SERVER_NAME, version: SERVER_VERSION }, { capabilities: { tools: {} } });
   const deps = { config, upstream };
-  for (const tool of tools) tool.register(server, deps);
+  if (devTools) devTools.registerTools(server, tools, deps);
+  else for (const tool of tools) tool.register(server, deps);
   for (const resource of resources) resource.register(server, deps);
   paginateResourceList(server, resources, deps);
   for (const prompt of prompts) prompt.register(server);
