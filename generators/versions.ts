@@ -8,7 +8,7 @@ export const factoryVersion: string = require('../package.json').version;
 export const versions = {
   '@modelcontextprotocol/server': '^2.4.0',
   '@modelcontextprotocol/client': '^2.4.0',
-  zod: '^4.2.0',
+  zod: '^4.6.0', // z.fromJSONSchema (tools from an OpenAPI spec)
   cockatiel: '^3.2.1', // 4.x needs Node >= 22
   ejs: '^7.0.2', // prompts' message templates
   '@types/ejs': '^3.1.5',

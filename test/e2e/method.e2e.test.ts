@@ -110,6 +110,7 @@ describe('a generated server repo', () => {
       { name: 'method', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'resource', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'prompt', description: expect.stringMatching(/\[mcp-factory\]$/) },
+      { name: 'openapi', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'auth', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'team-status', description: expect.stringMatching(/\[@example\/mcp-team-pack\]$/) },
     ]);
@@ -123,7 +124,7 @@ describe('a generated server repo', () => {
     expect(readme()).toContain('- `count_items`: Count items (`GET /items/count`, no input)\n');
   }, 120_000);
 
-  it('adds resources and a prompt with `npx plop resource` and `npx plop prompt`', async () => {
+  it('adds resources, a prompt and the tools of an OpenAPI spec with `npx plop resource`, `prompt`, `openapi`', async () => {
     await plopOk(['resource', '--', '--name', 'item', '--uri', 'items://{id}', '--path', '/items/{id}', '--list']);
     await plopOk([
       'resource',
@@ -139,6 +140,7 @@ describe('a generated server repo', () => {
     ]);
     await plopOk(['resource', '--', '--name', 'search', '--uri', 'search://{q}/{page}', '--path', '/search/{page}']);
     await plopOk(['prompt', '--', ...researchPrompt]);
+    await plopOk(['openapi', '--', '--spec', path.join(FACTORY_ROOT, 'test/fixtures/openapi/petstore.yaml')]);
     const again = await sh`npx plop prompt -- ${researchPrompt}`;
     expect(errorLines(again)).toEqual([
       '[ERROR] prompt research already exists (src/prompts/research.ts): choose another --name',
@@ -150,7 +152,8 @@ describe('a generated server repo', () => {
     for (const suite of ['getItem', 'createItem', 'deleteItem', 'billingStatus', 'listItems', 'countItems']
       .map((t) => `test/unit/${t}.test.ts`)
       .concat(['item', 'readme', 'search'].map((r) => `test/unit/${r}.resource.test.ts`))
-      .concat('test/unit/research.prompt.test.ts', 'test/e2e/server.e2e.test.ts')) {
+      .concat('test/unit/research.prompt.test.ts', 'test/unit/listPets.test.ts', 'test/unit/createPet.test.ts')
+      .concat('test/e2e/server.e2e.test.ts')) {
       expect(report).toMatch(new RegExp(`PASS\\s+${suite.replace(/\./g, '\\.')}`)); // colour adds padding
     }
   }, 300_000);

@@ -34,6 +34,7 @@ describe('a team pack loaded after the factory', () => {
       ['method', 'mcp-factory'],
       ['resource', 'mcp-factory'],
       ['prompt', 'mcp-factory'],
+      ['openapi', 'mcp-factory'],
       ['auth', 'mcp-factory'],
       ['team-status', '@example/mcp-team-pack'],
     ]);

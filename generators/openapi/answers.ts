@@ -1,0 +1,103 @@
+// The `openapi` generator's answers and plan: the spec file, include/exclude filters, the tools
+// already in the repo (a hand-written tool keeps its name; tools an earlier run of this spec wrote
+// are ours to render again, identically, so a re-run is a no-op).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Manifest } from '../actions/recordRun.js';
+import { checkMarkers } from '../contract/markers.js';
+import type { Question } from '../contract/questions.js';
+import { envPrefix, METHOD_MARKERS } from '../method/answers.js';
+import { toolNames } from '../shared/naming.js';
+import { parseFilters, selectOperations, type OperationPlan } from './operations.js';
+import { loadSpec } from './spec.js';
+
+/** Above this many tools several clients cut the list or refuse the server. */
+export const TOOL_COUNT_WARNING = 40;
+
+export function openapiQuestions(): Question[] {
+  return [
+    {
+      name: 'spec',
+      message: 'OpenAPI spec file (YAML or JSON)',
+      help: 'a local OpenAPI 3.0/3.1 file, e.g. ./openapi.yaml (required)',
+      check: (v) =>
+        String(v ?? '').trim() ? undefined : 'missing --spec: give a local OpenAPI file, e.g. --spec ./openapi.yaml',
+    },
+    {
+      name: 'include',
+      message: 'Only these operations (tag:x, operationId, /path/glob*), comma-separated (empty for all)',
+      help: 'keep only matching operations: tag:<tag>, an operationId, or a path glob such as /pets/*',
+      default: () => '',
+    },
+    {
+      name: 'exclude',
+      message: 'Leave out these operations (tag:x, operationId, /path/glob*, deprecated)',
+      help: 'drop matching operations (same forms as --include, plus deprecated)',
+      default: () => '',
+    },
+  ];
+}
+
+export interface OpenapiPlan {
+  spec: string;
+  specName: string;
+  include: string[];
+  exclude: string[];
+  prefix: string;
+  operations: OperationPlan[];
+  notes: string[];
+}
+
+/** Tool names (and variables) in src/tools that no earlier run of this spec wrote. */
+function takenNames(repo: string, manifest: Manifest, spec: string): Set<string> {
+  const ours = new Set(
+    (manifest.runs ?? [])
+      .filter((r) => r.generator === 'openapi' && r.answers?.spec === spec)
+      .flatMap((r) => (Array.isArray(r.answers?.tools) ? (r.answers.tools as string[]) : [])),
+  );
+  const taken = new Set<string>();
+  const dir = path.join(repo, 'src/tools');
+  if (!fs.existsSync(dir)) return taken;
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts')) {
+    const name = /defineTool\(\{\s*name:\s*(['"`])([^'"`]+)\1/.exec(fs.readFileSync(path.join(dir, file), 'utf8'))?.[2];
+    if (name && ours.has(name)) continue;
+    taken.add(file.replace(/\.ts$/, ''));
+    if (name) {
+      taken.add(name);
+      taken.add(toolNames(name).toolVar);
+    }
+  }
+  return taken;
+}
+
+export async function planOpenapi(
+  answers: Record<string, unknown>,
+  repo: string,
+  manifest: Manifest,
+): Promise<OpenapiPlan> {
+  checkMarkers(repo, METHOD_MARKERS, 'add tools');
+  const spec = String(answers.spec).trim();
+  const doc = await loadSpec(path.resolve(repo, spec));
+  const include = parseFilters(answers.include);
+  const exclude = parseFilters(answers.exclude);
+  const { operations, notes } = selectOperations(doc, { include, exclude, taken: takenNames(repo, manifest, spec) });
+  if (operations.length === 0) {
+    throw new Error(
+      `--spec ${spec}: no operation to add${include.length || exclude.length ? ' (check --include / --exclude)' : ''}`,
+    );
+  }
+  if (operations.length > TOOL_COUNT_WARNING) {
+    notes.push(
+      `${operations.length} tools: several clients cap the tool count (about ${TOOL_COUNT_WARNING}); narrow it with --include / --exclude`,
+    );
+  }
+  return {
+    spec,
+    specName: path.basename(spec),
+    include,
+    exclude,
+    prefix: envPrefix(repo, manifest),
+    operations,
+    notes,
+  };
+}

@@ -1,0 +1,200 @@
+// The operations of an OpenAPI document as tool plans: names (sanitised, de-duplicated
+// predictably), descriptions, annotations, one input schema over path, query and header parameters
+// and the JSON body (clashing names kept apart), and notes for what is skipped.
+import { RESERVED } from '../method/answers.js';
+import { toolNames } from '../shared/naming.js';
+import type { ParamSpec } from '../../templates/openapi/runtime/src/openapi.js';
+import { toInputSchema } from './schema.js';
+import type { OpenApiDocument, Schema } from './spec.js';
+
+export const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+type Method = (typeof METHODS)[number];
+
+export interface OperationPlan {
+  name: string;
+  toolName: string;
+  toolVar: string;
+  toolFile: string;
+  operationId?: string;
+  title: string;
+  description: string;
+  httpMethod: Uppercase<Method>;
+  path: string;
+  tags: string[];
+  deprecated: boolean;
+  params: ParamSpec[];
+  /** The input key of the JSON body, when there is one. */
+  bodyKey?: string;
+  inputSchema: Schema;
+  annotations: { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
+}
+
+export interface Selection {
+  operations: OperationPlan[];
+  notes: string[];
+}
+
+/** `getPetById` / `GET /pets/{id}` → `get_pet_by_id`, within 64 characters, never reserved. */
+export function toolNameOf(operationId: string | undefined, method: string, path: string): string {
+  const base = operationId ?? `${method}_${path.replace(/\{([^}]*)\}/g, 'by_$1')}`;
+  let name = base
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  if (!name) name = method;
+  if (/^[0-9]/.test(name)) name = `op_${name}`;
+  name = name.slice(0, 64).replace(/_+$/, '');
+  const { toolVar } = toolNames(name);
+  return RESERVED.has(name) || RESERVED.has(toolVar) ? `${name.slice(0, 61)}_op` : name;
+}
+
+/** `name`, else `name_2`, `name_3`… kept within 64 characters. */
+function unique(name: string, taken: Set<string>): string {
+  let candidate = name;
+  for (let i = 2; taken.has(candidate) || taken.has(toolNames(candidate).toolVar); i += 1) {
+    const suffix = `_${i}`;
+    candidate = `${name.slice(0, 64 - suffix.length).replace(/_+$/, '')}${suffix}`;
+  }
+  taken.add(candidate);
+  taken.add(toolNames(candidate).toolVar);
+  return candidate;
+}
+
+const oneLine = (text: string, max: number) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 3).replace(/\s+\S*$/, '')}...` : flat;
+};
+
+/** `tag:x`, an operationId, `deprecated`, or a path glob (`/pets/*`). */
+function matches(
+  filter: string,
+  op: { operationId?: string; path: string; tags: string[]; deprecated: boolean },
+): boolean {
+  if (filter.startsWith('tag:')) return op.tags.includes(filter.slice(4));
+  if (filter === 'deprecated') return op.deprecated;
+  if (filter.includes('/')) {
+    const glob = new RegExp(
+      `^${filter
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^]*')}$`,
+    );
+    return glob.test(op.path);
+  }
+  return op.operationId === filter;
+}
+
+export const parseFilters = (raw: unknown): string[] =>
+  String(raw ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+
+const JSON_MEDIA = /^application\/(.+\+)?json/;
+
+export function selectOperations(
+  doc: OpenApiDocument,
+  options: { include: string[]; exclude: string[]; taken: Set<string> },
+): Selection {
+  const notes: string[] = [];
+  const operations: OperationPlan[] = [];
+  const taken = new Set(options.taken);
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    const shared = ((item as Schema).parameters ?? []) as Schema[];
+    for (const [method, raw] of Object.entries(item)) {
+      if (!METHODS.includes(method as Method)) {
+        if (['head', 'options', 'trace'].includes(method))
+          notes.push(`${method.toUpperCase()} ${path}: skipped (only ${METHODS.join(', ')})`);
+        continue;
+      }
+      const op = raw as Schema;
+      const operationId = typeof op.operationId === 'string' ? op.operationId : undefined;
+      const tags = Array.isArray(op.tags) ? (op.tags as string[]) : [];
+      const deprecated = op.deprecated === true;
+      const facts = { operationId, path, tags, deprecated };
+      if (options.include.length && !options.include.some((f) => matches(f, facts))) continue;
+      if (options.exclude.some((f) => matches(f, facts))) continue;
+      const where = `${method.toUpperCase()} ${path}`;
+
+      // Parameters: the operation's override the path item's (same name and location).
+      const byKey = new Map<string, Schema>();
+      for (const p of [...shared, ...((op.parameters ?? []) as Schema[])]) byKey.set(`${p.in}:${p.name}`, p);
+      const params: ParamSpec[] = [];
+      const properties: Record<string, Schema> = {};
+      const required: string[] = [];
+      const keys = new Set<string>();
+      for (const p of byKey.values()) {
+        if (!['path', 'query', 'header'].includes(String(p.in))) {
+          notes.push(`${where}: ${String(p.in)} parameter ${String(p.name)} skipped`);
+          continue;
+        }
+        const name = String(p.name);
+        const key = keys.has(name) ? `${name}_${String(p.in)}` : name;
+        keys.add(key);
+        params.push({
+          key,
+          name,
+          in: p.in as ParamSpec['in'],
+          ...(p.style ? { style: p.style as ParamSpec['style'] } : {}),
+          ...(typeof p.explode === 'boolean' ? { explode: p.explode } : {}),
+        });
+        const schema = toInputSchema({
+          ...(p.schema as Schema),
+          description: p.description ?? (p.schema as Schema)?.description,
+          deprecated: p.deprecated,
+        });
+        properties[key] = schema;
+        if (p.required === true || p.in === 'path') required.push(key);
+      }
+
+      let bodyKey: string | undefined;
+      const body = op.requestBody as Schema | undefined;
+      if (body) {
+        const content = (body.content ?? {}) as Record<string, Schema>;
+        const media = Object.keys(content).find((m) => JSON_MEDIA.test(m));
+        if (media) {
+          bodyKey = keys.has('body') ? 'request_body' : 'body';
+          properties[bodyKey] = toInputSchema({
+            ...(content[media].schema as Schema),
+            description: body.description ?? (content[media].schema as Schema)?.description,
+          });
+          if (body.required === true) required.push(bodyKey);
+        } else if (body.required === true) {
+          notes.push(
+            `${where}: skipped (its required body is ${Object.keys(content).join(', ') || 'not JSON'}, not JSON)`,
+          );
+          continue;
+        } else {
+          notes.push(`${where}: optional ${Object.keys(content).join(', ')} body left out (not JSON)`);
+        }
+      }
+
+      const name = unique(toolNameOf(operationId, method, path), taken);
+      const summary = [op.summary, op.description].find((t) => typeof t === 'string' && t.trim()) as string | undefined;
+      const upper = method.toUpperCase() as Uppercase<Method>;
+      operations.push({
+        name,
+        ...toolNames(name),
+        operationId,
+        title: oneLine(typeof op.summary === 'string' ? op.summary : name.replace(/_/g, ' '), 80),
+        description: oneLine(`${deprecated ? 'Deprecated. ' : ''}${summary ?? `${upper} ${path}`}`, 300),
+        httpMethod: upper,
+        path,
+        tags,
+        deprecated,
+        params,
+        bodyKey,
+        inputSchema: { type: 'object', properties, ...(required.length ? { required } : {}) },
+        annotations: {
+          readOnlyHint: upper === 'GET',
+          destructiveHint: upper === 'DELETE',
+          idempotentHint: upper === 'GET' || upper === 'PUT' || upper === 'DELETE',
+          openWorldHint: true,
+        },
+      });
+    }
+  }
+  return { operations, notes };
+}

@@ -1,0 +1,65 @@
+// An OpenAPI schema made into the JSON Schema a tool's input uses (zod's fromJSONSchema reads it in
+// the generated server): 3.0's `nullable` becomes a type union, defaults and examples move into the
+// description (documented, never silently sent), read-only properties leave request bodies, and a
+// cycle or very deep nesting becomes an open schema so the tool list stays small.
+import type { Schema } from './spec.js';
+
+const MAX_DEPTH = 6;
+const DROP = new Set([
+  'example',
+  'examples',
+  'xml',
+  'externalDocs',
+  'discriminator',
+  'readOnly',
+  'writeOnly',
+  'default',
+  'deprecated',
+  '$schema',
+  'nullable',
+]);
+
+function note(schema: Schema): string | undefined {
+  const parts: string[] = [];
+  if (typeof schema.description === 'string') parts.push(schema.description.trim());
+  if (schema.default !== undefined) parts.push(`Default: ${JSON.stringify(schema.default)}.`);
+  if (schema.deprecated === true) parts.push('Deprecated.');
+  const text = parts.filter(Boolean).join(' ').replace(/\s+/g, ' ');
+  return text ? (text.length > 300 ? `${text.slice(0, 297)}...` : text) : undefined;
+}
+
+export function toInputSchema(schema: unknown, depth = 0, seen = new Set<object>()): Schema {
+  if (!schema || typeof schema !== 'object') return {};
+  const source = schema as Schema;
+  if (typeof source.$ref === 'string' || seen.has(source) || depth > MAX_DEPTH) {
+    return { description: 'Recursive or deeply nested: any JSON value (see the API documentation).' };
+  }
+  const inner = new Set(seen).add(source);
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (DROP.has(key) || key.startsWith('x-') || key === 'description') continue;
+    if (key === 'properties' && value && typeof value === 'object') {
+      const props: Record<string, Schema> = {};
+      for (const [name, prop] of Object.entries(value as Record<string, Schema>)) {
+        if (prop && typeof prop === 'object' && prop.readOnly === true) continue; // the server fills it
+        props[name] = toInputSchema(prop, depth + 1, inner);
+      }
+      out.properties = props;
+    } else if (key === 'items' || key === 'additionalProperties' || key === 'not') {
+      out[key] = typeof value === 'boolean' ? value : toInputSchema(value, depth + 1, inner);
+    } else if ((key === 'allOf' || key === 'oneOf' || key === 'anyOf') && Array.isArray(value)) {
+      out[key] = value.map((v) => toInputSchema(v, depth + 1, inner));
+    } else {
+      out[key] = value;
+    }
+  }
+  if (Array.isArray(out.required) && out.properties) {
+    const kept = (out.required as string[]).filter((r) => r in (out.properties as object));
+    if (kept.length) out.required = kept;
+    else delete out.required;
+  }
+  if (source.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
+  const description = note(source);
+  if (description) out.description = description;
+  return out;
+}

@@ -1,0 +1,133 @@
+// The `openapi` generator against a freshly generated server repo: one tool per operation of a
+// fixture spec (names, schemas, serialisation, notes), a re-run that changes nothing, filters, dry
+// runs, and one-line refusals for specs it cannot use.
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import nodePlop, { type NodePlopAPI } from 'node-plop';
+import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
+import { expectOneLineRefusal } from '../helpers/refusal.js';
+import { generateServer } from '../helpers/generatedRepo.js';
+import { toolNameOf } from '../../generators/openapi/operations.js';
+
+const petstore = path.join(FACTORY_ROOT, 'test/fixtures/openapi/petstore.yaml');
+let repo: string;
+let plop: NodePlopAPI;
+
+const run = (answers: Record<string, unknown>) => plop.getGenerator('openapi').runActions({ ...answers });
+const read = (file: string) => fs.readFileSync(path.join(repo, file), 'utf8');
+const specFile = (name: string, text: string) => {
+  const file = path.join(tempDir(), name);
+  fs.writeFileSync(file, text);
+  return file;
+};
+
+beforeAll(async () => {
+  repo = await generateServer({ name: 'x', preset: 'rest', baseUrl: 'https://api.example.com' });
+  plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: repo, force: false });
+});
+
+describe('openapi generator', () => {
+  it('refuses specs it cannot use with one line, changing no byte', async () => {
+    await expectOneLineRefusal(repo, () => run({ spec: path.join(repo, 'nope.yaml') }), 'nope.yaml: no such file');
+    const remote = specFile(
+      'remote.yaml',
+      "openapi: 3.0.3\ninfo: { title: x, version: '1' }\npaths:\n  /a:\n    get:\n      responses: { '200': { $ref: 'https://example.com/r.yaml' } }\n",
+    );
+    await expectOneLineRefusal(
+      repo,
+      () => run({ spec: remote }),
+      'remote $ref "https://example.com/r.yaml" at #/paths/~1a/get/responses/200',
+    );
+    const invalid = specFile(
+      'invalid.yaml',
+      "openapi: 3.0.3\ninfo: { title: x, version: '1' }\npaths:\n  /a/{id}:\n    get:\n      parameters: [{ name: id, in: path, schema: { type: string } }]\n      responses: { '200': { description: ok } }\n",
+    );
+    await expectOneLineRefusal(
+      repo,
+      () => run({ spec: invalid }),
+      'is not a valid OpenAPI document: REQUIRED must have required property',
+    );
+    const swagger = specFile(
+      'swagger.json',
+      JSON.stringify({ swagger: '2.0', info: { title: 'x', version: '1' }, paths: {} }),
+    );
+    await expectOneLineRefusal(repo, () => run({ spec: swagger }), 'is Swagger 2.0: convert it to OpenAPI 3 first');
+    await expectOneLineRefusal(
+      repo,
+      () => run({ spec: petstore, include: 'tag:nothing' }),
+      'no operation to add (check --include / --exclude)',
+    );
+  });
+
+  it('--dry-run lists the tools and their routes, and writes nothing', async () => {
+    const before = snapshot(repo);
+    const { changes, failures } = await run({ spec: petstore, dryRun: true });
+    expect(failures).toEqual([]);
+    const shown = changes.map((c) => c.path).join('\n');
+    expect(shown).toContain('list_pets: GET /pets → src/tools/listPets.ts');
+    expect(shown).toContain(
+      'note: POST /pets/{petId}/photo: skipped (its required body is multipart/form-data, not JSON)',
+    );
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('writes one tool per operation, with spec-exact parameters, bodies and names', async () => {
+    fs.writeFileSync(
+      path.join(repo, 'src/tools/getOwners.ts'),
+      "// hand-written\nexport const getOwners = defineTool({ name: 'get_owners' });\n",
+    );
+    const { failures } = await run({ spec: petstore, exclude: 'tag:nothing-to-exclude' });
+    expect(failures).toEqual([]);
+    const runs = JSON.parse(read('.mcp-factory.json')).runs;
+    expect(runs.at(-1).answers.tools).toEqual([
+      'list_pets',
+      'create_pet',
+      'get_pet_by_id',
+      'delete_pets_by_pet_id',
+      'get_owners_2', // get_owners is a hand-written tool: it keeps its name
+      'get_category_tree',
+      'replace_category_tree_with_a_very_long_operation_identifier_that',
+      'replace_category_tree_with_a_very_long_operation_identifier_th_2', // the same 64 characters
+    ]);
+    expect(read('src/tools/getOwners.ts')).toContain('// hand-written');
+    const getPet = read('src/tools/getPetById.ts');
+    expect(getPet).toContain("{ key: 'petId', name: 'petId', in: 'path' },");
+    expect(getPet).toContain("{ key: 'petId_query', name: 'petId', in: 'query' },"); // same name, other location
+    const createPet = read('src/tools/createPet.ts');
+    expect(createPet).toContain("body: values['body'],");
+    expect(createPet).not.toContain("id: { type: 'integer' }"); // read-only: the server fills it
+    expect(createPet).toContain("nickname: { type: ['string', 'null'] }");
+    expect(read('src/tools/listPets.ts')).toContain(
+      "limit: { type: 'integer', minimum: 1, maximum: 100, description: 'Default: 20.' }",
+    );
+    expect(read('src/tools/deletePetsByPetId.ts')).toContain("description: 'Deprecated. Delete a pet',");
+    expect(read('src/tools/getCategoryTree.ts')).toContain('readOnlyHint: true');
+    const tree = read('src/tools/replaceCategoryTreeWithAVeryLongOperationIdentifierThat.ts');
+    expect(tree).toContain('Recursive or deeply nested'); // the Category cycle
+    const unit = read('test/unit/listPets.test.ts');
+    expect(unit).toContain('/pets?tags=tags1+a%2Fb&tags=tags2+a%2Fb&status=available%2Csold&filter%5Bcolor%5D=');
+    expect(unit).toContain("expect(seen.headers?.get('x-request-id')).toBe('3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f');");
+    expect(read('test/unit/getOwners2.test.ts')).toContain("expect(seen.uri).toBe('/owners/.1.2');");
+    expect(read('test/e2e/server.e2e.test.ts')).toContain(
+      "describe('tools from petstore.yaml (added by npx plop openapi)'",
+    );
+    expect(read('src/openapi.ts')).toContain('export function buildRequest(');
+  });
+
+  it('changes nothing when run again with the same spec', async () => {
+    const before = snapshot(repo);
+    const { failures } = await run({ spec: petstore, exclude: 'tag:nothing-to-exclude' });
+    expect(failures).toEqual([]);
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('names tools from operationIds or routes, within 64 characters', () => {
+    expect(toolNameOf('getPetById', 'get', '/pets/{id}')).toBe('get_pet_by_id');
+    expect(toolNameOf('HTTPStatusCheck', 'get', '/s')).toBe('http_status_check');
+    expect(toolNameOf(undefined, 'delete', '/pets/{petId}')).toBe('delete_pets_by_pet_id');
+    expect(toolNameOf('2fa.verify', 'post', '/x')).toBe('op_2fa_verify');
+    expect(toolNameOf('delete', 'delete', '/x')).toBe('delete_op');
+    expect(toolNameOf('x'.repeat(80), 'get', '/x')).toHaveLength(64);
+  });
+});
