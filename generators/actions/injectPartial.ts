@@ -12,7 +12,8 @@ export interface InjectPartialConfig {
   marker: MarkerName;
   /** Partial name, e.g. `tools/register.ts.ejs` (found through the asset resolver). */
   partial: string;
-  data: Data;
+  /** One block, or one per item (each checked and inserted on its own, written once: one format pass). */
+  data: Data | readonly Data[];
 }
 
 /** The source with `block` inserted above the marker line, or 'present' if the block is there already. */
@@ -36,13 +37,19 @@ export const injectPartial = ({ repo, marker, partial, data }: InjectPartialConf
   async run({ tree, assets }) {
     const file = path.join(repo, MARKERS[marker].file);
     const shown = tree.show(file);
-    const source = tree.read(file);
+    let source = tree.read(file);
     if (source === undefined) throw new Error(`cannot inject into ${shown}: the file does not exist`);
-    const result = injectAboveMarker(source, marker, renderFile(assets.partial(partial), data, assets));
-    if (result === 'no-marker') throw new Error(missingMarker(shown, marker));
+    let inserted = 0;
+    for (const item of Array.isArray(data) ? data : [data]) {
+      const result = injectAboveMarker(source, marker, renderFile(assets.partial(partial), item, assets));
+      if (result === 'no-marker') throw new Error(missingMarker(shown, marker));
+      if (result === 'present') continue;
+      source = result;
+      inserted += 1;
+    }
     const what = `${partial.replace(/\.ejs$/, '')} (${assets.partialOrigin(partial)})`;
-    if (result === 'present') return `${shown}: ${what} already present`;
-    await tree.write(file, result);
-    return `${shown}: inject ${what} at ${marker}`;
+    if (inserted === 0) return `${shown}: ${what} already present`;
+    await tree.write(file, source);
+    return `${shown}: inject ${what}${Array.isArray(data) ? ` ×${inserted}` : ''} at ${marker}`;
   },
 });

@@ -6,6 +6,15 @@ import type { Question } from '../contract/questions.js';
 export const SCHEMES = ['none', 'bearer', 'header', 'query', 'basic', 'oauth2'] as const;
 export type SchemeId = (typeof SCHEMES)[number];
 
+/** Defaults a caller knows better than the scheme's own (a preset's, or an OpenAPI spec's securitySchemes). */
+export interface SchemeDefaults {
+  scheme?: SchemeId;
+  headerName?: string;
+  queryParam?: string;
+  tokenUrl?: string;
+  scopes?: string;
+}
+
 /** One environment variable a scheme reads. */
 export interface AuthVar {
   name: string;
@@ -120,19 +129,19 @@ const given = (value: unknown) => value !== undefined && value !== '';
 export function authQuestions(
   schemeFlag: 'scheme' | 'auth',
   prefixOf: (answers: Record<string, unknown>) => string,
-  defaults: (answers: Record<string, unknown>) => { scheme?: SchemeId; headerName?: string } = () => ({}),
+  defaults: (answers: Record<string, unknown>) => SchemeDefaults = () => ({}),
 ): Question[] {
   const schemeOf = (a: Record<string, unknown>) => a[schemeFlag] as SchemeId;
   const fallback: Record<AuthField, (a: Record<string, unknown>) => string | undefined> = {
     headerName: (a) => defaults(a).headerName ?? 'X-Api-Key',
-    queryParam: () => 'api_key',
+    queryParam: (a) => defaults(a).queryParam ?? 'api_key',
     envVar: (a) => `${prefixOf(a)}_API_KEY`,
     usernameVar: (a) => `${prefixOf(a)}_USERNAME`,
     passwordVar: (a) => `${prefixOf(a)}_PASSWORD`,
     clientIdVar: (a) => `${prefixOf(a)}_CLIENT_ID`,
     clientSecretVar: (a) => `${prefixOf(a)}_CLIENT_SECRET`,
-    tokenUrl: () => undefined,
-    scopes: () => undefined,
+    tokenUrl: (a) => defaults(a).tokenUrl,
+    scopes: (a) => defaults(a).scopes,
     audience: () => undefined,
   };
   const messages: Record<AuthField, string> = {

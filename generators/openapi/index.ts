@@ -4,9 +4,33 @@
 // src/openapi.ts (the request builder) once. Same registration steps as `method`.
 import { steps, type Step } from '../actions/index.js';
 import { defineGenerator } from '../contract/defineGenerator.js';
-import { registerTool } from '../shared/registerTool.js';
+import { registerTools } from '../shared/registerTool.js';
 import { openapiQuestions, planOpenapi, type OpenapiPlan } from './answers.js';
 import { operationTemplateData } from './templateData.js';
+
+/** The staged work of a plan into `repo` (`.` inside a server repo; the new repo's folder for `server --openapi`). */
+export function openapiSteps(plan: OpenapiPlan, repo: string): Step[] {
+  const tools = plan.operations.map((op) => ({ op, data: operationTemplateData(op, plan.prefix) }));
+  const casesJson = JSON.stringify(
+    tools.map(({ op, data }) => [op.name, data.sample.input, op.httpMethod, data.sample.path]),
+  );
+  const casesFile = `openapi-${plan.specName.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9-]+/g, '-')}.cases`;
+  return [
+    steps.renderTree({ from: 'openapi/runtime', to: repo, data: {} }),
+    ...tools.map(({ data }) => steps.renderTree({ from: 'openapi/tool', to: repo, data })),
+    ...registerTools(
+      repo,
+      tools.map(({ data }) => ({ data, readmeLine: data.readmeLine })),
+    ),
+    steps.renderTree({ from: 'openapi/cases', to: repo, data: { casesFile, casesJson } }),
+    steps.injectPartial({
+      repo,
+      marker: 'e2e-tests',
+      partial: 'openapi/e2e.ts.ejs',
+      data: { specName: plan.specName, prefix: plan.prefix, casesFile },
+    }),
+  ];
+}
 
 export const openapiGenerator = defineGenerator<OpenapiPlan>({
   name: 'openapi',
@@ -20,31 +44,7 @@ export const openapiGenerator = defineGenerator<OpenapiPlan>({
       ...plan.operations.map((op) => `  ${op.name}: ${op.httpMethod} ${op.path} → src/tools/${op.toolFile}.ts`),
       ...plan.notes.map((note) => `  note: ${note}`),
     ].join('\n'),
-  steps(plan) {
-    const cases = plan.operations.map((op) => {
-      const data = operationTemplateData(op, plan.prefix);
-      return { op, data };
-    });
-    const perTool: Step[] = cases.flatMap(({ data }) => [
-      steps.renderTree({ from: 'openapi/tool', to: '.', data }),
-      ...registerTool({ repo: '.', data, readmeLine: data.readmeLine }),
-    ]);
-    const casesJson = JSON.stringify(
-      cases.map(({ op, data }) => [op.name, data.sample.input, op.httpMethod, data.sample.path]),
-    );
-    const casesFile = `openapi-${plan.specName.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9-]+/g, '-')}.cases`;
-    return [
-      steps.renderTree({ from: 'openapi/runtime', to: '.', data: {} }),
-      ...perTool,
-      steps.renderTree({ from: 'openapi/cases', to: '.', data: { casesFile, casesJson } }),
-      steps.injectPartial({
-        repo: '.',
-        marker: 'e2e-tests',
-        partial: 'openapi/e2e.ts.ejs',
-        data: { specName: plan.specName, prefix: plan.prefix, casesFile },
-      }),
-    ];
-  },
+  steps: (plan) => openapiSteps(plan, '.'),
   record: (p) => ({
     spec: p.spec,
     ...(p.include.length ? { include: p.include.join(',') } : {}),

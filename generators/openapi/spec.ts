@@ -35,7 +35,9 @@ export async function loadSpec(file: string): Promise<OpenApiDocument> {
   } catch (error) {
     throw new Error(`--spec ${file} cannot be read as YAML or JSON: ${firstLine(error)}`);
   }
+  let external = false;
   for (const [ref, at] of refs(raw)) {
+    if (!ref.startsWith('#')) external = true;
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref)) {
       throw new Error(
         `--spec ${file}: remote $ref "${ref}" at ${at} (generation never uses the network: download it and refer to the local file)`,
@@ -47,7 +49,10 @@ export async function loadSpec(file: string): Promise<OpenApiDocument> {
       `--spec ${file} is Swagger ${raw.swagger}: convert it to OpenAPI 3 first (e.g. with swagger2openapi)`,
     );
   }
-  const result = await validate(abs);
+  // One read: validate and dereference copies of the parsed document (both change what they get);
+  // a spec split over local files is read from its path, so relative $refs resolve beside it.
+  const source = () => (external ? abs : (structuredClone(raw) as never));
+  const result = await validate(source());
   if (!result.valid) {
     const more = result.additionalErrors ? ` (and ${result.additionalErrors} more)` : '';
     throw new Error(
@@ -55,7 +60,7 @@ export async function loadSpec(file: string): Promise<OpenApiDocument> {
     );
   }
   // Cycles stay as $refs here; the schema conversion replaces them with an open schema.
-  return (await dereference(abs, { dereference: { circular: 'ignore' } })) as OpenApiDocument;
+  return (await dereference(source(), { dereference: { circular: 'ignore' } })) as OpenApiDocument;
 }
 
 function firstLine(error: unknown): string {

@@ -12,6 +12,21 @@ export interface RegisterToolOptions {
   readmeLine: string;
 }
 
+/** The same edits for many tools at once: each file is written (and formatted) once, not once per tool. */
+export function registerTools(repo: string, tools: ReadonlyArray<{ data: Data; readmeLine: string }>): Step[] {
+  const datas = tools.map((t) => t.data);
+  return [
+    steps.injectPartial({ repo, marker: 'tool-imports', partial: 'tools/import.ts.ejs', data: datas }),
+    steps.injectPartial({ repo, marker: 'tools', partial: 'tools/register.ts.ejs', data: datas }),
+    steps.injectPartial({
+      repo,
+      marker: 'readme-tools',
+      partial: 'readme/tool.md.ejs',
+      data: tools.map((t) => ({ ...t.data, description: t.readmeLine })),
+    }),
+  ];
+}
+
 export function registerTool({ repo, data, readmeLine }: RegisterToolOptions): Step[] {
   return [
     steps.injectPartial({ repo, marker: 'tool-imports', partial: 'tools/import.ts.ejs', data }),

@@ -1,0 +1,124 @@
+// `npm run bench:openapi`: a server grown from a 97-operation OpenAPI spec, against the same server
+// with its one preset tool, built from one generated repo in the same run. Prints generation time
+// (`npx plop openapi`, in process, on fresh copies), cold start (spawn → initialize answer,
+// alternating), and tools/list (time and size). Figures, not assertions.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import nodePlop from 'node-plop';
+import { FACTORY_ROOT } from '../generators/paths.js';
+import { readManifest } from '../generators/contract/defineGenerator.js';
+import { envPrefix } from '../generators/method/answers.js';
+import { coldStarts, RpcChild } from './measure.js';
+import { syntheticSpec } from './openapiSpec.js';
+import type { ServerBuild } from './servers.js';
+import { fmt, median, ratio } from './stats.js';
+import { startFakeUpstream } from './upstream.js';
+
+const OPERATIONS = 97;
+const quick = process.argv.includes('--quick');
+const N = quick ? { generate: 2, cold: 5, list: 20 } : { generate: 5, cold: 20, list: 200 };
+const run = promisify(execFile);
+const say = (text: string) => process.stderr.write(`${text}\n`);
+const npm = (cwd: string, args: string[]) =>
+  run('npm', args, { cwd, env: { ...process.env, NODE_OPTIONS: '' }, maxBuffer: 64 * 1024 * 1024 });
+
+/** A copy of the repo without node_modules (linked instead): a fresh target for the generator. */
+function copyRepo(from: string, to: string): string {
+  fs.cpSync(from, to, {
+    recursive: true,
+    filter: (src) => !src.includes(`${path.sep}node_modules`) && !src.includes(`${path.sep}dist`),
+  });
+  fs.symlinkSync(path.join(from, 'node_modules'), path.join(to, 'node_modules'), 'dir');
+  return to;
+}
+
+async function openapi(repo: string, spec: string): Promise<number> {
+  const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: repo, force: false });
+  const started = performance.now();
+  const { failures } = await plop.getGenerator('openapi').runActions({ spec });
+  const ms = performance.now() - started;
+  if (failures.length > 0) throw new Error(`plop openapi failed: ${JSON.stringify(failures[0])}`);
+  return ms;
+}
+
+async function main(): Promise<void> {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-factory-bench-openapi-'));
+  process.env.MCP_FACTORY_HOME = path.join(parent, 'factory-home'); // keep bench servers out of the catalog
+  const spec = path.join(parent, 'catalogue.json');
+  fs.writeFileSync(spec, JSON.stringify(syntheticSpec(OPERATIONS)));
+  const upstream = await startFakeUpstream();
+  try {
+    say(`… generating and installing a rest server in ${parent}`);
+    const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: parent, force: false });
+    const { failures } = await plop
+      .getGenerator('server')
+      .runActions({ name: 'one-tool', preset: 'rest', baseUrl: 'http://127.0.0.1:1', healthPath: '/health' });
+    if (failures.length > 0) throw new Error('plop server failed');
+    const base = path.join(parent, 'one-tool');
+    await npm(base, ['install', '--no-audit', '--no-fund', '--prefer-offline']);
+
+    say(`… npx plop openapi (${OPERATIONS} operations) on ${N.generate} fresh copies`);
+    const generation: number[] = [];
+    let grown = '';
+    for (let i = 0; i < N.generate; i += 1) {
+      grown = copyRepo(base, path.join(parent, `grown-${i}`));
+      generation.push(await openapi(grown, spec));
+    }
+    say('… building both');
+    await npm(base, ['run', 'build']);
+    await npm(grown, ['run', 'build']);
+    const prefix = envPrefix(base, readManifest(base));
+    const sdkVersion = JSON.parse(
+      fs.readFileSync(path.join(base, 'node_modules/@modelcontextprotocol/server/package.json'), 'utf8'),
+    ).version;
+    const builds: ServerBuild[] = [
+      { label: 'generated', entry: path.join(base, 'dist/index.js'), baseUrlVar: `${prefix}_BASE_URL`, sdkVersion },
+      { label: 'generated', entry: path.join(grown, 'dist/index.js'), baseUrlVar: `${prefix}_BASE_URL`, sdkVersion },
+    ];
+    say(`… cold start, alternating (${N.cold} each)`);
+    const [coldOne, coldMany] = await coldStarts(builds, upstream.url, N.cold, () => undefined);
+
+    say(`… tools/list, ${N.list} times each`);
+    const lists = [];
+    for (const build of builds) {
+      const child = new RpcChild(build, upstream.url);
+      await child.handshake();
+      const times: number[] = [];
+      let bytes = 0;
+      let tools = 0;
+      for (let i = 0; i < N.list; i += 1) {
+        const started = performance.now();
+        const answer = await child.request(1000 + i, 'tools/list', {});
+        times.push(performance.now() - started);
+        bytes = Buffer.byteLength(JSON.stringify(answer));
+        tools = (answer.result?.tools as unknown[] | undefined)?.length ?? 0;
+      }
+      await child.stop();
+      lists.push({ times, bytes, tools });
+    }
+
+    const out = [
+      `OpenAPI bench (${OPERATIONS}-operation synthetic spec, ${os.availableParallelism()} cores, Node ${process.version}${quick ? ', --quick' : ''})`,
+      '',
+      '| measure | one preset tool | + 97 tools from the spec | ratio |',
+      '|---|---|---|---|',
+      `| npx plop openapi (in process, median of ${N.generate}) | | ${fmt(median(generation), ' ms')} | |`,
+      `| cold start, spawn → initialize (median of ${N.cold}) | ${fmt(median(coldOne), ' ms')} | ${fmt(median(coldMany), ' ms')} | ${ratio(median(coldMany), median(coldOne))} |`,
+      `| tools/list (median of ${N.list}) | ${fmt(median(lists[0].times), ' ms')} | ${fmt(median(lists[1].times), ' ms')} | |`,
+      `| tools/list size | ${(lists[0].bytes / 1024).toFixed(1)} KB (${lists[0].tools} tools) | ${(lists[1].bytes / 1024).toFixed(1)} KB (${lists[1].tools} tools) | |`,
+    ];
+    process.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    await upstream.close();
+    if (!process.argv.includes('--keep')) fs.rmSync(parent, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench:openapi failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
