@@ -50,10 +50,15 @@ export interface OpenapiPlan {
 
 /** Tool names (and variables) in src/tools that no earlier run of this spec wrote. */
 function takenNames(repo: string, manifest: Manifest, spec: string): Set<string> {
+  // Tools an earlier `openapi` run (or `server --openapi`) wrote from this spec.
   const ours = new Set(
-    (manifest.runs ?? [])
-      .filter((r) => r.generator === 'openapi' && r.answers?.spec === spec)
-      .flatMap((r) => (Array.isArray(r.answers?.tools) ? (r.answers.tools as string[]) : [])),
+    (manifest.runs ?? []).flatMap((r) => {
+      const fromSpec =
+        (r.generator === 'openapi' && r.answers?.spec === spec) ||
+        (r.generator === 'server' && r.answers?.openapi === spec);
+      const tools = r.generator === 'openapi' ? r.answers?.tools : r.answers?.openapiTools;
+      return fromSpec && Array.isArray(tools) ? (tools as string[]) : [];
+    }),
   );
   const taken = new Set<string>();
   const dir = path.join(repo, 'src/tools');
@@ -70,17 +75,18 @@ function takenNames(repo: string, manifest: Manifest, spec: string): Set<string>
   return taken;
 }
 
-export async function planOpenapi(
+/** The plan for a spec against known tool names (`taken`); `specAt` is where the spec file is. */
+export async function planFromSpec(
   answers: Record<string, unknown>,
-  repo: string,
-  manifest: Manifest,
+  specAt: string,
+  prefix: string,
+  taken: Set<string>,
 ): Promise<OpenapiPlan> {
-  checkMarkers(repo, METHOD_MARKERS, 'add tools');
   const spec = String(answers.spec).trim();
-  const doc = await loadSpec(path.resolve(repo, spec));
+  const doc = await loadSpec(specAt);
   const include = parseFilters(answers.include);
   const exclude = parseFilters(answers.exclude);
-  const { operations, notes } = selectOperations(doc, { include, exclude, taken: takenNames(repo, manifest, spec) });
+  const { operations, notes } = selectOperations(doc, { include, exclude, taken });
   if (operations.length === 0) {
     throw new Error(
       `--spec ${spec}: no operation to add${include.length || exclude.length ? ' (check --include / --exclude)' : ''}`,
@@ -91,13 +97,15 @@ export async function planOpenapi(
       `${operations.length} tools: several clients cap the tool count (about ${TOOL_COUNT_WARNING}); narrow it with --include / --exclude`,
     );
   }
-  return {
-    spec,
-    specName: path.basename(spec),
-    include,
-    exclude,
-    prefix: envPrefix(repo, manifest),
-    operations,
-    notes,
-  };
+  return { spec, specName: path.basename(spec), include, exclude, prefix, operations, notes };
+}
+
+export async function planOpenapi(
+  answers: Record<string, unknown>,
+  repo: string,
+  manifest: Manifest,
+): Promise<OpenapiPlan> {
+  checkMarkers(repo, METHOD_MARKERS, 'add tools');
+  const spec = String(answers.spec).trim();
+  return planFromSpec(answers, path.resolve(repo, spec), envPrefix(repo, manifest), takenNames(repo, manifest, spec));
 }

@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { Question } from '../contract/questions.js';
 import { FACTORY_ROOT } from '../paths.js';
 import { authQuestions, planAuth, type AuthPlan } from '../auth/schemes.js';
+import { specFacts, type SpecFacts } from '../openapi/facts.js';
+import type { OpenapiPlan } from '../openapi/answers.js';
 import { presetIds, presets, type Preset, type PresetId } from './presets.js';
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -22,6 +24,9 @@ function checkUrl(value: unknown): string | undefined {
 }
 
 const presetOf = (answers: Record<string, unknown>): Preset | undefined => presets[answers.preset as PresetId];
+/** What --openapi's spec says about the base URL and auth (read before those questions' defaults). */
+const specOf = (answers: Record<string, unknown>): SpecFacts | undefined =>
+  answers.openapi ? specFacts(path.resolve(String(answers.openapi))) : undefined;
 /** The env prefix: the preset's (PERPLEXITY, …), or the server name in UPPER_SNAKE. */
 const prefixFor = (answers: Record<string, unknown>): string =>
   presetOf(answers)?.prefix ?? upperSnake(String(answers.name ?? ''));
@@ -61,10 +66,18 @@ export const serverQuestions: readonly Question[] = [
         : `--description must be 1 to 100 characters (the MCP registry limit), got ${String(v ?? '').length}`,
   },
   {
+    name: 'openapi',
+    message: 'OpenAPI spec to build the tools from',
+    help: 'a local OpenAPI 3 file: one tool per operation, base URL and auth from the spec unless given (optional)',
+    flagOnly: true,
+    default: () => '',
+    check: (v) => (!v || fs.existsSync(path.resolve(String(v))) ? undefined : `--openapi ${String(v)}: no such file`),
+  },
+  {
     name: 'baseUrl',
     message: 'Upstream base URL',
-    help: 'upstream base URL (required for the rest preset)',
-    default: (a) => presetOf(a)?.defaultBaseUrl,
+    help: "upstream base URL (required for the rest preset; with --openapi, the spec's first server)",
+    default: (a) => specOf(a)?.baseUrl ?? presetOf(a)?.defaultBaseUrl,
     check: (v, a) =>
       v === undefined || v === ''
         ? `missing --baseUrl: the ${String(a.preset)} preset needs the API's base URL`
@@ -102,7 +115,7 @@ export const serverQuestions: readonly Question[] = [
   ...authQuestions(
     'auth',
     (a) => prefixFor(a),
-    (a) => presetOf(a)?.auth ?? {},
+    (a) => specOf(a)?.auth ?? presetOf(a)?.auth ?? {},
   ),
   {
     name: 'factory',
@@ -127,6 +140,8 @@ export interface ServerPlan {
   outDir: string;
   /** How the server authenticates to the upstream (the preset's scheme, or --auth). */
   auth: AuthPlan;
+  /** With --openapi: the tools from the spec, and the spec's security schemes (the applied one first). */
+  openapi?: OpenapiPlan & { schemes: string[] };
 }
 
 /** Where the server lands: `<dest>/<name>`; run from the factory without --dest, next to the factory. */

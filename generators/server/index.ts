@@ -7,6 +7,9 @@ import { defineGenerator } from '../contract/defineGenerator.js';
 import { toolNames } from '../shared/naming.js';
 import { registerTool } from '../shared/registerTool.js';
 import { recordAuth } from '../auth/schemes.js';
+import { planFromSpec } from '../openapi/answers.js';
+import { specFacts } from '../openapi/facts.js';
+import { openapiSteps } from '../openapi/index.js';
 import { planServer, serverQuestions, type ServerPlan } from './answers.js';
 import { templateData } from './templateData.js';
 
@@ -21,9 +24,27 @@ export const serverGenerator = defineGenerator<ServerPlan>({
   description: 'create a new MCP server repo (presets: perplexity, gemini, openai, rest)',
   target: 'new',
   questions: serverQuestions,
-  plan: (answers, { dest }) => planServer(answers, dest),
+  async plan(answers, { dest }) {
+    const plan = planServer(answers, dest);
+    if (!answers.openapi) return plan;
+    // The preset's first tool keeps its name; the spec's tools are named around it.
+    const spec = path.resolve(String(answers.openapi));
+    const taken = new Set([plan.preset.tool, toolNames(plan.preset.tool).toolVar]);
+    const openapi = await planFromSpec({ ...answers, spec: answers.openapi }, spec, plan.prefix, taken);
+    return { ...plan, openapi: { ...openapi, schemes: specFacts(spec).schemes } };
+  },
   repo: (plan) => plan.outDir,
-  summary: (plan) => `${plan.name}: ${plan.preset.id} preset, into ${plan.outDir}`,
+  summary: (plan) =>
+    [
+      `${plan.name}: ${plan.preset.id} preset, into ${plan.outDir}`,
+      ...(plan.openapi
+        ? [
+            `${plan.openapi.operations.length} tool(s) from ${plan.openapi.spec}, upstream ${plan.baseUrl}, auth ${plan.auth.scheme}`,
+            ...plan.openapi.schemes.map((scheme) => `  security scheme ${scheme}`),
+            ...plan.openapi.notes.map((note) => `  note: ${note}`),
+          ]
+        : []),
+    ].join('\n'),
   steps(plan) {
     const data = templateData(plan);
     const toolData = { ...data, ...toolNames(plan.preset.tool) };
@@ -32,6 +53,7 @@ export const serverGenerator = defineGenerator<ServerPlan>({
       steps.renderTree({ from: `tools/${plan.preset.toolKind}`, to: plan.outDir, data: toolData }),
       steps.renderTree({ from: 'auth', to: plan.outDir, data }),
       ...registerTool({ repo: plan.outDir, data: toolData, readmeLine: plan.preset.toolSummary }),
+      ...(plan.openapi ? openapiSteps(plan.openapi, plan.outDir) : []),
       registerInCatalog({ repo: plan.outDir, name: plan.name, mcpName: plan.mcpName }),
     ];
   },
@@ -44,6 +66,7 @@ export const serverGenerator = defineGenerator<ServerPlan>({
     model: p.model,
     mcpName: p.mcpName,
     ...recordAuth(p.auth, 'auth'),
+    ...(p.openapi ? { openapi: p.openapi.spec, openapiTools: p.openapi.operations.map((op) => op.name) } : {}),
   }),
   nextSteps: (plan) =>
     [

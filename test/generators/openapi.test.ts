@@ -130,4 +130,22 @@ describe('openapi generator', () => {
     expect(toolNameOf('delete', 'delete', '/x')).toBe('delete_op');
     expect(toolNameOf('x'.repeat(80), 'get', '/x')).toHaveLength(64);
   });
+
+  it('`server --openapi` builds a new server from the spec: its tools, base URL and auth; a later run of the spec changes nothing', async () => {
+    const fresh = await generateServer({ name: 'petstore', preset: 'rest', openapi: petstore });
+    const file = (rel: string) => fs.readFileSync(path.join(fresh, rel), 'utf8');
+    expect(file('src/config.ts')).toContain('https://eu.petstore.example.com/v1'); // servers[0], region's default
+    expect(file('src/auth.ts')).toContain("export const KEY_HEADER = 'X-Api-Key';"); // the spec's security: api_key
+    expect(file('README.md')).toContain('api_key: API key in header X-Api-Key (applied); oauth: oauth2');
+    expect(file('src/tools/index.ts')).toContain('  ping,\n  listPets,');
+    const [server] = JSON.parse(file('.mcp-factory.json')).runs;
+    expect(server.answers).toMatchObject({ openapi: petstore, auth: 'header', headerName: 'X-Api-Key' });
+    expect(server.answers.openapiTools).toHaveLength(8);
+
+    const inRepo = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: fresh, force: false });
+    const before = snapshot(fresh);
+    const { failures } = await inRepo.getGenerator('openapi').runActions({ spec: petstore });
+    expect(failures).toEqual([]);
+    expect(snapshot(fresh)).toEqual(before);
+  });
 });
