@@ -2,6 +2,7 @@
 // deriving file names from the data (see targetName). Rendered (.ejs) files are formatted. Refuses to
 // replace a file that exists with other content, so a user's edits are never overwritten; with
 // `replaces`, a file still exactly as the same templates rendered it from that data is replaced.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { renderFile, targetName } from './render.js';
 import type { Data, Step } from './step.js';
@@ -14,23 +15,44 @@ export interface RenderTreeConfig {
   data: Data;
   /** The data a previous run rendered this folder with (e.g. the previous auth scheme). */
   replaces?: Data;
+  /**
+   * Files a previous run wrote, by path below `to`, with the hash of what it wrote (contentHash): a
+   * file still exactly as written is replaced; one changed since is refused (e.g. a tool from an
+   * OpenAPI spec that changed since, when nobody edited the tool).
+   */
+  owned?: Readonly<Record<string, string>>;
 }
 
-export const renderTree = ({ from, to, data, replaces }: RenderTreeConfig): Step => ({
+/** A short hash of a file's content, as recorded in .mcp-factory.json for `owned`. */
+export const contentHash = (content: string): string => createHash('sha256').update(content).digest('hex').slice(0, 16);
+
+export const renderTree = ({ from, to, data, replaces, owned }: RenderTreeConfig): Step => ({
   name: 'renderTree',
   async run({ tree, assets }) {
     let staged = 0;
     let unchanged = 0;
     for (const [rel, file] of assets.templateFiles(from)) {
-      const target = path.join(to, targetName(rel, data));
+      const name = targetName(rel, data);
+      const target = path.join(to, name);
       // Only rendered files can differ from the formatter's style; plain ones are copied as they are.
       const format = file.endsWith('.ejs');
+      const current = owned?.[name] === undefined ? undefined : tree.read(target);
       const before =
-        replaces && targetName(rel, replaces) === targetName(rel, data)
-          ? renderFile(file, replaces, assets)
-          : undefined;
-      if ((await tree.create(target, renderFile(file, data, assets), { format, replaces: before })) === 'staged')
-        staged += 1;
+        current !== undefined && contentHash(current) === owned?.[name]
+          ? current
+          : replaces && targetName(rel, replaces) === name
+            ? renderFile(file, replaces, assets)
+            : undefined;
+      const outcome = await tree
+        .create(target, renderFile(file, data, assets), { format, replaces: before })
+        .catch((error: Error) => {
+          // A file a previous run wrote, edited since: say so rather than "differs from the template".
+          if (current === undefined || before !== undefined) throw error;
+          throw new Error(
+            `refusing to overwrite ${tree.show(target)}: it was changed since mcp-factory wrote it (move your changes aside or delete the file, then run again)`,
+          );
+        });
+      if (outcome === 'staged') staged += 1;
       else unchanged += 1;
     }
     return `templates/${from}: ${staged} file(s) to write, ${unchanged} already up to date`;

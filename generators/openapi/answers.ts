@@ -39,6 +39,10 @@ export function openapiQuestions(): Question[] {
 }
 
 export interface OpenapiPlan {
+  /** Files earlier runs of this spec wrote, with the hash of what they wrote (replaced while unchanged). */
+  owned: Record<string, string>;
+  /** Filled while the steps are staged: the files this run writes and their hashes (recorded). */
+  written: Record<string, string>;
   spec: string;
   specName: string;
   include: string[];
@@ -48,17 +52,25 @@ export interface OpenapiPlan {
   notes: string[];
 }
 
+/** What earlier runs of this spec (`openapi`, or `server --openapi`) recorded: a key of their answers. */
+function earlierRuns(manifest: Manifest, spec: string, openapiKey: string, serverKey: string): unknown[] {
+  return (manifest.runs ?? []).flatMap((r) => {
+    if (r.generator === 'openapi' && r.answers?.spec === spec) return [r.answers[openapiKey]];
+    if (r.generator === 'server' && r.answers?.openapi === spec) return [r.answers[serverKey]];
+    return [];
+  });
+}
+
+/** The files earlier runs of this spec wrote, with their hashes (the latest run wins). */
+export function ownedFiles(manifest: Manifest, spec: string): Record<string, string> {
+  return Object.assign({}, ...earlierRuns(manifest, spec, 'files', 'openapiFiles').filter(Boolean));
+}
+
 /** Tool names (and variables) in src/tools that no earlier run of this spec wrote. */
 function takenNames(repo: string, manifest: Manifest, spec: string): Set<string> {
   // Tools an earlier `openapi` run (or `server --openapi`) wrote from this spec.
   const ours = new Set(
-    (manifest.runs ?? []).flatMap((r) => {
-      const fromSpec =
-        (r.generator === 'openapi' && r.answers?.spec === spec) ||
-        (r.generator === 'server' && r.answers?.openapi === spec);
-      const tools = r.generator === 'openapi' ? r.answers?.tools : r.answers?.openapiTools;
-      return fromSpec && Array.isArray(tools) ? (tools as string[]) : [];
-    }),
+    earlierRuns(manifest, spec, 'tools', 'openapiTools').flatMap((tools) => (Array.isArray(tools) ? tools : [])),
   );
   const taken = new Set<string>();
   const dir = path.join(repo, 'src/tools');
@@ -81,6 +93,8 @@ export async function planFromSpec(
   specAt: string,
   prefix: string,
   taken: Set<string>,
+  owned: Record<string, string> = {},
+  earlierTools: readonly string[] = [],
 ): Promise<OpenapiPlan> {
   const spec = String(answers.spec).trim();
   const doc = await loadSpec(specAt);
@@ -97,7 +111,10 @@ export async function planFromSpec(
       `${operations.length} tools: several clients cap the tool count (about ${TOOL_COUNT_WARNING}); narrow it with --include / --exclude`,
     );
   }
-  return { spec, specName: path.basename(spec), include, exclude, prefix, operations, notes };
+  const gone = earlierTools.filter((tool) => !operations.some((op) => op.name === tool));
+  if (gone.length)
+    notes.push(`no longer in the spec, left in place (remove by hand): ${[...new Set(gone)].join(', ')}`);
+  return { owned, written: {}, spec, specName: path.basename(spec), include, exclude, prefix, operations, notes };
 }
 
 export async function planOpenapi(
@@ -107,5 +124,13 @@ export async function planOpenapi(
 ): Promise<OpenapiPlan> {
   checkMarkers(repo, METHOD_MARKERS, 'add tools');
   const spec = String(answers.spec).trim();
-  return planFromSpec(answers, path.resolve(repo, spec), envPrefix(repo, manifest), takenNames(repo, manifest, spec));
+  const earlierTools = earlierRuns(manifest, spec, 'tools', 'openapiTools').flatMap((t) => (Array.isArray(t) ? t : []));
+  return planFromSpec(
+    answers,
+    path.resolve(repo, spec),
+    envPrefix(repo, manifest),
+    takenNames(repo, manifest, spec),
+    ownedFiles(manifest, spec),
+    earlierTools as string[],
+  );
 }

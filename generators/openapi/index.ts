@@ -2,7 +2,9 @@
 // src/tools/<name>.ts (input schema from the spec, parameters serialised as it says), its nock unit
 // test, its registration and README line, one end-to-end block calling every new tool, and
 // src/openapi.ts (the request builder) once. Same registration steps as `method`.
+import path from 'node:path';
 import { steps, type Step } from '../actions/index.js';
+import { contentHash } from '../actions/renderTree.js';
 import { defineGenerator } from '../contract/defineGenerator.js';
 import { registerTools } from '../shared/registerTool.js';
 import { openapiQuestions, planOpenapi, type OpenapiPlan } from './answers.js';
@@ -17,18 +19,34 @@ export function openapiSteps(plan: OpenapiPlan, repo: string): Step[] {
   const casesFile = `openapi-${plan.specName.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9-]+/g, '-')}.cases`;
   return [
     steps.renderTree({ from: 'openapi/runtime', to: repo, data: {} }),
-    ...tools.map(({ data }) => steps.renderTree({ from: 'openapi/tool', to: repo, data })),
+    ...tools.map(({ data }) => steps.renderTree({ from: 'openapi/tool', to: repo, data, owned: plan.owned })),
     ...registerTools(
       repo,
       tools.map(({ data }) => ({ data, readmeLine: data.readmeLine })),
     ),
-    steps.renderTree({ from: 'openapi/cases', to: repo, data: { casesFile, casesJson } }),
+    steps.renderTree({ from: 'openapi/cases', to: repo, data: { casesFile, casesJson }, owned: plan.owned }),
     steps.injectPartial({
       repo,
       marker: 'e2e-tests',
       partial: 'openapi/e2e.ts.ejs',
       data: { specName: plan.specName, prefix: plan.prefix, casesFile },
     }),
+    // Last: the hashes of what this run writes go into its record, so a later run with a changed spec
+    // may replace exactly the files nobody edited since.
+    {
+      name: 'hashWritten',
+      async run({ tree }) {
+        const files = [
+          ...tools.flatMap(({ data }) => [`src/tools/${data.toolFile}.ts`, `test/unit/${data.toolFile}.test.ts`]),
+          `test/e2e/${casesFile}.json`,
+        ];
+        for (const file of files) {
+          const content = tree.read(path.join(repo, file));
+          if (content !== undefined) plan.written[file] = contentHash(content);
+        }
+        return `${files.length} generated file(s) hashed for later updates`;
+      },
+    },
   ];
 }
 
@@ -50,6 +68,7 @@ export const openapiGenerator = defineGenerator<OpenapiPlan>({
     ...(p.include.length ? { include: p.include.join(',') } : {}),
     ...(p.exclude.length ? { exclude: p.exclude.join(',') } : {}),
     tools: p.operations.map((op) => op.name),
+    files: p.written,
   }),
   nextSteps: (plan) =>
     [

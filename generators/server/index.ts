@@ -66,7 +66,13 @@ export const serverGenerator = defineGenerator<ServerPlan>({
     model: p.model,
     mcpName: p.mcpName,
     ...recordAuth(p.auth, 'auth'),
-    ...(p.openapi ? { openapi: p.openapi.spec, openapiTools: p.openapi.operations.map((op) => op.name) } : {}),
+    ...(p.openapi
+      ? {
+          openapi: p.openapi.spec,
+          openapiTools: p.openapi.operations.map((op) => op.name),
+          openapiFiles: p.openapi.written,
+        }
+      : {}),
   }),
   nextSteps: (plan) =>
     [

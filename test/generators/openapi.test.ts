@@ -148,4 +148,36 @@ describe('openapi generator', () => {
     expect(failures).toEqual([]);
     expect(snapshot(fresh)).toEqual(before);
   });
+
+  it('a changed spec updates the tools it wrote, leaves a tool edited by hand alone (one-line refusal), and notes tools it dropped', async () => {
+    const fresh = await generateServer({ name: 'evolving', preset: 'rest', baseUrl: 'https://api.example.com' });
+    const inRepo = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: fresh, force: false });
+    const runIn = (answers: Record<string, unknown>) => inRepo.getGenerator('openapi').runActions({ ...answers });
+    const spec = path.join(tempDir(), 'api.yaml');
+    const original = fs.readFileSync(petstore, 'utf8');
+    fs.writeFileSync(spec, original);
+    expect((await runIn({ spec })).failures).toEqual([]);
+    const tool = (file: string) => fs.readFileSync(path.join(fresh, 'src/tools', file), 'utf8');
+
+    fs.writeFileSync(spec, original.replace('summary: List pets', 'summary: List the pets of the store'));
+    const updated = await runIn({ spec });
+    expect(updated.failures).toEqual([]);
+    expect(tool('listPets.ts')).toContain("description: 'List the pets of the store',");
+
+    fs.appendFileSync(path.join(fresh, 'src/tools/listPets.ts'), '// my own line\n');
+    fs.writeFileSync(spec, original.replace('summary: List pets', 'summary: List every pet'));
+    await expectOneLineRefusal(
+      fresh,
+      () => runIn({ spec }),
+      'refusing to overwrite src/tools/listPets.ts: it was changed since mcp-factory wrote it',
+    );
+
+    fs.writeFileSync(path.join(fresh, 'src/tools/listPets.ts'), tool('listPets.ts').replace('// my own line\n', ''));
+    const dropped = await runIn({ spec, exclude: 'getOwners' });
+    expect(dropped.failures).toEqual([]);
+    expect(dropped.changes.map((c) => c.path).join('\n')).toContain(
+      'note: no longer in the spec, left in place (remove by hand): get_owners',
+    );
+    expect(tool('listPets.ts')).toContain("description: 'List every pet',");
+  });
 });
