@@ -10,6 +10,8 @@ import { envPrefix, METHOD_MARKERS } from '../method/answers.js';
 import { toolNames } from '../shared/naming.js';
 import { parseFilters, selectOperations, type OperationPlan } from './operations.js';
 import { loadSpec } from './spec.js';
+import { specFacts } from './facts.js';
+import { currentAuth } from '../auth/answers.js';
 
 /** Above this many tools several clients cut the list or refuse the server. */
 export const TOOL_COUNT_WARNING = 40;
@@ -124,13 +126,26 @@ export async function planOpenapi(
 ): Promise<OpenapiPlan> {
   checkMarkers(repo, METHOD_MARKERS, 'add tools');
   const spec = String(answers.spec).trim();
+  const prefix = envPrefix(repo, manifest);
+  const wanted = specFacts(path.resolve(repo, spec)).auth;
+  const current = currentAuth(manifest, prefix);
+  const authNote =
+    wanted && current && wanted.scheme !== current.scheme
+      ? `the spec authenticates with ${wanted.scheme}, this server with ${current.scheme}: npx plop auth -- ${Object.entries(
+          wanted,
+        )
+          .map(([k, v]) => `--${k === 'scheme' ? 'scheme' : k} ${/\s/.test(String(v)) ? JSON.stringify(v) : v}`)
+          .join(' ')} switches it`
+      : undefined;
   const earlierTools = earlierRuns(manifest, spec, 'tools', 'openapiTools').flatMap((t) => (Array.isArray(t) ? t : []));
-  return planFromSpec(
+  const plan = await planFromSpec(
     answers,
     path.resolve(repo, spec),
-    envPrefix(repo, manifest),
+    prefix,
     takenNames(repo, manifest, spec),
     ownedFiles(manifest, spec),
     earlierTools as string[],
   );
+  if (authNote) plan.notes.push(authNote);
+  return plan;
 }

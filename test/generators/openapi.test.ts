@@ -8,6 +8,7 @@ import nodePlop, { type NodePlopAPI } from 'node-plop';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal } from '../helpers/refusal.js';
 import { generateServer } from '../helpers/generatedRepo.js';
+import { specFacts } from '../../generators/openapi/facts.js';
 import { toolNameOf } from '../../generators/openapi/operations.js';
 
 const petstore = path.join(FACTORY_ROOT, 'test/fixtures/openapi/petstore.yaml');
@@ -66,6 +67,9 @@ describe('openapi generator', () => {
     expect(failures).toEqual([]);
     const shown = changes.map((c) => c.path).join('\n');
     expect(shown).toContain('list_pets: GET /pets → src/tools/listPets.ts');
+    expect(shown).toContain(
+      'note: the spec authenticates with header, this server with bearer: npx plop auth -- --scheme header --headerName X-Api-Key switches it',
+    );
     expect(shown).toContain(
       'note: POST /pets/{petId}/photo: skipped (its required body is multipart/form-data, not JSON)',
     );
@@ -179,5 +183,42 @@ describe('openapi generator', () => {
       'note: no longer in the spec, left in place (remove by hand): get_owners',
     );
     expect(tool('listPets.ts')).toContain("description: 'List every pet',");
+  });
+
+  it.each([
+    [
+      { type: 'apiKey', in: 'header', name: 'X-Key' },
+      { scheme: 'header', headerName: 'X-Key' },
+    ],
+    [
+      { type: 'apiKey', in: 'query', name: 'key' },
+      { scheme: 'query', queryParam: 'key' },
+    ],
+    [{ type: 'http', scheme: 'bearer' }, { scheme: 'bearer' }],
+    [{ type: 'http', scheme: 'basic' }, { scheme: 'basic' }],
+    [
+      {
+        type: 'oauth2',
+        flows: { clientCredentials: { tokenUrl: 'https://a.example.com/t', scopes: { r: 'read', w: 'write' } } },
+      },
+      { scheme: 'oauth2', tokenUrl: 'https://a.example.com/t', scopes: 'r w' },
+    ],
+  ])('server --openapi maps the security scheme %j onto %j', (scheme, auth) => {
+    const file = specFile(
+      `s${Math.random().toString(36).slice(2)}.json`,
+      JSON.stringify({
+        openapi: '3.0.3',
+        servers: [{ url: 'https://{env}.example.com', variables: { env: { default: 'api' } } }],
+        security: [{ main: [] }],
+        components: {
+          securitySchemes: { other: { type: 'openIdConnect', openIdConnectUrl: 'https://x' }, main: scheme },
+        },
+      }),
+    );
+    expect(specFacts(file)).toEqual({
+      baseUrl: 'https://api.example.com',
+      auth,
+      schemes: [expect.stringMatching(/^main: .* \(applied\)$/), 'other: openIdConnect'],
+    });
   });
 });
