@@ -99,7 +99,7 @@ export async function planFromSpec(
   earlierTools: readonly string[] = [],
 ): Promise<OpenapiPlan> {
   const spec = String(answers.spec).trim();
-  const doc = await loadSpec(specAt);
+  const doc = await loadSpec(specAt, spec);
   const include = parseFilters(answers.include);
   const exclude = parseFilters(answers.exclude);
   const { operations, notes } = selectOperations(doc, { include, exclude, taken });

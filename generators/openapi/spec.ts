@@ -26,8 +26,8 @@ function* refs(node: unknown, at = '#'): Generator<[string, string]> {
 }
 
 /** Loads, checks and dereferences the spec; throws one clear line. */
-export async function loadSpec(file: string): Promise<OpenApiDocument> {
-  const abs = path.resolve(file);
+/** `shown` is the path as the user gave it, for messages. */
+export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument> {
   if (!fs.existsSync(abs)) throw new Error(`--spec ${file}: no such file`);
   let raw: OpenApiDocument;
   try {
