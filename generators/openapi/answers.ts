@@ -40,7 +40,13 @@ export function openapiQuestions(): Question[] {
   ];
 }
 
+/** How runs name a spec: its path relative to the server repo, so runs from anywhere agree. */
+export const specKey = (repo: string, spec: string): string =>
+  path.relative(repo, path.resolve(repo, spec)).split(path.sep).join('/');
+
 export interface OpenapiPlan {
+  /** The spec's path relative to the repo (recorded; earlier runs of the same spec are found by it). */
+  specKey: string;
   /** Files earlier runs of this spec wrote, with the hash of what they wrote (replaced while unchanged). */
   owned: Record<string, string>;
   /** Filled while the steps are staged: the files this run writes and their hashes (recorded). */
@@ -93,6 +99,7 @@ function takenNames(repo: string, manifest: Manifest, spec: string): Set<string>
 export async function planFromSpec(
   answers: Record<string, unknown>,
   specAt: string,
+  repoDir: string,
   prefix: string,
   taken: Set<string>,
   owned: Record<string, string> = {},
@@ -116,7 +123,19 @@ export async function planFromSpec(
   const gone = earlierTools.filter((tool) => !operations.some((op) => op.name === tool));
   if (gone.length)
     notes.push(`no longer in the spec, left in place (remove by hand): ${[...new Set(gone)].join(', ')}`);
-  return { owned, written: {}, spec, specName: path.basename(spec), include, exclude, prefix, operations, notes };
+  const key = specKey(repoDir, specAt);
+  return {
+    specKey: key,
+    owned,
+    written: {},
+    spec,
+    specName: path.basename(spec),
+    include,
+    exclude,
+    prefix,
+    operations,
+    notes,
+  };
 }
 
 export async function planOpenapi(
@@ -125,7 +144,7 @@ export async function planOpenapi(
   manifest: Manifest,
 ): Promise<OpenapiPlan> {
   checkMarkers(repo, METHOD_MARKERS, 'add tools');
-  const spec = String(answers.spec).trim();
+  const spec = specKey(repo, String(answers.spec).trim());
   const prefix = envPrefix(repo, manifest);
   const wanted = specFacts(path.resolve(repo, spec)).auth;
   const current = currentAuth(manifest, prefix);
@@ -141,6 +160,7 @@ export async function planOpenapi(
   const plan = await planFromSpec(
     answers,
     path.resolve(repo, spec),
+    repo,
     prefix,
     takenNames(repo, manifest, spec),
     ownedFiles(manifest, spec),

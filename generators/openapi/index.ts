@@ -64,7 +64,7 @@ export const openapiGenerator = defineGenerator<OpenapiPlan>({
     ].join('\n'),
   steps: (plan) => openapiSteps(plan, '.'),
   record: (p) => ({
-    spec: p.spec,
+    spec: p.specKey,
     ...(p.include.length ? { include: p.include.join(',') } : {}),
     ...(p.exclude.length ? { exclude: p.exclude.join(',') } : {}),
     tools: p.operations.map((op) => op.name),

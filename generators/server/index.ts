@@ -30,7 +30,7 @@ export const serverGenerator = defineGenerator<ServerPlan>({
     // The preset's first tool keeps its name; the spec's tools are named around it.
     const spec = path.resolve(String(answers.openapi));
     const taken = new Set([plan.preset.tool, toolNames(plan.preset.tool).toolVar]);
-    const openapi = await planFromSpec({ ...answers, spec: answers.openapi }, spec, plan.prefix, taken);
+    const openapi = await planFromSpec({ ...answers, spec: answers.openapi }, spec, plan.outDir, plan.prefix, taken);
     return { ...plan, openapi: { ...openapi, schemes: specFacts(spec).schemes } };
   },
   repo: (plan) => plan.outDir,
@@ -68,7 +68,7 @@ export const serverGenerator = defineGenerator<ServerPlan>({
     ...recordAuth(p.auth, 'auth'),
     ...(p.openapi
       ? {
-          openapi: p.openapi.spec,
+          openapi: p.openapi.specKey,
           openapiTools: p.openapi.operations.map((op) => op.name),
           openapiFiles: p.openapi.written,
         }

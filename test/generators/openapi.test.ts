@@ -143,7 +143,11 @@ describe('openapi generator', () => {
     expect(file('README.md')).toContain('api_key: API key in header X-Api-Key (applied); oauth: oauth2');
     expect(file('src/tools/index.ts')).toContain('  ping,\n  listPets,');
     const [server] = JSON.parse(file('.mcp-factory.json')).runs;
-    expect(server.answers).toMatchObject({ openapi: petstore, auth: 'header', headerName: 'X-Api-Key' });
+    expect(server.answers).toMatchObject({
+      openapi: path.relative(fresh, petstore),
+      auth: 'header',
+      headerName: 'X-Api-Key',
+    });
     expect(server.answers.openapiTools).toHaveLength(8);
 
     const inRepo = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: fresh, force: false });
