@@ -4,8 +4,12 @@ import type { NodePlopAPI } from 'node-plop';
 import { registerGenerators } from './generators/contract/pack.js';
 import { authGenerator } from './generators/auth/index.js';
 import { methodGenerator } from './generators/method/index.js';
+import { persistenceGenerator } from './generators/persistence/index.js';
 import { serverGenerator } from './generators/server/index.js';
 
 export default function plopfile(plop: NodePlopAPI): void {
-  registerGenerators(plop, { name: 'mcp-factory', generators: [serverGenerator, methodGenerator, authGenerator] });
+  registerGenerators(plop, {
+    name: 'mcp-factory',
+    generators: [serverGenerator, methodGenerator, authGenerator, persistenceGenerator],
+  });
 }

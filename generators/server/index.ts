@@ -6,6 +6,8 @@ import { defineGenerator } from '../contract/defineGenerator.js';
 import { toolNames } from '../shared/naming.js';
 import { registerTool } from '../shared/registerTool.js';
 import { recordAuth } from '../auth/schemes.js';
+import { NO_PERSISTENCE, recordPersistence } from '../persistence/answers.js';
+import { persistenceSteps } from '../persistence/index.js';
 import { planServer, serverQuestions, type ServerPlan } from './answers.js';
 import { templateData } from './templateData.js';
 
@@ -31,6 +33,10 @@ export const serverGenerator = defineGenerator<ServerPlan>({
       steps.renderTree({ from: `tools/${plan.preset.toolKind}`, to: plan.outDir, data: toolData }),
       steps.renderTree({ from: 'auth', to: plan.outDir, data }),
       ...registerTool({ repo: plan.outDir, data: toolData, readmeLine: plan.preset.toolSummary }),
+      // --persistence: the persistence generator's own steps (one implementation).
+      ...(plan.persistence.backend === 'none'
+        ? []
+        : persistenceSteps(plan.persistence, NO_PERSISTENCE, plan.outDir, { name: plan.name, prefix: plan.prefix })),
     ];
   },
   record: (p) => ({
@@ -42,6 +48,7 @@ export const serverGenerator = defineGenerator<ServerPlan>({
     model: p.model,
     mcpName: p.mcpName,
     ...recordAuth(p.auth, 'auth'),
+    ...recordPersistence(p.persistence, 'persistence'),
   }),
   nextSteps: (plan) =>
     [
