@@ -33,6 +33,7 @@ describe('a team pack loaded after the factory', () => {
     expect(plop.getGeneratorList().map((g) => [g.name, /\[(.+)\]$/.exec(g.description)?.[1]])).toEqual([
       ['method', 'mcp-factory'],
       ['auth', 'mcp-factory'],
+      ['persistence', 'mcp-factory'],
       ['team-status', '@example/mcp-team-pack'],
     ]);
   });
