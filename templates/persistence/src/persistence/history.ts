@@ -5,10 +5,17 @@ import * as z from 'zod';
 import { defineTool, type Tool } from '../defineTool.js';
 import type { CallRecord } from './record.js';
 
-/** What the read side needs from a backend. */
+export interface HistoryQuery {
+  limit: number;
+  cursor?: string;
+  tool?: string;
+  since?: string;
+}
+
+/** What the read side needs from a backend (records still queued are written first). */
 export interface RecordSource {
-  /** Every record kept, in any order (records still queued are written first). */
-  all(): Promise<CallRecord[]>;
+  page(query: HistoryQuery): Promise<HistoryPage>;
+  get(id: string): Promise<CallRecord | undefined>;
 }
 
 export interface HistoryPage {
@@ -21,10 +28,29 @@ export interface HistoryPage {
 const newestFirst = (records: CallRecord[]) =>
   records.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0)).reverse();
 
-const encodeCursor = (record: CallRecord) =>
+/** What the history tool shows of a record (history://{id} has the rest). */
+export const summary = ({
+  id,
+  time,
+  tool,
+  outcome,
+  durationMs,
+  attempts,
+  args,
+}: CallRecord): HistoryPage['records'][number] => ({
+  id,
+  time,
+  tool,
+  outcome,
+  durationMs,
+  attempts,
+  args,
+});
+
+export const encodeCursor = (record: Pick<CallRecord, 'time' | 'id'>) =>
   Buffer.from(JSON.stringify([record.time, record.id])).toString('base64url');
 
-function decodeCursor(cursor: string): [string, string] {
+export function decodeCursor(cursor: string): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string')
@@ -35,14 +61,12 @@ function decodeCursor(cursor: string): [string, string] {
   throw new Error('invalid cursor: pass the nextCursor of a previous history result');
 }
 
-export async function historyPage(
-  source: RecordSource,
-  query: { limit: number; cursor?: string; tool?: string; since?: string },
-): Promise<HistoryPage> {
+/** A page of `records` (any order), for backends that read every record (jsonl). */
+export function historyPage(records: CallRecord[], query: HistoryQuery): HistoryPage {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const since = query.since === undefined ? undefined : new Date(query.since).toISOString();
   const matching = newestFirst(
-    (await source.all()).filter(
+    records.filter(
       (r) => (query.tool === undefined || r.tool === query.tool) && (since === undefined || r.time >= since),
     ),
   );
@@ -51,15 +75,7 @@ export async function historyPage(
   const rest = !after ? matching : at >= 0 ? matching.slice(at + 1) : matching.filter((r) => r.time < after[0]);
   const page = rest.slice(0, query.limit);
   return {
-    records: page.map(({ id, time, tool, outcome, durationMs, attempts, args }) => ({
-      id,
-      time,
-      tool,
-      outcome,
-      durationMs,
-      attempts,
-      args,
-    })),
+    records: page.map(summary),
     ...(rest.length > page.length ? { nextCursor: encodeCursor(page[page.length - 1]) } : {}),
   };
 }
@@ -78,7 +94,7 @@ export function historyTool(source: RecordSource): Tool {
     }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     async run(input) {
-      const page = await historyPage(source, input);
+      const page = await source.page(input);
       return { content: [{ type: 'text', text: JSON.stringify(page, null, 2) }] };
     },
   });
@@ -96,7 +112,7 @@ export function registerHistoryResource(server: McpServer, source: RecordSource)
     },
     async (uri, variables) => {
       const id = String(variables.id);
-      const record = (await source.all()).find((r) => r.id === id);
+      const record = await source.get(id);
       if (!record) throw new Error(`no recorded call with id ${id}: the history tool lists the ids`);
       return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(record, null, 2) }] };
     },

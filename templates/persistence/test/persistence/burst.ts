@@ -1,16 +1,22 @@
-// A child process for the persistence tests: `node --import tsx test/persistence/burst.ts <count> <concurrency>`
+// A child process for the persistence tests:
+//   node --import tsx test/persistence/burst.ts <count> <concurrency> [jsonl|configured]
 // makes `count` tool calls through the real call path (defineTool → recorder → store) with the
-// persistence settings from its environment, `concurrency` at a time, and prints `ack <id>` on stdout
-// when each call has answered (so a test that kills it knows which answers a client would have seen).
+// persistence settings from its environment, `concurrency` at a time, into jsonl files or the
+// server's configured backend, and prints `ack <id>` on stdout when each call has answered (so a
+// test that kills it knows which answers a client would have seen).
 import * as z from 'zod';
 import { createUpstream } from '../../src/client.js';
 import { loadConfig } from '../../src/config.js';
 import { defineTool } from '../../src/defineTool.js';
-import { startPersistence } from '../../src/persistence/index.js';
+import { jsonlPersistence, startPersistence } from '../../src/persistence/index.js';
+import { loadPersistenceSettings } from '../../src/persistence/settings.js';
 
-const [count, concurrency] = process.argv.slice(2).map(Number);
+const [count, concurrency] = process.argv.slice(2, 4).map(Number);
+const backend = process.argv[4] ?? 'jsonl';
 const payload = 'x'.repeat(Number(process.env.BURST_PAYLOAD ?? 100));
-const persistence = startPersistence(process.env, (message) => process.stderr.write(`${message}\n`));
+const report = (message: string) => process.stderr.write(`${message}\n`);
+const persistence =
+  backend === 'jsonl' ? jsonlPersistence(loadPersistenceSettings(), report) : startPersistence(process.env, report);
 const config = loadConfig();
 const deps = {
   config,

@@ -45,10 +45,15 @@ export interface Burst {
   acks(n: number): Promise<void>;
 }
 
-export function startBurst(env: Record<string, string>, count: number, concurrency: number): Burst {
+export function startBurst(
+  env: Record<string, string>,
+  count: number,
+  concurrency: number,
+  backend: 'jsonl' | 'configured' = 'jsonl',
+): Burst {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'test/persistence/burst.ts', String(count), String(concurrency)],
+    ['--import', 'tsx', 'test/persistence/burst.ts', String(count), String(concurrency), backend],
     {
       env: { ...process.env, NODE_OPTIONS: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

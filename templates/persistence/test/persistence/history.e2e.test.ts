@@ -1,6 +1,6 @@
 // End to end: the built server (dist/) with the official MCP client. A call of the preset's tool is
 // recorded; the `history` tool lists it and `history://{id}` returns it in full; the file on disk
-// holds no credential; stopping the server leaves every record written.
+// holds no credential; stopping the server leaves every record written. Runs with this server's backend.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
@@ -10,17 +10,22 @@ import type { HistoryPage } from '../../src/persistence/history.js';
 import { startFakeUpstream, type FakeUpstream } from '../harness/fakeUpstream.js';
 import { credentialEnv, secretValues } from '../fixtures/credentials.js';
 import { okBody, route, sampleArguments, tool } from '../fixtures/upstream.js';
-import { linesOf, persistenceEnv, tempDataDir } from './helpers.js';
-import fs from 'node:fs';
-import path from 'node:path';
+import { testBackend, type TestBackend } from './backend.js';
+import { persistenceEnv, tempDataDir } from './helpers.js';
 
 let upstream: FakeUpstream;
+// The server's own backend (jsonl files, or a real PostgreSQL started here).
+let backend: TestBackend;
 beforeAll(async () => {
   upstream = await startFakeUpstream((req) =>
     req.path === route.path ? { body: okBody } : { status: 404, body: { error: { message: 'no route' } } },
   );
+  backend = await testBackend();
+}, 60_000);
+afterAll(async () => {
+  await upstream.close();
+  await backend?.close();
 });
-afterAll(() => upstream.close());
 
 const textOf = (result: { content?: unknown }) => (result.content as Array<{ text: string }>)[0].text;
 
@@ -34,6 +39,7 @@ describe('history from a real MCP client', () => {
       env: {
         ...(await credentialEnv()),
         ...persistenceEnv(dir, { DURABILITY: 'always' }),
+        ...(await backend.fresh()),
         [`${ENV_PREFIX}_BASE_URL`]: upstream.url,
         PATH: process.env.PATH ?? '',
       },
@@ -61,11 +67,9 @@ describe('history from a real MCP client', () => {
     } finally {
       await client.close();
     }
-    // The history call itself is recorded too, after the tool call.
-    const { records, tails } = linesOf(dir);
-    expect(tails).toEqual([]);
-    expect(records.map((r) => r.tool)).toEqual([tool, 'history']);
-    const files = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
-    for (const secret of secretValues) for (const text of files) expect(text).not.toContain(secret);
+    // The history call itself is recorded too, after the tool call; no credential is in any record.
+    const stored = await backend.records(dir);
+    expect(stored.map((r) => r.tool)).toEqual([tool, 'history']);
+    for (const secret of secretValues) expect(JSON.stringify(stored)).not.toContain(secret);
   });
 });

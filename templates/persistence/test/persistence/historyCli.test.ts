@@ -2,8 +2,17 @@
 // JSON, filtered by tool; --tail prints records written after it started; bad flags are one line.
 import { spawn, spawnSync } from 'node:child_process';
 import readline from 'node:readline';
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { testBackend, type TestBackend } from './backend.js';
 import { persistenceEnv, startBurst, tempDataDir } from './helpers.js';
+
+// The server's own backend (jsonl files, or a real PostgreSQL started here).
+let backend: TestBackend;
+beforeAll(async () => {
+  backend = await testBackend();
+}, 60_000);
+afterAll(() => backend?.close());
+const freshEnv = async () => ({ ...persistenceEnv(tempDataDir()), ...(await backend.fresh()) });
 
 const cli = (env: Record<string, string>, args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'src/persistence/historyCli.ts', ...args], {
@@ -13,8 +22,8 @@ const cli = (env: Record<string, string>, args: string[]) =>
 
 describe('npm run history', () => {
   it('prints the last records as text or JSON, filtered by tool', async () => {
-    const env = persistenceEnv(tempDataDir());
-    const burst = startBurst(env, 30, 3);
+    const env = await freshEnv();
+    const burst = startBurst(env, 30, 3, 'configured');
     expect(await burst.exited).toBe(0);
     const text = cli(env, ['--limit', '5']);
     expect(text.status).toBe(0);
@@ -31,7 +40,7 @@ describe('npm run history', () => {
   }, 30_000);
 
   it('--tail prints records written after it started', async () => {
-    const env = persistenceEnv(tempDataDir());
+    const env = await freshEnv();
     const tail = spawn(process.execPath, ['--import', 'tsx', 'src/persistence/historyCli.ts', '--tail', '--json'], {
       env: { ...process.env, NODE_OPTIONS: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,7 +54,7 @@ describe('npm run history', () => {
         }),
       );
       await new Promise((r) => setTimeout(r, 1000)); // the tail is running before anything is written
-      const burst = startBurst(env, 10, 1);
+      const burst = startBurst(env, 10, 1, 'configured');
       expect(await burst.exited).toBe(0);
       await got;
       expect(seen.sort()).toEqual([...burst.acked].sort());

@@ -1,4 +1,4 @@
-// The jsonl backend in-process, through the real call path (defineTool → recorder → store): concurrent
+// The jsonl store in-process (the jsonl backend, and the postgres backend's spill), through the real call path (defineTool → recorder → store): concurrent
 // calls, what a record holds, that no credential reaches it, rotation, a folder that cannot be
 // written, a torn tail left by a killed process, and the history reads.
 import { spawnSync } from 'node:child_process';
@@ -9,8 +9,8 @@ import * as z from 'zod';
 import { createUpstream } from '../../src/client.js';
 import { loadConfig, ENV_PREFIX } from '../../src/config.js';
 import { defineTool, type ToolDeps } from '../../src/defineTool.js';
-import { startPersistence, type Persistence } from '../../src/persistence/index.js';
-import { historyPage } from '../../src/persistence/history.js';
+import { jsonlPersistence, type Persistence } from '../../src/persistence/index.js';
+import { loadPersistenceSettings } from '../../src/persistence/settings.js';
 import { JsonlStore } from '../../src/persistence/jsonlStore.js';
 import { tools } from '../../src/tools/index.js';
 import { startFakeUpstream, type FakeUpstream } from '../harness/fakeUpstream.js';
@@ -40,7 +40,9 @@ afterAll(() => upstream.close());
 /** A persistence set-up over `dir` and the deps a tool call gets, as src/index.ts wires them. */
 function wired(dir: string, settings: Record<string, string> = {}) {
   const reports: string[] = [];
-  const persistence = startPersistence({ ...env, ...persistenceEnv(dir, settings) }, (m) => reports.push(m));
+  const persistence = jsonlPersistence(loadPersistenceSettings({ ...env, ...persistenceEnv(dir, settings) }), (m) =>
+    reports.push(m),
+  );
   const config = loadConfig(env);
   const deps: ToolDeps = {
     config,
@@ -101,7 +103,9 @@ describe('jsonl records', () => {
   it('records a failed upstream attempt with its error, and the call outcome', async () => {
     const dir = tempDataDir();
     const reports: string[] = [];
-    const persistence = startPersistence({ ...env, ...persistenceEnv(dir) }, (m) => reports.push(m));
+    const persistence = jsonlPersistence(loadPersistenceSettings({ ...env, ...persistenceEnv(dir) }), (m) =>
+      reports.push(m),
+    );
     const config = loadConfig({ ...env, [`${ENV_PREFIX}_BASE_URL`]: 'http://127.0.0.1:9' });
     const deps = {
       config,
@@ -223,10 +227,10 @@ describe('history', () => {
   });
 
   it('pages newest first with a cursor, over records still in the queue', async () => {
-    const first = await historyPage(persistence.source, { limit: 10 });
+    const first = await persistence.source.page({ limit: 10 });
     expect(first.records.map((r) => (r.args as { n: number }).n)).toEqual([24, 23, 22, 21, 20, 19, 18, 17, 16, 15]);
-    const second = await historyPage(persistence.source, { limit: 10, cursor: first.nextCursor });
-    const third = await historyPage(persistence.source, { limit: 10, cursor: second.nextCursor });
+    const second = await persistence.source.page({ limit: 10, cursor: first.nextCursor });
+    const third = await persistence.source.page({ limit: 10, cursor: second.nextCursor });
     expect(third.records).toHaveLength(5);
     expect(third.nextCursor).toBeUndefined();
     const all = [...first.records, ...second.records, ...third.records].map((r) => r.id);
@@ -234,13 +238,13 @@ describe('history', () => {
   });
 
   it('filters by tool and since, and refuses a bad cursor', async () => {
-    expect((await historyPage(persistence.source, { limit: 100, tool: 'other' })).records).toEqual([]);
-    const all = (await historyPage(persistence.source, { limit: 100 })).records;
+    expect((await persistence.source.page({ limit: 100, tool: 'other' })).records).toEqual([]);
+    const all = (await persistence.source.page({ limit: 100 })).records;
     const since = all[4].time;
-    const recent = (await historyPage(persistence.source, { limit: 100, since })).records;
+    const recent = (await persistence.source.page({ limit: 100, since })).records;
     expect(recent.length).toBeGreaterThanOrEqual(5);
     expect(recent.every((r) => r.time >= since)).toBe(true);
     expect(recent.length).toBeLessThan(all.length);
-    await expect(historyPage(persistence.source, { limit: 5, cursor: 'nope' })).rejects.toThrow(/invalid cursor/);
+    await expect(persistence.source.page({ limit: 5, cursor: 'nope' })).rejects.toThrow(/invalid cursor/);
   });
 });
