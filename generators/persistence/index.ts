@@ -3,6 +3,8 @@
 // under the data dir; a `history` tool and `history://{id}` resource read them back. The same steps
 // run for `npx plop server --persistence jsonl`. Switching settings replaces the previous render,
 // refusing files and sections that were edited by hand.
+import fs from 'node:fs';
+import path from 'node:path';
 import { steps, type Step } from '../actions/index.js';
 import { defineGenerator } from '../contract/defineGenerator.js';
 import { checkMarkers } from '../contract/markers.js';
@@ -169,6 +171,11 @@ export const persistenceGenerator = defineGenerator<PersistenceGeneratorPlan>({
       ['server-extras-imports', 'server-extras', 'persistence-docs', 'persistence-env'],
       'add persistence',
     );
+    if (previous.backend === 'none' && fs.existsSync(path.join(dest, 'src/tools/history.ts'))) {
+      throw new Error(
+        'cannot add persistence: this server already has a tool in src/tools/history.ts, and persistence adds a `history` tool (rename yours first)',
+      );
+    }
     const { name, prefix } = repoFacts(dest, manifest!);
     return { persistence, previous, repo: { name, prefix } };
   },

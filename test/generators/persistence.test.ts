@@ -54,6 +54,20 @@ describe('persistence generator', () => {
     );
   });
 
+  it('refuses when the server already has a history tool', async () => {
+    const file = path.join(repo, 'src/tools/history.ts');
+    fs.writeFileSync(file, '// a tool of our own\n');
+    try {
+      await expectOneLineRefusal(
+        repo,
+        () => persistence(repo, { backend: 'jsonl' }),
+        'this server already has a tool in src/tools/history.ts',
+      );
+    } finally {
+      fs.rmSync(file);
+    }
+  });
+
   it('lists what it would write on --dry-run and writes nothing', async () => {
     const before = snapshot(repo);
     const { failures, changes } = await persistence(repo, { backend: 'jsonl', dryRun: true });
@@ -164,7 +178,9 @@ describe('persistence generator', () => {
       'test/persistence/postgres.test.ts',
     ])
       expect(fs.existsSync(path.join(repo, file))).toBe(true);
-    expect(read(repo, 'src/persistence/index.ts')).toContain('return postgresPersistence(loadPersistenceSettings(env), report);');
+    expect(read(repo, 'src/persistence/index.ts')).toContain(
+      'return postgresPersistence(loadPersistenceSettings(env), report);',
+    );
     expect(read(repo, 'src/persistence/settings.ts')).toContain(".default('postgres://db.example.com:5432/mcp')");
     expect(read(repo, 'test/persistence/backend.ts')).toContain('startTestDatabase');
     const pkg = JSON.parse(read(repo, 'package.json'));
@@ -186,7 +202,9 @@ describe('persistence generator', () => {
   it('switches back to jsonl, keeping the postgres files and driver (they still compile and pass)', async () => {
     const { failures } = await persistence(repo, { backend: 'jsonl' });
     expect(failures).toEqual([]);
-    expect(read(repo, 'src/persistence/index.ts')).toContain('return jsonlPersistence(loadPersistenceSettings(env), report);');
+    expect(read(repo, 'src/persistence/index.ts')).toContain(
+      'return jsonlPersistence(loadPersistenceSettings(env), report);',
+    );
     expect(read(repo, 'src/persistence/settings.ts')).not.toContain('DATABASE_URL');
     expect(read(repo, 'README.md')).toContain('one JSON object per line');
     expect(JSON.parse(read(repo, 'package.json')).dependencies.pg).toBeDefined();
