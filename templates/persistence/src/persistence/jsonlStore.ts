@@ -201,7 +201,8 @@ export class JsonlStore implements RecordSink {
     const covered = this.awaitingSync.splice(0);
     this.syncing = new Promise<void>((resolve) => {
       fs.fsync(fd, (error) => {
-        if (error) this.failure(error, this.file, covered.length);
+        // EBADF after a rotation closed this fd: rotate() fsynced the file before closing it.
+        if (error && !(error.code === 'EBADF' && fd !== this.fd)) this.failure(error, this.file, covered.length);
         this.syncing = undefined;
         for (const done of covered) done();
         resolve();
