@@ -95,6 +95,7 @@ describe('a generated server repo', () => {
     expect(JSON.parse(list.stdout)).toEqual([
       { name: 'method', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'auth', description: expect.stringMatching(/\[mcp-factory\]$/) },
+      { name: 'persistence', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'team-status', description: expect.stringMatching(/\[@example\/mcp-team-pack\]$/) },
     ]);
 
