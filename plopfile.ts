@@ -7,11 +7,20 @@ import { methodGenerator } from './generators/method/index.js';
 import { openapiGenerator } from './generators/openapi/index.js';
 import { promptGenerator } from './generators/prompt/index.js';
 import { resourceGenerator } from './generators/resource/index.js';
+import { persistenceGenerator } from './generators/persistence/index.js';
 import { serverGenerator } from './generators/server/index.js';
 
 export default function plopfile(plop: NodePlopAPI): void {
   registerGenerators(plop, {
     name: 'mcp-factory',
-    generators: [serverGenerator, methodGenerator, resourceGenerator, promptGenerator, openapiGenerator, authGenerator],
+    generators: [
+      serverGenerator,
+      methodGenerator,
+      resourceGenerator,
+      promptGenerator,
+      openapiGenerator,
+      authGenerator,
+      persistenceGenerator,
+    ],
   });
 }

@@ -15,6 +15,14 @@ export const MARKERS = {
   prompts: { file: 'src/prompts/index.ts', holds: 'each prompt in the `prompts` array' },
   'readme-prompts': { file: 'README.md', holds: 'one line per prompt' },
   'e2e-tests': { file: 'test/e2e/server.e2e.test.ts', holds: 'end-to-end tests of added tools' },
+  'server-extras-imports': {
+    file: 'src/index.ts',
+    holds: 'imports of what generators wire into the server (persistence)',
+  },
+  'server-extras': {
+    file: 'src/index.ts',
+    holds: 'set-up of `extras`: a call recorder, an upstream observer, extra registrations (persistence)',
+  },
   'auth-docs': {
     file: 'README.md',
     holds: 'region (`:begin` … `:end`): the credentials section and client configs, rewritten by `npx plop auth`',
@@ -23,6 +31,16 @@ export const MARKERS = {
   'auth-env': {
     file: '.env.example',
     holds: 'region (`:begin` … `:end`): the credential variables, rewritten by `npx plop auth`',
+    region: true,
+  },
+  'persistence-docs': {
+    file: 'README.md',
+    holds: 'region (`:begin` … `:end`): the call records section, rewritten by `npx plop persistence`',
+    region: true,
+  },
+  'persistence-env': {
+    file: '.env.example',
+    holds: 'region (`:begin` … `:end`): the persistence variables, rewritten by `npx plop persistence`',
     region: true,
   },
 } as const satisfies Record<string, { file: string; holds: string; region?: true }>;

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Question } from '../contract/questions.js';
+import { persistenceQuestions, planPersistence, type PersistencePlan } from '../persistence/answers.js';
 import { FACTORY_ROOT } from '../paths.js';
 import { authQuestions, planAuth, type AuthPlan } from '../auth/schemes.js';
 import { specFacts, type SpecFacts } from '../openapi/facts.js';
@@ -117,6 +118,8 @@ export const serverQuestions: readonly Question[] = [
     (a) => prefixFor(a),
     (a) => specOf(a)?.auth ?? presetOf(a)?.auth ?? {},
   ),
+  // Default none: a new server keeps no record unless asked (the bench's baseline server stays as it is).
+  ...persistenceQuestions('persistence', 'none'),
   {
     name: 'factory',
     message: 'How the server depends on mcp-factory',
@@ -142,6 +145,8 @@ export interface ServerPlan {
   auth: AuthPlan;
   /** With --openapi: the tools from the spec, and the spec's security schemes (the applied one first). */
   openapi?: OpenapiPlan & { schemes: string[] };
+  /** Where tool calls are recorded (--persistence; none by default). */
+  persistence: PersistencePlan;
 }
 
 /** Where the server lands: `<dest>/<name>`; run from the factory without --dest, next to the factory. */
@@ -200,5 +205,6 @@ export function planServer(answers: Record<string, unknown>, dest: string): Serv
       prefixFor(answers),
       Boolean(preset.auth.optional) && answers.auth === preset.auth.scheme,
     ),
+    persistence: planPersistence(answers, 'persistence'),
   };
 }

@@ -10,6 +10,8 @@ import { recordAuth } from '../auth/schemes.js';
 import { planFromSpec } from '../openapi/answers.js';
 import { specFacts } from '../openapi/facts.js';
 import { openapiSteps } from '../openapi/index.js';
+import { NO_PERSISTENCE, recordPersistence } from '../persistence/answers.js';
+import { persistenceSteps } from '../persistence/index.js';
 import { planServer, serverQuestions, type ServerPlan } from './answers.js';
 import { templateData } from './templateData.js';
 
@@ -55,6 +57,10 @@ export const serverGenerator = defineGenerator<ServerPlan>({
       ...registerTool({ repo: plan.outDir, data: toolData, readmeLine: plan.preset.toolSummary }),
       ...(plan.openapi ? openapiSteps(plan.openapi, plan.outDir) : []),
       registerInCatalog({ repo: plan.outDir, name: plan.name, mcpName: plan.mcpName }),
+      // --persistence: the persistence generator's own steps (one implementation).
+      ...(plan.persistence.backend === 'none'
+        ? []
+        : persistenceSteps(plan.persistence, NO_PERSISTENCE, plan.outDir, { name: plan.name, prefix: plan.prefix })),
     ];
   },
   record: (p) => ({
@@ -73,6 +79,7 @@ export const serverGenerator = defineGenerator<ServerPlan>({
           openapiFiles: p.openapi.written,
         }
       : {}),
+    ...recordPersistence(p.persistence, 'persistence'),
   }),
   nextSteps: (plan) =>
     [

@@ -112,6 +112,7 @@ describe('a generated server repo', () => {
       { name: 'prompt', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'openapi', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'auth', description: expect.stringMatching(/\[mcp-factory\]$/) },
+      { name: 'persistence', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'team-status', description: expect.stringMatching(/\[@example\/mcp-team-pack\]$/) },
     ]);
 

@@ -36,6 +36,7 @@ describe('a team pack loaded after the factory', () => {
       ['prompt', 'mcp-factory'],
       ['openapi', 'mcp-factory'],
       ['auth', 'mcp-factory'],
+      ['persistence', 'mcp-factory'],
       ['team-status', '@example/mcp-team-pack'],
     ]);
   });

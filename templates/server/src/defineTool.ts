@@ -13,6 +13,16 @@ import { limitResult, narrowingHint } from './resultLimit.js';
 export interface ToolDeps {
   config: Config;
   upstream: Upstream;
+  /** Present only when the server keeps a record of its calls (`npx plop persistence`). */
+  recorder?: CallRecorder;
+}
+
+/** Keeps a record of each tool call (src/persistence/); every call passes through it when present. */
+export interface CallRecorder {
+  record(
+    call: { tool: string; args: unknown; requestId?: string | number; signal?: AbortSignal },
+    run: () => Promise<CallToolResult>,
+  ): Promise<CallToolResult>;
 }
 
 export interface ToolContext extends ToolDeps {
@@ -33,6 +43,7 @@ export interface ToolSpec<I extends z.ZodObject, O extends z.ZodObject | undefin
 /** The part of the SDK's request context a tool call uses. */
 interface RequestContext {
   mcpReq: {
+    id?: string | number;
     signal: AbortSignal;
     _meta?: { progressToken?: string | number };
     notify(notification: { method: string; params?: Record<string, unknown> }): Promise<void>;
@@ -62,14 +73,14 @@ export interface Tool {
   name: string;
   register(server: McpServer, deps: ToolDeps): void;
   /** Runs the tool as the server would (errors become isError results): handy in unit tests. */
-  call(input: unknown, deps: ToolDeps, signal?: AbortSignal): Promise<CallToolResult>;
+  call(input: unknown, deps: ToolDeps, signal?: AbortSignal, requestId?: string | number): Promise<CallToolResult>;
 }
 
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefined = undefined>(
   spec: ToolSpec<I, O>,
 ): Tool {
   const hint = narrowingHint(Object.keys(spec.inputSchema.shape));
-  async function call(input: unknown, deps: ToolDeps, signal = new AbortController().signal): Promise<CallToolResult> {
+  async function run(input: unknown, deps: ToolDeps, signal: AbortSignal): Promise<CallToolResult> {
     try {
       const parsed = spec.inputSchema.safeParse(input);
       if (!parsed.success) {
@@ -83,6 +94,16 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefi
       return toToolResult(error, deps.config);
     }
   }
+  // The one path every call takes: a server without persistence pays one property check.
+  function call(
+    input: unknown,
+    deps: ToolDeps,
+    signal = new AbortController().signal,
+    requestId?: string | number,
+  ): Promise<CallToolResult> {
+    if (!deps.recorder) return run(input, deps, signal);
+    return deps.recorder.record({ tool: spec.name, args: input, requestId, signal }, () => run(input, deps, signal));
+  }
   return {
     name: spec.name,
     call,
@@ -94,7 +115,7 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefi
         (async (args: unknown, ctx: RequestContext) => {
           const stop = keepClientInformed(ctx, deps.config.progressIntervalMs);
           try {
-            return await call(args, deps, ctx.mcpReq.signal);
+            return await call(args, deps, ctx.mcpReq.signal, ctx.mcpReq.id);
           } finally {
             stop();
           }

@@ -7,7 +7,8 @@ import { createUpstream } from './client.js';
 import { ExactStdioTransport } from './transport/exactStdio.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { log } from './log.js';
-import { createServer } from './server.js';
+import { createServer, type ServerExtras } from './server.js';
+// mcp-factory:server-extras-imports
 
 function configOrExit(): Config {
   try {
@@ -24,10 +25,14 @@ const missing = missingCredentials(config.auth);
 if (missing.length > 0) {
   log.warn(`${missing.join(' and ')} not set: tools are listed, but calling one returns an error until set`);
 }
-const upstream = createUpstream(config);
+// Generators (persistence) set up their parts here, above the marker: a recorder, an upstream
+// observer, extra registrations and what to finish before exit.
+const extras: ServerExtras = {};
+// mcp-factory:server-extras
+const upstream = createUpstream(config, fetch, extras.observeUpstream);
 // Our transport answers malformed input with exact JSON-RPC errors and bounds the work in flight.
 const transport = new ExactStdioTransport(process.stdin, process.stdout, config.stdio);
-const handle = serveStdio(() => createServer(config, upstream), {
+const handle = serveStdio(() => createServer(config, upstream, extras), {
   transport,
   onerror: (error) => log.error(`transport: ${error.message}`),
 });
@@ -41,6 +46,7 @@ async function shutdown(reason: string): Promise<void> {
   setTimeout(() => process.exit(0), 1500).unref();
   try {
     await handle.close();
+    await extras.close?.(); // e.g. records still queued reach the disk
   } finally {
     process.exit(0);
   }

