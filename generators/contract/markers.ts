@@ -16,11 +16,11 @@ export const MARKERS = {
   'readme-prompts': { file: 'README.md', holds: 'one line per prompt' },
   'e2e-tests': { file: 'test/e2e/server.e2e.test.ts', holds: 'end-to-end tests of added tools' },
   'server-extras-imports': {
-    file: 'src/index.ts',
+    file: 'src/extras.ts',
     holds: 'imports of what generators wire into the server (persistence)',
   },
   'server-extras': {
-    file: 'src/index.ts',
+    file: 'src/extras.ts',
     holds: 'set-up of `extras`: a call recorder, an upstream observer, extra registrations (persistence)',
   },
   'auth-docs': {

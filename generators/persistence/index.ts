@@ -163,7 +163,7 @@ export const persistenceGenerator = defineGenerator<PersistenceGeneratorPlan>({
     const previous = currentPersistence(manifest!);
     if (persistence.backend === 'none' && previous.backend !== 'none') {
       throw new Error(
-        '--backend none: removing persistence is not supported yet (delete src/persistence and its lines in src/index.ts by hand)',
+        '--backend none: removing persistence is not supported yet (delete src/persistence and its lines in src/extras.ts by hand)',
       );
     }
     checkMarkers(

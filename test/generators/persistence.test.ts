@@ -27,7 +27,7 @@ describe('persistence generator', () => {
 
   it('a new server keeps no record: no persistence code, nothing wired', () => {
     expect(fs.existsSync(path.join(repo, 'src/persistence'))).toBe(false);
-    expect(read(repo, 'src/index.ts')).not.toContain('persistence/index.js');
+    expect(read(repo, 'src/extras.ts')).not.toContain('persistence/index.js');
     expect(read(repo, 'package.json')).not.toContain('"history"');
   });
 
@@ -42,15 +42,15 @@ describe('persistence generator', () => {
     await expectOneLineRefusal(repo, () => persistence(repo, answers), message);
   });
 
-  it('refuses outside a server repo and in a repo whose src/index.ts lost its marker', async () => {
+  it('refuses outside a server repo and in a repo whose src/extras.ts lost its marker', async () => {
     const other = path.dirname(repo);
     await expectOneLineRefusal(other, () => persistence(other, { backend: 'jsonl' }), 'not inside an MCP server repo');
     await expectRefusalAfterEdit(
       repo,
-      'src/index.ts',
+      'src/extras.ts',
       (c) => c.replace('// mcp-factory:server-extras\n', ''),
       () => persistence(repo, { backend: 'jsonl' }),
-      'src/index.ts: marker "mcp-factory:server-extras" not found',
+      'src/extras.ts: marker "mcp-factory:server-extras" not found',
     );
   });
 
@@ -76,7 +76,7 @@ describe('persistence generator', () => {
     for (const file of ['src/persistence/jsonlStore.ts', 'test/persistence/processes.test.ts'])
       expect(listed).toContain(`would create ${file}`);
     for (const file of [
-      'src/index.ts',
+      'src/extras.ts',
       'README.md',
       '.env.example',
       'package.json',
@@ -90,7 +90,7 @@ describe('persistence generator', () => {
   it('adds jsonl persistence: the code, the wiring, docs, env, the history script, server.json and the record', async () => {
     const { failures } = await persistence(repo, { backend: 'jsonl', durability: 'always', maxFileBytes: '1M' });
     expect(failures).toEqual([]);
-    const index = read(repo, 'src/index.ts');
+    const index = read(repo, 'src/extras.ts');
     expect(index).toContain(
       "import { persistenceOrExit } from './persistence/index.js';\n// mcp-factory:server-extras-imports",
     );
@@ -145,7 +145,7 @@ describe('persistence generator', () => {
     expect(read(repo, 'src/persistence/settings.ts')).toContain("default('batch')");
     expect(read(repo, 'src/persistence/settings.ts')).toContain('positiveInt(10485760)');
     expect(read(repo, '.env.example')).not.toContain('DURABILITY=always');
-    expect(read(repo, 'src/index.ts').match(/persistenceOrExit\(\)/g)).toHaveLength(1);
+    expect(read(repo, 'src/extras.ts').match(/persistenceOrExit\(\)/g)).toHaveLength(1);
   });
 
   it.each([

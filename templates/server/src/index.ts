@@ -7,8 +7,8 @@ import { createUpstream } from './client.js';
 import { ExactStdioTransport } from './transport/exactStdio.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { log } from './log.js';
-import { createServer, type ServerExtras } from './server.js';
-// mcp-factory:server-extras-imports
+import { createExtras } from './extras.js';
+import { createServer } from './server.js';
 
 function configOrExit(): Config {
   try {
@@ -25,10 +25,8 @@ const missing = missingCredentials(config.auth);
 if (missing.length > 0) {
   log.warn(`${missing.join(' and ')} not set: tools are listed, but calling one returns an error until set`);
 }
-// Generators (persistence) set up their parts here, above the marker: a recorder, an upstream
-// observer, extra registrations and what to finish before exit.
-const extras: ServerExtras = {};
-// mcp-factory:server-extras
+// What generators wired in (src/extras.ts: persistence's recorder and history, for example).
+const extras = createExtras();
 const upstream = createUpstream(config, fetch, extras.observeUpstream);
 // Our transport answers malformed input with exact JSON-RPC errors and bounds the work in flight.
 const transport = new ExactStdioTransport(process.stdin, process.stdout, config.stdio);

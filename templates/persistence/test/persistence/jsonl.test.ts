@@ -37,7 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => upstream.close());
 
-/** A persistence set-up over `dir` and the deps a tool call gets, as src/index.ts wires them. */
+/** A persistence set-up over `dir` and the deps a tool call gets, as src/extras.ts wires them. */
 function wired(dir: string, settings: Record<string, string> = {}) {
   const reports: string[] = [];
   const persistence = jsonlPersistence(loadPersistenceSettings({ ...env, ...persistenceEnv(dir, settings) }), (m) =>

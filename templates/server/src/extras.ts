@@ -1,0 +1,11 @@
+// Optional parts generators wire into the server (persistence: a call recorder, an upstream
+// observer, the history tool and resource, what to finish before exit), set up once per process
+// for either transport (src/index.ts on stdio). Generators insert at the markers below: keep them.
+import type { ServerExtras } from './server.js';
+// mcp-factory:server-extras-imports
+
+export function createExtras(): ServerExtras {
+  const extras: ServerExtras = {};
+  // mcp-factory:server-extras
+  return extras;
+}
