@@ -7,3 +7,9 @@ export const schemes: Array<[string, string[]]> = [
   ['basic', []],
   ['oauth2', ['--tokenUrl', 'https://auth.example.com/oauth/token', '--scopes', 'read write']],
 ];
+
+/**
+ * Generated-repo suites that no auth scheme changes (`npm run dev` reloads, the JSON-RPC transport and its fuzz):
+ * the auth suites leave them out for CI time; the presets and method e2e files run them on every preset.
+ */
+export const SCHEME_INDEPENDENT = ['test/e2e/dev.e2e.test.ts', 'test/transport/'];
