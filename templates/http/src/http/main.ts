@@ -9,7 +9,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { createMcpHandler, type AuthInfo, type McpServer } from '@modelcontextprotocol/server';
 import { hostHeaderValidation, originValidation, toNodeHandler } from '@modelcontextprotocol/node';
 import { log } from '../log.js';
-import { createInboundAuth } from './inboundAuth.js';
+import { createInboundAuth, type InboundAuth } from './inboundAuth.js';
 import { HttpOptionsError, loadHttpOptions, type HttpOptions } from './options.js';
 import { sendJson, sendRpcError, sendWebResponse } from './responses.js';
 import { createSessionRouter } from './sessions.js';
@@ -33,7 +33,9 @@ function optionsOrExit(): HttpOptions {
 
 export async function startHttpServer(newServer: () => McpServer, options: HttpOptions): Promise<HttpServerHandle> {
   const onerror = (error: Error) => log.error(`http: ${error.message}`);
-  const auth = createInboundAuth(options);
+  // Set once the port is known (--port 0 picks one), before any request is served.
+  let auth: InboundAuth | undefined;
+  let configured = false;
   const validHost = hostHeaderValidation(options.allowedHosts);
   const validOrigin = originValidation(options.allowedOrigins);
   const handler = createMcpHandler(() => newServer(), { maxRequestBodySize: options.maxBodyBytes, onerror });
@@ -80,6 +82,7 @@ export async function startHttpServer(newServer: () => McpServer, options: HttpO
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (!configured) return sendRpcError(res, 503, 'Starting', { 'retry-after': '1' });
     res.once('finish', () => log.debug(`${req.method} ${path} ${res.statusCode} ${Date.now() - started}ms`));
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') return sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' });
@@ -104,6 +107,12 @@ export async function startHttpServer(newServer: () => McpServer, options: HttpO
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
   });
+  const address = server.address();
+  if (options.publicUrl.port === '0' && typeof address === 'object' && address) {
+    options.publicUrl.port = String(address.port);
+  }
+  auth = createInboundAuth(options);
+  configured = true;
 
   async function drain(): Promise<void> {
     if (draining) return;
