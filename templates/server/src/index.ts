@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Entry point: an MCP server on stdio, or on Streamable HTTP with --http (src/http/, loaded only
-// then). The stdout guard must stay the first import.
+// Entry point: an MCP server on stdio, or on Streamable HTTP with --http (src/http/, a bundle of
+// its own, dist/http.js, loaded only then). The stdout guard must stay the first import.
 import './stdoutGuard.js';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { missingCredentials } from './auth.js';
@@ -21,16 +21,16 @@ function configOrExit(): Config {
   }
 }
 
-const config = configOrExit();
-const missing = missingCredentials(config.auth);
-if (missing.length > 0) {
-  log.warn(`${missing.join(' and ')} not set: tools are listed, but calling one returns an error until set`);
-}
-const upstream = createUpstream(config);
-if (httpRequested()) void import('./http/main.js').then((http) => http.serveHttp(() => createServer(config, upstream)));
+if (httpRequested()) void import('./http/main.js').then((http) => http.serveHttp());
 else serveOnStdio();
 
 function serveOnStdio(): void {
+  const config = configOrExit();
+  const missing = missingCredentials(config.auth);
+  if (missing.length > 0) {
+    log.warn(`${missing.join(' and ')} not set: tools are listed, but calling one returns an error until set`);
+  }
+  const upstream = createUpstream(config);
   // Our transport answers malformed input with exact JSON-RPC errors and bounds the work in flight.
   const transport = new ExactStdioTransport(process.stdin, process.stdout, config.stdio);
   const handle = serveStdio(() => createServer(config, upstream), {

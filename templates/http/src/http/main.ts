@@ -1,5 +1,7 @@
 // HTTP mode (`npm start -- --http`): MCP's Streamable HTTP transport with the SDK's handler and Node
-// adapter, behind the guards a server on a network needs. Loaded only in HTTP mode (see index.ts).
+// adapter, behind the guards a server on a network needs. index.ts loads it only in HTTP mode, and
+// scripts/build.mjs bundles it apart (dist/http.js) so a stdio start never reads it. It builds its
+// own config, upstream and servers: objects from the other bundle would fail the SDK's instanceof.
 //   /healthz, /readyz     process up / ready to serve (503 while draining); no auth, no Host check,
 //                         so platform probes that use the pod IP work
 //   /.well-known/...      RFC 9728 protected-resource metadata (OAuth only)
@@ -8,7 +10,11 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { createMcpHandler, type AuthInfo, type McpServer } from '@modelcontextprotocol/server';
 import { hostHeaderValidation, originValidation, toNodeHandler } from '@modelcontextprotocol/node';
+import { missingCredentials } from '../auth.js';
+import { createUpstream } from '../client.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import { log } from '../log.js';
+import { createServer } from '../server.js';
 import { createInboundAuth, type InboundAuth } from './inboundAuth.js';
 import { HttpOptionsError, loadHttpOptions, type HttpOptions } from './options.js';
 import { sendJson, sendRpcError, sendWebResponse } from './responses.js';
@@ -21,11 +27,12 @@ export interface HttpServerHandle {
   drain(): Promise<void>;
 }
 
-function optionsOrExit(): HttpOptions {
+/** Bad settings end the start with one line on stderr and exit 1, never a stack trace. */
+function orExit<T>(load: () => T, expected: new (...args: never[]) => Error): T {
   try {
-    return loadHttpOptions();
+    return load();
   } catch (error) {
-    if (!(error instanceof HttpOptionsError)) throw error;
+    if (!(error instanceof expected)) throw error;
     log.error(error.message);
     process.exit(1);
   }
@@ -134,9 +141,16 @@ export async function startHttpServer(newServer: () => McpServer, options: HttpO
   return { server, options, drain };
 }
 
-/** The entry for `--http`: options from flags and environment, then serve until SIGTERM/SIGINT. */
-export async function serveHttp(newServer: () => McpServer): Promise<void> {
-  const options = optionsOrExit();
+/** The entry for `--http`: config, options from flags and environment, then serve until SIGTERM/SIGINT. */
+export async function serveHttp(): Promise<void> {
+  const config: Config = orExit(() => loadConfig(), ConfigError);
+  const options = orExit(() => loadHttpOptions(), HttpOptionsError);
+  const missing = missingCredentials(config.auth);
+  if (missing.length > 0) {
+    log.warn(`${missing.join(' and ')} not set: tools are listed, but calling one returns an error until set`);
+  }
+  const upstream = createUpstream(config);
+  const newServer = () => createServer(config, upstream);
   const handle = await startHttpServer(newServer, options).catch((error: Error) => {
     log.error(`cannot listen on ${options.host}:${options.port}: ${error.message}`);
     process.exit(1);
