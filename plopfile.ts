@@ -3,6 +3,7 @@
 import type { NodePlopAPI } from 'node-plop';
 import { registerGenerators } from './generators/contract/pack.js';
 import { authGenerator } from './generators/auth/index.js';
+import { httpGenerator } from './generators/http/index.js';
 import { methodGenerator } from './generators/method/index.js';
 import { promptGenerator } from './generators/prompt/index.js';
 import { resourceGenerator } from './generators/resource/index.js';
@@ -11,6 +12,6 @@ import { serverGenerator } from './generators/server/index.js';
 export default function plopfile(plop: NodePlopAPI): void {
   registerGenerators(plop, {
     name: 'mcp-factory',
-    generators: [serverGenerator, methodGenerator, resourceGenerator, promptGenerator, authGenerator],
+    generators: [serverGenerator, methodGenerator, resourceGenerator, promptGenerator, authGenerator, httpGenerator],
   });
 }
