@@ -55,6 +55,7 @@ export const serverGenerator = defineGenerator<ServerPlan>({
         .filter((v) => v.secret)
         .map((v) => `  ${v.required ? '' : '# optional: '}export ${v.name}=...  # your credential`),
       '  npm run build && npm start    # MCP server on stdio; README.md has client configs',
+      '  npm start -- --http           # or Streamable HTTP on 127.0.0.1:3000/mcp (README "HTTP mode")',
       '  npx plop method               # add a tool',
     ].join('\n'),
 });
