@@ -35,6 +35,7 @@ describe('a team pack loaded after the factory', () => {
       ['resource', 'mcp-factory'],
       ['prompt', 'mcp-factory'],
       ['auth', 'mcp-factory'],
+      ['http', 'mcp-factory'],
       ['team-status', '@example/mcp-team-pack'],
     ]);
   });
