@@ -17,7 +17,7 @@ export interface ConformanceSuite {
 export interface ScenarioResult {
   scenario: string;
   statuses: Record<string, string>;
-  /** No check failed, and at least one succeeded. */
+  /** The suite's own verdict: checks ran and none failed (a WARNING is reported, not failed). */
   passed: boolean;
   output: string;
 }
@@ -43,7 +43,7 @@ export async function installConformance(): Promise<ConformanceSuite> {
       return {
         scenario,
         statuses,
-        passed: values.includes('SUCCESS') && !values.includes('FAILURE'),
+        passed: values.length > 0 && !values.includes('FAILURE'),
         output: `${result.stdout}\n${result.stderr}`,
       };
     },
