@@ -20,6 +20,9 @@ import { HttpOptionsError, loadHttpOptions, type HttpOptions } from './options.j
 import { sendJson, sendRpcError, sendWebResponse } from './responses.js';
 import { createSessionRouter } from './sessions.js';
 
+/** After the last call in flight, how long a draining server keeps answering 503 before it closes. */
+const DRAIN_GRACE_MS = 1000;
+
 export interface HttpServerHandle {
   server: http.Server;
   options: HttpOptions;
@@ -121,20 +124,25 @@ export async function startHttpServer(newServer: () => McpServer, options: HttpO
   auth = createInboundAuth(options);
   configured = true;
 
+  /**
+   * The listener stays open while draining: /readyz answers 503 so a load balancer takes this
+   * replica out, and a new request gets 503 + Connection: close, which it can safely send elsewhere.
+   * Closing the listener (Node also closes idle keep-alive sockets then) would instead reset a
+   * socket the balancer is just reusing, failing a request no server saw. So: let the calls in
+   * flight finish (up to drainMs), give the balancer a moment to notice, then close everything.
+   */
   async function drain(): Promise<void> {
     if (draining) return;
     draining = true;
-    server.close();
-    server.closeIdleConnections();
+    const deadline = new Promise<void>((resolve) => setTimeout(resolve, options.drainMs).unref());
     if (inFlight > 0) {
       log.info(`draining ${inFlight} request(s)`);
-      await Promise.race([
-        new Promise<void>((resolve) => idleWaiters.push(resolve)),
-        new Promise<void>((resolve) => setTimeout(resolve, options.drainMs).unref()),
-      ]);
+      await Promise.race([new Promise<void>((resolve) => idleWaiters.push(resolve)), deadline]);
     }
+    await Promise.race([new Promise((resolve) => setTimeout(resolve, DRAIN_GRACE_MS).unref()), deadline]);
     await sessions?.closeAll();
     await handler.close();
+    server.close();
     server.closeAllConnections();
   }
 

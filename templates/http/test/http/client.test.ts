@@ -129,18 +129,26 @@ describe('load limits', () => {
 });
 
 describe('shutdown', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)('on %s finishes the call in flight, then exits 0', async (signal) => {
-    const server = await start([]);
-    const client = await connect(server);
-    upstreamDelayMs = 1000;
-    const call = client.callTool({ name: tool, arguments: sampleArguments });
-    await new Promise((r) => setTimeout(r, 300));
-    const exited = server.kill(signal);
-    const result = await call;
-    expect(result.structuredContent).toEqual(expect.objectContaining(expectedStructured));
-    expect(await exited).toBe(0);
-    expect(server.stderr()).toContain('draining 1 request(s)');
-    await expect(fetch(`${server.origin}/healthz`)).rejects.toThrow(); // no longer accepting
-    upstreamDelayMs = 0;
-  });
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'on %s answers 503 to new calls, finishes the call in flight, then exits 0',
+    async (signal) => {
+      const server = await start([]);
+      const client = await connect(server);
+      upstreamDelayMs = 1000;
+      const call = client.callTool({ name: tool, arguments: sampleArguments });
+      await new Promise((r) => setTimeout(r, 300));
+      const exited = server.kill(signal);
+      await new Promise((r) => setTimeout(r, 100));
+      // Draining: out of the load balancer's rotation, new calls refused in a way it may retry elsewhere.
+      expect((await fetch(`${server.origin}/readyz`)).status).toBe(503);
+      const refused = await rawCall(server);
+      expect([refused.status, refused.headers.get('connection')]).toEqual([503, 'close']);
+      const result = await call;
+      expect(result.structuredContent).toEqual(expect.objectContaining(expectedStructured));
+      expect(await exited).toBe(0);
+      expect(server.stderr()).toContain('draining 1 request(s)');
+      await expect(fetch(`${server.origin}/healthz`)).rejects.toThrow(); // closed once drained
+      upstreamDelayMs = 0;
+    },
+  );
 });
