@@ -111,6 +111,7 @@ describe('a generated server repo', () => {
       { name: 'resource', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'prompt', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'auth', description: expect.stringMatching(/\[mcp-factory\]$/) },
+      { name: 'http', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'team-status', description: expect.stringMatching(/\[@example\/mcp-team-pack\]$/) },
     ]);
 

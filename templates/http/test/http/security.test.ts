@@ -2,7 +2,7 @@
 // tokens and with JWTs from a local JWKS (RFC 9728 metadata, 401 + WWW-Authenticate), the body
 // limit, and no secret in any answer or log line.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { ENV_PREFIX } from '../../src/config.js';
@@ -79,20 +79,32 @@ afterAll(async () => {
 
 describe('DNS rebinding protection', () => {
   it('answers 403 to a foreign Host header', async () => {
-    // fetch does not let a caller set Host: node:http does, as a rebinding attacker's browser would send it.
-    const status = await new Promise<number | undefined>((resolve, reject) => {
-      const request = http.request(server.url, {
-        method: 'POST',
-        headers: { host: 'evil.example.com', authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      });
-      request.on('response', (response) => {
-        response.resume();
-        resolve(response.statusCode);
-      });
-      request.on('error', reject);
-      request.end(JSON.stringify(initialize));
+    // fetch does not let a caller set Host, so the request is written on a plain socket, as a
+    // rebinding attacker's browser would send it (node:http could be patched by another test's nock).
+    const body = JSON.stringify(initialize);
+    const { port } = new URL(server.url);
+    const statusLine = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () =>
+        socket.end(
+          [
+            'POST /mcp HTTP/1.1',
+            'Host: evil.example.com',
+            `Authorization: Bearer ${TOKEN}`,
+            'Content-Type: application/json',
+            'Accept: application/json, text/event-stream',
+            `Content-Length: ${Buffer.byteLength(body)}`,
+            'Connection: close',
+            '',
+            body,
+          ].join('\r\n'),
+        ),
+      );
+      let received = '';
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+      socket.on('end', () => resolve(received.split('\r\n')[0]));
+      socket.on('error', reject);
     });
-    expect(status).toBe(403);
+    expect(statusLine).toBe('HTTP/1.1 403 Forbidden');
   });
 
   it('answers 403 to a foreign Origin header, and accepts a local one', async () => {
