@@ -3,6 +3,7 @@
 import type { NodePlopAPI } from 'node-plop';
 import { registerGenerators } from './generators/contract/pack.js';
 import { authGenerator } from './generators/auth/index.js';
+import { httpGenerator } from './generators/http/index.js';
 import { methodGenerator } from './generators/method/index.js';
 import { openapiGenerator } from './generators/openapi/index.js';
 import { promptGenerator } from './generators/prompt/index.js';
@@ -21,6 +22,7 @@ export default function plopfile(plop: NodePlopAPI): void {
       openapiGenerator,
       authGenerator,
       persistenceGenerator,
+      httpGenerator,
     ],
   });
 }

@@ -63,7 +63,7 @@ function sdkVersion(repo: string): string {
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
-async function buildGenerated(parent: string, progress: (m: string) => void): Promise<ServerBuild> {
+export async function buildGenerated(parent: string, progress: (m: string) => void): Promise<ServerBuild> {
   const name = 'bench-gen';
   const repo = path.join(parent, name);
   // A throwaway server: keep it out of the user's server catalog (mcp-factory list).

@@ -8,6 +8,8 @@ export const factoryVersion: string = require('../package.json').version;
 export const versions = {
   '@modelcontextprotocol/server': '^2.4.0',
   '@modelcontextprotocol/client': '^2.4.0',
+  '@modelcontextprotocol/node': '^2.1.2', // HTTP mode: the SDK's Node adapter and Host/Origin validators
+  jose: '^6.2.0', // HTTP mode: JWT/JWKS validation of inbound OAuth tokens
   zod: '^4.6.0', // z.fromJSONSchema (tools from an OpenAPI spec)
   cockatiel: '^3.2.1', // 4.x needs Node >= 22
   ejs: '^7.0.2', // prompts' message templates

@@ -54,6 +54,7 @@ export const serverGenerator = defineGenerator<ServerPlan>({
       steps.renderTree({ from: 'server', to: plan.outDir, data }),
       steps.renderTree({ from: `tools/${plan.preset.toolKind}`, to: plan.outDir, data: toolData }),
       steps.renderTree({ from: 'auth', to: plan.outDir, data }),
+      steps.renderTree({ from: 'http', to: plan.outDir, data }), // shared with `npx plop http`
       ...registerTool({ repo: plan.outDir, data: toolData, readmeLine: plan.preset.toolSummary }),
       ...(plan.openapi ? openapiSteps(plan.openapi, plan.outDir) : []),
       registerInCatalog({ repo: plan.outDir, name: plan.name, mcpName: plan.mcpName }),
@@ -90,6 +91,7 @@ export const serverGenerator = defineGenerator<ServerPlan>({
         .filter((v) => v.secret)
         .map((v) => `  ${v.required ? '' : '# optional: '}export ${v.name}=...  # your credential`),
       '  npm run build && npm start    # MCP server on stdio; README.md has client configs',
+      '  npm start -- --http           # or Streamable HTTP on 127.0.0.1:3000/mcp (README "HTTP mode")',
       '  npx plop method               # add a tool',
     ].join('\n'),
 });

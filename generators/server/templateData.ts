@@ -109,7 +109,14 @@ export function templateData(plan: ServerPlan): Record<string, unknown> {
     ...authTemplateData(plan.auth),
     json: (value: unknown) => JSON.stringify(value, null, 2),
     serverJson: serverJson(plan),
-    dependencies: pick(['@modelcontextprotocol/server', 'cockatiel', 'ejs', 'zod']),
+    dependencies: pick([
+      '@modelcontextprotocol/node',
+      '@modelcontextprotocol/server',
+      'cockatiel',
+      'ejs',
+      'jose',
+      'zod',
+    ]),
     devDependencies: {
       ...pick([
         '@modelcontextprotocol/client',

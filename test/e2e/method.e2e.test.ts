@@ -113,6 +113,7 @@ describe('a generated server repo', () => {
       { name: 'openapi', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'auth', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'persistence', description: expect.stringMatching(/\[mcp-factory\]$/) },
+      { name: 'http', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'team-status', description: expect.stringMatching(/\[@example\/mcp-team-pack\]$/) },
     ]);
 

@@ -22,10 +22,13 @@ const envVarsOf = (repo: string) =>
     (v: { name: string; isSecret: boolean }) => `${v.name}${v.isSecret ? ' (secret)' : ''}`,
   );
 
-/** Every file of the repo but its history (.mcp-factory.json), for "nothing of the previous scheme is left". */
+/**
+ * Every file of the repo but its history (.mcp-factory.json), for "nothing of the previous scheme is left".
+ * HTTP mode's code and tests are left out: their Bearer tokens are the clients' (inbound), not the upstream's.
+ */
 const allText = (repo: string) =>
   Object.keys(snapshot(repo))
-    .filter((f) => f !== '.mcp-factory.json')
+    .filter((f) => f !== '.mcp-factory.json' && !f.startsWith('src/http/') && !f.startsWith('test/http/'))
     .map((f) => read(repo, f))
     .join('\n');
 

@@ -37,6 +37,7 @@ describe('a team pack loaded after the factory', () => {
       ['openapi', 'mcp-factory'],
       ['auth', 'mcp-factory'],
       ['persistence', 'mcp-factory'],
+      ['http', 'mcp-factory'],
       ['team-status', '@example/mcp-team-pack'],
     ]);
   });

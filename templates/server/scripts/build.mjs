@@ -3,6 +3,8 @@
 //   dist/index.js      src/index.ts and its dependencies in one CommonJS file (npm start, bin): one
 //                      file to read instead of hundreds, and CommonJS compiles lazily, which starts
 //                      faster than the same bundle as an ES module on Node 20
+//   dist/http.js       src/http/main.ts, HTTP mode (--http), bundled apart: index.js loads it only
+//                      in HTTP mode, so a stdio start neither reads nor compiles it
 //   dist/package.json  marks dist/ as CommonJS inside this "type": "module" package
 //   dist/prompts/      the prompts' message templates (src/prompts/*.md), read at each prompts/get
 // AJV, which the SDK loads at startup but a server rarely needs, is evaluated on first use
@@ -17,9 +19,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
 
 fs.rmSync(dist, { recursive: true, force: true });
-await build({
-  entryPoints: [path.join(root, 'src/index.ts')],
-  outfile: path.join(dist, 'index.js'),
+const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -30,9 +30,26 @@ await build({
   // In a CommonJS bundle import.meta is empty: give src/ code the bundle's own file URL instead.
   define: { 'import.meta.url': '__bundleFileUrl' },
   banner: { js: 'var __bundleFileUrl = require("url").pathToFileURL(__filename).href;' },
-  plugins: (await lazyShimsMatchSdk()) ? [lazySdkShims] : [],
   logLevel: 'warning',
+};
+const sdkShims = (await lazyShimsMatchSdk()) ? [lazySdkShims] : [];
+/** index.ts's `import('./http/main.js')` stays a require of the separate dist/http.js. */
+const httpBundleApart = {
+  name: 'http-bundle-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/http\/main\.js$/ }, () => ({ path: './http.js', external: true }));
+  },
+};
+const httpEntry = path.join(root, 'src/http/main.ts');
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'src/index.ts')],
+  outfile: path.join(dist, 'index.js'),
+  plugins: [...sdkShims, ...(fs.existsSync(httpEntry) ? [httpBundleApart] : [])],
 });
+if (fs.existsSync(httpEntry)) {
+  await build({ ...common, entryPoints: [httpEntry], outfile: path.join(dist, 'http.js'), plugins: sdkShims });
+}
 const prompts = path.join(root, 'src/prompts');
 for (const file of fs.readdirSync(prompts).filter((f) => f.endsWith('.md'))) {
   fs.mkdirSync(path.join(dist, 'prompts'), { recursive: true });

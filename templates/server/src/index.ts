@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// Entry point: an MCP server on stdio. The stdout guard must stay the first import.
+// Entry point: an MCP server on stdio, or on Streamable HTTP with --http (src/http/, a bundle of
+// its own, dist/http.js, loaded only then). The stdout guard must stay the first import.
 import './stdoutGuard.js';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { missingCredentials } from './auth.js';
 import { createUpstream } from './client.js';
 import { ExactStdioTransport } from './transport/exactStdio.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { log } from './log.js';
 import { createExtras } from './extras.js';
+import { httpRequested } from './http/mode.js';
+import { log } from './log.js';
 import { createServer } from './server.js';
 
 function configOrExit(): Config {
@@ -20,36 +22,41 @@ function configOrExit(): Config {
   }
 }
 
-const config = configOrExit();
-const missing = missingCredentials(config.auth);
-if (missing.length > 0) {
-  log.warn(`${missing.join(' and ')} not set: tools are listed, but calling one returns an error until set`);
-}
-// What generators wired in (src/extras.ts: persistence's recorder and history, for example).
-const extras = createExtras();
-const upstream = createUpstream(config, fetch, extras.observeUpstream);
-// Our transport answers malformed input with exact JSON-RPC errors and bounds the work in flight.
-const transport = new ExactStdioTransport(process.stdin, process.stdout, config.stdio);
-const handle = serveStdio(() => createServer(config, upstream, extras), {
-  transport,
-  onerror: (error) => log.error(`transport: ${error.message}`),
-});
+if (httpRequested()) void import('./http/main.js').then((http) => http.serveHttp());
+else serveOnStdio();
 
-let stopping = false;
-/** Exit 0 promptly: the client closed stdin or asked us to stop. Keep-alive sockets must not hold us. */
-async function shutdown(reason: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  log.debug(`shutting down: ${reason}`);
-  setTimeout(() => process.exit(0), 1500).unref();
-  try {
-    await handle.close();
-    await extras.close?.(); // e.g. records still queued reach the disk
-  } finally {
-    process.exit(0);
+function serveOnStdio(): void {
+  const config = configOrExit();
+  const missing = missingCredentials(config.auth);
+  if (missing.length > 0) {
+    log.warn(`${missing.join(' and ')} not set: tools are listed, but calling one returns an error until set`);
   }
-}
+  // What generators wired in (src/extras.ts: persistence's recorder and history, for example).
+  const extras = createExtras();
+  const upstream = createUpstream(config, fetch, extras.observeUpstream);
+  // Our transport answers malformed input with exact JSON-RPC errors and bounds the work in flight.
+  const transport = new ExactStdioTransport(process.stdin, process.stdout, config.stdio);
+  const handle = serveStdio(() => createServer(config, upstream, extras), {
+    transport,
+    onerror: (error) => log.error(`transport: ${error.message}`),
+  });
 
-process.stdin.on('end', () => void shutdown('stdin closed'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+  let stopping = false;
+  /** Exit 0 promptly: the client closed stdin or asked us to stop. Keep-alive sockets must not hold us. */
+  async function shutdown(reason: string): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    log.debug(`shutting down: ${reason}`);
+    setTimeout(() => process.exit(0), 1500).unref();
+    try {
+      await handle.close();
+      await extras.close?.(); // e.g. records still queued reach the disk
+    } finally {
+      process.exit(0);
+    }
+  }
+
+  process.stdin.on('end', () => void shutdown('stdin closed'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}

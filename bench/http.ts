@@ -1,0 +1,194 @@
+// `npm run bench:http`: HTTP mode under load. A generated server (`--http`, stateless) and a bare
+// SDK server (createMcpHandler + the Node adapter, one equivalent ping tool) call the same fake
+// upstream; autocannon (installed with the bare server in the temp folder, not a factory
+// dependency) sends tools/call POSTs over 32 connections. Printed: req/s, latency p50/p99, RSS
+// idle and after the load, errors; two alternating rounds each, the better round kept.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { buildGenerated } from './servers.js';
+import { fmt, ratio } from './stats.js';
+import { startFakeUpstream } from './upstream.js';
+
+const quick = process.argv.includes('--quick');
+const DURATION_S = quick ? 3 : 10;
+const CONNECTIONS = 32;
+const ROUNDS = quick ? 1 : 2;
+const say = (text: string) => process.stderr.write(`${text}\n`);
+
+const BARE_HTTP_SERVER = `// Bare MCP server over Streamable HTTP: the official SDK and its Node adapter, nothing else.
+import http from 'node:http';
+import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import * as z from 'zod';
+
+const baseUrl = process.env.BARE_BASE_URL ?? 'http://127.0.0.1:1';
+const handler = createMcpHandler(() => {
+  const server = new McpServer({ name: 'bare', version: '0.0.0' }, { capabilities: { tools: {} } });
+  server.registerTool('ping', { description: 'GET the health path', inputSchema: z.object({}) }, async () => {
+    const started = Date.now();
+    const response = await fetch(baseUrl + '/health', { headers: { accept: 'application/json' } });
+    const body = await response.text();
+    return { content: [{ type: 'text', text: baseUrl + '/health answered ' + response.status + ' in ' + (Date.now() - started) + ' ms: ' + body.slice(0, 100) }] };
+  });
+  return server;
+});
+const serve = toNodeHandler(handler);
+const server = http.createServer((req, res) => void serve(req, res));
+server.listen(0, '127.0.0.1', () => console.error('listening on 127.0.0.1:' + server.address().port + '/mcp'));
+`;
+
+interface Target {
+  label: 'generated' | 'bare';
+  args: string[];
+  env: Record<string, string>;
+}
+
+interface Round {
+  rps: number;
+  p50: number;
+  p99: number;
+  rssIdleMb: number;
+  rssAfterMb: number;
+  errors: number;
+  non2xx: number;
+  requests: number;
+}
+
+type Autocannon = (options: object) => Promise<{
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}>;
+
+async function buildBareHttp(parent: string): Promise<{ dir: string; autocannon: Autocannon }> {
+  const dir = path.join(parent, 'bench-bare-http');
+  fs.mkdirSync(dir);
+  const pkg = {
+    name: 'bench-bare-http',
+    private: true,
+    type: 'module',
+    dependencies: {
+      '@modelcontextprotocol/server': '^2.4.0',
+      '@modelcontextprotocol/node': '^2.1.2',
+      zod: '^4.2.0',
+      autocannon: '^8.0.0',
+    },
+  };
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+  fs.writeFileSync(path.join(dir, 'server.mjs'), BARE_HTTP_SERVER);
+  await promisify(execFile)('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], {
+    cwd: dir,
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  const autocannon = createRequire(path.join(dir, 'package.json'))('autocannon') as Autocannon;
+  return { dir, autocannon };
+}
+
+function rssMb(child: ChildProcess): number {
+  const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function start(entry: string, target: Target): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [entry, ...target.args], {
+    env: { ...process.env, NODE_OPTIONS: '', ...target.env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${target.label} did not start: ${stderr}`)), 15_000);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const port = /listening on [^ ]+:(\d+)\//.exec(stderr)?.[1];
+      if (port) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${port}/mcp`);
+      }
+    });
+  });
+  return { child, url };
+}
+
+async function round(autocannon: Autocannon, entry: string, target: Target): Promise<Round> {
+  const { child, url } = await start(entry, target);
+  try {
+    const request = {
+      url,
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-protocol-version': '2025-06-18',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'ping', arguments: {} } }),
+    };
+    await autocannon({ ...request, connections: 4, duration: 1 }); // warm-up
+    const rssIdleMb = rssMb(child);
+    const result = await autocannon({ ...request, connections: CONNECTIONS, duration: DURATION_S });
+    return {
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      rssIdleMb,
+      rssAfterMb: rssMb(child),
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+      requests: result.requests.total,
+    };
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-factory-bench-http-'));
+const upstream = await startFakeUpstream();
+try {
+  say(`… building both servers in ${parent}`);
+  const [generated, bare] = await Promise.all([buildGenerated(parent, say), buildBareHttp(parent)]);
+  const targets: Array<[Target, string]> = [
+    [
+      { label: 'generated', args: ['--http', '--port', '0'], env: { [generated.baseUrlVar]: upstream.url } },
+      generated.entry,
+    ],
+    [{ label: 'bare', args: [], env: { BARE_BASE_URL: upstream.url } }, path.join(bare.dir, 'server.mjs')],
+  ];
+  const best: Record<string, Round> = {};
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const [target, entry] of targets) {
+      say(`… ${target.label}: ${DURATION_S} s at ${CONNECTIONS} connections (round ${i + 1}/${ROUNDS})`);
+      const r = await round(bare.autocannon, entry, target);
+      if (!best[target.label] || r.rps > best[target.label].rps) best[target.label] = r;
+    }
+  }
+  const g = best.generated;
+  const b = best.bare;
+  const rows: Array<[string, string, string, string]> = [
+    ['throughput (tools/call, req/s)', fmt(g.rps), fmt(b.rps), ratio(g.rps, b.rps)],
+    ['latency p50 (ms)', fmt(g.p50), fmt(b.p50), ratio(g.p50, b.p50)],
+    ['latency p99 (ms)', fmt(g.p99), fmt(b.p99), ratio(g.p99, b.p99)],
+    ['RSS idle (MB)', fmt(g.rssIdleMb), fmt(b.rssIdleMb), ratio(g.rssIdleMb, b.rssIdleMb)],
+    ['RSS after the load (MB)', fmt(g.rssAfterMb), fmt(b.rssAfterMb), ratio(g.rssAfterMb, b.rssAfterMb)],
+    [
+      'requests / errors / non-2xx',
+      `${g.requests} / ${g.errors} / ${g.non2xx}`,
+      `${b.requests} / ${b.errors} / ${b.non2xx}`,
+      '',
+    ],
+  ];
+  console.log(
+    `\nHTTP mode, stateless, ${CONNECTIONS} connections, ${DURATION_S} s, best of ${ROUNDS} (${os.cpus().length} cores, Node ${process.versions.node}); upstream calls answered: ${upstream.count()}\n`,
+  );
+  console.log('| metric | generated | bare SDK | ratio |\n|---|---:|---:|---:|');
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  console.log(`\nGoals: throughput ≥ 1.0× bare (${ratio(g.rps, b.rps)}), p99 ≤ 1.2× bare (${ratio(g.p99, b.p99)}).`);
+} finally {
+  await upstream.close();
+  if (!process.argv.includes('--keep')) fs.rmSync(parent, { recursive: true, force: true });
+}

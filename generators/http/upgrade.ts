@@ -1,0 +1,65 @@
+// The two files HTTP mode changes in an existing repo: src/index.ts (the --http branch) and
+// scripts/build.mjs (the second bundle, dist/http.js). Each is replaced by the factory's current
+// template only while it is still exactly the version the factory generated just before HTTP mode
+// (checked by content hash), so a user's edit is never overwritten: an edited file is refused with
+// one line saying what to add by hand.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { Step } from '../actions/index.js';
+
+/** What the file looks like once upgraded (a line only the HTTP-mode version has). */
+interface UpgradableFile {
+  path: string;
+  upgradedWhen: string;
+  /** sha256 of the generated versions that may be replaced. */
+  replaceable: readonly string[];
+  /** sha256 of versions from an older factory whose other files the HTTP code does not fit (no src/extras.ts). */
+  older?: readonly string[];
+  byHand: string;
+}
+
+export const UPGRADABLE: readonly UpgradableFile[] = [
+  {
+    path: 'src/index.ts',
+    upgradedWhen: "from './http/mode.js'",
+    replaceable: ['a0ad6b1893762b601a2e159a46577efc3c8e7efe2035cedcb3a78e44dd1e6a87'],
+    older: ['73e1ce14d01650cdb982589f06f97e67616ff2b2bfe72b599260061ccd5b762a'],
+    byHand:
+      "serve on stdio only when httpRequested() (src/http/mode.ts) is false, else import('./http/main.js') and call serveHttp()",
+  },
+  {
+    path: 'scripts/build.mjs',
+    upgradedWhen: 'http-bundle-apart',
+    replaceable: ['f0c85e10a8a9a754b8330b9e68912c8b1c07157f90ba86b9ba38dc7a891b3919'],
+    byHand: "bundle src/http/main.ts into dist/http.js and keep index.js's import of ./http/main.js external",
+  },
+];
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A refusal line when `file` in the repo can be neither kept (already upgraded) nor replaced; else undefined. */
+export function upgradeProblem(file: UpgradableFile, current: string | undefined): string | undefined {
+  if (current === undefined) return `${file.path} is missing: this does not look like a generated server`;
+  if (current.includes(file.upgradedWhen) || file.replaceable.includes(sha256(current))) return undefined;
+  if (file.older?.includes(sha256(current))) {
+    return `${file.path} comes from an older factory version (before src/extras.ts), whose src/server.ts the HTTP code does not fit: generate a new server with \`npx plop server\` and move your tools over`;
+  }
+  return `${file.path} was edited or comes from another factory version: ${file.byHand}, then run again`;
+}
+
+/** Replaces the file with the template `templates/server/<path>` (found through the asset layers). */
+export function upgradeStep(file: UpgradableFile): Step {
+  return {
+    name: `upgrade ${file.path}`,
+    async run({ tree, assets }) {
+      const current = tree.read(file.path);
+      const problem = upgradeProblem(file, current);
+      if (problem) throw new Error(problem);
+      if (current!.includes(file.upgradedWhen)) return `${file.path}: already serves HTTP mode`;
+      const template = assets.templateFiles('server').get(file.path);
+      if (!template) throw new Error(`template server/${file.path} not found`);
+      await tree.write(file.path, fs.readFileSync(template, 'utf8'), false);
+      return `${file.path}: HTTP mode added`;
+    },
+  };
+}

@@ -1,0 +1,134 @@
+// The official MCP conformance suite against one generated server in HTTP mode, installed and built
+// once, with the suite's fixtures (test_simple_text, test://static-text, test_simple_prompt, …,
+// logging/setLevel, completion/complete) added by a test-only pack written with the generator
+// contract (test/fixtures/conformance-pack). Stateful: every active scenario. Stateless: all but the
+// four where the server asks the client mid-call (sampling, elicitation and its two variants): the
+// client's answer would reach another, fresh server instance, so they cannot work without sessions.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import nodePlop from 'node-plop';
+import { installConformance, type ConformanceSuite, type ScenarioResult } from '../helpers/conformance.js';
+import { FACTORY_ROOT } from '../helpers/fsSnapshot.js';
+import { installedRestServer } from '../helpers/generatedRepo.js';
+
+const MID_CALL = [
+  'tools-call-sampling',
+  'tools-call-elicitation',
+  'elicitation-sep1034-defaults',
+  'elicitation-sep1330-enums',
+];
+// The suite's active server scenarios (`conformance list --server`, those a full run executes).
+const ACTIVE = [
+  'server-initialize',
+  'logging-set-level',
+  'ping',
+  'completion-complete',
+  'tools-list',
+  'tools-call-simple-text',
+  'tools-call-image',
+  'tools-call-audio',
+  'tools-call-embedded-resource',
+  'tools-call-mixed-content',
+  'tools-call-with-logging',
+  'tools-call-error',
+  'tools-call-with-progress',
+  ...MID_CALL,
+  'server-sse-multiple-streams',
+  'resources-list',
+  'resources-read-text',
+  'resources-read-binary',
+  'resources-templates-read',
+  'resources-subscribe',
+  'resources-unsubscribe',
+  'prompts-list',
+  'prompts-get-simple',
+  'prompts-get-with-args',
+  'prompts-get-embedded-resource',
+  'prompts-get-with-image',
+  'dns-rebinding-protection',
+];
+const modes: Array<[string, string[], string[]]> = [
+  ['stateful', ['--stateful'], ACTIVE],
+  ['stateless', [], ACTIVE.filter((s) => !MID_CALL.includes(s))],
+];
+
+let repo: string;
+let suite: ConformanceSuite;
+const stops: Array<() => void> = [];
+const startedAt = Date.now();
+
+/** The built server on a free port; resolves with its /mcp URL once it logs where it listens. */
+function serve(args: string[]): Promise<string> {
+  const child = spawn(process.execPath, [path.join(repo, 'dist/index.js'), '--http', '--port', '0', ...args], {
+    cwd: repo,
+    env: { ...process.env, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  stops.push(() => child.kill('SIGKILL'));
+  let stderr = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 15_000);
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const port = /listening on [^ ]+:(\d+)\//.exec(stderr)?.[1];
+      if (port) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${port}/mcp`);
+      }
+    });
+  });
+}
+
+/** The fixtures pack's generator, run in the repo as `npx plop conformance-fixtures` would. */
+async function addFixtures(dir: string): Promise<void> {
+  const plopfile = path.join(dir, 'plopfile-conformance.js');
+  const packs = [
+    path.join(FACTORY_ROOT, 'plopfile.ts'),
+    path.join(FACTORY_ROOT, 'test/fixtures/conformance-pack/plopfile.js'),
+  ];
+  fs.writeFileSync(
+    plopfile,
+    `import { loadPacks } from 'mcp-factory';\nexport default (plop) => loadPacks(plop, ${JSON.stringify(packs)});\n`,
+  );
+  const plop = await nodePlop(plopfile, { destBasePath: dir, force: false });
+  const { failures } = await plop.getGenerator('conformance-fixtures').runActions({});
+  fs.rmSync(plopfile);
+  expect(failures).toEqual([]);
+}
+
+beforeAll(async () => {
+  const [server, installed] = await Promise.all([installedRestServer('conformance'), installConformance()]);
+  repo = server.repo;
+  suite = installed;
+  await addFixtures(repo);
+  const build = await server.sh`npm run build`;
+  if (build.exitCode !== 0) process.stderr.write(`${build.stdout}\n${build.stderr}\n`);
+  expect(build.exitCode).toBe(0);
+  process.stderr.write(`conformance e2e: ready after ${((Date.now() - startedAt) / 1000).toFixed(1)} s\n`);
+}, 300_000);
+
+afterAll(() => {
+  for (const stop of stops) stop();
+  process.stderr.write(`conformance e2e: ${((Date.now() - startedAt) / 1000).toFixed(1)} s in all\n`);
+});
+
+describe('the official conformance suite against a generated server over HTTP', () => {
+  it.each(modes)(
+    '%s: every scenario it runs passes',
+    async (mode, args, scenarios) => {
+      const url = await serve(args);
+      const results: ScenarioResult[] = [];
+      for (const scenario of scenarios) results.push(await suite.run(url, scenario));
+      for (const r of results.filter((r) => !r.passed)) process.stderr.write(r.output);
+      const warned = results.filter((r) => Object.values(r.statuses).includes('WARNING')).map((r) => r.scenario);
+      process.stderr.write(
+        `conformance ${mode}: ${results.filter((r) => r.passed).length}/${scenarios.length} passed; warnings: ${warned.join(', ') || 'none'}\n`,
+      );
+      expect(results.filter((r) => !r.passed).map((r) => [r.scenario, r.statuses])).toEqual([]);
+      expect(results).toHaveLength(scenarios.length);
+    },
+    240_000,
+  );
+});
