@@ -46,7 +46,7 @@ describe('a server generated with --persistence jsonl', () => {
       const build = await sh`npm run -s build`;
       expect(build.exitCode).toBe(0);
       const test =
-        await sh`NODE_OPTIONS=--experimental-vm-modules npx jest test/persistence/jsonl.test.ts test/persistence/history.e2e.test.ts`;
+        await sh`NODE_OPTIONS=--experimental-vm-modules node_modules/.bin/jest test/persistence/jsonl.test.ts test/persistence/history.e2e.test.ts`;
       if (test.exitCode !== 0) process.stderr.write(plainOutput(test));
       expect(test.exitCode).toBe(0);
       expect(plainOutput(test)).toMatch(/Tests:\s+(\d+) passed, \1 total/);
@@ -62,7 +62,7 @@ describe('a server generated with --persistence jsonl', () => {
     const typecheck = await sh`npx tsc --noEmit`;
     expect(plainOutput(typecheck).trim()).toBe('');
     expect((await sh`npm run -s build`).exitCode).toBe(0);
-    const test = await sh`NODE_OPTIONS=--experimental-vm-modules npx jest test/persistence`;
+    const test = await sh`NODE_OPTIONS=--experimental-vm-modules node_modules/.bin/jest test/persistence`;
     if (test.exitCode !== 0) process.stderr.write(plainOutput(test));
     expect(test.exitCode).toBe(0);
     const report = plainOutput(test);
