@@ -1,8 +1,8 @@
 // `npx plop prompt`: adds one prompt template to an existing server repo: src/prompts/<name>.ts (its
 // arguments and completions), src/prompts/<name>.md (the message, EJS, yours to edit), its unit test,
 // its registration in src/prompts/index.ts, an end-to-end test, a README line and a record.
-import { steps } from '../actions/index.js';
 import { defineGenerator } from '../contract/defineGenerator.js';
+import { addPrimitive } from '../shared/primitives.js';
 import { planPrompt, promptQuestions, type PromptPlan } from './answers.js';
 import { promptTemplateData } from './templateData.js';
 
@@ -14,16 +14,7 @@ export const promptGenerator = defineGenerator<PromptPlan>({
   plan: (answers, { dest, manifest }) => planPrompt(answers, dest, manifest!),
   summary: (plan) =>
     `${plan.name}(${plan.args.map((a) => `${a.name}${a.required ? '' : '?'}`).join(', ')}) → src/prompts/${plan.promptFile}.ts, src/prompts/${plan.name}.md`,
-  steps(plan) {
-    const data = promptTemplateData(plan);
-    return [
-      steps.renderTree({ from: 'prompt', to: '.', data }),
-      steps.injectPartial({ repo: '.', marker: 'prompt-imports', partial: 'prompts/import.ts.ejs', data }),
-      steps.injectPartial({ repo: '.', marker: 'prompts', partial: 'prompts/register.ts.ejs', data }),
-      steps.injectPartial({ repo: '.', marker: 'readme-prompts', partial: 'readme/prompt.md.ejs', data }),
-      steps.injectPartial({ repo: '.', marker: 'e2e-tests', partial: 'prompt/e2e.ts.ejs', data }),
-    ];
-  },
+  steps: (plan) => addPrimitive('prompt', promptTemplateData(plan)),
   record: (p) => ({
     name: p.name,
     title: p.title,

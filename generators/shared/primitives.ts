@@ -2,6 +2,7 @@
 // finding one that is already there, and a one-line check for free text.
 import fs from 'node:fs';
 import path from 'node:path';
+import { steps, type Data, type Step } from '../actions/index.js';
 import type { Question } from '../contract/questions.js';
 import { camelCase } from './naming.js';
 
@@ -59,3 +60,18 @@ export function oneLine(flag: string, value: unknown, max = 500): string | undef
 }
 
 export const titleOf = (name: string) => name.replace(/[_-]/g, ' ').replace(/^./, (c) => c.toUpperCase());
+
+/**
+ * The edits that add a resource or a prompt, named after its kind: its files (templates/<kind>), the
+ * import and the entry in src/<kind>s/index.ts, a README line and an end-to-end block.
+ */
+export function addPrimitive(kind: PrimitiveKind, data: Data): Step[] {
+  const plural = `${kind}s` as const;
+  return [
+    steps.renderTree({ from: kind, to: '.', data }),
+    steps.injectPartial({ repo: '.', marker: `${kind}-imports`, partial: `${plural}/import.ts.ejs`, data }),
+    steps.injectPartial({ repo: '.', marker: plural, partial: `${plural}/register.ts.ejs`, data }),
+    steps.injectPartial({ repo: '.', marker: `readme-${plural}`, partial: `readme/${kind}.md.ejs`, data }),
+    steps.injectPartial({ repo: '.', marker: 'e2e-tests', partial: `${kind}/e2e.ts.ejs`, data }),
+  ];
+}
