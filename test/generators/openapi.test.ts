@@ -111,8 +111,8 @@ describe('openapi generator', () => {
     expect(tree).toContain('Recursive or deeply nested'); // the Category cycle
     const unit = read('test/unit/listPets.test.ts');
     expect(unit).toContain('/pets?tags=tags1+a%2Fb&tags=tags2+a%2Fb&status=available%2Csold&filter%5Bcolor%5D=');
-    expect(unit).toContain("expect(seen.headers?.get('x-request-id')).toBe('3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f');");
-    expect(read('test/unit/getOwners2.test.ts')).toContain("expect(seen.uri).toBe('/owners/.1.2');");
+    expect(unit).toContain("headers: { 'x-request-id': '3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f' },");
+    expect(read('test/unit/getOwners2.test.ts')).toContain("uri: '/owners/.1.2',");
     expect(read('test/e2e/server.e2e.test.ts')).toContain(
       "describe('tools from petstore.yaml (added by npx plop openapi)'",
     );
