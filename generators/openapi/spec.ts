@@ -1,9 +1,10 @@
 // Reading an OpenAPI document for `npx plop openapi`: a local YAML or JSON file, validated and with
 // every $ref resolved by a maintained parser (@readme/openapi-parser). Remote $refs are refused
-// before anything is resolved: generation never touches the network.
+// before anything is resolved: generation never touches the network. Swagger 2.0 is converted to
+// OpenAPI 3.0 first by swagger2openapi (the converter most tools use), without fetching anything.
 import fs from 'node:fs';
-import path from 'node:path';
 import { dereference, parse, validate } from '@readme/openapi-parser';
+import { convertObj } from 'swagger2openapi';
 
 export type Schema = Record<string, unknown>;
 export interface OpenApiDocument {
@@ -45,9 +46,8 @@ export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument
     }
   }
   if (raw.swagger) {
-    throw new Error(
-      `--spec ${file} is Swagger ${raw.swagger}: convert it to OpenAPI 3 first (e.g. with swagger2openapi)`,
-    );
+    raw = await fromSwagger2(raw, abs, file, external);
+    external = false; // the converter has read the local files a $ref names
   }
   // One read: validate and dereference copies of the parsed document (both change what they get);
   // a spec split over local files is read from its path, so relative $refs resolve beside it.
@@ -61,6 +61,26 @@ export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument
   }
   // Cycles stay as $refs here; the schema conversion replaces them with an open schema.
   return (await dereference(source(), { dereference: { circular: 'ignore' } })) as OpenApiDocument;
+}
+
+/** Swagger 2.0 → OpenAPI 3.0 (swagger2openapi; `patch` fixes the small mistakes common in 2.0 files). */
+async function fromSwagger2(raw: OpenApiDocument, abs: string, file: string, external: boolean) {
+  if (raw.swagger !== '2.0') throw new Error(`--spec ${file} is Swagger ${raw.swagger}: only 2.0 can be converted`);
+  try {
+    const converted = await convertObj(
+      structuredClone(raw) as never,
+      {
+        patch: true,
+        warnOnly: true,
+        resolve: external, // local files only: remote $refs were refused above
+        source: abs,
+        text: fs.readFileSync(abs, 'utf8'),
+      } as never,
+    );
+    return converted.openapi as OpenApiDocument;
+  } catch (error) {
+    throw new Error(`--spec ${file} is Swagger 2.0 and could not be converted to OpenAPI 3: ${firstLine(error)}`);
+  }
 }
 
 function firstLine(error: unknown): string {

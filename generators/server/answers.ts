@@ -74,6 +74,15 @@ export const serverQuestions: readonly Question[] = [
     default: () => '',
     check: (v) => (!v || fs.existsSync(path.resolve(String(v))) ? undefined : `--openapi ${String(v)}: no such file`),
   },
+  ...(['include', 'exclude'] as const).map((name) => ({
+    name,
+    message: `With --openapi: ${name === 'include' ? 'only' : 'leave out'} these operations`,
+    help: `with --openapi: ${name === 'include' ? 'keep only' : 'drop'} matching operations (tag:<tag>, an operationId, a path glob such as /pets/*${name === 'exclude' ? ', deprecated' : ''}; comma-separated)`,
+    flagOnly: true,
+    default: () => '',
+    check: (v: unknown, a: Record<string, unknown>) =>
+      !v || a.openapi ? undefined : `--${name} selects operations of --openapi: give --openapi <spec> too`,
+  })),
   {
     name: 'baseUrl',
     message: 'Upstream base URL',

@@ -9,9 +9,12 @@ import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal } from '../helpers/refusal.js';
 import { generateServer } from '../helpers/generatedRepo.js';
 import { specFacts } from '../../generators/openapi/facts.js';
-import { toolNameOf } from '../../generators/openapi/operations.js';
+import { selectOperations, toolNameOf } from '../../generators/openapi/operations.js';
+import { loadSpec } from '../../generators/openapi/spec.js';
+import { operationTemplateData } from '../../generators/openapi/templateData.js';
 
 const petstore = path.join(FACTORY_ROOT, 'test/fixtures/openapi/petstore.yaml');
+const swagger2 = path.join(FACTORY_ROOT, 'test/fixtures/openapi/swagger2.yaml');
 let repo: string;
 let plop: NodePlopAPI;
 
@@ -49,16 +52,44 @@ describe('openapi generator', () => {
       () => run({ spec: invalid }),
       'is not a valid OpenAPI document: REQUIRED must have required property',
     );
-    const swagger = specFile(
-      'swagger.json',
-      JSON.stringify({ swagger: '2.0', info: { title: 'x', version: '1' }, paths: {} }),
-    );
-    await expectOneLineRefusal(repo, () => run({ spec: swagger }), 'is Swagger 2.0: convert it to OpenAPI 3 first');
+    const swagger12 = specFile('swagger.json', JSON.stringify({ swagger: '1.2', info: { title: 'x' }, paths: {} }));
+    await expectOneLineRefusal(repo, () => run({ spec: swagger12 }), 'is Swagger 1.2: only 2.0 can be converted');
     await expectOneLineRefusal(
       repo,
       () => run({ spec: petstore, include: 'tag:nothing' }),
       'no operation to add (check --include / --exclude)',
     );
+  });
+
+  it('converts Swagger 2.0 to OpenAPI 3 (swagger2openapi): bodies, collection formats, server and auth', async () => {
+    const before = snapshot(repo);
+    const { changes, failures } = await run({ spec: swagger2, dryRun: true });
+    expect(failures).toEqual([]);
+    const shown = changes.map((c) => c.path).join('\n');
+    for (const tool of ['list_books: GET /books', 'add_book: POST /books', 'get_book: GET /books/{bookId}'])
+      expect(shown).toContain(tool);
+    expect(shown).toContain(
+      'note: PUT /books/{bookId}/cover: skipped (its required body is multipart/form-data, not JSON)',
+    );
+    expect(snapshot(repo)).toEqual(before);
+
+    const { operations } = selectOperations(await loadSpec(swagger2), { include: [], exclude: [], taken: new Set() });
+    const list = operations.find((op) => op.name === 'list_books')!;
+    const data = operationTemplateData(list, 'X');
+    // collectionFormat multi → exploded form, csv → comma-joined; the header stays a header.
+    expect(data.sample.uri).toMatch(/^\/books\?author=author1[^&]*&author=author2[^&]*&isbn=isbn1[^&]*%2Cisbn2/);
+    expect(Object.keys(data.sample.headers)).toEqual(['x-trace']);
+    const add = operations.find((op) => op.name === 'add_book')!;
+    expect(add.bodyKey).toBe('body');
+    expect(add.inputSchema.required).toEqual(['body']);
+
+    // The facts `server --openapi` reads before its questions agree with the converted document's.
+    const converted = specFile('converted.json', JSON.stringify(await loadSpec(swagger2)));
+    expect(specFacts(swagger2)).toEqual(specFacts(converted));
+    expect(specFacts(swagger2)).toMatchObject({
+      baseUrl: 'https://library.example.com/api/v2',
+      auth: { scheme: 'basic' },
+    });
   });
 
   it('--dry-run lists the tools and their routes, and writes nothing', async () => {
