@@ -3,7 +3,8 @@
 // before anything is resolved: generation never touches the network. Swagger 2.0 is converted to
 // OpenAPI 3.0 first by swagger2openapi (the converter most tools use), without fetching anything.
 import fs from 'node:fs';
-import { dereference, parse, validate } from '@readme/openapi-parser';
+import { bundle, dereference, parse, validate } from '@readme/openapi-parser';
+import { invalidPointers } from './pointers.js';
 import { convertObj } from 'swagger2openapi';
 
 export type Schema = Record<string, unknown>;
@@ -54,10 +55,16 @@ export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument
   const source = () => (external ? abs : (structuredClone(raw) as never));
   const result = await validate(source());
   if (!result.valid) {
+    // The parser's messages (it validates the dereferenced document, so one mistake in a shared
+    // schema can repeat), then where the mistakes are in the file as written, as JSON pointers.
+    const messages = [...new Set(result.errors.map((e) => firstLine(e.message)))];
     const more = result.additionalErrors ? ` (and ${result.additionalErrors} more)` : '';
-    throw new Error(
-      `--spec ${file} is not a valid OpenAPI document: ${result.errors.map((e) => firstLine(e.message)).join('; ')}${more}`,
-    );
+    const all = [...new Set(invalidPointers(external ? ((await bundle(abs)) as never) : raw))];
+    const at = all.filter((p) => !all.some((q) => p.startsWith(`${q}/`))); // the outermost of a branch
+    const where = at.length
+      ? ` at ${at.slice(0, 3).join(', ')}${at.length > 3 ? ` and ${at.length - 3} more` : ''}`
+      : '';
+    throw new Error(`--spec ${file} is not a valid OpenAPI document: ${messages.join('; ')}${more}${where}`);
   }
   // Cycles stay as $refs here; the schema conversion replaces them with an open schema.
   return (await dereference(source(), { dereference: { circular: 'ignore' } })) as OpenApiDocument;

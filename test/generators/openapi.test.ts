@@ -50,7 +50,7 @@ describe('openapi generator', () => {
     await expectOneLineRefusal(
       repo,
       () => run({ spec: invalid }),
-      'is not a valid OpenAPI document: REQUIRED must have required property',
+      "is not a valid OpenAPI document: REQUIRED must have required property 'required' at #/paths/~1a~1{id}/get/parameters/0",
     );
     const swagger12 = specFile('swagger.json', JSON.stringify({ swagger: '1.2', info: { title: 'x' }, paths: {} }));
     await expectOneLineRefusal(repo, () => run({ spec: swagger12 }), 'is Swagger 1.2: only 2.0 can be converted');
