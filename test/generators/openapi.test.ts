@@ -92,6 +92,35 @@ describe('openapi generator', () => {
     });
   });
 
+  it('serialises every parameter style of the styles fixture as the OpenAPI style table says', async () => {
+    const styles = path.join(FACTORY_ROOT, 'test/fixtures/openapi/styles.yaml');
+    const { operations } = selectOperations(await loadSpec(styles), { include: [], exclude: [], taken: new Set() });
+    const sent = Object.fromEntries(
+      operations.map((op) => {
+        const { sample } = operationTemplateData(op, 'X');
+        return [op.name, { input: sample.input, uri: sample.uri, headers: sample.headers }];
+      }),
+    );
+    expect(sent).toEqual({
+      simple_styles: {
+        input: { ids: [1, 2], point: { x: 1, y: 1 }, pointExploded: { x: 1, y: 1 } },
+        uri: '/simple/1,2/x,1,y,1/x=1,y=1', // simple: array, object, exploded object
+        headers: {},
+      },
+      matrix_styles: {
+        input: { ids: [1, 2], idsExploded: [1, 2] },
+        uri: '/matrix/;ids=1,2/;idsExploded=1;idsExploded=2',
+        headers: {},
+      },
+      query_styles: {
+        input: { words: ['red', 'green'], range: { min: 1 }, flat: { lang: 'en' }, 'X-Tags': ['a', 'b'] },
+        uri: '/query?words=red+green&range=min%2C1&lang=en', // spaceDelimited; form object, not exploded and exploded
+        headers: { 'x-tags': 'a,b' }, // a header array is simple: comma-joined; the Accept parameter is ignored
+      },
+    });
+    expect(specFacts(styles).auth).toEqual({ scheme: 'bearer' });
+  });
+
   it('--dry-run lists the tools and their routes, and writes nothing', async () => {
     const before = snapshot(repo);
     const { changes, failures } = await run({ spec: petstore, dryRun: true });
