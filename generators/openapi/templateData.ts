@@ -2,7 +2,7 @@
 // literals, and a sample input with the exact request it must produce (path, query string, headers,
 // body), computed with the same request builder the generated server runs.
 import { buildRequest } from '../../templates/openapi/runtime/src/openapi.js';
-import { literal, q } from '../method/templateData.js';
+import { q } from '../method/templateData.js';
 import { LITERAL_STYLE, LiteralPrinter, tsString } from './literal.js';
 import type { OperationPlan } from './operations.js';
 import { sampleOf } from './sample.js';
@@ -69,13 +69,8 @@ export function operationTemplateData(op: OperationPlan, prefix: string) {
     ...op,
     prefix,
     q,
-    literal,
-    schemaJson: JSON.stringify(op.inputSchema),
-    paramsJson: JSON.stringify(op.params),
-    annotationsLiteral: literal(op.annotations),
     sample: {
       input,
-      inputJson: JSON.stringify(input),
       uri,
       path: built.path,
       headers: built.headers,
