@@ -195,7 +195,7 @@ describe('openapi generator', () => {
     expect(toolNameOf('x'.repeat(80), 'get', '/x')).toHaveLength(64);
   });
 
-  it('`server --openapi` builds a new server from the spec: its tools, base URL and auth; a later run of the spec changes nothing', async () => {
+  it('`server --openapi` builds a new server from the spec (all operations, or those --include / --exclude select): its tools, base URL and auth; a later run of the spec changes nothing', async () => {
     const fresh = await generateServer({ name: 'petstore', preset: 'rest', openapi: petstore });
     const file = (rel: string) => fs.readFileSync(path.join(fresh, rel), 'utf8');
     expect(file('src/config.ts')).toContain('https://eu.petstore.example.com/v1'); // servers[0], region's default
@@ -209,6 +209,20 @@ describe('openapi generator', () => {
       headerName: 'X-Api-Key',
     });
     expect(server.answers.openapiTools).toHaveLength(8);
+
+    const parent = tempDir();
+    const factory = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: parent, force: false });
+    const newServer = (answers: Record<string, unknown>) =>
+      factory.getGenerator('server').runActions({ name: 'only', preset: 'rest', ...answers });
+    await expectOneLineRefusal(
+      parent,
+      () => newServer({ baseUrl: 'https://api.example.com', include: 'tag:pets' }),
+      '--include selects operations of --openapi: give --openapi <spec> too',
+    );
+    expect((await newServer({ openapi: petstore, include: 'tag:pets', exclude: 'deprecated' })).failures).toEqual([]);
+    const only = JSON.parse(fs.readFileSync(path.join(parent, 'only/.mcp-factory.json'), 'utf8')).runs[0].answers;
+    expect(only).toMatchObject({ include: 'tag:pets', exclude: 'deprecated' });
+    expect(only.openapiTools).toEqual(['list_pets', 'create_pet', 'get_pet_by_id']);
 
     const inRepo = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: fresh, force: false });
     const before = snapshot(fresh);
