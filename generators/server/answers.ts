@@ -69,7 +69,7 @@ export const serverQuestions: readonly Question[] = [
   {
     name: 'openapi',
     message: 'OpenAPI spec to build the tools from',
-    help: 'a local OpenAPI 3 file: one tool per operation, base URL and auth from the spec unless given (optional)',
+    help: 'a local OpenAPI 3 (or Swagger 2.0) file: one tool per operation, base URL and auth from the spec unless given (optional)',
     flagOnly: true,
     default: () => '',
     check: (v) => (!v || fs.existsSync(path.resolve(String(v))) ? undefined : `--openapi ${String(v)}: no such file`),
