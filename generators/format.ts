@@ -12,8 +12,21 @@ export const PRETTIER_CONFIG_FILE = '.prettierrc.json';
 
 const FORMATTED = /\.(ts|mts|cts|js|mjs|cjs|json)$/;
 
+/**
+ * The style of templates/server/_prettierrc.json, the one a new repo gets: templates that render
+ * straight into it (`preformatted` in renderTree) skip the formatting pass in a repo with this style.
+ */
+export const FACTORY_STYLE = { singleQuote: true, printWidth: 120, trailingComma: 'all' } as const;
+
 /** Formats one file's content (the path picks the parser); content it cannot format is returned as it is. */
-export type Formatter = (file: string, content: string) => Promise<string>;
+export type Formatter = ((file: string, content: string) => Promise<string>) & {
+  /** True when the repo's prettier options are exactly FACTORY_STYLE. */
+  factoryStyle?: boolean;
+};
+
+const sameOptions = (a: object, b: object) =>
+  Object.keys(a).length === Object.keys(b).length &&
+  Object.entries(a).every(([k, v]) => (b as Record<string, unknown>)[k] === v);
 
 /** The .prettierrc.json a new server repo gets (the factory's own .prettierrc.json points at it too). */
 export const newRepoPrettierConfig = (assets: AssetResolver): string | undefined =>
@@ -33,7 +46,7 @@ export function formatterFor(repo: string, fallbackConfig?: string): Formatter |
   const file = fs.existsSync(own) ? own : fallbackConfig;
   if (!file) return undefined;
   const config = readConfig(file);
-  return async (target, content) => {
+  const format = async (target: string, content: string) => {
     if (
       path.relative(repo, target).startsWith('..') ||
       !FORMATTED.test(target) ||
@@ -46,4 +59,5 @@ export function formatterFor(repo: string, fallbackConfig?: string): Formatter |
       return content; // e.g. a hand-edited file that does not parse: the generator still adds its lines
     }
   };
+  return Object.assign(format, { factoryStyle: sameOptions(config, FACTORY_STYLE) });
 }

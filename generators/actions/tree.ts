@@ -54,6 +54,11 @@ export class Tree {
     return format && this.format ? this.format(this.abs(relPath), raw) : raw;
   }
 
+  /** True when the repo formats with FACTORY_STYLE (or not at all): content rendered in that style is final. */
+  get factoryStyle(): boolean {
+    return this.format ? this.format.factoryStyle === true : true;
+  }
+
   /**
    * Stages a new file like write(); refuses to replace one that exists with other content (a user's
    * edits), unless that content is exactly `replaces` (what a generator wrote there before, e.g. the

@@ -21,7 +21,7 @@ export function openapiQuestions(): Question[] {
     {
       name: 'spec',
       message: 'OpenAPI spec file (YAML or JSON)',
-      help: 'a local OpenAPI 3.0/3.1 file, e.g. ./openapi.yaml (required)',
+      help: 'a local OpenAPI 3.0/3.1 (or Swagger 2.0) file, e.g. ./openapi.yaml (required)',
       check: (v) =>
         String(v ?? '').trim() ? undefined : 'missing --spec: give a local OpenAPI file, e.g. --spec ./openapi.yaml',
     },

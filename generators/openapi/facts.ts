@@ -18,6 +18,41 @@ type Raw = {
   security?: Array<Record<string, unknown>>;
   components?: { securitySchemes?: Record<string, Record<string, unknown>> };
 };
+type Swagger2 = Raw & {
+  swagger?: string;
+  host?: string;
+  basePath?: string;
+  schemes?: string[];
+  securityDefinitions?: Record<string, Record<string, unknown>>;
+};
+
+const FLOWS: Record<string, string> = {
+  application: 'clientCredentials',
+  password: 'password',
+  implicit: 'implicit',
+  accessCode: 'authorizationCode',
+};
+
+/**
+ * A Swagger 2.0 file's server and security schemes where OpenAPI 3 keeps them, as swagger2openapi
+ * (spec.ts) converts them. Mapped here because these facts are read synchronously, before the
+ * questions, and the converter is asynchronous; a test compares both on the Swagger fixture.
+ */
+function swagger2Facts(raw: Swagger2): Raw {
+  const securitySchemes = Object.fromEntries(
+    Object.entries(raw.securityDefinitions ?? {}).map(([name, def]) => {
+      if (def.type === 'basic') return [name, { type: 'http', scheme: 'basic' }];
+      if (def.type !== 'oauth2') return [name, def];
+      const flow = { tokenUrl: def.tokenUrl, authorizationUrl: def.authorizationUrl, scopes: def.scopes ?? {} };
+      return [name, { type: 'oauth2', flows: { [FLOWS[String(def.flow)] ?? String(def.flow)]: flow } }];
+    }),
+  );
+  return {
+    servers: raw.host ? [{ url: `${raw.schemes?.[0] ?? 'https'}://${raw.host}${raw.basePath ?? ''}` }] : [],
+    security: raw.security,
+    components: { securitySchemes },
+  };
+}
 
 const cache = new Map<string, SpecFacts>();
 
@@ -49,6 +84,7 @@ export function specFacts(file: string): SpecFacts {
   let raw: Raw = {};
   try {
     raw = (parse(fs.readFileSync(file, 'utf8')) ?? {}) as Raw;
+    if ((raw as Swagger2).swagger) raw = swagger2Facts(raw as Swagger2);
   } catch {
     return { schemes: [] };
   }

@@ -19,7 +19,9 @@ export function openapiSteps(plan: OpenapiPlan, repo: string): Step[] {
   const casesFile = `openapi-${plan.specName.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9-]+/g, '-')}.cases`;
   return [
     steps.renderTree({ from: 'openapi/runtime', to: repo, data: {} }),
-    ...tools.map(({ data }) => steps.renderTree({ from: 'openapi/tool', to: repo, data, owned: plan.owned })),
+    ...tools.map(({ data }) =>
+      steps.renderTree({ from: 'openapi/tool', to: repo, data, owned: plan.owned, preformatted: data.preformatted }),
+    ),
     ...registerTools(
       repo,
       tools.map(({ data }) => ({ data, readmeLine: data.readmeLine })),

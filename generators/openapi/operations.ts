@@ -93,6 +93,7 @@ export const parseFilters = (raw: unknown): string[] =>
     .filter(Boolean);
 
 const JSON_MEDIA = /^application\/(.+\+)?json/;
+const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
 
 export function selectOperations(
   doc: OpenApiDocument,
@@ -131,6 +132,9 @@ export function selectOperations(
           continue;
         }
         const name = String(p.name);
+        // The OpenAPI specification: header parameters named Accept, Content-Type or Authorization
+        // "SHALL be ignored" (the client sets them from the media types and the security scheme).
+        if (p.in === 'header' && IGNORED_HEADERS.has(name.toLowerCase())) continue;
         const key = keys.has(name) ? `${name}_${String(p.in)}` : name;
         keys.add(key);
         params.push({

@@ -1,9 +1,11 @@
 // Reading an OpenAPI document for `npx plop openapi`: a local YAML or JSON file, validated and with
 // every $ref resolved by a maintained parser (@readme/openapi-parser). Remote $refs are refused
-// before anything is resolved: generation never touches the network.
+// before anything is resolved: generation never touches the network. Swagger 2.0 is converted to
+// OpenAPI 3.0 first by swagger2openapi (the converter most tools use), without fetching anything.
 import fs from 'node:fs';
-import path from 'node:path';
-import { dereference, parse, validate } from '@readme/openapi-parser';
+import { bundle, dereference, parse, validate } from '@readme/openapi-parser';
+import { invalidPointers } from './pointers.js';
+import { convertObj } from 'swagger2openapi';
 
 export type Schema = Record<string, unknown>;
 export interface OpenApiDocument {
@@ -45,22 +47,47 @@ export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument
     }
   }
   if (raw.swagger) {
-    throw new Error(
-      `--spec ${file} is Swagger ${raw.swagger}: convert it to OpenAPI 3 first (e.g. with swagger2openapi)`,
-    );
+    raw = await fromSwagger2(raw, abs, file, external);
+    external = false; // the converter has read the local files a $ref names
   }
   // One read: validate and dereference copies of the parsed document (both change what they get);
   // a spec split over local files is read from its path, so relative $refs resolve beside it.
   const source = () => (external ? abs : (structuredClone(raw) as never));
   const result = await validate(source());
   if (!result.valid) {
+    // The parser's messages (it validates the dereferenced document, so one mistake in a shared
+    // schema can repeat), then where the mistakes are in the file as written, as JSON pointers.
+    const messages = [...new Set(result.errors.map((e) => firstLine(e.message)))];
     const more = result.additionalErrors ? ` (and ${result.additionalErrors} more)` : '';
-    throw new Error(
-      `--spec ${file} is not a valid OpenAPI document: ${result.errors.map((e) => firstLine(e.message)).join('; ')}${more}`,
-    );
+    const all = [...new Set(invalidPointers(external ? ((await bundle(abs)) as never) : raw))];
+    const at = all.filter((p) => !all.some((q) => p.startsWith(`${q}/`))); // the outermost of a branch
+    const where = at.length
+      ? ` at ${at.slice(0, 3).join(', ')}${at.length > 3 ? ` and ${at.length - 3} more` : ''}`
+      : '';
+    throw new Error(`--spec ${file} is not a valid OpenAPI document: ${messages.join('; ')}${more}${where}`);
   }
   // Cycles stay as $refs here; the schema conversion replaces them with an open schema.
   return (await dereference(source(), { dereference: { circular: 'ignore' } })) as OpenApiDocument;
+}
+
+/** Swagger 2.0 → OpenAPI 3.0 (swagger2openapi; `patch` fixes the small mistakes common in 2.0 files). */
+async function fromSwagger2(raw: OpenApiDocument, abs: string, file: string, external: boolean) {
+  if (raw.swagger !== '2.0') throw new Error(`--spec ${file} is Swagger ${raw.swagger}: only 2.0 can be converted`);
+  try {
+    const converted = await convertObj(
+      structuredClone(raw) as never,
+      {
+        patch: true,
+        warnOnly: true,
+        resolve: external, // local files only: remote $refs were refused above
+        source: abs,
+        text: fs.readFileSync(abs, 'utf8'),
+      } as never,
+    );
+    return converted.openapi as OpenApiDocument;
+  } catch (error) {
+    throw new Error(`--spec ${file} is Swagger 2.0 and could not be converted to OpenAPI 3: ${firstLine(error)}`);
+  }
 }
 
 function firstLine(error: unknown): string {

@@ -2,7 +2,8 @@
 // literals, and a sample input with the exact request it must produce (path, query string, headers,
 // body), computed with the same request builder the generated server runs.
 import { buildRequest } from '../../templates/openapi/runtime/src/openapi.js';
-import { literal, q } from '../method/templateData.js';
+import { q } from '../method/templateData.js';
+import { LITERAL_STYLE, LiteralPrinter, tsString } from './literal.js';
 import type { OperationPlan } from './operations.js';
 import { sampleOf } from './sample.js';
 import type { Schema } from './spec.js';
@@ -27,24 +28,53 @@ export function sampleInput(op: OperationPlan): Record<string, unknown> {
   return input;
 }
 
+/** `const config = loadConfig({ ... });` as prettier lays it out (an expanded object stays expanded). */
+function configLine(prefix: string): string {
+  const entries = ['...credentials', `${prefix}_BASE_URL: BASE`, `${prefix}_MAX_ATTEMPTS: '1'`];
+  const line = `const config = loadConfig({ ${entries.join(', ')} });`;
+  return line.length <= LITERAL_STYLE.printWidth
+    ? line
+    : `const config = loadConfig({\n${entries.map((e) => `  ${e},\n`).join('')}});`;
+}
+
 export function operationTemplateData(op: OperationPlan, prefix: string) {
   const input = sampleInput(op);
   const built = buildRequest(op.path, op.params, input);
+  const uri = sentUri(built.path, built.query);
+  const body = op.bodyKey ? input[op.bodyKey] : undefined;
+  // The parts of the tool and its test that vary, printed in the repo's prettier style (see literal.ts).
+  const printer = new LiteralPrinter();
+  const itTitle = tsString(`sends ${op.httpMethod} ${op.path} with its parameters serialised as the spec says`);
+  const printed = {
+    schema: printer.assignment('const inputJsonSchema: Parameters<typeof z.fromJSONSchema>[0]', op.inputSchema),
+    params: printer.assignment('const params: ParamSpec[]', op.params),
+    route: printer.assignment('const route', op.path),
+    name: printer.property('name', op.name, 2),
+    title: printer.property('title', op.title, 2),
+    description: printer.property('description', op.description, 2),
+    annotations: printer.property('annotations', op.annotations, 2),
+    config: configLine(prefix),
+    sample: printer.assignment('const sample', input),
+    expected: printer.assignment('const expected: { uri: string; headers: Record<string, string>; body?: unknown }', {
+      uri,
+      headers: built.headers,
+      body,
+    }),
+    itTitle,
+  };
   return {
+    /** True when the rendered files are in prettier's layout already: no formatting pass needed. */
+    preformatted: printer.exact && /^[\x20-\x7e]*$/.test(itTitle + op.description + op.path),
+    printed,
     ...op,
     prefix,
     q,
-    literal,
-    schemaJson: JSON.stringify(op.inputSchema),
-    paramsJson: JSON.stringify(op.params),
-    annotationsLiteral: literal(op.annotations),
     sample: {
       input,
-      inputJson: JSON.stringify(input),
-      uri: sentUri(built.path, built.query),
+      uri,
       path: built.path,
       headers: built.headers,
-      body: op.bodyKey ? input[op.bodyKey] : undefined,
+      body,
     },
     readmeLine: `${op.description} (\`${op.httpMethod} ${op.path}\`, from the OpenAPI spec)`,
   };

@@ -69,11 +69,20 @@ export const serverQuestions: readonly Question[] = [
   {
     name: 'openapi',
     message: 'OpenAPI spec to build the tools from',
-    help: 'a local OpenAPI 3 file: one tool per operation, base URL and auth from the spec unless given (optional)',
+    help: 'a local OpenAPI 3 (or Swagger 2.0) file: one tool per operation, base URL and auth from the spec unless given (optional)',
     flagOnly: true,
     default: () => '',
     check: (v) => (!v || fs.existsSync(path.resolve(String(v))) ? undefined : `--openapi ${String(v)}: no such file`),
   },
+  ...(['include', 'exclude'] as const).map((name) => ({
+    name,
+    message: `With --openapi: ${name === 'include' ? 'only' : 'leave out'} these operations`,
+    help: `with --openapi: ${name === 'include' ? 'keep only' : 'drop'} matching operations (tag:<tag>, an operationId, a path glob such as /pets/*${name === 'exclude' ? ', deprecated' : ''}; comma-separated)`,
+    flagOnly: true,
+    default: () => '',
+    check: (v: unknown, a: Record<string, unknown>) =>
+      !v || a.openapi ? undefined : `--${name} selects operations of --openapi: give --openapi <spec> too`,
+  })),
   {
     name: 'baseUrl',
     message: 'Upstream base URL',

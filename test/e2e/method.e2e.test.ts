@@ -143,6 +143,8 @@ describe('a generated server repo', () => {
     await plopOk(['resource', '--', '--name', 'search', '--uri', 'search://{q}/{page}', '--path', '/search/{page}']);
     await plopOk(['prompt', '--', ...researchPrompt]);
     await plopOk(['openapi', '--', '--spec', path.join(FACTORY_ROOT, 'test/fixtures/openapi/petstore.yaml')]);
+    await plopOk(['openapi', '--', '--spec', path.join(FACTORY_ROOT, 'test/fixtures/openapi/swagger2.yaml')]); // converted
+    await plopOk(['openapi', '--', '--spec', path.join(FACTORY_ROOT, 'test/fixtures/openapi/styles.yaml')]);
     const again = await sh`npx plop prompt -- ${researchPrompt}`;
     expect(errorLines(again)).toEqual([
       '[ERROR] prompt research already exists (src/prompts/research.ts): choose another --name',
@@ -155,6 +157,8 @@ describe('a generated server repo', () => {
       .map((t) => `test/unit/${t}.test.ts`)
       .concat(['item', 'readme', 'search'].map((r) => `test/unit/${r}.resource.test.ts`))
       .concat('test/unit/research.prompt.test.ts', 'test/unit/listPets.test.ts', 'test/unit/createPet.test.ts')
+      .concat('test/unit/listBooks.test.ts', 'test/unit/addBook.test.ts') // from the Swagger 2.0 fixture
+      .concat('test/unit/simpleStyles.test.ts', 'test/unit/matrixStyles.test.ts', 'test/unit/queryStyles.test.ts')
       .concat('test/e2e/server.e2e.test.ts')) {
       expect(report).toMatch(new RegExp(`PASS\\s+${suite.replace(/\./g, '\\.')}`)); // colour adds padding
     }

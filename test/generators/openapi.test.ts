@@ -9,9 +9,12 @@ import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal } from '../helpers/refusal.js';
 import { generateServer } from '../helpers/generatedRepo.js';
 import { specFacts } from '../../generators/openapi/facts.js';
-import { toolNameOf } from '../../generators/openapi/operations.js';
+import { selectOperations, toolNameOf } from '../../generators/openapi/operations.js';
+import { loadSpec } from '../../generators/openapi/spec.js';
+import { operationTemplateData } from '../../generators/openapi/templateData.js';
 
 const petstore = path.join(FACTORY_ROOT, 'test/fixtures/openapi/petstore.yaml');
+const swagger2 = path.join(FACTORY_ROOT, 'test/fixtures/openapi/swagger2.yaml');
 let repo: string;
 let plop: NodePlopAPI;
 
@@ -47,18 +50,75 @@ describe('openapi generator', () => {
     await expectOneLineRefusal(
       repo,
       () => run({ spec: invalid }),
-      'is not a valid OpenAPI document: REQUIRED must have required property',
+      "is not a valid OpenAPI document: REQUIRED must have required property 'required' at #/paths/~1a~1{id}/get/parameters/0",
     );
-    const swagger = specFile(
-      'swagger.json',
-      JSON.stringify({ swagger: '2.0', info: { title: 'x', version: '1' }, paths: {} }),
-    );
-    await expectOneLineRefusal(repo, () => run({ spec: swagger }), 'is Swagger 2.0: convert it to OpenAPI 3 first');
+    const swagger12 = specFile('swagger.json', JSON.stringify({ swagger: '1.2', info: { title: 'x' }, paths: {} }));
+    await expectOneLineRefusal(repo, () => run({ spec: swagger12 }), 'is Swagger 1.2: only 2.0 can be converted');
     await expectOneLineRefusal(
       repo,
       () => run({ spec: petstore, include: 'tag:nothing' }),
       'no operation to add (check --include / --exclude)',
     );
+  });
+
+  it('converts Swagger 2.0 to OpenAPI 3 (swagger2openapi): bodies, collection formats, server and auth', async () => {
+    const before = snapshot(repo);
+    const { changes, failures } = await run({ spec: swagger2, dryRun: true });
+    expect(failures).toEqual([]);
+    const shown = changes.map((c) => c.path).join('\n');
+    for (const tool of ['list_books: GET /books', 'add_book: POST /books', 'get_book: GET /books/{bookId}'])
+      expect(shown).toContain(tool);
+    expect(shown).toContain(
+      'note: PUT /books/{bookId}/cover: skipped (its required body is multipart/form-data, not JSON)',
+    );
+    expect(snapshot(repo)).toEqual(before);
+
+    const { operations } = selectOperations(await loadSpec(swagger2), { include: [], exclude: [], taken: new Set() });
+    const list = operations.find((op) => op.name === 'list_books')!;
+    const data = operationTemplateData(list, 'X');
+    // collectionFormat multi → exploded form, csv → comma-joined; the header stays a header.
+    expect(data.sample.uri).toMatch(/^\/books\?author=author1[^&]*&author=author2[^&]*&isbn=isbn1[^&]*%2Cisbn2/);
+    expect(Object.keys(data.sample.headers)).toEqual(['x-trace']);
+    const add = operations.find((op) => op.name === 'add_book')!;
+    expect(add.bodyKey).toBe('body');
+    expect(add.inputSchema.required).toEqual(['body']);
+
+    // The facts `server --openapi` reads before its questions agree with the converted document's.
+    const converted = specFile('converted.json', JSON.stringify(await loadSpec(swagger2)));
+    expect(specFacts(swagger2)).toEqual(specFacts(converted));
+    expect(specFacts(swagger2)).toMatchObject({
+      baseUrl: 'https://library.example.com/api/v2',
+      auth: { scheme: 'basic' },
+    });
+  });
+
+  it('serialises every parameter style of the styles fixture as the OpenAPI style table says', async () => {
+    const styles = path.join(FACTORY_ROOT, 'test/fixtures/openapi/styles.yaml');
+    const { operations } = selectOperations(await loadSpec(styles), { include: [], exclude: [], taken: new Set() });
+    const sent = Object.fromEntries(
+      operations.map((op) => {
+        const { sample } = operationTemplateData(op, 'X');
+        return [op.name, { input: sample.input, uri: sample.uri, headers: sample.headers }];
+      }),
+    );
+    expect(sent).toEqual({
+      simple_styles: {
+        input: { ids: [1, 2], point: { x: 1, y: 1 }, pointExploded: { x: 1, y: 1 } },
+        uri: '/simple/1,2/x,1,y,1/x=1,y=1', // simple: array, object, exploded object
+        headers: {},
+      },
+      matrix_styles: {
+        input: { ids: [1, 2], idsExploded: [1, 2] },
+        uri: '/matrix/;ids=1,2/;idsExploded=1;idsExploded=2',
+        headers: {},
+      },
+      query_styles: {
+        input: { words: ['red', 'green'], range: { min: 1 }, flat: { lang: 'en' }, 'X-Tags': ['a', 'b'] },
+        uri: '/query?words=red+green&range=min%2C1&lang=en', // spaceDelimited; form object, not exploded and exploded
+        headers: { 'x-tags': 'a,b' }, // a header array is simple: comma-joined; the Accept parameter is ignored
+      },
+    });
+    expect(specFacts(styles).auth).toEqual({ scheme: 'bearer' });
   });
 
   it('--dry-run lists the tools and their routes, and writes nothing', async () => {
@@ -111,8 +171,8 @@ describe('openapi generator', () => {
     expect(tree).toContain('Recursive or deeply nested'); // the Category cycle
     const unit = read('test/unit/listPets.test.ts');
     expect(unit).toContain('/pets?tags=tags1+a%2Fb&tags=tags2+a%2Fb&status=available%2Csold&filter%5Bcolor%5D=');
-    expect(unit).toContain("expect(seen.headers?.get('x-request-id')).toBe('3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f');");
-    expect(read('test/unit/getOwners2.test.ts')).toContain("expect(seen.uri).toBe('/owners/.1.2');");
+    expect(unit).toContain("headers: { 'x-request-id': '3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f' },");
+    expect(read('test/unit/getOwners2.test.ts')).toContain("uri: '/owners/.1.2',");
     expect(read('test/e2e/server.e2e.test.ts')).toContain(
       "describe('tools from petstore.yaml (added by npx plop openapi)'",
     );
@@ -135,7 +195,7 @@ describe('openapi generator', () => {
     expect(toolNameOf('x'.repeat(80), 'get', '/x')).toHaveLength(64);
   });
 
-  it('`server --openapi` builds a new server from the spec: its tools, base URL and auth; a later run of the spec changes nothing', async () => {
+  it('`server --openapi` builds a new server from the spec (all operations, or those --include / --exclude select): its tools, base URL and auth; a later run of the spec changes nothing', async () => {
     const fresh = await generateServer({ name: 'petstore', preset: 'rest', openapi: petstore });
     const file = (rel: string) => fs.readFileSync(path.join(fresh, rel), 'utf8');
     expect(file('src/config.ts')).toContain('https://eu.petstore.example.com/v1'); // servers[0], region's default
@@ -149,6 +209,20 @@ describe('openapi generator', () => {
       headerName: 'X-Api-Key',
     });
     expect(server.answers.openapiTools).toHaveLength(8);
+
+    const parent = tempDir();
+    const factory = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: parent, force: false });
+    const newServer = (answers: Record<string, unknown>) =>
+      factory.getGenerator('server').runActions({ name: 'only', preset: 'rest', ...answers });
+    await expectOneLineRefusal(
+      parent,
+      () => newServer({ baseUrl: 'https://api.example.com', include: 'tag:pets' }),
+      '--include selects operations of --openapi: give --openapi <spec> too',
+    );
+    expect((await newServer({ openapi: petstore, include: 'tag:pets', exclude: 'deprecated' })).failures).toEqual([]);
+    const only = JSON.parse(fs.readFileSync(path.join(parent, 'only/.mcp-factory.json'), 'utf8')).runs[0].answers;
+    expect(only).toMatchObject({ include: 'tag:pets', exclude: 'deprecated' });
+    expect(only.openapiTools).toEqual(['list_pets', 'create_pet', 'get_pet_by_id']);
 
     const inRepo = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: fresh, force: false });
     const before = snapshot(fresh);

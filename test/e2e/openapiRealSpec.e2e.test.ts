@@ -1,0 +1,123 @@
+// A server from a real published OpenAPI document: the Blockfrost API (MIT; the file the
+// @blockfrost/openapi package ships, a devDependency, never copied into this repo). ~100 of its
+// operations (its Cardano tags) become tools with `npx plop server --openapi` and `--include`; the
+// repo is installed, type-checked, runs its own tests (a nock unit test per tool and the end-to-end
+// calls), and the official MCP client lists the tools and calls two of them against a local upstream
+// that records the exact requests.
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import type { Shell } from 'zx';
+import { tempDir } from '../helpers/fsSnapshot.js';
+import { expectInstall, expectTypecheckAndTests, generateServer, repoShell } from '../helpers/generatedRepo.js';
+
+const published = createRequire(import.meta.url).resolve('@blockfrost/openapi/openapi.yaml');
+const TAGS = ['Governance', 'Transactions', 'Accounts', 'Pools', 'Blocks', 'Epochs', 'Assets', 'Scripts', 'Addresses']
+  .concat('Utilities')
+  .map((t) => `tag:Cardano » ${t}`);
+
+const TOOL_INDEPENDENT = ['test/e2e/dev.e2e.test.ts', 'test/transport/', 'test/http/', 'test/build/'];
+let repo: string;
+let sh: Shell;
+let generationMs: number;
+const seen: Array<{ method?: string; url?: string; headers: http.IncomingHttpHeaders; body: string }> = [];
+const upstream = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+  req.on('end', () => {
+    seen.push({ method: req.method, url: req.url, headers: req.headers, body });
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify([{ ok: true }]));
+  });
+});
+
+beforeAll(async () => {
+  // The published file says `openapi: 3.0.3` but uses 3.1's `type: 'null'` in a few schemas, which
+  // the validator rightly refuses; declared as what it is (3.1.0), it validates. Nothing else changes.
+  const spec = path.join(tempDir('mcp-factory-blockfrost-'), 'blockfrost.yaml');
+  const text = fs.readFileSync(published, 'utf8');
+  expect(text).toMatch(/^openapi: 3\.0\.3$/m);
+  fs.writeFileSync(spec, text.replace(/^openapi: 3\.0\.3$/m, 'openapi: 3.1.0'));
+  const started = performance.now();
+  repo = await generateServer({ name: 'blockfrost', preset: 'rest', openapi: spec, include: TAGS.join(',') });
+  generationMs = performance.now() - started;
+  sh = repoShell(repo);
+  await expectInstall(sh);
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+}, 240_000);
+
+afterAll(() => new Promise<void>((resolve) => upstream.close(() => resolve())));
+
+describe('a server from the published Blockfrost OpenAPI document', () => {
+  it('has ~100 tools from the spec, its base URL and API key header, and passes its own tests', async () => {
+    const { runs } = JSON.parse(fs.readFileSync(path.join(repo, '.mcp-factory.json'), 'utf8'));
+    const tools: string[] = runs[0].answers.openapiTools;
+    process.stderr.write(`blockfrost: ${tools.length} tools generated in ${Math.round(generationMs)} ms\n`);
+    expect(tools.length).toBeGreaterThanOrEqual(95);
+    expect(tools.length).toBeLessThanOrEqual(110);
+    expect(fs.readFileSync(path.join(repo, 'src/config.ts'), 'utf8')).toContain(
+      "default('https://cardano-mainnet.blockfrost.io/api/v0')",
+    );
+    expect(fs.readFileSync(path.join(repo, 'src/auth.ts'), 'utf8')).toContain(
+      "export const KEY_HEADER = 'project_id';",
+    );
+    // Suites about the transport, HTTP mode, the build and dev mode do not depend on the tool set;
+    // other e2e files run them. Every tool's unit test and the end-to-end calls run here.
+    const report = await expectTypecheckAndTests(sh, { skip: TOOL_INDEPENDENT });
+    expect(report).toMatch(/PASS\s+test\/unit\/getAccountsByStakeAddressHistory\.test\.ts/);
+    expect(report).toMatch(/PASS\s+test\/e2e\/server\.e2e\.test\.ts/);
+  }, 420_000);
+
+  it('lists its tools to the official MCP client and sends spec-exact requests', async () => {
+    expect((await sh`npm run -s build`).exitCode).toBe(0);
+    const client = new Client({ name: 'e2e', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [path.join(repo, 'dist/index.js')],
+        env: {
+          PATH: process.env.PATH ?? '',
+          BLOCKFROST_BASE_URL: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/api/v0`,
+          BLOCKFROST_API_KEY: 'mainnetTestKey',
+        },
+        stderr: 'ignore',
+      }),
+    );
+    try {
+      const { tools } = await client.listTools();
+      const history = tools.find((t) => t.name === 'get_accounts_by_stake_address_history');
+      expect(history?.annotations).toMatchObject({ readOnlyHint: true });
+      expect(history?.inputSchema.required).toEqual(['stake_address']);
+      expect(tools.find((t) => t.name === 'post_utils_txs_evaluate_utxos')).toBeDefined();
+
+      const read = await client.callTool({
+        name: 'get_accounts_by_stake_address_history',
+        arguments: { stake_address: 'stake1u9/x y', count: 5, page: 2, order: 'desc' },
+      });
+      expect(read.isError).toBeFalsy();
+      expect(seen.at(-1)).toMatchObject({
+        method: 'GET',
+        url: '/api/v0/accounts/stake1u9%2Fx%20y/history?count=5&page=2&order=desc',
+        headers: { project_id: 'mainnetTestKey' },
+      });
+
+      const cbor = '84a300818258200000000000000000000000000000000000000000000000000000000000000000';
+      const evaluate = await client.callTool({
+        name: 'post_utils_txs_evaluate_utxos',
+        arguments: { version: 6, body: { cbor, additionalUtxoSet: [] } },
+      });
+      expect(evaluate.isError).toBeFalsy();
+      const sent = seen.at(-1)!;
+      expect(sent).toMatchObject({ method: 'POST', url: '/api/v0/utils/txs/evaluate/utxos?version=6' });
+      expect(sent.headers['content-type']).toMatch(/^application\/json/);
+      expect(JSON.parse(sent.body)).toEqual({ cbor, additionalUtxoSet: [] });
+    } finally {
+      await client.close();
+    }
+  }, 120_000);
+});
