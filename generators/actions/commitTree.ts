@@ -11,17 +11,24 @@ export async function commitTree(tree: Tree, dryRun: boolean): Promise<string> {
   const changes = tree.changes();
   if (changes.length === 0) return 'nothing to change: everything is already up to date';
   const created = changes.filter((c) => c.kind === 'create').length;
-  const modified = changes.length - created;
+  const deleted = changes.filter((c) => c.kind === 'delete').length;
+  const modified = changes.length - created - deleted;
+  // Deletions are rare (only `update` stages them): mentioned only when there are some.
+  const andDeleted = deleted ? `, ${deleted} deleted` : '';
   if (dryRun) {
     const list = changes.map((c) => `  would ${c.kind} ${c.path}`).join('\n');
-    return `dry run: ${created} file(s) would be created, ${modified} modified; nothing written\n${list}`;
+    return `dry run: ${created} file(s) would be created, ${modified} modified${andDeleted}; nothing written\n${list}`;
   }
   for (const change of changes) {
     const abs = tree.abs(change.path);
+    if (change.kind === 'delete') {
+      fs.rmSync(abs, { force: true });
+      continue;
+    }
     fs.mkdirSync(path.dirname(abs), { recursive: true });
     await writeFileAtomic(abs, change.content);
   }
-  const lines = [`wrote ${changes.length} file(s): ${created} created, ${modified} modified`];
+  const lines = [`wrote ${changes.length - deleted} file(s): ${created} created, ${modified} modified${andDeleted}`];
   for (const effect of tree.effects()) lines.push(await effect());
   return lines.join('\n');
 }
