@@ -90,7 +90,7 @@ async function planUpdate(answers: Record<string, unknown>, repo: string, manife
       current: { root: FACTORY_ROOT, version: factoryVersion },
       workDir,
     });
-    const ctx: ReplayContext = { userRepo: repo, manifest, factorySpec: factorySpecOf(repo) };
+    const ctx: ReplayContext = { userRepo: repo, factorySpec: factorySpecOf(repo) };
     // Both renders at once: each is a chain of short child processes.
     const [baseRepo, targetRepo] = await Promise.all([
       renderRuns(baseline.root, runs, ctx, workDir, baseline.label),

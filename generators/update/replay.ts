@@ -1,35 +1,11 @@
-// Renders a factory's version of a server repo: the repo's recorded runs replayed in order, each as
-// the command line a user would type (`plop <generator> --dest <dir> -- --flag value ...`), with
-// that factory's own plop, plopfile and node_modules, in a child process. The command line is the
-// one interface every factory version shares, so an old factory needs nothing new to be replayed;
-// the child process keeps the two factories' modules (and asset registries) apart.
+// Renders a factory's version of a server repo: the repo's recorded runs replayed in order with that
+// factory's own plopfile, generators and node_modules, in a child process (which keeps the two
+// factories' modules and asset registries apart). Each run gets its recorded answers, validated
+// exactly as a command line's would be; questions a newer factory added take their defaults.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Manifest, RecordedRun } from '../actions/recordRun.js';
-import type { GeneratorDefinition } from '../contract/defineGenerator.js';
-import type { Question } from '../contract/questions.js';
-import { authGenerator } from '../auth/index.js';
-import { httpGenerator } from '../http/index.js';
-import { methodGenerator } from '../method/index.js';
-import { openapiGenerator } from '../openapi/index.js';
-import { persistenceGenerator } from '../persistence/index.js';
-import { promptGenerator } from '../prompt/index.js';
-import { resourceGenerator } from '../resource/index.js';
-import { serverGenerator } from '../server/index.js';
-
-// any: each generator has its own plan type; only the questions are read here.
-const REPLAYABLE: ReadonlyArray<GeneratorDefinition<any>> = [
-  serverGenerator,
-  methodGenerator,
-  resourceGenerator,
-  promptGenerator,
-  openapiGenerator,
-  authGenerator,
-  persistenceGenerator,
-  httpGenerator,
-];
+import type { RecordedRun } from '../actions/recordRun.js';
 
 /** Recorded answers that name a spec file, relative to the repo: copied into the render at the same place. */
 const SPEC_ANSWERS: Record<string, string> = { server: 'openapi', openapi: 'spec' };
@@ -37,59 +13,55 @@ const SPEC_ANSWERS: Record<string, string> = { server: 'openapi', openapi: 'spec
 export interface ReplayContext {
   /** The user's server repo (spec files are read from it). */
   userRepo: string;
-  manifest: Manifest;
   /** The user's `mcp-factory` dependency spec (package.json), given to `server --factory` so both renders agree. */
   factorySpec?: string;
 }
 
 /**
- * The flags that replay one recorded run: each recorded answer that is a question of the generator
- * (the rest are derived facts such as an OpenAPI run's file hashes), `--flag value`, or `--flag` alone
- * for a yes/no question answered yes. Refuses runs of generators the factory does not have (a team
- * pack's): update replays the factory's generators only.
+ * The child process: loads the factory's plopfile with its own node-plop and runs one generator
+ * with the recorded answers (node-plop's runActions, which the contract validates exactly like a
+ * command line). Not plop's CLI: it respawns node when an argument looks like a node flag
+ * (`--title`, a resource's flag), which breaks the generator's arguments.
  */
-export function replayFlags(run: RecordedRun, ctx: ReplayContext): string[] {
-  const generator = REPLAYABLE.find((g) => g.name === run.generator);
-  if (!generator) {
-    throw new Error(
-      `.mcp-factory.json has a run of "${run.generator}", which is not an mcp-factory generator: update replays only the factory's own generators`,
-    );
-  }
-  const questions: readonly Question[] =
-    typeof generator.questions === 'function'
-      ? generator.questions({ dest: ctx.userRepo, manifest: ctx.manifest })
-      : generator.questions;
-  const flags: string[] = [];
-  for (const q of questions) {
-    const value = run.answers[q.name];
-    if (value === undefined || value === null) continue;
-    if (q.type === 'confirm') {
-      if (value === true) flags.push(`--${q.name}`);
-    } else flags.push(`--${q.name}`, String(value));
-  }
-  if (run.generator === 'server' && ctx.factorySpec) flags.push('--factory', ctx.factorySpec);
-  return flags;
+const CHILD = `
+const [dest, generator, answers] = process.argv.slice(-3);
+const { default: nodePlop } = await import('node-plop');
+const plop = await nodePlop(process.cwd() + '/plopfile.ts', { destBasePath: dest, force: false });
+if (!plop.getGeneratorList().some((g) => g.name === generator)) {
+  console.error("[ERROR] " + JSON.stringify(generator) + " is not a generator of this factory: update replays only the factory's own generators");
+  process.exit(1);
 }
-
-/** The factory's plop (a devDependency of a checkout; an installed package may lack it: then this factory's). */
-function plopBin(factoryRoot: string): string {
-  for (const from of [factoryRoot, import.meta.dirname]) {
-    try {
-      return createRequire(path.join(from, 'package.json')).resolve('plop/bin/plop.js');
-    } catch {
-      /* next */
-    }
-  }
-  throw new Error('cannot find plop (a devDependency of mcp-factory): run npm install in the factory');
+const { failures } = await plop.getGenerator(generator).runActions(JSON.parse(answers));
+if (failures.length) {
+  console.error('[ERROR] ' + String(failures[0].error ?? failures[0].message ?? 'failed').split('\\n')[0]);
+  process.exit(1);
 }
+`;
 
-function runPlop(factoryRoot: string, args: string[], home: string): Promise<{ code: number; output: string }> {
+function runGenerator(
+  factoryRoot: string,
+  dest: string,
+  generator: string,
+  answers: Record<string, unknown>,
+  home: string,
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [plopBin(factoryRoot), ...args], {
+    const args = [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      CHILD,
+      '--',
+      dest,
+      generator,
+      JSON.stringify(answers),
+    ];
+    const child = spawn(process.execPath, args, {
       cwd: factoryRoot,
-      // tsx loads the factory's plopfile.ts (as its .npmrc does for npx); MCP_FACTORY_HOME keeps the
-      // replayed `server` run out of the user's server catalog.
-      env: { ...process.env, NODE_OPTIONS: '--import tsx', MCP_FACTORY_HOME: home, FORCE_COLOR: '0', NO_COLOR: '1' },
+      // tsx (resolved from the factory, like its .npmrc does for npx) loads plopfile.ts; MCP_FACTORY_HOME
+      // keeps the replayed `server` run out of the user's server catalog.
+      env: { ...process.env, NODE_OPTIONS: '', MCP_FACTORY_HOME: home, FORCE_COLOR: '0', NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -107,9 +79,9 @@ function failureLine(output: string): string {
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  return (lines.find((l) => l.includes('[ERROR]')) ?? lines.find((l) => l.startsWith('✖')) ?? lines.at(-1) ?? '')
-    .replace(/^\[ERROR\]\s*/, '')
-    .replace(/^✖\s*/, '');
+  const error =
+    lines.find((l) => l.startsWith('[ERROR]')) ?? lines.find((l) => /Error\b/.test(l)) ?? lines.at(-1) ?? '';
+  return error.replace(/^.*\[ERROR\]\s*/, '');
 }
 
 /**
@@ -131,7 +103,8 @@ export async function renderRuns(
   const parent = fs.mkdtempSync(path.join(workDir, 'render-'));
   const repo = path.join(parent, String(first.answers.name));
   for (const [index, run] of runs.entries()) {
-    const flags = replayFlags(run, ctx);
+    const answers: Record<string, unknown> = { ...run.answers };
+    if (run.generator === 'server' && ctx.factorySpec) answers.factory = ctx.factorySpec;
     const specAnswer = SPEC_ANSWERS[run.generator];
     const spec = specAnswer ? run.answers[specAnswer] : undefined;
     if (typeof spec === 'string' && spec) {
@@ -148,10 +121,10 @@ export async function renderRuns(
         fs.mkdirSync(path.dirname(copy), { recursive: true });
         fs.copyFileSync(source, copy);
       }
-      flags[flags.indexOf(`--${specAnswer}`) + 1] = inside ? copy : source;
+      answers[specAnswer] = inside ? copy : source;
     }
     const dest = run.generator === 'server' ? parent : repo;
-    const { code, output } = await runPlop(factoryRoot, [run.generator, '--dest', dest, '--', ...flags], home);
+    const { code, output } = await runGenerator(factoryRoot, dest, run.generator, answers, home);
     if (code !== 0) {
       throw new Error(`replaying run ${index + 1} (${run.generator}) with ${label} failed: ${failureLine(output)}`);
     }
