@@ -64,6 +64,7 @@ describe('update (fixture factory states A and B)', () => {
   const update = (...flags: string[]) => plopWith(factory, ['update', '--dest', repo, '--', ...flags]);
   const manifest = () => JSON.parse(read('.mcp-factory.json'));
   let answersBefore: unknown[];
+  let folderA: string;
 
   beforeAll(() => {
     factory = copyFactory();
@@ -92,6 +93,9 @@ describe('update (fixture factory states A and B)', () => {
       if (run.status !== 0) throw new Error(run.output);
     }
     answersBefore = manifest().runs.map((r: { answers: unknown }) => r.answers);
+    // State A also as a plain folder (an older copy of the factory), for --baseline <folder>.
+    folderA = tempDir('mcp-factory-factory-a-');
+    fs.cpSync(factory, folderA, { recursive: true, filter: (src) => path.basename(src) !== '.git' });
     commitAll(repo, 'generated with state A');
 
     // Template state B: changes the user did not touch, did touch, and deleted; a new file; a dropped file.
@@ -125,11 +129,11 @@ describe('update (fixture factory states A and B)', () => {
     'updated   src/tools/getItem.ts',
   ];
 
-  it('--dry-run prints each file of the plan and writes nothing', () => {
+  it('--dry-run prints each file of the plan and writes nothing (baseline: an older copy of the factory)', () => {
     const before = snapshot(repo);
-    const { status, output } = update('--dry-run', '--baseline', stateA);
+    const { status, output } = update('--dry-run', '--baseline', folderA);
     expect(status).toBe(0);
-    expect(output).toContain(`update from commit ${stateA.slice(0, 12)} to commit ${stateB.slice(0, 12)}:`);
+    expect(output).toContain(`update from the factory in ${folderA} to commit ${stateB.slice(0, 12)}:`);
     // Exactly these files change; every other rendered file (the method and resource runs' too) is unchanged.
     const planned = output.split('\n').filter((l) => /^ {2}(updated|merged|conflict|added|removed|unchanged) /.test(l));
     expect(planned.filter((l) => !/^ {2}unchanged [^ ]+$/.test(l)).map((l) => l.trim())).toEqual(
@@ -235,6 +239,15 @@ describe('update refusals (this factory, in-process)', () => {
       dir,
       run(dir, { baseline: 'no-such-thing' }),
       '--baseline no-such-thing: not a folder, a .tgz tarball or a commit',
+    );
+  });
+
+  it('a --baseline folder that is not a factory', async () => {
+    const dir = repoWith({ factoryVersion: '0.1.0', preset: 'rest', runs: [server] });
+    await expectOneLineRefusal(
+      dir,
+      run(dir, { baseline: dir }),
+      `--baseline ${dir}: not an mcp-factory folder (no plopfile.ts in it)`,
     );
   });
 
