@@ -18,45 +18,45 @@ export interface ReplayContext {
 }
 
 /**
- * The child process: loads the factory's plopfile with its own node-plop and runs one generator
- * with the recorded answers (node-plop's runActions, which the contract validates exactly like a
- * command line). Not plop's CLI: it respawns node when an argument looks like a node flag
- * (`--title`, a resource's flag), which breaks the generator's arguments.
+ * The child process: loads the factory's plopfile with its own node-plop and runs the recorded runs
+ * in order (node-plop's runActions, which the contract validates exactly like a command line), all
+ * in one process (loading the factory costs more than a run). Not plop's CLI: it respawns node when
+ * an argument looks like a node flag (`--title`, a resource's flag), which breaks the arguments.
  */
 const CHILD = `
-const [dest, generator, answers] = process.argv.slice(-3);
+import fs from 'node:fs';
+import path from 'node:path';
 const { default: nodePlop } = await import('node-plop');
-const plop = await nodePlop(process.cwd() + '/plopfile.ts', { destBasePath: dest, force: false });
-if (!plop.getGeneratorList().some((g) => g.name === generator)) {
-  console.error("[ERROR] " + JSON.stringify(generator) + " is not a generator of this factory: update replays only the factory's own generators");
-  process.exit(1);
-}
-const { failures } = await plop.getGenerator(generator).runActions(JSON.parse(answers));
-if (failures.length) {
-  console.error('[ERROR] ' + String(failures[0].error ?? failures[0].message ?? 'failed').split('\\n')[0]);
-  process.exit(1);
+const steps = JSON.parse(fs.readFileSync(process.argv.at(-1), 'utf8'));
+for (const [index, { dest, generator, answers, copy }] of steps.entries()) {
+  const fail = (message) => {
+    console.error('[ERROR] run ' + (index + 1) + ' (' + generator + '): ' + String(message).split('\\n')[0]);
+    process.exit(1);
+  };
+  if (copy) {
+    fs.mkdirSync(path.dirname(copy.to), { recursive: true });
+    fs.copyFileSync(copy.from, copy.to);
+  }
+  const plop = await nodePlop(process.cwd() + '/plopfile.ts', { destBasePath: dest, force: false });
+  if (!plop.getGeneratorList().some((g) => g.name === generator)) {
+    fail("not a generator of this factory: update replays only the factory's own generators");
+  }
+  const { failures } = await plop.getGenerator(generator).runActions(answers);
+  if (failures.length) fail(failures[0].error ?? failures[0].message ?? 'failed');
 }
 `;
 
-function runGenerator(
-  factoryRoot: string,
-  dest: string,
-  generator: string,
-  answers: Record<string, unknown>,
-  home: string,
-): Promise<{ code: number; output: string }> {
+interface ReplayStep {
+  dest: string;
+  generator: string;
+  answers: Record<string, unknown>;
+  /** A spec file to put in place just before the run (the repo folder exists only after the server run). */
+  copy?: { from: string; to: string };
+}
+
+function runSteps(factoryRoot: string, stepsFile: string, home: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const args = [
-      '--import',
-      'tsx',
-      '--input-type=module',
-      '-e',
-      CHILD,
-      '--',
-      dest,
-      generator,
-      JSON.stringify(answers),
-    ];
+    const args = ['--import', 'tsx', '--input-type=module', '-e', CHILD, '--', stepsFile];
     const child = spawn(process.execPath, args, {
       cwd: factoryRoot,
       // tsx (resolved from the factory, like its .npmrc does for npx) loads plopfile.ts; MCP_FACTORY_HOME
@@ -102,32 +102,40 @@ export async function renderRuns(
   const home = fs.mkdtempSync(path.join(workDir, 'home-'));
   const parent = fs.mkdtempSync(path.join(workDir, 'render-'));
   const repo = path.join(parent, String(first.answers.name));
-  for (const [index, run] of runs.entries()) {
+  const steps = runs.map((run): ReplayStep => {
     const answers: Record<string, unknown> = { ...run.answers };
     if (run.generator === 'server' && ctx.factorySpec) answers.factory = ctx.factorySpec;
+    const step: ReplayStep = { dest: run.generator === 'server' ? parent : repo, generator: run.generator, answers };
     const specAnswer = SPEC_ANSWERS[run.generator];
     const spec = specAnswer ? run.answers[specAnswer] : undefined;
     if (typeof spec === 'string' && spec) {
       // The spec sits in the render where it sits relative to the user's repo, so the replayed run
       // records the same relative path; passed absolute because `server` resolves it from its cwd.
-      // A spec far above the repo is read where it is (only the render's own record then differs).
+      // Where that is impossible (far above the repo; inside the repo before `server` made it) the
+      // spec is read where it is: only the render's own record differs, and update keeps the user's.
       const source = path.resolve(ctx.userRepo, spec);
-      const copy = path.resolve(repo, spec);
+      const to = path.resolve(repo, spec);
       if (!fs.existsSync(source)) {
         throw new Error(`cannot replay the ${run.generator} run: its OpenAPI spec ${spec} is gone from the repo`);
       }
-      const inside = !path.relative(workDir, copy).startsWith('..');
-      if (inside) {
-        fs.mkdirSync(path.dirname(copy), { recursive: true });
-        fs.copyFileSync(source, copy);
-      }
-      answers[specAnswer] = inside ? copy : source;
+      const insideRepo = !path.relative(repo, to).startsWith('..');
+      const copyable = !path.relative(workDir, to).startsWith('..') && !(run.generator === 'server' && insideRepo);
+      if (copyable) step.copy = { from: source, to };
+      answers[specAnswer] = copyable ? to : source;
     }
-    const dest = run.generator === 'server' ? parent : repo;
-    const { code, output } = await runGenerator(factoryRoot, dest, run.generator, answers, home);
-    if (code !== 0) {
-      throw new Error(`replaying run ${index + 1} (${run.generator}) with ${label} failed: ${failureLine(output)}`);
-    }
+    return step;
+  });
+  const stepsFile = path.join(workDir, `${path.basename(parent)}.json`);
+  fs.writeFileSync(stepsFile, JSON.stringify(steps));
+  const { code, output } = await runSteps(factoryRoot, stepsFile, home);
+  if (code !== 0) {
+    const failure = failureLine(output);
+    const ran = /^run (\d+) \(([^)]+)\): (.*)$/.exec(failure);
+    throw new Error(
+      ran
+        ? `replaying run ${ran[1]} (${ran[2]}) with ${label} failed: ${ran[3]}`
+        : `replaying the runs with ${label} failed: ${failure}`,
+    );
   }
   return repo;
 }
