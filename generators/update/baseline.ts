@@ -109,8 +109,14 @@ function fromGiven(given: string, { current, workDir }: BaselineOptions): Baseli
     if (!fs.existsSync(path.join(abs, 'plopfile.ts'))) {
       throw new Error(`--baseline ${given}: not an mcp-factory folder (no plopfile.ts in it)`);
     }
-    ensureModules(abs, current.root);
-    return { root: abs, label: `the factory in ${abs}` };
+    // A copy without dependencies is copied first: the user's folder is never written to.
+    let root = abs;
+    if (!fs.existsSync(path.join(abs, 'node_modules'))) {
+      root = fs.mkdtempSync(path.join(workDir, 'factory-'));
+      fs.cpSync(abs, root, { recursive: true, filter: (src) => path.basename(src) !== '.git' });
+      ensureModules(root, current.root);
+    }
+    return { root, label: `the factory in ${abs}` };
   }
   if (fs.existsSync(abs) && /\.(tgz|tar\.gz)$/.test(abs)) {
     const root = unpackTarball(abs, workDir);

@@ -93,9 +93,10 @@ describe('update (fixture factory states A and B)', () => {
       if (run.status !== 0) throw new Error(run.output);
     }
     answersBefore = manifest().runs.map((r: { answers: unknown }) => r.answers);
-    // State A also as a plain folder (an older copy of the factory), for --baseline <folder>.
+    // State A also as a plain folder without dependencies (an older copy of the factory), for --baseline <folder>.
     folderA = tempDir('mcp-factory-factory-a-');
-    fs.cpSync(factory, folderA, { recursive: true, filter: (src) => path.basename(src) !== '.git' });
+    const skipped = new Set(['.git', 'node_modules']);
+    fs.cpSync(factory, folderA, { recursive: true, filter: (src) => !skipped.has(path.basename(src)) });
     commitAll(repo, 'generated with state A');
 
     // Template state B: changes the user did not touch, did touch, and deleted; a new file; a dropped file.
@@ -144,6 +145,7 @@ describe('update (fixture factory states A and B)', () => {
     expect(output).toContain('unchanged src/resources/item.ts');
     expect(output).toContain('nothing written');
     expect(snapshot(repo)).toEqual(before);
+    expect(fs.existsSync(path.join(folderA, 'node_modules'))).toBe(false); // used through a copy, never written
   });
 
   it('applies the plan: template changes arrive, hand edits survive, conflicts are marked, listed and exit 1', () => {
