@@ -4,8 +4,9 @@
 //   the recorded commit                  `git archive` of this checkout's history into a temp folder
 //   the recorded version                 this factory itself when the version matches and it is an installed
 //                                        package; else `npm pack mcp-factory@<version>` (from npm's cache)
-// A copy without node_modules reuses this factory's when its package-lock.json is identical (a
-// symlink: seconds instead of an install), else installs from npm's cache (`--prefer-offline`).
+// A copy without node_modules reuses this factory's when its package-lock.json is identical (or, for
+// a packed copy without one, its dependencies are) — a symlink: seconds instead of an install — else
+// installs from npm's cache (`--prefer-offline`).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -69,7 +70,11 @@ function ensureModules(root: string, current: string): void {
     return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
   };
   const ownLock = lock(root);
-  if (ownLock !== undefined && ownLock === lock(current)) {
+  // A packed factory has no lock file: the same dependencies as this factory's will do as well.
+  const dependencies = (dir: string) =>
+    JSON.stringify(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies ?? {});
+  const sameModules = ownLock === undefined ? dependencies(root) === dependencies(current) : ownLock === lock(current);
+  if (sameModules) {
     fs.symlinkSync(path.join(current, 'node_modules'), path.join(root, 'node_modules'), 'dir');
     return;
   }

@@ -4,10 +4,12 @@
 // edited elsewhere → merged, overlapping → conflict markers + exit 1, deleted → stays deleted, new
 // template file → added, dropped template file → removed), replay the runs in order, and be a no-op
 // once resolved. Refusals change no byte. The merge and the classification are also tested alone.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import nodePlop from 'node-plop';
+import { obtainBaseline } from '../../generators/update/baseline.js';
 import { planFiles } from '../../generators/update/plan.js';
 import { merge3 } from '../../generators/update/merge3.js';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
@@ -146,6 +148,25 @@ describe('update (fixture factory states A and B)', () => {
     expect(output).toContain('nothing written');
     expect(snapshot(repo)).toEqual(before);
     expect(fs.existsSync(path.join(folderA, 'node_modules'))).toBe(false); // used through a copy, never written
+  });
+
+  it("--baseline <tarball>: a packed factory is unpacked and reuses this factory's node_modules", () => {
+    const packed = tempDir('mcp-factory-packed-');
+    execFileSync('npm', ['pack', folderA, '--pack-destination', packed, '--silent'], { stdio: 'ignore' });
+    const tarball = path.join(packed, 'mcp-factory-0.1.0.tgz');
+    const workDir = tempDir('mcp-factory-baseline-');
+    const baseline = obtainBaseline({
+      runs: [],
+      given: tarball,
+      current: { root: factory, version: '0.1.0' },
+      workDir,
+    });
+    expect(baseline.label).toBe('mcp-factory-0.1.0.tgz');
+    const errorsA = fs.readFileSync(path.join(folderA, 'templates/server/src/errors.ts'), 'utf8');
+    expect(fs.readFileSync(path.join(baseline.root, 'templates/server/src/errors.ts'), 'utf8')).toBe(errorsA);
+    expect(fs.realpathSync(path.join(baseline.root, 'node_modules'))).toBe(
+      fs.realpathSync(path.join(factory, 'node_modules')),
+    );
   });
 
   it('applies the plan: template changes arrive, hand edits survive, conflicts are marked, listed and exit 1', () => {
