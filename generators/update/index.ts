@@ -91,7 +91,7 @@ async function planUpdate(answers: Record<string, unknown>, repo: string, manife
       workDir,
     });
     const ctx: ReplayContext = { userRepo: repo, factorySpec: factorySpecOf(repo) };
-    // Both renders at once: each is a chain of short child processes.
+    // Both renders at once, each in its own child process (2 cores: about the time of one).
     const [baseRepo, targetRepo] = await Promise.all([
       renderRuns(baseline.root, runs, ctx, workDir, baseline.label),
       renderRuns(FACTORY_ROOT, runs, ctx, workDir, label(current)),
