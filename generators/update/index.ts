@@ -25,6 +25,8 @@ export interface UpdatePlan {
   manifest?: string;
   /** package.json changes: package-lock.json is regenerated after the write. */
   regenerateLock: boolean;
+  /** Answers the current factory records that the repo's runs did not (questions added since): their defaults. */
+  newAnswers: string[];
 }
 
 const label = (stamp: FactoryStamp): string =>
@@ -58,6 +60,15 @@ function factorySpecOf(repo: string): string | undefined {
   }
 }
 
+/** `run 2 (method): --flag value` for each answer the target records that the user's run did not. */
+function newAnswersOf(user: Manifest, updated: Manifest): string[] {
+  return updated.runs.flatMap((run, i) =>
+    Object.entries(run.answers)
+      .filter(([key]) => !(key in (user.runs[i]?.answers ?? {})))
+      .map(([key, value]) => `run ${i + 1} (${run.generator}): --${key} ${JSON.stringify(value)}`),
+  );
+}
+
 /** The new manifest: the target render's (every run as this factory records it, new answers included), the user's spec paths kept. */
 function updatedManifest(user: Manifest, targetRepo: string): string {
   const target = JSON.parse(fs.readFileSync(path.join(targetRepo, MANIFEST), 'utf8')) as Manifest;
@@ -77,7 +88,7 @@ async function planUpdate(answers: Record<string, unknown>, repo: string, manife
   const runs = manifest.runs;
   const recorded = runs[0]?.factory;
   const given = String(answers.baseline ?? '').trim() || undefined;
-  const nothingToDo = { repo, target: label(current), files: [], regenerateLock: false };
+  const nothingToDo = { repo, target: label(current), files: [], regenerateLock: false, newAnswers: [] };
   // Same commit, both clean: the renders would be identical.
   if (!given && recorded?.commit && recorded.commit === current.commit && !recorded.dirty && !current.dirty) {
     return nothingToDo;
@@ -108,13 +119,15 @@ async function planUpdate(answers: Record<string, unknown>, repo: string, manife
     const regenerateLock =
       files.some((f) => f.path === 'package.json' && f.action !== 'unchanged') &&
       fs.existsSync(path.join(repo, 'package-lock.json'));
+    const updated = updatedManifest(manifest, targetRepo);
     return {
       repo,
       baseline,
       target: label(current),
       files,
-      manifest: updatedManifest(manifest, targetRepo),
+      manifest: updated,
       regenerateLock,
+      newAnswers: newAnswersOf(manifest, JSON.parse(updated) as Manifest),
     };
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
@@ -159,6 +172,8 @@ function summary(plan: UpdatePlan): string {
     lines.push(`  ${file.action.padEnd(9)} ${file.path}${file.note ? ` (${file.note})` : ''}`);
   if (plan.regenerateLock)
     lines.push('  package-lock.json: regenerated after package.json (npm install --package-lock-only)');
+  if (plan.newAnswers.length)
+    lines.push('answers this factory asks for, recorded with their defaults:', ...plan.newAnswers.map((a) => `  ${a}`));
   const conflicts = conflictsOf(plan);
   if (conflicts.length)
     lines.push(

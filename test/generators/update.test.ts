@@ -133,6 +133,11 @@ describe('update (fixture factory states A and B)', () => {
   ];
 
   it('--dry-run prints each file of the plan and writes nothing (baseline: an older copy of the factory)', () => {
+    // As if the server run were recorded before --healthPath existed: the update records its default.
+    const older = manifest();
+    delete older.runs[0].answers.healthPath;
+    fs.writeFileSync(path.join(repo, '.mcp-factory.json'), `${JSON.stringify(older, null, 2)}\n`);
+    commitAll(repo, 'a manifest from before --healthPath');
     const before = snapshot(repo);
     const { status, output } = update('--dry-run', '--baseline', folderA);
     expect(status).toBe(0);
@@ -145,6 +150,9 @@ describe('update (fixture factory states A and B)', () => {
     expect(planned.filter((l) => !/^ {2}unchanged [^ ]+$/.test(l))).toHaveLength(CHANGED.length);
     expect(planned.length).toBeGreaterThan(50);
     expect(output).toContain('unchanged src/resources/item.ts');
+    expect(output).toContain(
+      'answers this factory asks for, recorded with their defaults:\n  run 1 (server): --healthPath "/"',
+    );
     expect(output).toContain('nothing written');
     expect(snapshot(repo)).toEqual(before);
     expect(fs.existsSync(path.join(folderA, 'node_modules'))).toBe(false); // used through a copy, never written
