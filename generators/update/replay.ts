@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RecordedRun } from '../actions/recordRun.js';
+import { REPO_OVERRIDES } from '../contract/assets.js';
 
 /** Recorded answers that name a spec file, relative to the repo: copied into the render at the same place. */
 const SPEC_ANSWERS: Record<string, string> = { server: 'openapi', openapi: 'spec' };
@@ -28,14 +29,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 const { default: nodePlop } = await import('node-plop');
 const steps = JSON.parse(fs.readFileSync(process.argv.at(-1), 'utf8'));
-for (const [index, { dest, generator, answers, copy }] of steps.entries()) {
+for (const [index, { dest, generator, answers, copies }] of steps.entries()) {
   const fail = (message) => {
     console.error('[ERROR] run ' + (index + 1) + ' (' + generator + '): ' + String(message).split('\\n')[0]);
     process.exit(1);
   };
-  if (copy) {
-    fs.mkdirSync(path.dirname(copy.to), { recursive: true });
-    fs.copyFileSync(copy.from, copy.to);
+  for (const { from, to } of copies) {
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.cpSync(from, to, { recursive: true });
   }
   const plop = await nodePlop(process.cwd() + '/plopfile.ts', { destBasePath: dest, force: false });
   if (!plop.getGeneratorList().some((g) => g.name === generator)) {
@@ -50,8 +51,8 @@ interface ReplayStep {
   dest: string;
   generator: string;
   answers: Record<string, unknown>;
-  /** A spec file to put in place just before the run (the repo folder exists only after the server run). */
-  copy?: { from: string; to: string };
+  /** Files put in place just before the run (the repo folder exists only after the server run): specs, overrides. */
+  copies: Array<{ from: string; to: string }>;
 }
 
 function runSteps(factoryRoot: string, stepsFile: string, home: string): Promise<{ code: number; output: string }> {
@@ -102,10 +103,19 @@ export async function renderRuns(
   const home = fs.mkdtempSync(path.join(workDir, 'home-'));
   const parent = fs.mkdtempSync(path.join(workDir, 'render-'));
   const repo = path.join(parent, String(first.answers.name));
-  const steps = runs.map((run): ReplayStep => {
+  const steps = runs.map((run, index): ReplayStep => {
     const answers: Record<string, unknown> = { ...run.answers };
     if (run.generator === 'server' && ctx.factorySpec) answers.factory = ctx.factorySpec;
-    const step: ReplayStep = { dest: run.generator === 'server' ? parent : repo, generator: run.generator, answers };
+    const step: ReplayStep = {
+      dest: run.generator === 'server' ? parent : repo,
+      generator: run.generator,
+      answers,
+      copies: [],
+    };
+    // The repo's own template and partial overrides apply to the runs that grow it, as they did there.
+    const overrides = path.join(ctx.userRepo, REPO_OVERRIDES);
+    if (index === 1 && fs.existsSync(overrides))
+      step.copies.push({ from: overrides, to: path.join(repo, REPO_OVERRIDES) });
     const specAnswer = SPEC_ANSWERS[run.generator];
     const spec = specAnswer ? run.answers[specAnswer] : undefined;
     if (typeof spec === 'string' && spec) {
@@ -120,7 +130,7 @@ export async function renderRuns(
       }
       const insideRepo = !path.relative(repo, to).startsWith('..');
       const copyable = !path.relative(workDir, to).startsWith('..') && !(run.generator === 'server' && insideRepo);
-      if (copyable) step.copy = { from: source, to };
+      if (copyable) step.copies.push({ from: source, to });
       answers[specAnswer] = copyable ? to : source;
     }
     return step;

@@ -1,7 +1,7 @@
 // What `update` relies on: a repo's recorded runs, replayed with the factory that made them, render
 // the repo again byte for byte. One repo is grown with every kind of run that records something
-// (server, openapi with a spec inside the repo, method, resource, prompt, auth, persistence), then
-// replayed in a temp folder through child processes, as update does.
+// (server, openapi with a spec inside the repo, method, resource, prompt, auth, persistence) and a
+// partial overridden in the repo, then replayed in a temp folder through child processes, as update does.
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
@@ -26,6 +26,12 @@ beforeAll(async () => {
   const parent = tempDir('mcp-factory-replay-');
   await runIn(parent, 'server', { name: 'shop', preset: 'rest', baseUrl: 'https://api.example.com' });
   repo = path.join(parent, 'shop');
+  // The repo's own override of a partial: the runs after it use it, and so must their replays.
+  fs.mkdirSync(path.join(repo, '.mcp-factory/partials/readme'), { recursive: true });
+  fs.writeFileSync(
+    path.join(repo, '.mcp-factory/partials/readme/tool.md.ejs'),
+    '- `<%= toolName %>` (ours): <%- description %>',
+  );
   fs.mkdirSync(path.join(repo, 'specs'));
   fs.copyFileSync(
     path.join(FACTORY_ROOT, 'test/fixtures/openapi/petstore.yaml'),
@@ -68,6 +74,7 @@ describe('replaying the recorded runs', () => {
       'this factory',
     );
     const [original, again] = [listFiles(repo), listFiles(render)];
+    expect(original.get('README.md')).toContain('- `get_order` (ours): Fetch an order');
     expect([...again.keys()].sort()).toEqual([...original.keys()].sort());
     for (const [file, content] of original) expect({ file, content: again.get(file) }).toEqual({ file, content });
     const replayed = JSON.parse(fs.readFileSync(path.join(render, '.mcp-factory.json'), 'utf8'));
