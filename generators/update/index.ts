@@ -101,6 +101,8 @@ async function planUpdate(answers: Record<string, unknown>, repo: string, manife
       current: { root: FACTORY_ROOT, version: factoryVersion },
       workDir,
     });
+    // The installed package is the recorded version itself: both renders would be the same.
+    if (baseline.root === FACTORY_ROOT) return nothingToDo;
     const ctx: ReplayContext = { userRepo: repo, factorySpec: factorySpecOf(repo) };
     // Both renders at once, each in its own child process (2 cores: about the time of one).
     const [baseRepo, targetRepo] = await Promise.all([
