@@ -10,6 +10,7 @@ import { promptGenerator } from './generators/prompt/index.js';
 import { resourceGenerator } from './generators/resource/index.js';
 import { persistenceGenerator } from './generators/persistence/index.js';
 import { serverGenerator } from './generators/server/index.js';
+import { updateGenerator } from './generators/update/index.js';
 
 export default function plopfile(plop: NodePlopAPI): void {
   registerGenerators(plop, {
@@ -23,6 +24,7 @@ export default function plopfile(plop: NodePlopAPI): void {
       authGenerator,
       persistenceGenerator,
       httpGenerator,
+      updateGenerator,
     ],
   });
 }

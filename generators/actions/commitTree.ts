@@ -11,16 +11,21 @@ export async function commitTree(tree: Tree, dryRun: boolean): Promise<string> {
   const changes = tree.changes();
   if (changes.length === 0) return 'nothing to change: everything is already up to date';
   const created = changes.filter((c) => c.kind === 'create').length;
-  const modified = changes.length - created;
+  const deleted = changes.filter((c) => c.kind === 'delete').length;
+  const modified = changes.length - created - deleted;
+  // Deletions are rare (only `update` stages them): mentioned only when there are some.
+  const andDeleted = deleted ? `, ${deleted} deleted` : '';
   if (dryRun) {
     const list = changes.map((c) => `  would ${c.kind} ${c.path}`).join('\n');
-    return `dry run: ${created} file(s) would be created, ${modified} modified; nothing written\n${list}`;
+    return `dry run: ${created} file(s) would be created, ${modified} modified${andDeleted}; nothing written\n${list}`;
   }
-  for (const dir of new Set(changes.map((c) => path.dirname(tree.abs(c.path))))) fs.mkdirSync(dir, { recursive: true });
+  const writes = changes.filter((c) => c.kind !== 'delete');
+  for (const c of changes) if (c.kind === 'delete') fs.rmSync(tree.abs(c.path), { force: true });
+  for (const dir of new Set(writes.map((c) => path.dirname(tree.abs(c.path))))) fs.mkdirSync(dir, { recursive: true });
   // All at once: each write waits on its fsync, and a large run (hundreds of files from an OpenAPI
   // spec) spent most of its commit waiting on them one after the other.
-  await Promise.all(changes.map((change) => writeFileAtomic(tree.abs(change.path), change.content)));
-  const lines = [`wrote ${changes.length} file(s): ${created} created, ${modified} modified`];
+  await Promise.all(writes.map((change) => writeFileAtomic(tree.abs(change.path), change.content)));
+  const lines = [`wrote ${writes.length} file(s): ${created} created, ${modified} modified${andDeleted}`];
   for (const effect of tree.effects()) lines.push(await effect());
   return lines.join('\n');
 }

@@ -1,7 +1,8 @@
 // Step `recordRun`: appends this generator run to the server repo's .mcp-factory.json, so later
-// generators can read earlier choices (e.g. the preset) and `update` can replay them. The contract
-// adds it to every run.
+// generators can read earlier choices (e.g. the preset) and `update` can replay them with the factory
+// that made them (its version and git commit). The contract adds it to every run.
 import path from 'node:path';
+import { factoryStamp, type FactoryStamp } from '../factoryStamp.js';
 import { factoryVersion } from '../versions.js';
 import type { Step } from './step.js';
 
@@ -10,7 +11,14 @@ export const MANIFEST = '.mcp-factory.json';
 export interface Manifest {
   factoryVersion: string;
   preset: string;
-  runs: Array<{ generator: string; answers: Record<string, unknown> }>;
+  runs: RecordedRun[];
+}
+
+export interface RecordedRun {
+  generator: string;
+  answers: Record<string, unknown>;
+  /** The factory that made the run (absent in runs recorded before it was kept): `update`'s baseline. */
+  factory?: FactoryStamp;
 }
 
 export interface RecordRunConfig {
@@ -30,7 +38,7 @@ export const recordRun = ({ repo, generator, answers }: RecordRunConfig): Step =
       ? JSON.parse(existing)
       : { factoryVersion, preset: String(answers.preset ?? ''), runs: [] };
     manifest.factoryVersion = factoryVersion;
-    manifest.runs.push({ generator, answers });
+    manifest.runs.push({ generator, answers, factory: factoryStamp() });
     await tree.write(file, `${JSON.stringify(manifest, null, 2)}\n`);
     return `${tree.show(file)}: record ${generator} run`;
   },

@@ -5,10 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Formatter } from '../format.js';
 
-export type ChangeKind = 'create' | 'modify';
+export type ChangeKind = 'create' | 'modify' | 'delete';
 
 export class Tree {
   private readonly pending = new Map<string, string>();
+  /** Files to delete at commit (only `update` removes files: those its template no longer has). */
+  private readonly removals = new Set<string>();
   private readonly committedEffects: Array<() => Promise<string>> = [];
 
   /** `format` is applied to every write before it is compared with the disk (see format.ts). */
@@ -28,6 +30,7 @@ export class Tree {
 
   read(relPath: string): string | undefined {
     const abs = this.abs(relPath);
+    if (this.removals.has(abs)) return undefined;
     if (this.pending.has(abs)) return this.pending.get(abs);
     return fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : undefined;
   }
@@ -40,6 +43,7 @@ export class Tree {
   async write(relPath: string, raw: string, format = true): Promise<'staged' | 'unchanged'> {
     const abs = this.abs(relPath);
     const content = await this.formatted(relPath, raw, format);
+    this.removals.delete(abs);
     const onDisk = fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : undefined;
     if (onDisk === content) {
       this.pending.delete(abs);
@@ -84,6 +88,15 @@ export class Tree {
     return this.write(relPath, content, false);
   }
 
+  /** Stages the deletion of a file (a staged write to it is dropped); a file that does not exist is a no-op. */
+  remove(relPath: string): 'staged' | 'unchanged' {
+    const abs = this.abs(relPath);
+    this.pending.delete(abs);
+    if (!fs.existsSync(abs)) return 'unchanged';
+    this.removals.add(abs);
+    return 'staged';
+  }
+
   /**
    * An effect outside the repo (e.g. registering the server in the catalog) that runs only after a
    * real commit: never on --dry-run or a refused run. It returns a one-line summary.
@@ -97,11 +110,18 @@ export class Tree {
     return this.committedEffects;
   }
 
+  /** The staged writes, then the staged deletions (content ''). */
   changes(): Array<{ path: string; kind: ChangeKind; content: string }> {
-    return [...this.pending].map(([abs, content]) => ({
+    const writes = [...this.pending].map(([abs, content]) => ({
       path: path.relative(this.root, abs),
-      kind: fs.existsSync(abs) ? 'modify' : 'create',
+      kind: (fs.existsSync(abs) ? 'modify' : 'create') as ChangeKind,
       content,
     }));
+    const deletions = [...this.removals].map((abs) => ({
+      path: path.relative(this.root, abs),
+      kind: 'delete' as ChangeKind,
+      content: '',
+    }));
+    return [...writes, ...deletions];
   }
 }

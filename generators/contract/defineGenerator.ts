@@ -42,8 +42,11 @@ export interface GeneratorSpec<Plan> {
   summary(plan: Plan): string;
   /** The staged work. */
   steps(plan: Plan): Step[];
-  /** The answers worth recording in .mcp-factory.json (never secrets). */
-  record(plan: Plan): Record<string, unknown>;
+  /**
+   * The answers worth recording in .mcp-factory.json (never secrets). `null`: the run is not recorded
+   * (`update` rewrites the manifest itself; a recorded update would be replayed by the next one).
+   */
+  record(plan: Plan): Record<string, unknown> | null;
   /** What to do next, shown after a real (not dry) run. */
   nextSteps(plan: Plan): string;
 }
@@ -111,9 +114,8 @@ export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefin
     const tree = new Tree(dest, formatterFor(path.resolve(dest, repo), newRepoConfig));
     const lines = [spec.summary(plan)];
     for (const step of spec.steps(plan)) lines.push(await step.run({ tree, assets }));
-    if (tree.changes().length > 0) {
-      lines.push(await recordRun({ repo, generator: spec.name, answers: spec.record(plan) }).run({ tree, assets }));
-    }
+    const recorded = tree.changes().length > 0 ? spec.record(plan) : null;
+    if (recorded) lines.push(await recordRun({ repo, generator: spec.name, answers: recorded }).run({ tree, assets }));
     return { plan, tree, lines, dryRun: answers.dryRun === true };
   }
 

@@ -26,6 +26,25 @@ describe('Tree', () => {
     expect(fs.readFileSync(tree.abs('a.txt'), 'utf8')).toBe('disk');
   });
 
+  it('stages a removal: reads see no file, dry runs list it, the commit deletes it, and a later write undoes it', async () => {
+    const tree = treeWith({ 'old.txt': 'gone soon', 'keep.txt': 'kept' });
+    expect(tree.remove('missing.txt')).toBe('unchanged');
+    expect(tree.remove('old.txt')).toBe('staged');
+    expect(tree.read('old.txt')).toBeUndefined();
+    expect(tree.changes()).toEqual([{ path: 'old.txt', kind: 'delete', content: '' }]);
+    const before = snapshot(tree.root);
+    expect(await commitTree(tree, true)).toContain('would delete old.txt');
+    expect(snapshot(tree.root)).toEqual(before);
+    expect(await commitTree(tree, false)).toBe('wrote 0 file(s): 0 created, 0 modified, 1 deleted');
+    expect(fs.existsSync(tree.abs('old.txt'))).toBe(false);
+    expect(fs.readFileSync(tree.abs('keep.txt'), 'utf8')).toBe('kept');
+
+    const again = treeWith({ 'a.txt': 'disk' });
+    again.remove('a.txt');
+    await again.write('a.txt', 'new');
+    expect(again.changes()).toEqual([{ path: 'a.txt', kind: 'modify', content: 'new' }]);
+  });
+
   it('drops a write identical to the disk, and a later write back to the disk content', async () => {
     const tree = treeWith({ 'a.txt': 'same' });
     expect(await tree.write('a.txt', 'same')).toBe('unchanged');

@@ -8,6 +8,7 @@ import nodePlop from 'node-plop';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal, expectRefusalAfterEdit } from '../helpers/refusal.js';
 import { generateServer } from '../helpers/generatedRepo.js';
+import { factoryStamp } from '../../generators/factoryStamp.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 
@@ -104,6 +105,7 @@ describe('auth generator: one repo switched through every scheme', () => {
     expect(JSON.parse(read(repo, '.mcp-factory.json')).runs.at(-1)).toEqual({
       generator: 'auth',
       answers: expect.objectContaining({ scheme: answers.scheme }),
+      factory: factoryStamp(), // the factory that made the run: `update`'s baseline
     });
   });
 

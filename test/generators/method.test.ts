@@ -8,6 +8,7 @@ import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal } from '../helpers/refusal.js';
 import { generateServer } from '../helpers/generatedRepo.js';
 import { envPrefix, parseParams } from '../../generators/method/answers.js';
+import { factoryStamp } from '../../generators/factoryStamp.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 let repo: string;
@@ -72,6 +73,7 @@ describe('method generator', () => {
     expect(JSON.parse(read('.mcp-factory.json')).runs.at(-1)).toEqual({
       generator: 'method',
       answers: { ...getItem, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+      factory: factoryStamp(), // the factory that made the run: `update`'s baseline
     });
   });
 

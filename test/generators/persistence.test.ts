@@ -8,6 +8,7 @@ import nodePlop from 'node-plop';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal, expectRefusalAfterEdit } from '../helpers/refusal.js';
 import { generateServer } from '../helpers/generatedRepo.js';
+import { factoryStamp } from '../../generators/factoryStamp.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 const serverRepo = (extra: Record<string, unknown> = {}) =>
@@ -108,6 +109,7 @@ describe('persistence generator', () => {
     expect(JSON.parse(read(repo, '.mcp-factory.json')).runs.at(-1)).toEqual({
       generator: 'persistence',
       answers: { backend: 'jsonl', durability: 'always', maxFileBytes: 1048576, keepFiles: 10 },
+      factory: factoryStamp(), // the factory that made the run: `update`'s baseline
     });
   });
 

@@ -10,6 +10,7 @@ import { generateServer } from '../helpers/generatedRepo.js';
 import { parseArgs, parseCompletions } from '../../generators/prompt/answers.js';
 import { renderMessage } from '../../generators/prompt/templateData.js';
 import { uriVariables } from '../../generators/resource/answers.js';
+import { factoryStamp } from '../../generators/factoryStamp.js';
 import { sampleRead } from '../../generators/resource/templateData.js';
 
 let repo: string;
@@ -64,6 +65,7 @@ describe('resource generator', () => {
         list: true,
         listPath: '/items',
       },
+      factory: factoryStamp(),
     });
   });
 
@@ -153,6 +155,7 @@ describe('prompt generator', () => {
     expect(runs().at(-1)).toEqual({
       generator: 'prompt',
       answers: { ...research, title: 'Research', complete: 'depth=brief|normal|deep' },
+      factory: factoryStamp(),
     });
   });
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from '@jest/globals';
 import nodePlop, { type NodePlopAPI } from 'node-plop';
 import { FACTORY_ROOT, fixtureRepo, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal } from '../helpers/refusal.js';
+import { factoryStamp } from '../../generators/factoryStamp.js';
 
 const factoryPlopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 const packPlopfile = path.join(FACTORY_ROOT, 'examples/team-pack/plopfile.js');
@@ -38,6 +39,7 @@ describe('a team pack loaded after the factory', () => {
       ['auth', 'mcp-factory'],
       ['persistence', 'mcp-factory'],
       ['http', 'mcp-factory'],
+      ['update', 'mcp-factory'],
       ['team-status', '@example/mcp-team-pack'],
     ]);
   });
@@ -65,6 +67,7 @@ describe('a team pack loaded after the factory', () => {
     expect(JSON.parse(read(repo, '.mcp-factory.json')).runs.at(-1)).toEqual({
       generator: 'team-status',
       answers: { name: 'billing_status', service: 'billing' },
+      factory: factoryStamp(), // the factory that made the run: `update`'s baseline
     });
   });
 

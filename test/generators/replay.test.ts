@@ -1,0 +1,93 @@
+// What `update` relies on: a repo's recorded runs, replayed with the factory that made them, render
+// the repo again byte for byte. One repo is grown with every kind of run that records something
+// (server, openapi with a spec inside the repo, method, resource, prompt, auth, persistence) and a
+// partial overridden in the repo, then replayed in a temp folder through child processes, as update does.
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import nodePlop from 'node-plop';
+import { listFiles } from '../../generators/update/plan.js';
+import { renderRuns } from '../../generators/update/replay.js';
+import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
+
+const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
+let repo: string;
+
+async function runIn(dest: string, generator: string, answers: Record<string, unknown>): Promise<void> {
+  const { failures } = await (
+    await nodePlop(plopfile, { destBasePath: dest, force: false })
+  )
+    .getGenerator(generator)
+    .runActions(answers);
+  expect(failures).toEqual([]);
+}
+
+beforeAll(async () => {
+  const parent = tempDir('mcp-factory-replay-');
+  await runIn(parent, 'server', { name: 'shop', preset: 'rest', baseUrl: 'https://api.example.com' });
+  repo = path.join(parent, 'shop');
+  // The repo's own override of a partial: the runs after it use it, and so must their replays.
+  fs.mkdirSync(path.join(repo, '.mcp-factory/partials/readme'), { recursive: true });
+  fs.writeFileSync(
+    path.join(repo, '.mcp-factory/partials/readme/tool.md.ejs'),
+    '- `<%= toolName %>` (ours): <%- description %>',
+  );
+  fs.mkdirSync(path.join(repo, 'specs'));
+  fs.copyFileSync(
+    path.join(FACTORY_ROOT, 'test/fixtures/openapi/petstore.yaml'),
+    path.join(repo, 'specs/petstore.yaml'),
+  );
+  await runIn(repo, 'openapi', { spec: 'specs/petstore.yaml' });
+  await runIn(repo, 'method', {
+    name: 'get_order',
+    description: 'Fetch an order',
+    path: '/orders/{id}',
+    params: 'id:string',
+  });
+  await runIn(repo, 'resource', { name: 'order', uri: 'orders://{id}', path: '/orders/{id}', list: true });
+  await runIn(repo, 'prompt', { name: 'summarize', description: 'Summarize an order', args: 'id:Order id' });
+  await runIn(repo, 'auth', { scheme: 'header', headerName: 'X-Api-Key', envVar: 'SHOP_KEY' });
+  await runIn(repo, 'persistence', { backend: 'jsonl' });
+}, 120_000);
+
+describe('replaying the recorded runs', () => {
+  it('renders every file of the repo again, identical, and records the same answers', async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(repo, '.mcp-factory.json'), 'utf8'));
+    expect(manifest.runs.map((r: { generator: string }) => r.generator)).toEqual([
+      'server',
+      'openapi',
+      'method',
+      'resource',
+      'prompt',
+      'auth',
+      'persistence',
+    ]);
+    const workDir = tempDir('mcp-factory-replay-work-');
+    const factorySpec = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')).devDependencies[
+      'mcp-factory'
+    ];
+    const render = await renderRuns(
+      FACTORY_ROOT,
+      manifest.runs,
+      { userRepo: repo, factorySpec },
+      workDir,
+      'this factory',
+    );
+    const [original, again] = [listFiles(repo), listFiles(render)];
+    expect(original.get('README.md')).toContain('- `get_order` (ours): Fetch an order');
+    expect([...again.keys()].sort()).toEqual([...original.keys()].sort());
+    for (const [file, content] of original) expect({ file, content: again.get(file) }).toEqual({ file, content });
+    const replayed = JSON.parse(fs.readFileSync(path.join(render, '.mcp-factory.json'), 'utf8'));
+    expect(replayed.runs.map((r: { answers: unknown }) => r.answers)).toEqual(
+      manifest.runs.map((r: { answers: unknown }) => r.answers),
+    );
+  }, 120_000);
+
+  it("stops at a run of a generator the factory does not have (a team pack's), naming it", async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(repo, '.mcp-factory.json'), 'utf8'));
+    const runs = [manifest.runs[0], { generator: 'team-status', answers: { name: 'billing_status' } }];
+    await expect(renderRuns(FACTORY_ROOT, runs, { userRepo: repo }, tempDir(), 'this factory')).rejects.toThrow(
+      "replaying run 2 (team-status) with this factory failed: not a generator of this factory: update replays only the factory's own generators",
+    );
+  }, 60_000);
+});

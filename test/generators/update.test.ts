@@ -1,0 +1,293 @@
+// `npx plop update` against fixture factory versions: a copy of this factory committed as state A,
+// a server generated with it (server, method, resource runs) and hand-edited, then template state B
+// committed. The update must carry B's changes into the repo file by file (untouched → updated,
+// edited elsewhere → merged, overlapping → conflict markers + exit 1, deleted → stays deleted, new
+// template file → added, dropped template file → removed), replay the runs in order, and be a no-op
+// once resolved. Refusals change no byte. The merge and the classification are also tested alone.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import nodePlop from 'node-plop';
+import { obtainBaseline } from '../../generators/update/baseline.js';
+import { planFiles } from '../../generators/update/plan.js';
+import { merge3 } from '../../generators/update/merge3.js';
+import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
+import { commitAll, copyFactory, editFile, git, plopWith } from '../helpers/fixtureFactory.js';
+import { expectOneLineRefusal } from '../helpers/refusal.js';
+
+describe('merge3 (git merge-file)', () => {
+  const base = 'one\ntwo\nthree\nfour\nfive\n';
+  it('keeps both sides when they change different lines', () => {
+    const merged = merge3('ONE\ntwo\nthree\nfour\nfive\n', base, 'one\ntwo\nthree\nfour\nFIVE\n');
+    expect(merged).toEqual({ content: 'ONE\ntwo\nthree\nfour\nFIVE\n', conflicts: 0 });
+  });
+  it('marks an overlapping change with standard markers and counts it', () => {
+    const merged = merge3('one\nmine\nthree\nfour\nfive\n', base, 'one\ntheirs\nthree\nfour\nfive\n');
+    expect(merged.conflicts).toBe(1);
+    expect(merged.content).toBe('one\n<<<<<<< yours\nmine\n=======\ntheirs\n>>>>>>> factory\nthree\nfour\nfive\n');
+  });
+});
+
+describe('planFiles', () => {
+  const files = (entries: Record<string, string>) => new Map(Object.entries(entries));
+  it('classifies every file of the two renders against the user tree', () => {
+    const base = files({ same: 's', upd: 'a\n', mine: '1\n2\n3\n4\n', gone: 'g', gone2: 'g', kept: 'k', del: 'd1' });
+    const target = files({ same: 's', upd: 'b\n', mine: '1\n2\n3\nfour\n', del: 'd2', fresh: 'new', both: 'x' });
+    const ours: Record<string, string> = {
+      same: 'edited',
+      upd: 'a\n',
+      mine: 'one\n2\n3\n4\n',
+      gone: 'g',
+      kept: 'changed',
+      both: 'x',
+    };
+    const plan = planFiles(base, target, (f) => ours[f]);
+    expect(Object.fromEntries(plan.map((f) => [f.path, [f.action, f.content, f.note]]))).toEqual({
+      same: ['unchanged', undefined, undefined],
+      upd: ['updated', 'b\n', undefined],
+      mine: ['merged', 'one\n2\n3\nfour\n', undefined],
+      gone: ['removed', undefined, undefined],
+      gone2: ['unchanged', undefined, undefined],
+      kept: ['unchanged', undefined, 'removed from the template; kept because you changed it'],
+      del: ['unchanged', undefined, 'changed in the template; you deleted it'],
+      fresh: ['added', 'new', undefined],
+      both: ['unchanged', undefined, undefined],
+    });
+  });
+});
+
+describe('update (fixture factory states A and B)', () => {
+  let factory: string;
+  let stateA: string;
+  let stateB: string;
+  let repo: string;
+  const read = (file: string) => fs.readFileSync(path.join(repo, file), 'utf8');
+  const update = (...flags: string[]) => plopWith(factory, ['update', '--dest', repo, '--', ...flags]);
+  const manifest = () => JSON.parse(read('.mcp-factory.json'));
+  let answersBefore: unknown[];
+  let folderA: string;
+
+  beforeAll(() => {
+    factory = copyFactory();
+    stateA = git(factory, 'rev-parse', 'HEAD');
+    const parent = tempDir('mcp-factory-update-');
+    repo = path.join(parent, 'acme');
+    for (const args of [
+      ['server', '--dest', parent, '--', '--name', 'acme', '--preset', 'rest', '--baseUrl', 'https://api.example.com'],
+      [
+        'method',
+        '--dest',
+        repo,
+        '--',
+        '--name',
+        'get_item',
+        '--description',
+        'Fetch one item',
+        '--path',
+        '/items/{id}',
+        '--params',
+        'id:string',
+      ],
+      ['resource', '--dest', repo, '--', '--name', 'item', '--uri', 'items://{id}', '--path', '/items/{id}'],
+    ]) {
+      const run = plopWith(factory, args);
+      if (run.status !== 0) throw new Error(run.output);
+    }
+    answersBefore = manifest().runs.map((r: { answers: unknown }) => r.answers);
+    // State A also as a plain folder without dependencies (an older copy of the factory), for --baseline <folder>.
+    folderA = tempDir('mcp-factory-factory-a-');
+    const skipped = new Set(['.git', 'node_modules']);
+    fs.cpSync(factory, folderA, { recursive: true, filter: (src) => !skipped.has(path.basename(src)) });
+    commitAll(repo, 'generated with state A');
+
+    // Template state B: changes the user did not touch, did touch, and deleted; a new file; a dropped file.
+    const firstLine = (text: string) => (s: string) => s.replace(/^.*\n/, `${text}\n`);
+    editFile(factory, 'templates/server/src/errors.ts', firstLine('// Upstream failures (state B).'));
+    editFile(factory, 'templates/server/README.md.ejs', (s) =>
+      s.replace('generated by mcp-factory', 'made by mcp-factory'),
+    );
+    editFile(factory, 'templates/server/src/resultLimit.ts', firstLine('// Result limits (state B).'));
+    editFile(factory, 'templates/server/src/resilience.ts', firstLine('// Resilience (state B).'));
+    editFile(factory, 'templates/method/src/tools/__toolFile__.ts.ejs', (s) => s.replace('Added by', 'Written by'));
+    fs.mkdirSync(path.join(factory, 'templates/server/docs'));
+    fs.writeFileSync(path.join(factory, 'templates/server/docs/UPDATING.md'), '# Updating\n\nnpx plop update\n');
+    fs.rmSync(path.join(factory, 'templates/server/_prettierignore'));
+    stateB = commitAll(factory, 'state B');
+
+    // The user's hand edits, committed.
+    fs.appendFileSync(path.join(repo, 'README.md'), '\n## Our notes\n\nKept by the update.\n');
+    editFile(repo, 'src/resultLimit.ts', firstLine('// Result limits, tuned by us.'));
+    fs.rmSync(path.join(repo, 'src/resilience.ts'));
+    commitAll(repo, 'hand edits');
+  });
+
+  const CHANGED = [
+    'updated   src/errors.ts',
+    'merged    README.md',
+    'conflict  src/resultLimit.ts',
+    'unchanged src/resilience.ts (changed in the template; you deleted it)',
+    'added     docs/UPDATING.md',
+    'removed   .prettierignore',
+    'updated   src/tools/getItem.ts',
+  ];
+
+  it('--dry-run prints each file of the plan and writes nothing (baseline: an older copy of the factory)', () => {
+    // As if the server run were recorded before --healthPath existed: the update records its default.
+    const older = manifest();
+    delete older.runs[0].answers.healthPath;
+    fs.writeFileSync(path.join(repo, '.mcp-factory.json'), `${JSON.stringify(older, null, 2)}\n`);
+    commitAll(repo, 'a manifest from before --healthPath');
+    const before = snapshot(repo);
+    const { status, output } = update('--dry-run', '--baseline', folderA);
+    expect(status).toBe(0);
+    expect(output).toContain(`update from the factory in ${folderA} to commit ${stateB.slice(0, 12)}:`);
+    // Exactly these files change; every other rendered file (the method and resource runs' too) is unchanged.
+    const planned = output.split('\n').filter((l) => /^ {2}(updated|merged|conflict|added|removed|unchanged) /.test(l));
+    expect(planned.filter((l) => !/^ {2}unchanged [^ ]+$/.test(l)).map((l) => l.trim())).toEqual(
+      expect.arrayContaining(CHANGED),
+    );
+    expect(planned.filter((l) => !/^ {2}unchanged [^ ]+$/.test(l))).toHaveLength(CHANGED.length);
+    expect(planned.length).toBeGreaterThan(50);
+    expect(output).toContain('unchanged src/resources/item.ts');
+    expect(output).toContain(
+      'answers this factory asks for, recorded with their defaults:\n  run 1 (server): --healthPath "/"',
+    );
+    expect(output).toContain('nothing written');
+    expect(snapshot(repo)).toEqual(before);
+    expect(fs.existsSync(path.join(folderA, 'node_modules'))).toBe(false); // used through a copy, never written
+  });
+
+  it("--baseline <tarball>: a packed factory is unpacked and reuses this factory's node_modules", () => {
+    const packed = tempDir('mcp-factory-packed-');
+    execFileSync('npm', ['pack', folderA, '--pack-destination', packed, '--silent'], { stdio: 'ignore' });
+    const tarball = path.join(packed, 'mcp-factory-0.1.0.tgz');
+    const workDir = tempDir('mcp-factory-baseline-');
+    const baseline = obtainBaseline({
+      runs: [],
+      given: tarball,
+      current: { root: factory, version: '0.1.0' },
+      workDir,
+    });
+    expect(baseline.label).toBe('mcp-factory-0.1.0.tgz');
+    const errorsA = fs.readFileSync(path.join(folderA, 'templates/server/src/errors.ts'), 'utf8');
+    expect(fs.readFileSync(path.join(baseline.root, 'templates/server/src/errors.ts'), 'utf8')).toBe(errorsA);
+    expect(fs.realpathSync(path.join(baseline.root, 'node_modules'))).toBe(
+      fs.realpathSync(path.join(factory, 'node_modules')),
+    );
+  });
+
+  it('applies the plan: template changes arrive, hand edits survive, conflicts are marked, listed and exit 1', () => {
+    const { status, output } = update();
+    expect(status).toBe(1);
+    expect(output).toMatch(/1 conflict\(s\) to resolve .*: src\/resultLimit\.ts/);
+    expect(read('src/errors.ts').split('\n')[0]).toBe('// Upstream failures (state B).');
+    expect(read('README.md')).toContain('made by mcp-factory');
+    expect(read('README.md')).toContain('## Our notes\n\nKept by the update.');
+    expect(read('src/resultLimit.ts')).toMatch(
+      /^<<<<<<< yours\n\/\/ Result limits, tuned by us\.\n=======\n\/\/ Result limits \(state B\)\.\n>>>>>>> mcp-factory \(commit [0-9a-f]{12}\)\n/,
+    );
+    expect(fs.existsSync(path.join(repo, 'src/resilience.ts'))).toBe(false);
+    expect(read('docs/UPDATING.md')).toBe('# Updating\n\nnpx plop update\n');
+    expect(fs.existsSync(path.join(repo, '.prettierignore'))).toBe(false);
+    expect(read('src/tools/getItem.ts')).toContain('Written by `npx plop method`');
+    // The runs, replayed in order, recorded again with the same answers and the new factory commit.
+    const runs = manifest().runs;
+    expect(runs.map((r: { generator: string }) => r.generator)).toEqual(['server', 'method', 'resource']);
+    expect(runs.map((r: { answers: unknown }) => r.answers)).toEqual(answersBefore);
+    for (const run of runs) expect(run.factory).toEqual({ version: '0.1.0', commit: stateB });
+  });
+
+  it('is a no-op once the conflict is resolved and committed', () => {
+    editFile(repo, 'src/resultLimit.ts', (s) => s.replace(/^<<<<<<< yours\n(.*\n)=======\n.*\n>>>>>>> .*\n/, '$1'));
+    expect(read('src/resultLimit.ts')).not.toContain('<<<<<<<');
+    commitAll(repo, 'update resolved');
+    const before = snapshot(repo);
+    const { status, output } = update();
+    expect(status).toBe(0);
+    expect(output).toContain(`already up to date with the factory (commit ${stateB.slice(0, 12)})`);
+    expect(output).toContain('nothing to change');
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('refuses a dirty git tree with one line and changes no byte', () => {
+    fs.appendFileSync(path.join(repo, 'README.md'), 'uncommitted\n');
+    const before = snapshot(repo);
+    const { status, output } = update();
+    expect(status).toBe(1);
+    expect(output).toMatch(/\[ERROR\] .*acme has uncommitted changes \(1 file\(s\)\): commit or stash them first/);
+    expect(snapshot(repo)).toEqual(before);
+    git(repo, 'checkout', 'README.md');
+  });
+});
+
+describe('update refusals (this factory, in-process)', () => {
+  const run =
+    (dest: string, answers: Record<string, unknown> = {}) =>
+    async () =>
+      (await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: dest, force: false }))
+        .getGenerator('update')
+        .runActions(answers);
+
+  /** A committed folder with this manifest (no renders are reached: the refusals come first). */
+  function repoWith(manifest: unknown): string {
+    const dir = tempDir('mcp-factory-update-refusal-');
+    fs.writeFileSync(path.join(dir, '.mcp-factory.json'), JSON.stringify(manifest));
+    commitAll(dir, 'manifest');
+    return dir;
+  }
+  const server = { generator: 'server', answers: { name: 'acme', preset: 'rest', baseUrl: 'https://api.example.com' } };
+
+  it('outside a server repo (no .mcp-factory.json)', async () => {
+    const dir = tempDir();
+    commitAll(dir, 'empty');
+    await expectOneLineRefusal(dir, run(dir), 'not inside an MCP server repo: no .mcp-factory.json');
+  });
+
+  it('a recorded commit this checkout does not have: says which and how to provide it', async () => {
+    const factory = { version: '0.1.0', commit: '0123456789abcdef0123456789abcdef01234567' };
+    const dir = repoWith({ factoryVersion: '0.1.0', preset: 'rest', runs: [{ ...server, factory }] });
+    await expectOneLineRefusal(
+      dir,
+      run(dir),
+      'factory commit 0123456789ab (recorded in .mcp-factory.json) is not in the history of the factory checkout',
+    );
+    await expectOneLineRefusal(dir, run(dir), 'pass --baseline <commit|folder|tarball>');
+  });
+
+  it('a server generated before commits were recorded: points at --baseline', async () => {
+    const dir = repoWith({ factoryVersion: '0.1.0', preset: 'rest', runs: [server] });
+    await expectOneLineRefusal(
+      dir,
+      run(dir),
+      'records no factory commit for the server run (made by an older factory); pass --baseline',
+    );
+  });
+
+  it('a --baseline that is neither a folder, a tarball nor a commit', async () => {
+    const dir = repoWith({ factoryVersion: '0.1.0', preset: 'rest', runs: [server] });
+    await expectOneLineRefusal(
+      dir,
+      run(dir, { baseline: 'no-such-thing' }),
+      '--baseline no-such-thing: not a folder, a .tgz tarball or a commit',
+    );
+  });
+
+  it('a --baseline folder that is not a factory', async () => {
+    const dir = repoWith({ factoryVersion: '0.1.0', preset: 'rest', runs: [server] });
+    await expectOneLineRefusal(
+      dir,
+      run(dir, { baseline: dir }),
+      `--baseline ${dir}: not an mcp-factory folder (no plopfile.ts in it)`,
+    );
+  });
+
+  it('a folder that is not a git repository', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(
+      path.join(dir, '.mcp-factory.json'),
+      JSON.stringify({ factoryVersion: '0.1.0', preset: 'rest', runs: [server] }),
+    );
+    await expectOneLineRefusal(dir, run(dir), 'is not a git repository');
+  });
+});
