@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { BARE_PING_TOOL } from './bareTool.js';
 import { buildGenerated } from './servers.js';
 import { fmt, ratio } from './stats.js';
 import { startFakeUpstream } from './upstream.js';
@@ -25,16 +26,10 @@ import http from 'node:http';
 import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import * as z from 'zod';
-
-const baseUrl = process.env.BARE_BASE_URL ?? 'http://127.0.0.1:1';
+${BARE_PING_TOOL}
 const handler = createMcpHandler(() => {
   const server = new McpServer({ name: 'bare', version: '0.0.0' }, { capabilities: { tools: {} } });
-  server.registerTool('ping', { description: 'GET the health path', inputSchema: z.object({}) }, async () => {
-    const started = Date.now();
-    const response = await fetch(baseUrl + '/health', { headers: { accept: 'application/json' } });
-    const body = await response.text();
-    return { content: [{ type: 'text', text: baseUrl + '/health answered ' + response.status + ' in ' + (Date.now() - started) + ' ms: ' + body.slice(0, 100) }] };
-  });
+  registerPing(server);
   return server;
 });
 const serve = toNodeHandler(handler);
