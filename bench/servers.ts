@@ -10,6 +10,7 @@ import nodePlop from 'node-plop';
 import { FACTORY_ROOT } from '../generators/paths.js';
 import { readManifest } from '../generators/contract/defineGenerator.js';
 import { envPrefix } from '../generators/method/answers.js';
+import { BARE_PING_TOOL } from './bareTool.js';
 
 const run = promisify(execFile);
 
@@ -23,23 +24,15 @@ export interface ServerBuild {
   sdkVersion: string;
 }
 
-// Mirrors the generated ping tool: GET <base>/health, answer with a short text. No retry, breaker,
-// timeout, output schema or stdout guard: that difference is what the benchmark prices.
+// The bare server: the official SDK, serveStdio and the shared ping tool (bareTool.ts), nothing else.
 const BARE_SERVER = `// Bare MCP server: the official SDK and nothing else, for comparison.
 import { McpServer } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import * as z from 'zod';
-
-const baseUrl = process.env.BARE_BASE_URL ?? 'http://127.0.0.1:1';
-
+${BARE_PING_TOOL}
 serveStdio(() => {
   const server = new McpServer({ name: 'bare', version: '0.0.0' }, { capabilities: { tools: {} } });
-  server.registerTool('ping', { description: 'GET the health path', inputSchema: z.object({}) }, async () => {
-    const started = Date.now();
-    const response = await fetch(baseUrl + '/health', { headers: { accept: 'application/json' } });
-    const body = await response.text();
-    return { content: [{ type: 'text', text: baseUrl + '/health answered ' + response.status + ' in ' + (Date.now() - started) + ' ms: ' + body.slice(0, 100) }] };
-  });
+  registerPing(server);
   return server;
 });
 `;

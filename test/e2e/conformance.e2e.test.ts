@@ -4,14 +4,17 @@
 // contract (test/fixtures/conformance-pack). Stateful: every active scenario. Stateless: all but the
 // four where the server asks the client mid-call (sampling, elicitation and its two variants): the
 // client's answer would reach another, fresh server instance, so they cannot work without sessions.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import nodePlop from 'node-plop';
 import { installConformance, type ConformanceSuite, type ScenarioResult } from '../helpers/conformance.js';
 import { FACTORY_ROOT } from '../helpers/fsSnapshot.js';
 import { installedRestServer } from '../helpers/generatedRepo.js';
+
+const run = promisify(execFile);
 
 const MID_CALL = [
   'tools-call-sampling',
@@ -130,5 +133,41 @@ describe('the official conformance suite against a generated server over HTTP', 
       expect(results).toHaveLength(scenarios.length);
     },
     240_000,
+  );
+});
+
+describe('the official MCP Inspector CLI against the same server over HTTP', () => {
+  /** `mcp-inspector --cli <url> --transport http ...`, as a user scripts it; its stdout is the JSON answer. */
+  async function inspector(url: string, args: string[]): Promise<Record<string, unknown>> {
+    const bin = path.join(FACTORY_ROOT, 'node_modules/.bin/mcp-inspector');
+    const { stdout } = await run(bin, ['--cli', url, '--transport', 'http', ...args], {
+      env: { ...process.env, NODE_OPTIONS: '' },
+      timeout: 60_000,
+    });
+    return JSON.parse(stdout) as Record<string, unknown>;
+  }
+
+  it.each(modes.map(([mode, args]) => [mode, args] as const))(
+    '%s: lists the tools (with their schemas) and calls one',
+    async (_mode, args) => {
+      const url = await serve(args);
+      const { tools } = (await inspector(url, ['--method', 'tools/list'])) as {
+        tools: Array<{ name: string; inputSchema: object; outputSchema?: { properties?: object } }>;
+      };
+      const names = tools.map((t) => t.name);
+      expect(names).toEqual(expect.arrayContaining(['ping', 'test_simple_text', 'test_tool_with_progress']));
+      // The preset's ping tool has an output schema: served as JSON Schema by every fresh server instance.
+      expect(Object.keys(tools.find((t) => t.name === 'ping')?.outputSchema?.properties ?? {}).sort()).toEqual([
+        'body',
+        'latencyMs',
+        'ok',
+        'url',
+      ]);
+      const called = await inspector(url, ['--method', 'tools/call', '--tool-name', 'test_simple_text']);
+      expect(called).toEqual({
+        content: [{ type: 'text', text: 'This is a simple text response for testing.' }],
+      });
+    },
+    120_000,
   );
 });

@@ -7,8 +7,6 @@
 //  - listing changed, tool added or removed: the SDK tool is replaced, added or removed, and the client gets
 //    one `notifications/tools/list_changed` for the whole reload (the SDK would send one per change).
 // A call already running keeps the handler it started with; the next call gets the new one.
-import * as z from 'zod';
-
 const servers = []; // { server, deps, registered: Map<name, { handle, listing }> }
 let latestTools; // after a reload: what a server created from now on registers (not src/server.ts's import)
 
@@ -26,7 +24,10 @@ function definitionOf(tool, deps) {
   return definition;
 }
 
-const jsonSchema = (schema) => (schema === undefined ? undefined : z.toJSONSchema(schema, { io: 'input' }));
+// Through the Standard Schema interface the SDK itself uses: tools hand it a wrapper that caches the
+// conversion (src/jsonSchemaCache.ts), not the zod schema.
+const jsonSchema = (schema) =>
+  schema === undefined ? undefined : schema['~standard'].jsonSchema.input({ target: 'draft-2020-12' });
 
 /** The part of a tool a client sees in tools/list: when it changes, the client is told. */
 function listingOf({ config }) {

@@ -7,6 +7,7 @@ import type * as z from 'zod';
 import type { Upstream } from './client.js';
 import type { Config } from './config.js';
 import { toToolResult } from './errors.js';
+import { withCachedJsonSchema } from './jsonSchemaCache.js';
 import { log } from './log.js';
 import { limitResult, narrowingHint } from './resultLimit.js';
 
@@ -104,11 +105,14 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefi
     if (!deps.recorder) return run(input, deps, signal);
     return deps.recorder.record({ tool: spec.name, args: input, requestId, signal }, () => run(input, deps, signal));
   }
+  // Converted to JSON Schema once per process, not once per request (see jsonSchemaCache.ts).
+  const inputSchema = withCachedJsonSchema(spec.inputSchema);
+  const outputSchema = spec.outputSchema && withCachedJsonSchema(spec.outputSchema);
   return {
     name: spec.name,
     call,
     register(server, deps) {
-      const { name, title, description, inputSchema, outputSchema, annotations } = spec;
+      const { name, title, description, annotations } = spec;
       server.registerTool(
         name,
         { title, description, inputSchema, outputSchema, annotations } as never,

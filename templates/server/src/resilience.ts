@@ -50,8 +50,13 @@ export function createPolicy(config: Config) {
       breaker: new ConsecutiveBreaker(config.breaker.threshold),
     },
   );
-  const attemptTimeout = timeout(config.timeouts.attemptMs, TimeoutStrategy.Aggressive);
-  const deadline = timeout(config.timeouts.deadlineMs, TimeoutStrategy.Aggressive);
+  // A timeout still aborts the attempt's fetch when it fires. What is turned off is cockatiel's default
+  // abort after a normal return: by then the attempt has read or cancelled the whole response, so
+  // there is nothing left to stop, and that abort built a DOMException (with a stack) twice per call,
+  // about 6 % of an HTTP server's CPU under load.
+  const timeoutOptions = { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false };
+  const attemptTimeout = timeout(config.timeouts.attemptMs, timeoutOptions);
+  const deadline = timeout(config.timeouts.deadlineMs, timeoutOptions);
   const retries = (idempotent: boolean) =>
     retry(
       handleWhen((error) => isRetryable(toUpstreamError(error, config), idempotent)),

@@ -1,0 +1,51 @@
+// The SDK turns a tool's zod schemas into JSON Schema whenever it needs them: for every tools/list,
+// and on every tools/call of a tool with an output schema. Its own caches live on the McpServer, and
+// HTTP mode (stateless) builds a fresh McpServer for each request, so every request paid the full
+// conversion again (for 97 tools, most of a tools/list). withCachedJsonSchema wraps a schema so that
+// each conversion runs once per schema object and process. A tool edited under `npm run dev` is a
+// new module with new schema objects, so its new JSON Schema is computed then: the cache can never
+// serve a stale shape. Validation still goes to zod unchanged.
+import type { StandardSchemaWithJSON } from '@modelcontextprotocol/server';
+import type * as z from 'zod';
+
+type JsonSchema = Record<string, unknown>;
+type Convert = StandardSchemaWithJSON['~standard']['jsonSchema']['input'];
+
+/** Frozen so that no caller can alter what every later request will be served. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
+
+const wrappers = new WeakMap<z.ZodType, StandardSchemaWithJSON>();
+
+/** The same schema for the SDK (a Standard Schema with JSON Schema), converting once per process. */
+export function withCachedJsonSchema(schema: z.ZodType): StandardSchemaWithJSON {
+  const known = wrappers.get(schema);
+  if (known) return known;
+  const standard = schema['~standard'] as StandardSchemaWithJSON['~standard'];
+  const converted = new Map<string, JsonSchema>();
+  const once =
+    (io: 'input' | 'output'): Convert =>
+    (options) => {
+      // The SDK asks for one target; the key covers every option so a different request is never mixed up.
+      const key = `${io} ${JSON.stringify(options)}`;
+      let json = converted.get(key);
+      if (!json) converted.set(key, (json = deepFreeze(standard.jsonSchema[io](options))));
+      return json;
+    };
+  const wrapper: StandardSchemaWithJSON = {
+    '~standard': {
+      version: standard.version,
+      vendor: standard.vendor,
+      validate: standard.validate,
+      types: standard.types,
+      jsonSchema: { input: once('input'), output: once('output') },
+    },
+  };
+  wrappers.set(schema, wrapper);
+  return wrapper;
+}
