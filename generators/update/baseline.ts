@@ -3,7 +3,8 @@
 //   --baseline <folder|tarball|commit>   an older factory copy, a packed one, or a commit of this checkout
 //   the recorded commit                  `git archive` of this checkout's history into a temp folder
 //   the recorded version                 this factory itself when the version matches and it is an installed
-//                                        package; else `npm pack mcp-factory@<version>` (from npm's cache)
+//                                        package; else `npm pack <its package name>@<version>` (from npm's
+//                                        cache; a team's fork is published under its own name)
 // A copy without node_modules reuses this factory's when its package-lock.json is identical (or, for
 // a packed copy without one, its dependencies are) — a symlink: seconds instead of an install — else
 // installs from npm's cache (`--prefer-offline`).
@@ -96,13 +97,29 @@ const lastLine = (text: string) =>
 
 const short = (commit: string) => commit.slice(0, 12);
 
-/** `npm pack mcp-factory@<version>` into workDir, from npm's cache when offline. */
-function packVersion(version: string, workDir: string): string {
-  const result = run('npm', ['pack', `mcp-factory@${version}`, '--prefer-offline', '--silent'], workDir);
-  const file = result.stdout.trim().split('\n').at(-1);
+/** The running factory's package name: a team's fork publishes its versions under its own name. */
+const packageName = (root: string): string =>
+  String(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).name ?? 'mcp-factory');
+
+/** npm's own reason, without the pointer to its debug log: its first error line after the code. */
+const npmReason = (stderr: string): string => {
+  const lines = stderr.split('\n').filter((l) => /^npm error /.test(l) && !/complete log of this run/.test(l));
+  const reason = lines.find((l) => !/^npm error code /.test(l)) ?? lines[0];
+  return reason ? `npm pack: ${reason.replace(/^npm error /, '')}` : 'npm pack printed no reason';
+};
+
+/** `npm pack <name>@<version>` into workDir, from npm's cache when offline. */
+function packVersion(spec: string, workDir: string): string {
+  const result = run('npm', ['pack', spec, '--prefer-offline', '--json', '--loglevel=error'], workDir);
+  let file: string | undefined;
+  try {
+    file = JSON.parse(result.stdout)[0]?.filename;
+  } catch {
+    file = undefined; // npm failed before printing its JSON: its stderr says why
+  }
   if (result.status !== 0 || !file || !fs.existsSync(path.join(workDir, file))) {
     throw new Error(
-      `the server was generated with mcp-factory@${version}, which is not in npm's cache and could not be fetched; ${HOW}`,
+      `the server was generated with ${spec}, which is not in npm's cache and could not be fetched (${npmReason(result.stderr)}); ${HOW}`,
     );
   }
   return unpackTarball(path.join(workDir, file), workDir);
@@ -166,10 +183,11 @@ function fromStamp(stamp: FactoryStamp | undefined, { current, workDir }: Baseli
     throw new Error(`.mcp-factory.json records mcp-factory@${stamp.version} but no factory commit; ${HOW}`);
   }
   // An installed package: one published version always has the same templates.
-  if (stamp.version === current.version) return { root: current.root, label: `mcp-factory@${stamp.version}` };
-  const root = packVersion(stamp.version, workDir);
+  const spec = `${packageName(current.root)}@${stamp.version}`;
+  if (stamp.version === current.version) return { root: current.root, label: spec };
+  const root = packVersion(spec, workDir);
   ensureModules(root, current.root);
-  return { root, label: `mcp-factory@${stamp.version}` };
+  return { root, label: spec };
 }
 
 /** The baseline factory for this repo's recorded runs; throws one line naming what is missing and how to provide it. */

@@ -15,6 +15,7 @@ import { merge3 } from '../../generators/update/merge3.js';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { commitAll, copyFactory, editFile, git, plopWith } from '../helpers/fixtureFactory.js';
 import { expectOneLineRefusal } from '../helpers/refusal.js';
+import { startTinyRegistry } from '../helpers/tinyRegistry.js';
 
 describe('merge3 (git merge-file)', () => {
   const base = 'one\ntwo\nthree\nfour\nfive\n';
@@ -289,5 +290,64 @@ describe('update refusals (this factory, in-process)', () => {
       JSON.stringify({ factoryVersion: '0.1.0', preset: 'rest', runs: [server] }),
     );
     await expectOneLineRefusal(dir, run(dir), 'is not a git repository');
+  });
+});
+
+describe('update baseline from an installed factory package (npm pack, offline from the cache)', () => {
+  let installed: string;
+  let tarball: string;
+  let npmCache: string;
+  let registryUrl = 'http://127.0.0.1:9/'; // until the registry runs: nothing listens there
+  const stamp = (version: string) => [{ generator: 'server', answers: {}, factory: { version } }];
+  /** npm runs in the work folder: its .npmrc points npm at the test registry and a cache of this test's own. */
+  const baselineFor = (version: string) => {
+    const workDir = tempDir('mcp-factory-baseline-');
+    fs.writeFileSync(path.join(workDir, '.npmrc'), `registry=${registryUrl}\ncache=${npmCache}\nfetch-retries=0\n`);
+    return obtainBaseline({ runs: stamp(version), current: { root: installed, version: '0.1.0' }, workDir });
+  };
+
+  beforeAll(() => {
+    // The running factory as an installed package: a copy outside any git checkout.
+    installed = copyFactory();
+    fs.rmSync(path.join(installed, '.git'), { recursive: true });
+    // An older published version with a template of its own, packed as npm would publish it.
+    const older = tempDir('mcp-factory-older-');
+    fs.cpSync(installed, older, { recursive: true, filter: (src) => path.basename(src) !== 'node_modules' });
+    editFile(older, 'package.json', (s) => s.replace('"version": "0.1.0"', '"version": "0.0.9"'));
+    editFile(older, 'templates/server/src/errors.ts', (s) => `// As published in 0.0.9.\n${s}`);
+    const packed = tempDir('mcp-factory-packed-');
+    execFileSync('npm', ['pack', older, '--pack-destination', packed, '--silent'], { stdio: 'ignore' });
+    tarball = path.join(packed, 'mcp-factory-0.0.9.tgz');
+    npmCache = tempDir('mcp-factory-npm-cache-');
+  });
+
+  it('the same version as the installed factory is the installed factory itself', () => {
+    const baseline = baselineFor('0.1.0');
+    expect(baseline).toEqual({ root: installed, label: 'mcp-factory@0.1.0' });
+  });
+
+  it('an older version is fetched once with npm pack, then found in the cache with the registry gone', async () => {
+    const registry = await startTinyRegistry('mcp-factory', '0.0.9', tarball);
+    registryUrl = registry.url;
+    let online;
+    try {
+      online = baselineFor('0.0.9');
+    } finally {
+      await registry.stop();
+    }
+    const errors = (root: string) => fs.readFileSync(path.join(root, 'templates/server/src/errors.ts'), 'utf8');
+    expect(online.label).toBe('mcp-factory@0.0.9');
+    expect(errors(online.root)).toMatch(/^\/\/ As published in 0\.0\.9\.\n/);
+    // Same dependencies as the installed factory: its node_modules is reused, nothing installed.
+    expect(fs.realpathSync(path.join(online.root, 'node_modules'))).toBe(
+      fs.realpathSync(path.join(installed, 'node_modules')),
+    );
+    // The registry is stopped: npm's cache alone answers (the offline case).
+    const offline = baselineFor('0.0.9');
+    expect(errors(offline.root)).toBe(errors(online.root));
+    // A version that was never fetched: one line naming it and how to provide it.
+    expect(() => baselineFor('0.0.8')).toThrow(
+      /^the server was generated with mcp-factory@0\.0\.8, which is not in npm's cache and could not be fetched \(npm pack: [^)]+\); pass --baseline <commit\|folder\|tarball>/,
+    );
   });
 });
