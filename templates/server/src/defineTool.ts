@@ -80,7 +80,8 @@ export interface Tool {
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefined = undefined>(
   spec: ToolSpec<I, O>,
 ): Tool {
-  const hint = narrowingHint(Object.keys(spec.inputSchema.shape));
+  // Computed on first use: reading the shape would build a lazily built schema (src/openapiSchema.ts) at start-up.
+  let hint: string | undefined;
   async function run(input: unknown, deps: ToolDeps, signal: AbortSignal): Promise<CallToolResult> {
     try {
       const parsed = spec.inputSchema.safeParse(input);
@@ -89,6 +90,7 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefi
         return { isError: true, content: [{ type: 'text', text: `invalid arguments for ${spec.name}: ${problems}` }] };
       }
       const result = await spec.run(parsed.data as z.infer<I>, { ...deps, signal });
+      hint ??= narrowingHint(Object.keys(spec.inputSchema.shape));
       return limitResult(result, deps.config.limits.maxResultChars, hint);
     } catch (error) {
       log.warn(`${spec.name} failed: ${error instanceof Error ? error.message : String(error)}`);

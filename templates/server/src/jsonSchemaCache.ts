@@ -22,10 +22,36 @@ function deepFreeze<T>(value: T): T {
 
 const wrappers = new WeakMap<z.ZodType, StandardSchemaWithJSON>();
 
+/**
+ * A schema built lazily from a JSON Schema (src/openapiSchema.ts, tools from an OpenAPI spec) carries
+ * that JSON Schema under this key: listings serve it as it is, and the zod schema is built only when a
+ * call is validated.
+ */
+const JSON_SOURCE = Symbol.for('mcp-factory.jsonSchemaSource');
+
+function fromJsonSource(schema: z.ZodType, json: JsonSchema): StandardSchemaWithJSON {
+  const frozen = deepFreeze(json);
+  const standard = () => schema['~standard'] as StandardSchemaWithJSON['~standard'];
+  return {
+    '~standard': {
+      version: 1,
+      vendor: 'zod',
+      validate: (value) => standard().validate(value),
+      jsonSchema: { input: () => frozen, output: () => frozen },
+    },
+  };
+}
+
 /** The same schema for the SDK (a Standard Schema with JSON Schema), converting once per process. */
 export function withCachedJsonSchema(schema: z.ZodType): StandardSchemaWithJSON {
   const known = wrappers.get(schema);
   if (known) return known;
+  const source = (schema as unknown as Record<symbol, JsonSchema | undefined>)[JSON_SOURCE];
+  if (source) {
+    const wrapper = fromJsonSource(schema, source);
+    wrappers.set(schema, wrapper);
+    return wrapper;
+  }
   const standard = schema['~standard'] as StandardSchemaWithJSON['~standard'];
   const converted = new Map<string, JsonSchema>();
   const once =

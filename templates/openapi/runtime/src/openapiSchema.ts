@@ -1,0 +1,35 @@
+// The input schema of the tools `npx plop openapi` writes. Each tool knows its input as JSON Schema
+// (from the spec); a server grown from a large spec registers ~100 of them at start-up, and building
+// every zod schema there (z.fromJSONSchema) was most of what those tools added to its cold start.
+// So the zod schema that validates a tool's input is built on the tool's first use, and listings
+// (tools/list) serve the JSON Schema itself, which is what the spec describes (jsonSchemaCache.ts
+// reads it through JSON_SOURCE without building the zod schema).
+import * as z from 'zod';
+
+type JsonSchema = Parameters<typeof z.fromJSONSchema>[0];
+
+/** Where a lazily built schema keeps the JSON Schema it is built from (read by jsonSchemaCache.ts). */
+export const JSON_SOURCE = Symbol.for('mcp-factory.jsonSchemaSource');
+
+/** A zod object schema built from `json` when first used; until then only its JSON Schema is read. */
+export function lazyInputSchema(json: JsonSchema): z.ZodObject {
+  let built: z.ZodObject | undefined;
+  const schema = () => (built ??= z.fromJSONSchema(json) as z.ZodObject);
+  // A Proxy, not a subclass: zod builds its schemas through factories, and every property a caller
+  // reads (shape, safeParse, ~standard, ...) must behave exactly as the built schema's own.
+  return new Proxy({} as z.ZodObject, {
+    get(_target, key) {
+      if (key === JSON_SOURCE) return json;
+      const target = schema();
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+    has: (_target, key) => key === JSON_SOURCE || key in schema(),
+    ownKeys: () => Reflect.ownKeys(schema()),
+    getOwnPropertyDescriptor: (_target, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(schema(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+    getPrototypeOf: () => Object.getPrototypeOf(schema()),
+  });
+}
