@@ -13,6 +13,12 @@ export interface Question {
   default?: (answers: Record<string, unknown>) => unknown;
   /** Returns an error line, or undefined when the value is fine. */
   check?: (value: unknown, answers: Record<string, unknown>) => string | undefined;
+  /**
+   * The flag's name when it cannot be the answer's name. plop's launcher hands any argument that is
+   * also a Node option (`--title`) to Node itself and restarts, which breaks the command line, so such
+   * an answer takes another flag (`title` → `--displayTitle`). The answer keeps its name.
+   */
+  flag?: string;
   /** A flag only: never asked, e.g. --dry-run. */
   flagOnly?: boolean;
   /** Ask only when this holds (e.g. a preset-specific answer); otherwise the default is used silently. */
@@ -23,6 +29,7 @@ export interface Question {
 type Inquirer = { prompt: (questions: unknown[]) => Promise<Record<string, unknown>> };
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const flagOf = (q: Question) => q.flag ?? q.name;
 
 /** The arguments after `--`, where plop leaves them for the generator. */
 export function generatorArgv(argv = process.argv): string[] {
@@ -33,7 +40,7 @@ export function generatorArgv(argv = process.argv): string[] {
 export function helpText(generator: string, questions: readonly Question[]): string {
   const lines = questions.map((q) => {
     // Flags are shown as their answer names; --dry-run keeps the spelling every CLI uses.
-    const flag = `--${q.name === 'dryRun' ? 'dry-run' : q.name}${q.type === 'confirm' ? '' : ' <value>'}`;
+    const flag = `--${q.name === 'dryRun' ? 'dry-run' : flagOf(q)}${q.type === 'confirm' ? '' : ' <value>'}`;
     const choices = q.choices ? ` (${q.choices.join(' | ')})` : '';
     return `  ${flag.padEnd(28)} ${q.help}${choices}`;
   });
@@ -55,8 +62,8 @@ export function parseFlags(questions: readonly Question[], args: string[]): Reco
   // Flags are the answer names (`--baseUrl`, as plop users expect); the kebab-case spelling works too.
   for (const q of questions) {
     const type = q.type === 'confirm' ? 'boolean' : 'string';
-    options[q.name] = { type };
-    options[kebab(q.name)] = { type };
+    options[flagOf(q)] = { type };
+    options[kebab(flagOf(q))] = { type };
   }
   let values: Record<string, unknown>;
   try {
@@ -66,7 +73,7 @@ export function parseFlags(questions: readonly Question[], args: string[]): Reco
   }
   const flags: Record<string, unknown> = {};
   for (const q of questions) {
-    const value = values[q.name] ?? values[kebab(q.name)];
+    const value = values[flagOf(q)] ?? values[kebab(flagOf(q))];
     if (value !== undefined) flags[q.name] = value;
   }
   if (values.yes) flags.yes = true;

@@ -119,10 +119,11 @@ export function promptQuestions(repo?: string): Question[] {
     },
     {
       name: 'title',
+      flag: 'displayTitle', // not --title: Node's own option (see Question.flag)
       message: 'Title',
       help: 'human-readable title (default: from the name)',
       default: (a) => titleOf(String(a.name ?? '')),
-      check: (v) => oneLine('title', v, 200),
+      check: (v) => oneLine('displayTitle', v, 200),
     },
     {
       name: 'args',

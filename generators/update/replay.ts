@@ -22,7 +22,8 @@ export interface ReplayContext {
  * The child process: loads the factory's plopfile with its own node-plop and runs the recorded runs
  * in order (node-plop's runActions, which the contract validates exactly like a command line), all
  * in one process (loading the factory costs more than a run). Not plop's CLI: it respawns node when
- * an argument looks like a node flag (`--title`, a resource's flag), which breaks the arguments.
+ * an argument looks like a node flag (`--title`: why resource and prompt take theirs as `--displayTitle`), which
+ * breaks the arguments.
  */
 const CHILD = `
 import fs from 'node:fs';

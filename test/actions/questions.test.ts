@@ -34,6 +34,14 @@ describe('parseFlags', () => {
     expect(parseFlags(questions, ['--baseUrl=http://v'])).toEqual({ baseUrl: 'http://v' });
   });
 
+  it('takes an answer whose name is a Node option (title) under its own flag, never as --title', () => {
+    const titled: Question[] = [{ name: 'title', flag: 'displayTitle', message: 'Title', help: 'the title' }];
+    expect(parseFlags(titled, ['--displayTitle', 'Pets'])).toEqual({ title: 'Pets' });
+    expect(parseFlags(titled, ['--display-title=Pets'])).toEqual({ title: 'Pets' });
+    expect(() => parseFlags(titled, ['--title', 'Pets'])).toThrow(/^Unknown option '--title'$/);
+    expect(helpText('g', titled)).toContain('--displayTitle <value>');
+  });
+
   it('refuses an unknown flag or a stray value in one line', () => {
     expect(() => parseFlags(questions, ['--nmae', 'x'])).toThrow(/^Unknown option '--nmae'$/);
     expect(() => parseFlags(questions, ['stray'])).toThrow(/stray/);

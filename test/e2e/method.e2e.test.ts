@@ -140,6 +140,8 @@ describe('a generated server repo', () => {
       '/readme',
       '--mime-type',
       'text/markdown',
+      '--displayTitle', // the title's flag: plop's launcher would hand `--title` to Node
+      'Project readme',
     ]);
     await plopOk(['resource', '--', '--name', 'search', '--uri', 'search://{q}/{page}', '--path', '/search/{page}']);
     await plopOk(['prompt', '--', ...researchPrompt]);
@@ -202,6 +204,7 @@ describe('a generated server repo', () => {
       expect(new Set(uris).size).toBe(151);
       expect(uris).toHaveLength(151);
       expect(uris.slice(0, 2)).toEqual(['docs://readme', 'items://n%200']);
+      expect(resources[0].title).toBe('Project readme');
       const item = await client.readResource({ uri: 'items://a%20b%2F42' });
       expect(JSON.parse((item.contents[0] as { text: string }).text)).toEqual({ path: '/items/a%20b%2F42', query: {} });
       const search = await client.readResource({ uri: 'search://mcp/2' });
