@@ -1,7 +1,7 @@
 // The upstream timeouts stop the work they time out, against a real local HTTP server: a slow
 // attempt's request is aborted on the wire (the server sees its socket close) when the attempt
 // timeout or the overall deadline fires. resilience.ts turns off only cockatiel's abort after a
-// normal return, when the response has already been read; calls after it reuse the connection.
+// normal return, when the response has already been read; calls after it reuse their connections.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
@@ -13,13 +13,17 @@ import { credentialEnv } from '../fixtures/credentials.js';
 let server: http.Server;
 let base: string;
 const closedBeforeAnswer: string[] = [];
-let connections = 0;
+/** The connections /fast requests arrived on (a socket a client reuses counts once). */
+const fastSockets = new Set<unknown>();
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     // By path: some auth schemes add the key to the query string.
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path === '/fast') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    if (path === '/fast') {
+      fastSockets.add(req.socket);
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    }
     // /slow never answers in time; record it if the client gives up first.
     const timer = setTimeout(() => res.writeHead(200).end('{}'), 5000);
     res.on('close', () => {
@@ -27,7 +31,6 @@ beforeAll(async () => {
       if (!res.writableEnded) closedBeforeAnswer.push(path);
     });
   });
-  server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -67,7 +70,9 @@ it.each([
 
 it('calls that return normally keep their connection open for the next ones', async () => {
   const upstream = await upstreamWith({ TIMEOUT_MS: '2000' });
-  const opened = connections;
   for (let i = 0; i < 20; i += 1) await expect(upstream.request({ path: '/fast' })).resolves.toEqual({ ok: true });
-  expect(connections - opened).toBe(1);
+  // A few connections for all 20: the client's pool may alternate between two (one still finishing
+  // the last answer when the next call starts). A client that closed or aborted its connection
+  // around each call would need a new one per call.
+  expect(fastSockets.size).toBeLessThanOrEqual(2);
 });
