@@ -4,7 +4,7 @@ import type { Manifest } from '../actions/recordRun.js';
 import { checkMarkers, type MarkerName } from '../contract/markers.js';
 import type { Question } from '../contract/questions.js';
 import { PARAM_NAME, RESERVED } from '../method/answers.js';
-import { oneLine, primitiveNameQuestion, primitiveNames, titleOf } from '../shared/primitives.js';
+import { oneLine, primitiveNameQuestion, primitiveNames, titleQuestion } from '../shared/primitives.js';
 
 export const PROMPT_MARKERS: readonly MarkerName[] = ['prompt-imports', 'prompts', 'readme-prompts', 'e2e-tests'];
 
@@ -117,14 +117,7 @@ export function promptQuestions(repo?: string): Question[] {
           ? oneLine('description', v)
           : 'missing --description: say in one line what the prompt is for',
     },
-    {
-      name: 'title',
-      flag: 'displayTitle', // not --title: Node's own option (see Question.flag)
-      message: 'Title',
-      help: 'human-readable title (default: from the name)',
-      default: (a) => titleOf(String(a.name ?? '')),
-      check: (v) => oneLine('displayTitle', v, 200),
-    },
+    titleQuestion,
     {
       name: 'args',
       message: 'Arguments: name[?][:description], comma-separated (empty for none)',

@@ -4,7 +4,7 @@ import type { Manifest } from '../actions/recordRun.js';
 import { checkMarkers, type MarkerName } from '../contract/markers.js';
 import type { Question } from '../contract/questions.js';
 import { checkPath, envPrefix, PARAM_NAME, placeholders, toBool } from '../method/answers.js';
-import { oneLine, primitiveNameQuestion, primitiveNames, titleOf } from '../shared/primitives.js';
+import { oneLine, primitiveNameQuestion, primitiveNames, titleOf, titleQuestion } from '../shared/primitives.js';
 
 export const RESOURCE_MARKERS: readonly MarkerName[] = [
   'resource-imports',
@@ -87,14 +87,7 @@ export function resourceQuestions(repo?: string): Question[] {
       help: 'path below the base URL that a read GETs; each URI variable fills its {placeholder}, or else goes in the query (required)',
       check: checkResourcePath,
     },
-    {
-      name: 'title',
-      flag: 'displayTitle', // not --title: Node's own option (see Question.flag)
-      message: 'Title',
-      help: 'human-readable title (default: from the name)',
-      default: (a) => titleOf(String(a.name ?? '')),
-      check: (v) => oneLine('displayTitle', v, 200),
-    },
+    titleQuestion,
     {
       name: 'description',
       message: 'What the resource holds (one line)',

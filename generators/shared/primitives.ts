@@ -61,6 +61,16 @@ export function oneLine(flag: string, value: unknown, max = 500): string | undef
 
 export const titleOf = (name: string) => name.replace(/[_-]/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
+/** The human-readable title of a resource or a prompt (default: from its name). */
+export const titleQuestion: Question = {
+  name: 'title',
+  flag: 'displayTitle', // not --title: Node's own option (see Question.flag)
+  message: 'Title',
+  help: 'human-readable title (default: from the name)',
+  default: (a) => titleOf(String(a.name ?? '')),
+  check: (v) => oneLine('displayTitle', v, 200),
+};
+
 /**
  * The edits that add a resource or a prompt, named after its kind: its files (templates/<kind>), the
  * import and the entry in src/<kind>s/index.ts, a README line and an end-to-end block.
