@@ -8,13 +8,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import nodePlop from 'node-plop';
 import { $, type Shell } from 'zx';
 import { errorLines } from '../helpers/cliOutput.js';
 import { FACTORY_ROOT, snapshot } from '../helpers/fsSnapshot.js';
-import { expectTypecheckAndTests, installedRestServer } from '../helpers/generatedRepo.js';
+import { expectTypecheckAndTests, installedRestServer, stdioClientOf } from '../helpers/generatedRepo.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 const documented = [
@@ -182,18 +180,9 @@ describe('a generated server repo', () => {
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const baseUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-    const client = new Client({ name: 'e2e', version: '1.0.0' });
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [path.join(repo, 'dist/index.js')],
-        env: {
-          PATH: process.env.PATH ?? '',
-          ITEMS_API_BASE_URL: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
-        },
-        stderr: 'ignore',
-      }),
-    );
+    const client = await stdioClientOf(repo, {
+      ITEMS_API_BASE_URL: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+    });
     try {
       const { resourceTemplates } = await client.listResourceTemplates();
       expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual(['items://{id}', 'search://{q}/{page}']);

@@ -10,11 +10,15 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { Shell } from 'zx';
 import { tempDir } from '../helpers/fsSnapshot.js';
-import { expectInstall, expectTypecheckAndTests, generateServer, repoShell } from '../helpers/generatedRepo.js';
+import {
+  expectInstall,
+  expectTypecheckAndTests,
+  generateServer,
+  repoShell,
+  stdioClientOf,
+} from '../helpers/generatedRepo.js';
 
 const published = createRequire(import.meta.url).resolve('@blockfrost/openapi/openapi.yaml');
 const TAGS = ['Governance', 'Transactions', 'Accounts', 'Pools', 'Blocks', 'Epochs', 'Assets', 'Scripts', 'Addresses']
@@ -75,19 +79,10 @@ describe('a server from the published Blockfrost OpenAPI document', () => {
 
   it('lists its tools to the official MCP client and sends spec-exact requests', async () => {
     expect((await sh`npm run -s build`).exitCode).toBe(0);
-    const client = new Client({ name: 'e2e', version: '1.0.0' });
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [path.join(repo, 'dist/index.js')],
-        env: {
-          PATH: process.env.PATH ?? '',
-          BLOCKFROST_BASE_URL: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/api/v0`,
-          BLOCKFROST_API_KEY: 'mainnetTestKey',
-        },
-        stderr: 'ignore',
-      }),
-    );
+    const client = await stdioClientOf(repo, {
+      BLOCKFROST_BASE_URL: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/api/v0`,
+      BLOCKFROST_API_KEY: 'mainnetTestKey',
+    });
     try {
       const { tools } = await client.listTools();
       const history = tools.find((t) => t.name === 'get_accounts_by_stake_address_history');

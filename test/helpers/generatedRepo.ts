@@ -2,6 +2,8 @@
 // proof that it works (its type-check and its own test suite).
 import path from 'node:path';
 import { expect } from '@jest/globals';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import nodePlop from 'node-plop';
 import { $, type Shell } from 'zx';
 import { plainOutput } from './cliOutput.js';
@@ -55,4 +57,18 @@ export async function expectTypecheckAndTests(sh: Shell, { skip = [] }: { skip?:
   const report = plainOutput(test);
   expect(report).toMatch(/Tests:\s+(\d+) passed, \1 total/);
   return report;
+}
+
+/** The official MCP client connected to a generated repo's built server (dist/index.js) over stdio, with only PATH and `env`. */
+export async function stdioClientOf(repo: string, env: Record<string, string>): Promise<Client> {
+  const client = new Client({ name: 'e2e', version: '1.0.0' });
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [path.join(repo, 'dist/index.js')],
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stderr: 'ignore',
+    }),
+  );
+  return client;
 }
