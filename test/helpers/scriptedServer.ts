@@ -10,6 +10,8 @@ export interface ScriptedPrompt {
   arguments?: Array<{ name: string; description?: string; required?: boolean }>;
   /** The message; `{{arg}}` is replaced by the argument's value at prompts/get. */
   text: string;
+  /** prompts/get answers this -32602 error instead (a prompt that checks its arguments). */
+  refuses?: string;
 }
 
 export interface ScriptedServer {
@@ -41,10 +43,11 @@ process.stdin.on('data', (chunk) => {
         serverInfo: { name: 'scripted', version: '1.0.0' },
       });
     else if (method === 'tools/list') reply(id, { tools });
-    else if (method === 'prompts/list') reply(id, { prompts: prompts.map(({ text, ...p }) => p) });
+    else if (method === 'prompts/list') reply(id, { prompts: prompts.map(({ text, refuses, ...p }) => p) });
     else if (method === 'prompts/get') {
       const prompt = prompts.find((p) => p.name === params.name);
       if (!prompt) fail(id, -32602, 'unknown prompt ' + params.name);
+      else if (prompt.refuses) fail(id, -32602, prompt.refuses);
       else {
         const text = prompt.text.replace(/{{(\\w+)}}/g, (_, name) => (params.arguments ?? {})[name] ?? '');
         reply(id, { messages: [{ role: 'user', content: { type: 'text', text } }] });
