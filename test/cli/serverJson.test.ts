@@ -89,6 +89,11 @@ describe('server.json check', () => {
         { ...valid, remotes: [{ type: 'stdio' }] },
         'server.json /remotes/0/type: must be one of "streamable-http", "sse", got "stdio"',
       ],
+      // the positional argument's own requirement, not the named branch's
+      [
+        { ...valid, packages: [{ ...pkg, packageArguments: [{ type: 'positional' }] }] },
+        "server.json /packages/0/packageArguments/0: must have required property 'valueHint'",
+      ],
       [
         { ...valid, packages: [{ ...pkg, environmentVariables: [{ isSecret: true }] }] },
         "server.json /packages/0/environmentVariables/0: must have required property 'name'",
