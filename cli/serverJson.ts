@@ -36,7 +36,7 @@ function official(): { schema: JsonSchema; validate: ValidateFunction } {
     const schema = JSON.parse(fs.readFileSync(OFFICIAL_SCHEMA.file, 'utf8')) as JsonSchema;
     // The schema is draft-07 (ajv's default class). strict off: it carries `example` annotations and
     // `required` lists inside anyOf branches that ajv's strict mode refuses, neither changes what is valid.
-    // verbose: each error carries its data and schema, which `describe` uses to name the real problem.
+    // verbose: each error carries its data and schema, which `problemLine` uses to name the real problem.
     const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     addFormats(ajv);
     loaded = { schema, validate: ajv.compile(schema) };
@@ -61,13 +61,13 @@ const SHOWN_FOR = new Set(['enum', 'const', 'not', 'pattern', 'format', 'minLeng
 const depth = (pointer: string) => (pointer ? pointer.split('/').length : 0);
 
 /**
- * One line for ajv's errors: ajv reports every anyOf branch's failure, so a stdio transport missing
- * nothing still shows "must be sse". Hand-written (no error-formatting library is a dependency, and
+ * One line for ajv's errors: ajv reports every anyOf branch's failure, so a streamable-http transport
+ * missing its url would also read "type must be stdio". Hand-written (no error-formatting library is a dependency, and
  * the ones published print code frames, not one line): when the object's `type` is one a branch
  * accepts, the other branches' complaints about `type` are dropped; the enums left at one place are
  * merged; the deepest problem wins (it is the most specific).
  */
-function describe(errors: ErrorObject[], root: JsonSchema): string {
+function problemLine(errors: ErrorObject[], root: JsonSchema): string {
   const dropped = new Set<string>();
   for (const e of errors) {
     if (e.keyword !== 'anyOf' || !Array.isArray(e.schema)) continue;
@@ -103,7 +103,7 @@ function describe(errors: ErrorObject[], root: JsonSchema): string {
 /** undefined when `doc` is a valid server.json under the official schema, else one line: where (JSON pointer) and what. */
 export function serverJsonProblem(doc: unknown): string | undefined {
   const { schema, validate } = official();
-  return validate(doc) ? undefined : describe(validate.errors ?? [], schema);
+  return validate(doc) ? undefined : problemLine(validate.errors ?? [], schema);
 }
 
 /** undefined when valid, else one line saying what is wrong and where. */
