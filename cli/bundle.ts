@@ -1,12 +1,13 @@
 // An MCP Bundle (.mcpb, Claude Desktop's one-click install) of a discovered server, made with the
-// official @anthropic-ai/mcpb library: a manifest.json from package.json + server.json (its tools,
-// each environment variable as user_config, secrets marked sensitive, never a value), the built
+// official @anthropic-ai/mcpb library: a manifest.json from package.json + server.json (its tools and
+// prompts, each environment variable as user_config, secrets marked sensitive, never a value), the built
 // server and its production dependencies, validated (`mcpb validate`'s own code) and packed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MANIFEST_SCHEMAS, packExtension, validateManifest } from '@anthropic-ai/mcpb';
+import type { Client } from '@modelcontextprotocol/client';
 import type { ServerInfo } from './discover.js';
 import { CliError } from './errors.js';
 import { declaredVars } from './launch.js';
@@ -16,6 +17,56 @@ const MANIFEST_VERSION = '0.3';
 export interface BundleTool {
   name: string;
   description?: string;
+}
+
+/** A prompt as the MCPB manifest lists it: argument names, and its text with `${arguments.<name>}` placeholders. */
+export interface BundlePrompt {
+  name: string;
+  description?: string;
+  arguments?: string[];
+  text: string;
+}
+
+/** What the manifest lists, asked of the running server: its tools, and its prompts when it has any. */
+export async function bundleContents(client: Client): Promise<{ tools: BundleTool[]; prompts: BundlePrompt[] }> {
+  const { tools } = await client.listTools();
+  const prompts: BundlePrompt[] = [];
+  if (!client.getServerCapabilities()?.prompts) return { tools, prompts };
+  let cursor: string | undefined;
+  do {
+    const page = await client.listPrompts(cursor ? { cursor } : undefined);
+    for (const prompt of page.prompts) prompts.push(await bundlePrompt(client, prompt));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { tools, prompts };
+}
+
+type ListedPrompt = Awaited<ReturnType<Client['listPrompts']>>['prompts'][number];
+
+/**
+ * The manifest's `text` of a prompt: the server renders it with each argument set to its MCPB placeholder
+ * (`${arguments.topic}`, the syntax `mcpb init` writes), so the text is the server's own message. A prompt
+ * that refuses those values (it checks its arguments against a list, say) keeps its description as text:
+ * the manifest's prompts are for display, the server still answers prompts/get itself.
+ */
+async function bundlePrompt(client: Client, prompt: ListedPrompt): Promise<BundlePrompt> {
+  const names = (prompt.arguments ?? []).map((a) => a.name);
+  let text: string;
+  try {
+    const rendered = await client.getPrompt({
+      name: prompt.name,
+      arguments: Object.fromEntries(names.map((n) => [n, `\${arguments.${n}}`])),
+    });
+    text = rendered.messages.flatMap((m) => (m.content.type === 'text' ? [m.content.text] : [])).join('\n\n');
+  } catch {
+    text = prompt.description ?? prompt.name;
+  }
+  return {
+    name: prompt.name,
+    ...(prompt.description ? { description: prompt.description } : {}),
+    ...(names.length ? { arguments: names } : {}),
+    text,
+  };
 }
 
 /** The user_config key of a variable: lower snake case. */
@@ -37,7 +88,11 @@ function authorOf(pkg: PackageJson, mcpName: string): { name: string; email?: st
   return { name: mcpName.split('/')[0]! }; // the registry namespace owns the server
 }
 
-export function manifestOf(server: ServerInfo, tools: BundleTool[]): Record<string, unknown> {
+export function manifestOf(
+  server: ServerInfo,
+  tools: BundleTool[],
+  prompts: BundlePrompt[] = [],
+): Record<string, unknown> {
   const pkg = JSON.parse(fs.readFileSync(path.join(server.path, 'package.json'), 'utf8')) as PackageJson;
   const entry = `server/${path.relative(server.path, server.entry).split(path.sep).join('/')}`;
   const vars = declaredVars(server);
@@ -62,6 +117,7 @@ export function manifestOf(server: ServerInfo, tools: BundleTool[]): Record<stri
       },
     },
     tools: tools.map((t) => ({ name: t.name, ...(t.description ? { description: t.description } : {}) })),
+    ...(prompts.length ? { prompts } : {}),
     ...(vars.length
       ? {
           user_config: Object.fromEntries(
@@ -139,10 +195,11 @@ export async function buildBundle(
   server: ServerInfo,
   tools: BundleTool[],
   out: string,
+  prompts: BundlePrompt[] = [],
 ): Promise<{ file: string; bytes: number }> {
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-factory-bundle-'));
   try {
-    const manifest = manifestOf(server, tools);
+    const manifest = manifestOf(server, tools, prompts);
     // The library's own schema first, for one clear line; then its validator, as `mcpb validate` runs it.
     const parsed = MANIFEST_SCHEMAS[MANIFEST_VERSION].safeParse(manifest);
     if (!parsed.success) {

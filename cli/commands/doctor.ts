@@ -1,6 +1,7 @@
 // `mcp-factory doctor [<server>...]`: every server (or the ones named) checked at once: it starts and
 // answers initialize and tools/list in time, its server.json is valid, its required variables are
-// set (names only). A table; exit 1 if any check fails.
+// set (names only). A table; exit 1 if any check fails. A server not built yet (a fresh one) is a
+// warning naming the command that builds it, not a failure: its other checks still run.
 import type { Command } from 'commander';
 import { DEFAULT_TIMEOUT_MS } from '../timeouts.js';
 import { discover, type ServerInfo } from '../discover.js';
@@ -18,9 +19,12 @@ interface DoctorFlags extends DiscoveryFlags {
 export interface Diagnosis {
   name: string;
   path: string;
+  /** Every check passed (warnings do not count). */
   ok: boolean;
-  /** tools/list answered: the number of tools, or why not. */
-  start: { ok: boolean; tools?: number; error?: string };
+  /** What is worth fixing but not a failure (a server not built yet). */
+  warnings: string[];
+  /** tools/list answered: the number of tools, or why not; not tried when the server is not built (`warning`). */
+  start: { ok: boolean; tools?: number; error?: string; warning?: string };
   serverJson: { ok: boolean; error?: string };
   env: { ok: boolean; missing: string[] };
 }
@@ -31,10 +35,13 @@ export async function diagnose(server: ServerInfo, timeoutMs: number): Promise<D
     import('../connect.js'),
     import('../serverJson.js'),
   ]);
-  const start = await withServer(server, timeoutMs, (client) => client.listTools()).then(
-    ({ tools }) => ({ ok: true, tools: tools.length }),
-    (error: unknown) => ({ ok: false, error: oneLine(error) }),
-  );
+  const start: Diagnosis['start'] =
+    server.status === 'not built'
+      ? { ok: true, warning: `not built: run \`npm run build\` in ${server.path}` }
+      : await withServer(server, timeoutMs, (client) => client.listTools()).then(
+          ({ tools }) => ({ ok: true, tools: tools.length }),
+          (error: unknown) => ({ ok: false, error: oneLine(error) }),
+        );
   const serverJsonError = server.status === 'missing' ? 'folder missing' : checkServerJson(server);
   const fromFile = server.status === 'missing' ? {} : dotEnvOf(server);
   const missing = declaredVars(server)
@@ -44,6 +51,7 @@ export async function diagnose(server: ServerInfo, timeoutMs: number): Promise<D
     name: server.name,
     path: server.path,
     ok: start.ok && !serverJsonError && missing.length === 0,
+    warnings: start.warning ? [`${server.name}: ${start.warning}`] : [],
     start,
     serverJson: serverJsonError ? { ok: false, error: serverJsonError } : { ok: true },
     env: { ok: missing.length === 0, missing },
@@ -51,6 +59,7 @@ export async function diagnose(server: ServerInfo, timeoutMs: number): Promise<D
 }
 
 const mark = (ok: boolean, text: string) => paint(ok ? 'green' : 'red', text);
+const warn = (text: string) => paint('yellow', text);
 
 export function doctorCommand(program: Command): void {
   withDiscoveryFlags(
@@ -83,13 +92,18 @@ export function doctorCommand(program: Command): void {
     else {
       const rows = results.map((r) => [
         r.name,
-        mark(r.ok, r.ok ? 'ok' : 'FAIL'),
-        r.start.ok ? mark(true, `ok (${r.start.tools} tools)`) : mark(false, r.start.error!),
+        !r.ok ? mark(false, 'FAIL') : r.warnings.length ? warn('warn') : mark(true, 'ok'),
+        r.start.warning
+          ? warn(r.start.warning)
+          : r.start.ok
+            ? mark(true, `ok (${r.start.tools} tools)`)
+            : mark(false, r.start.error!),
         r.serverJson.ok ? mark(true, 'valid') : mark(false, r.serverJson.error!),
         r.env.ok ? mark(true, 'ok') : mark(false, `missing ${r.env.missing.join(', ')}`),
       ]);
       process.stdout.write(`${table(['SERVER', 'HEALTH', 'START + TOOLS', 'SERVER.JSON', 'REQUIRED ENV'], rows)}\n`);
     }
+    for (const warning of results.flatMap((r) => r.warnings)) process.stderr.write(`warning: ${warning}\n`);
     const failed = results.filter((r) => !r.ok).map((r) => r.name);
     if (failed.length) {
       process.stderr.write(`${failed.length} of ${results.length} failed: ${failed.join(', ')}\n`);

@@ -117,10 +117,13 @@ export const serverQuestions: readonly Question[] = [
     message: 'MCP registry name (reverse-DNS)',
     help: 'server.json name, e.g. io.github.you/acme-search',
     default: (a) => `io.github.your-org/${String(a.name)}`,
+    // The official server.json schema's `name` (cli/schemas/server.schema.2025-12-11.json): this pattern, 3 to 200 characters.
     check: (v) =>
-      REVERSE_DNS.test(String(v))
-        ? undefined
-        : `--mcpName must look like io.github.you/server-name, got "${String(v)}"`,
+      !REVERSE_DNS.test(String(v))
+        ? `--mcpName must look like io.github.you/server-name, got "${String(v)}"`
+        : String(v).length > 200
+          ? `--mcpName must be at most 200 characters (the MCP registry limit), got ${String(v).length}`
+          : undefined,
   },
   ...authQuestions(
     'auth',

@@ -1,13 +1,14 @@
-// The bundle of a server not made by this factory: its manifest (tools, user_config, sensitive
+// The bundle of a server not made by this factory: its manifest (tools, prompts, user_config, sensitive
 // secrets) and its production dependencies in the archive, never its dev dependencies or sources.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { unpackExtension } from '@anthropic-ai/mcpb';
+import { MANIFEST_SCHEMAS, unpackExtension } from '@anthropic-ai/mcpb';
 import { buildBundle } from '../../cli/bundle.js';
 import { readServer } from '../../cli/discover.js';
-import { writeFakeServer } from '../helpers/factoryCli.js';
+import { factoryCli, writeFakeServer } from '../helpers/factoryCli.js';
 import { tempDir } from '../helpers/fsSnapshot.js';
+import { writeScriptedServer } from '../helpers/scriptedServer.js';
 
 function fakePackage(dir: string, name: string): void {
   fs.mkdirSync(dir, { recursive: true });
@@ -93,5 +94,56 @@ describe('bundle of an npm server package', () => {
         weather_units: { type: 'string', title: 'WEATHER_UNITS', description: 'metric or imperial', required: false },
       },
     });
+  }, 30_000);
+});
+
+describe('bundle of a server with prompts', () => {
+  it('lists its prompts in the manifest: arguments, and the text the server renders, with MCPB placeholders', async () => {
+    const root = tempDir();
+    const dir = writeFakeServer(path.join(root, 'notes-mcp'), { name: 'notes-mcp' });
+    writeScriptedServer(dir, {
+      tools: [{ name: 'find_notes', description: 'Find notes' }],
+      prompts: [
+        {
+          name: 'summarize',
+          description: 'Summarize the notes on a topic',
+          arguments: [{ name: 'topic', required: true }, { name: 'style' }],
+          text: 'Summarize my notes about {{topic}} in a {{style}} style.',
+        },
+        { name: 'daily', text: 'What did I write today?' },
+        {
+          name: 'by_color',
+          description: 'Notes of one color',
+          arguments: [{ name: 'color', required: true }],
+          text: 'Notes in {{color}}',
+          refuses: 'color must be red, green or blue',
+        },
+      ],
+    });
+    const out = path.join(root, 'notes.mcpb');
+    const made = await factoryCli(['bundle', 'notes-mcp', '--path', dir, '--out', out], { cwd: root });
+    expect(made.stderr).toBe('');
+    expect(made.exitCode).toBe(0);
+    expect(made.stdout).toMatch(/^wrote .*notes\.mcpb \(\d+ kB, 1 tools, 3 prompts\)\n$/);
+
+    const unpacked = tempDir();
+    expect(await unpackExtension({ mcpbPath: out, outputDir: unpacked, silent: true })).toBe(true);
+    const manifest = JSON.parse(fs.readFileSync(path.join(unpacked, 'manifest.json'), 'utf8'));
+    expect(manifest.prompts).toEqual([
+      {
+        name: 'summarize',
+        description: 'Summarize the notes on a topic',
+        arguments: ['topic', 'style'],
+        text: 'Summarize my notes about ${arguments.topic} in a ${arguments.style} style.',
+      },
+      { name: 'daily', text: 'What did I write today?' },
+      // refuses the placeholder as a value: its description stands for the text
+      { name: 'by_color', description: 'Notes of one color', arguments: ['color'], text: 'Notes of one color' },
+    ]);
+    expect(manifest.tools).toEqual([{ name: 'find_notes', description: 'Find notes' }]);
+    // the library's own schema for the manifest version it declares accepts it
+    expect(
+      MANIFEST_SCHEMAS[manifest.manifest_version as keyof typeof MANIFEST_SCHEMAS].safeParse(manifest).success,
+    ).toBe(true);
   }, 30_000);
 });
