@@ -1,7 +1,8 @@
 // `npm run demo`, the README's main command, as a newcomer runs it: it must end with the tool's answer.
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { $ } from 'zx';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
+import { it } from '../helpers/timeouts.js';
 
 describe('npm run demo', () => {
   it('generates, installs, builds and calls the tool through the MCP client', async () => {
