@@ -4,9 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
+import nodePlop from 'node-plop';
 import { $ } from 'zx';
 import { catalogFile, readCatalog, registerServer } from '../../cli/catalog.js';
 import { discover } from '../../cli/discover.js';
+import { factoryHome } from '../../cli/home.js';
 import { resolveServer } from '../../cli/resolve.js';
 import { factoryCli, writeFakeServer } from '../helpers/factoryCli.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
@@ -52,6 +54,20 @@ describe('catalog', () => {
     expect(names.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `server-${i}`).sort());
     expect(fs.readdirSync(home).sort()).toEqual(['catalog.json']); // no lock or temp file left behind
   }, 60_000);
+});
+
+describe('a `server` run', () => {
+  it('says where it registered the server and how to forget it', async () => {
+    const dest = tempDir();
+    const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: dest, force: false });
+    const answers = { name: 'acme-told', preset: 'rest', baseUrl: 'https://api.example.com' };
+    const { failures, changes } = await plop.getGenerator('server').runActions(answers);
+    expect(failures).toEqual([]);
+    expect(changes.flatMap((c) => c.path.split('\n'))).toContain(
+      `registered acme-told in the server catalog ${catalogFile(factoryHome())} ` +
+        '(`mcp-factory list` finds it from any folder; delete its entry there to forget it)',
+    );
+  });
 });
 
 describe('two catalog entries of the same name', () => {
