@@ -20,6 +20,9 @@ const demo = (args: string[], tmp: string, env: Record<string, string> = {}) =>
 /** What is in a TMPDIR, tsx's compile cache (tsx-<uid>, made by any tsx run) left out. */
 const leftIn = (tmp: string) => fs.readdirSync(tmp).filter((name) => !/^tsx-\d+$/.test(name));
 
+/** npm offline with an empty cache: `npm install` fails after the server is generated. */
+const offline = () => ({ npm_config_offline: 'true', npm_config_cache: tempDir() });
+
 describe('npm run demo', () => {
   it('generates, installs, builds and calls the tool through the MCP client, leaving the catalog untouched', async () => {
     const tmp = tempDir('mcp-factory-demo-test-');
@@ -47,8 +50,8 @@ describe('npm run demo', () => {
     // The server's folder is kept (and printed); the demo's temporary catalog is gone.
     const [kept, ...more] = leftIn(tmp);
     expect(more).toEqual([]);
-    expect(out.stdout).toContain(`The server is in ${path.join(tmp, kept!, 'demo-perplexity')}\n`);
-    expect(fs.existsSync(path.join(tmp, kept!, 'demo-perplexity', 'dist', 'index.js'))).toBe(true);
+    expect(out.stdout).toContain(`The server is in ${path.join(tmp, kept, 'demo-perplexity')}\n`);
+    expect(fs.existsSync(path.join(tmp, kept, 'demo-perplexity', 'dist', 'index.js'))).toBe(true);
   }, 180_000);
 
   it('prints its usage with --help, exit 0', async () => {
@@ -63,27 +66,39 @@ describe('npm run demo', () => {
     expect(out.stdout).toContain('never in\nthe `mcp-factory` catalog of your machine');
   }, 60_000);
 
-  it('refuses a bad flag with one line before any step or folder, exit 1', async () => {
-    for (const [args, message] of [
+  it('refuses a bad flag or --dir with one line before any step or folder, exit 1', async () => {
+    const parent = tempDir();
+    const file = path.join(parent, 'a-file');
+    fs.writeFileSync(file, '');
+    fs.mkdirSync(path.join(parent, 'demo-rest'));
+    fs.writeFileSync(path.join(parent, 'demo-rest', 'mine.txt'), 'keep');
+    const cases: Array<[string[], string]> = [
       [
         ['--preset', 'soap'],
         "[ERROR] option '--preset <id>' argument 'soap' is invalid. Allowed choices are perplexity, gemini, openai, rest. (see `npm run demo -- --help`)",
       ],
       [['--prest', 'rest'], "[ERROR] unknown option '--prest' (see `npm run demo -- --help`)"],
-    ] as const) {
+      [['--dir', file], `[ERROR] --dir ${file} is not a folder`],
+      [
+        ['--preset', 'rest', '--dir', parent],
+        `[ERROR] ${path.join(parent, 'demo-rest')} already exists and is not empty: pass another --dir, or remove it`,
+      ],
+    ];
+    for (const [args, message] of cases) {
       const tmp = tempDir();
-      const out = await demo([...args], tmp);
+      const out = await demo(args, tmp);
       expect(out.exitCode).toBe(1);
       expect(out.stderr.trim().split('\n')).toEqual([message]);
       expect(out.stdout).toBe('');
       expect(leftIn(tmp)).toEqual([]);
     }
+    expect(fs.readdirSync(parent).sort()).toEqual(['a-file', 'demo-rest']);
+    expect(fs.readFileSync(path.join(parent, 'demo-rest', 'mine.txt'), 'utf8')).toBe('keep');
   }, 60_000);
 
   it('removes its folder when a step fails', async () => {
     const tmp = tempDir();
-    // npm offline with an empty cache: `npm install` fails after the server is generated.
-    const out = await demo([], tmp, { npm_config_offline: 'true', npm_config_cache: tempDir() });
+    const out = await demo([], tmp, offline());
     expect(out.exitCode).toBe(1);
     expect(out.stdout).toMatch(/✔ 1\. generate a perplexity server/);
     expect(out.stdout).toMatch(/✖ 2\. npm install/);
@@ -95,6 +110,19 @@ describe('npm run demo', () => {
       ),
     );
     expect(leftIn(tmp)).toEqual([]);
+
+    // With --dir: the folders the demo made, and only those.
+    const parent = tempDir();
+    fs.writeFileSync(path.join(parent, 'mine.txt'), 'keep');
+    for (const [dir, removed] of [
+      [parent, path.join(parent, 'demo-perplexity')],
+      [path.join(parent, 'new'), path.join(parent, 'new')],
+    ]) {
+      const again = await demo(['--dir', dir], tempDir(), offline());
+      expect(again.exitCode).toBe(1);
+      expect(again.stderr).toMatch(new RegExp(`\\(removed ${removed}\\)\\n$`));
+      expect(fs.readdirSync(parent)).toEqual(['mine.txt']);
+    }
   }, 60_000);
 
   it('removes its folder on Ctrl-C', async () => {
