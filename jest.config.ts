@@ -12,8 +12,9 @@ const config: JestConfigWithTsJest = {
   // A team pack imports 'mcp-factory' (index.js, which loads generators/index.ts through tsx); in
   // jest the package's TypeScript entry is loaded directly.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^mcp-factory$': '<rootDir>/generators/index.ts' },
-  // The e2e suite installs and tests generated servers; those steps take minutes, not seconds.
-  testTimeout: 60_000,
+  // The default time limit of a test or hook (the e2e suite's steps take minutes, not seconds), stretched
+  // by the machine's load like every limit of the tests: set there, as this file cannot load the helper.
+  setupFilesAfterEnv: ['<rootDir>/test/setupTimeouts.ts'],
   // Jest's default on 2 cores is one worker, and an e2e file spends much of its time waiting on one
   // single-threaded child (npm, tsc, esbuild, a server): two files at once keep both cores busy.
   maxWorkers: 2,

@@ -1,7 +1,8 @@
 // Registers a new server in the factory's catalog (cli/catalog.ts), so `mcp-factory list` finds it
 // from any folder. The catalog lives outside the repo, so the step does not stage anything: it asks
 // the tree for an effect after the commit, which a --dry-run or a refused run never reaches. A catalog
-// that cannot be written does not undo the generated repo: the run says so and how to find it anyway.
+// that cannot be written does not undo the generated repo: the run says so and how to find it anyway. The
+// line it prints says how to forget the entry; MCP_FACTORY_HOME points a run at another catalog.
 import path from 'node:path';
 import { catalogFile, registerServer } from '../../cli/catalog.js';
 import type { Step } from './step.js';
@@ -13,7 +14,8 @@ export function registerInCatalog({ repo, name, mcpName }: { repo: string; name:
       const folder = tree.abs(repo);
       tree.afterCommit(async () => {
         try {
-          return `registered ${name} in the server catalog ${await registerServer({ name, mcpName, path: folder })}`;
+          const file = await registerServer({ name, mcpName, path: folder });
+          return `registered ${name} in the server catalog ${file} (\`mcp-factory list\` finds it from any folder; delete its entry there to forget it)`;
         } catch (error) {
           const reason = (error as Error).message.split('\n')[0];
           return `could not register ${name} in the server catalog ${catalogFile()} (${reason}); \`mcp-factory list --path ${path.relative(process.cwd(), folder) || '.'}\` still finds it`;

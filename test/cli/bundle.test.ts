@@ -2,13 +2,14 @@
 // secrets) and its production dependencies in the archive, never its dev dependencies or sources.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { MANIFEST_SCHEMAS, unpackExtension } from '@anthropic-ai/mcpb';
 import { buildBundle } from '../../cli/bundle.js';
 import { readServer } from '../../cli/discover.js';
 import { factoryCli, writeFakeServer } from '../helpers/factoryCli.js';
 import { tempDir } from '../helpers/fsSnapshot.js';
 import { writeScriptedServer } from '../helpers/scriptedServer.js';
+import { it } from '../helpers/timeouts.js';
 
 function fakePackage(dir: string, name: string): void {
   fs.mkdirSync(dir, { recursive: true });

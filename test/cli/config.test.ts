@@ -3,7 +3,7 @@
 // backup is kept, a malformed file is refused with its line and column and left as it was.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import jsonc from 'jsonc-parser';
 import { parse as parseToml } from '@decimalturn/toml-patch';
 import { CLIENT_IDS, type ClientId } from '../../cli/clients/index.js';
@@ -11,6 +11,7 @@ import { snippet, writeClientConfig } from '../../cli/commands/config.js';
 import type { LaunchSpec } from '../../cli/launch.js';
 import { factoryCli, writeFakeServer } from '../helpers/factoryCli.js';
 import { tempDir } from '../helpers/fsSnapshot.js';
+import { it } from '../helpers/timeouts.js';
 
 const spec: LaunchSpec = {
   key: 'notes-mcp',

@@ -2,10 +2,11 @@
 // so the command ends); one that is not built or whose folder vanished is refused before anything runs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { registerServer } from '../../cli/catalog.js';
 import { factoryCli, writeFakeServer } from '../helpers/factoryCli.js';
 import { tempDir } from '../helpers/fsSnapshot.js';
+import { it, scaled } from '../helpers/timeouts.js';
 
 describe('starting a server', () => {
   // 4 s: on a loaded machine the fake server may need more than a second to print its stderr line.
@@ -22,7 +23,7 @@ describe('starting a server', () => {
     expect(out.stderr).toBe(
       'mcp-factory: silent-mcp did not answer initialize within 4 s (its last stderr line: listening, never answering)\n',
     );
-    expect(Date.now() - started).toBeLessThan(15_000); // the hung server was stopped
+    expect(Date.now() - started).toBeLessThan(scaled(15_000)); // the hung server was stopped
   }, 30_000);
 
   it('refuses a server that is not built, or whose folder is gone, saying what to do', async () => {

@@ -2,12 +2,13 @@
 // with a vanished folder, a global root, --path folders; merged by mcpName + folder. And `list`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { registerServer } from '../../cli/catalog.js';
 import { discover } from '../../cli/discover.js';
 import { resolveServer } from '../../cli/resolve.js';
 import { factoryCli, writeFakeServer } from '../helpers/factoryCli.js';
 import { tempDir } from '../helpers/fsSnapshot.js';
+import { it } from '../helpers/timeouts.js';
 
 async function machine() {
   const root = tempDir();

@@ -3,10 +3,11 @@
 // asserts exactly what the upstream receives). The repos share one install: same dependencies.
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { FACTORY_ROOT } from '../helpers/fsSnapshot.js';
 import { expectTypecheckAndTests, installedRestServer, repoShell } from '../helpers/generatedRepo.js';
 import { SCHEME_INDEPENDENT, schemes } from '../helpers/authSchemes.js';
+import { beforeAll, it } from '../helpers/timeouts.js';
 
 let parent: string;
 let installed: string;

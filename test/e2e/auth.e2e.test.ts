@@ -6,10 +6,11 @@
 // that jest runs the two side by side).
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import type { Shell } from 'zx';
 import { expectTypecheckAndTests, installedRestServer } from '../helpers/generatedRepo.js';
 import { SCHEME_INDEPENDENT, schemes } from '../helpers/authSchemes.js';
+import { beforeAll, it } from '../helpers/timeouts.js';
 
 let repo: string;
 let sh: Shell;

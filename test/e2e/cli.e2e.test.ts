@@ -1,10 +1,11 @@
 // The command line a user types: `npx plop server --dest <dir> -- <flags>`, as a subprocess.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { $ } from 'zx';
 import { errorLines, plainOutput } from '../helpers/cliOutput.js';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
+import { it } from '../helpers/timeouts.js';
 
 const plop = (dest: string, args: string[]) =>
   $({

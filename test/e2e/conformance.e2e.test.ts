@@ -8,11 +8,12 @@ import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import nodePlop from 'node-plop';
 import { installConformance, type ConformanceSuite, type ScenarioResult } from '../helpers/conformance.js';
 import { FACTORY_ROOT } from '../helpers/fsSnapshot.js';
 import { installedRestServer } from '../helpers/generatedRepo.js';
+import { afterAll, beforeAll, it, scaled } from '../helpers/timeouts.js';
 
 const run = promisify(execFile);
 
@@ -72,7 +73,7 @@ function serve(args: string[]): Promise<string> {
   stops.push(() => child.kill('SIGKILL'));
   let stderr = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), scaled(15_000));
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       const port = /listening on [^ ]+:(\d+)\//.exec(stderr)?.[1];
@@ -142,7 +143,7 @@ describe('the official MCP Inspector CLI against the same server over HTTP', () 
     const bin = path.join(FACTORY_ROOT, 'node_modules/.bin/mcp-inspector');
     const { stdout } = await run(bin, ['--cli', url, '--transport', 'http', ...args], {
       env: { ...process.env, NODE_OPTIONS: '' },
-      timeout: 60_000,
+      timeout: scaled(60_000),
     });
     return JSON.parse(stdout) as Record<string, unknown>;
   }

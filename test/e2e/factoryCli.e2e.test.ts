@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { unpackExtension } from '@anthropic-ai/mcpb';
@@ -17,6 +17,7 @@ import { $ } from 'zx';
 import { factoryCli } from '../helpers/factoryCli.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 import { expectInstall, generateServer, repoShell } from '../helpers/generatedRepo.js';
+import { afterAll, beforeAll, it } from '../helpers/timeouts.js';
 
 let notes: string; // acme-notes: rest preset + a POST tool with typed params; installed
 let keyed: string; // acme-keyed: rest preset with a required header credential; node_modules linked

@@ -7,12 +7,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import nodePlop from 'node-plop';
 import { $, type Shell } from 'zx';
 import { errorLines } from '../helpers/cliOutput.js';
 import { FACTORY_ROOT, snapshot } from '../helpers/fsSnapshot.js';
 import { expectTypecheckAndTests, installedRestServer, stdioClientOf } from '../helpers/generatedRepo.js';
+import { beforeAll, it } from '../helpers/timeouts.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 const documented = [

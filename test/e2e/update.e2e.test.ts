@@ -6,12 +6,13 @@
 // its own tests, the new one included. One generated repo, one install.
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import type { Shell } from 'zx';
 import { plainOutput } from '../helpers/cliOutput.js';
 import { commitAll, copyFactory, editFile, git, plopWith } from '../helpers/fixtureFactory.js';
 import { tempDir } from '../helpers/fsSnapshot.js';
 import { expectInstall, expectTypecheckAndTests, repoShell } from '../helpers/generatedRepo.js';
+import { beforeAll, it } from '../helpers/timeouts.js';
 
 const HELPER = `
 /** Whether a failure is the caller's to fix (a 4xx other than 429): retrying cannot help. */

@@ -4,11 +4,12 @@
 // partial overridden in the repo, then replayed in a temp folder through child processes, as update does.
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import nodePlop from 'node-plop';
 import { listFiles } from '../../generators/update/plan.js';
 import { renderRuns } from '../../generators/update/replay.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
+import { beforeAll, it } from '../helpers/timeouts.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 let repo: string;
