@@ -4,12 +4,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { readServer } from '../../cli/discover.js';
 import { OFFICIAL_SCHEMA, checkServerJson, officialSchemaUrl, serverJsonProblem } from '../../cli/serverJson.js';
 import { factoryCli, writeFakeServer } from '../helpers/factoryCli.js';
 import { tempDir } from '../helpers/fsSnapshot.js';
 import { writeScriptedServer } from '../helpers/scriptedServer.js';
+import { it } from '../helpers/timeouts.js';
 
 const valid = {
   $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
