@@ -27,6 +27,15 @@ function* refs(node: unknown, at = '#'): Generator<[string, string]> {
   }
 }
 
+/** The parser's message for a `$ref` whose target is not in the document; group 1 is the target. */
+const MISSING_REF = /Missing \$ref pointer "([^"]+)"/;
+
+/** Where `doc` uses the `$ref` targets the parser's errors say are missing (JSON pointers, in document order). */
+function missingRefs(doc: OpenApiDocument, errors: ReadonlyArray<{ message: string }>): string[] {
+  const targets = new Set(errors.flatMap((e) => MISSING_REF.exec(e.message)?.[1] ?? []));
+  return targets.size ? [...refs(doc)].filter(([ref]) => targets.has(ref)).map(([, at]) => at) : [];
+}
+
 /** Loads, checks and dereferences the spec; throws one clear line. */
 /** `shown` is the path as the user gave it, for messages. */
 export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument> {
@@ -59,7 +68,12 @@ export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument
     // schema can repeat), then where the mistakes are in the file as written, as JSON pointers.
     const messages = [...new Set(result.errors.map((e) => firstLine(e.message)))];
     const more = result.additionalErrors ? ` (and ${result.additionalErrors} more)` : '';
-    const all = [...new Set(invalidPointers(external ? ((await bundle(abs)) as never) : raw))];
+    const written: OpenApiDocument = external ? ((await bundle(abs)) as never) : raw;
+    const missing = missingRefs(written, result.errors);
+    // A missing $ref target is not a schema error: the places that use it are where to look. The
+    // schemas run again only for the other mistakes (their pointers would be noise beside these).
+    const schemaErrors = result.errors.some((e) => !MISSING_REF.test(e.message));
+    const all = [...new Set([...missing, ...(schemaErrors || !missing.length ? invalidPointers(written) : [])])];
     const at = all.filter((p) => !all.some((q) => p.startsWith(`${q}/`))); // the outermost of a branch
     const where = at.length
       ? ` at ${at.slice(0, 3).join(', ')}${at.length > 3 ? ` and ${at.length - 3} more` : ''}`

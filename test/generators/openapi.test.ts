@@ -61,6 +61,49 @@ describe('openapi generator', () => {
     );
   });
 
+  it('a $ref to nothing is reported where it is used, and nowhere else (OpenAPI 3.0 and 3.1)', async () => {
+    for (const version of ['3.0.3', '3.1.0']) {
+      const file = specFile(
+        `missing-${version}.yaml`,
+        [
+          `openapi: ${version}`,
+          "info: { title: x, version: '1' }",
+          'paths:',
+          '  /items:',
+          '    get:',
+          '      parameters:',
+          '        - { name: q, in: query, schema: { type: string } }',
+          "        - $ref: '#/components/parameters/Limit'",
+          "      responses: { '200': { description: ok } }",
+          '    post:',
+          '      parameters: [{ name: dry, in: query, schema: { type: boolean } }]',
+          '      requestBody:',
+          "        content: { application/json: { schema: { $ref: '#/components/schemas/Missing' } } }",
+          "      responses: { '200': { description: ok } }",
+          '  /items/{id}:',
+          '    parameters: [{ name: id, in: path, required: true, schema: { type: string } }]',
+          '    put:',
+          '      requestBody:',
+          "        content: { application/json: { schema: { $ref: '#/components/schemas/Missing' } } }",
+          "      responses: { '200': { description: ok } }",
+          'components:',
+          '  schemas: { Item: { type: object } }',
+          '  parameters: { Limit: { name: limit, in: query, schema: { type: integer } } }',
+        ].join('\n'),
+      );
+      const error = await loadSpec(file).then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
+      expect(error).toMatch(
+        /^--spec .* is not a valid OpenAPI document: Missing \$ref pointer "#\/components\/schemas\/Missing"/,
+      );
+      expect(error?.split(' at ').at(-1)).toBe(
+        '#/paths/~1items/post/requestBody/content/application~1json/schema, #/paths/~1items~1{id}/put/requestBody/content/application~1json/schema',
+      );
+    }
+  });
+
   it('converts Swagger 2.0 to OpenAPI 3 (swagger2openapi): bodies, collection formats, server and auth', async () => {
     const before = snapshot(repo);
     const { changes, failures } = await run({ spec: swagger2, dryRun: true });
