@@ -84,6 +84,17 @@ export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument
   return (await dereference(source(), { dereference: { circular: 'ignore' } })) as OpenApiDocument;
 }
 
+/**
+ * The spec as one self-contained text, for the copy a run keeps in the repo (specCopy.ts): the file
+ * as it is, or, when it refers to other local files, the bundle of all of them (JSON, which YAML
+ * readers read too), so the copy alone renders the same tools.
+ */
+export async function specSnapshot(abs: string): Promise<string> {
+  const text = fs.readFileSync(abs, 'utf8');
+  const external = [...refs(await parse(abs))].some(([ref]) => !ref.startsWith('#'));
+  return external ? `${JSON.stringify(await bundle(abs), null, 2)}\n` : text;
+}
+
 /** Swagger 2.0 → OpenAPI 3.0 (swagger2openapi; `patch` fixes the small mistakes common in 2.0 files). */
 async function fromSwagger2(raw: OpenApiDocument, abs: string, file: string, external: boolean) {
   if (raw.swagger !== '2.0') throw new Error(`--spec ${file} is Swagger ${raw.swagger}: only 2.0 can be converted`);
