@@ -59,7 +59,7 @@ export interface OpenapiPlan {
   specKey: string;
   /** The spec as this run read it, kept in the repo (specCopy.ts); its hash is recorded. */
   kept: KeptSpec;
-  /** Files earlier runs of this spec wrote, with the hash of what they wrote (replaced while unchanged). */
+  /** Files earlier runs of any spec wrote, with the hash of what they wrote (replaced while unchanged). */
   owned: Record<string, string>;
   /** Filled while the steps are staged: the files this run writes and their hashes (recorded). */
   written: Record<string, string>;
@@ -76,7 +76,7 @@ export interface OpenapiPlan {
   outcome?: ToolOutcome;
 }
 
-/** What earlier runs of this spec (`openapi`, or `server --openapi`) recorded: a key of their answers. */
+/** What earlier runs of this spec (of any spec: undefined), `openapi` or `server --openapi`, recorded: a key of their answers. */
 function earlierRuns(manifest: Manifest, spec: string | undefined, openapiKey: string, serverKey: string): unknown[] {
   return (manifest.runs ?? []).flatMap((r) => {
     if (r.generator === 'openapi' && (spec === undefined || r.answers?.spec === spec)) return [r.answers[openapiKey]];
@@ -90,8 +90,8 @@ const namesIn = (lists: unknown[]): string[] =>
   lists.flatMap((tools) => (Array.isArray(tools) ? tools.filter((t): t is string => typeof t === 'string') : []));
 
 /** The files earlier runs of any spec wrote, with their hashes (the latest run wins): a tool they wrote may be replaced. */
-export function ownedFiles(manifest: Manifest, spec?: string): Record<string, string> {
-  return Object.assign({}, ...earlierRuns(manifest, spec, 'files', 'openapiFiles').filter(Boolean));
+function ownedFiles(manifest: Manifest): Record<string, string> {
+  return Object.assign({}, ...earlierRuns(manifest, undefined, 'files', 'openapiFiles').filter(Boolean));
 }
 
 /** A tool an earlier run wrote from a spec, and the operation it serves (from its file's header line). */
