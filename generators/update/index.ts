@@ -14,7 +14,7 @@ import { FACTORY_ROOT } from '../paths.js';
 import { factoryVersion } from '../versions.js';
 import { obtainBaseline, tempWorkDir, type Baseline } from './baseline.js';
 import { listFiles, planFiles, type FilePlan } from './plan.js';
-import { SPEC_ANSWERS } from '../openapi/specCopy.js';
+import { SPEC_ANSWERS, specCopyPath } from '../openapi/specCopy.js';
 import { renderRuns, type Render, type ReplayContext } from './replay.js';
 
 export interface UpdatePlan {
@@ -91,6 +91,37 @@ function updatedManifest(
   return { manifest: `${JSON.stringify({ ...user, ...rendered, runs }, null, 2)}\n`, newAnswers };
 }
 
+/**
+ * The plan with the spec copies the new manifest names that the repo lacks (a run recorded before
+ * copies existed, or a copy deleted since) added from the render: the next update replays those runs from them.
+ */
+function withSpecCopies(
+  files: readonly FilePlan[],
+  updated: Manifest,
+  rendered: string,
+  readOurs: (file: string) => string | undefined,
+): FilePlan[] {
+  const copies = new Set(
+    updated.runs.flatMap((run) => {
+      const names = SPEC_ANSWERS[run.generator];
+      const [spec, hash] = names ? [run.answers[names.path], run.answers[names.hash]] : [];
+      return typeof spec === 'string' && typeof hash === 'string' ? [specCopyPath(hash, spec)] : [];
+    }),
+  );
+  const missing = [...copies].filter(
+    (copy) => readOurs(copy) === undefined && fs.existsSync(path.join(rendered, copy)),
+  );
+  const added = (copy: string): FilePlan => ({
+    path: copy,
+    action: 'added',
+    content: fs.readFileSync(path.join(rendered, copy), 'utf8'),
+  });
+  return [
+    ...files.map((f) => (missing.includes(f.path) ? added(f.path) : f)),
+    ...missing.filter((copy) => !files.some((f) => f.path === copy)).map(added),
+  ];
+}
+
 async function planUpdate(answers: Record<string, unknown>, repo: string, manifest: Manifest): Promise<UpdatePlan> {
   checkCleanGitTree(repo);
   const current = factoryStamp();
@@ -135,7 +166,7 @@ async function planUpdate(answers: Record<string, unknown>, repo: string, manife
       repo,
       baseline,
       target: label(current),
-      files,
+      files: withSpecCopies(files, JSON.parse(updated.manifest) as Manifest, target.repo, readOurs),
       manifest: updated.manifest,
       regenerateLock,
       newAnswers: updated.newAnswers,

@@ -354,6 +354,7 @@ describe('update baseline from an installed factory package (npm pack, offline f
 
 describe('update of a repo grown by 12 runs, two of them openapi runs of one spec that changed in between', () => {
   let factory: string;
+  let stateA: string;
   let stateB: string;
   let repo: string;
   let specFile: string;
@@ -429,6 +430,7 @@ describe('update of a repo grown by 12 runs, two of them openapi runs of one spe
     }
     answersBefore = manifest().runs.map((r: { answers: unknown }) => r.answers);
     commitAll(repo, 'generated with state A');
+    stateA = git(factory, 'rev-parse', 'HEAD');
     editFile(factory, 'templates/server/src/errors.ts', (s) => s.replace(/^.*\n/, '// Upstream failures (state B).\n'));
     stateB = commitAll(factory, 'state B');
   }, 180_000);
@@ -463,5 +465,27 @@ describe('update of a repo grown by 12 runs, two of them openapi runs of one spe
     // The replays rendered the repo as it was: only the template change (and the manifest's stamps) arrive.
     const changed = git(repo, 'status', '--porcelain').split('\n');
     expect(changed.map((line) => line.trim()).sort()).toEqual(['M .mcp-factory.json', 'M src/errors.ts']);
+  }, 120_000);
+
+  it('a manifest from before spec copies (paths only) still keeps its 12 runs: the run whose replay changes nothing keeps its answers', () => {
+    commitAll(repo, 'updated to state B');
+    // As an older factory left it: no hashes, no copies; the spec back where the runs read it (its second version).
+    const older = manifest();
+    for (const run of older.runs) delete run.answers.specHash;
+    fs.writeFileSync(path.join(repo, '.mcp-factory.json'), `${JSON.stringify(older, null, 2)}\n`);
+    fs.rmSync(path.join(repo, '.mcp-factory/specs'), { recursive: true });
+    fs.renameSync(path.join(path.dirname(specFile), 'moved.yaml'), specFile);
+    commitAll(repo, 'a manifest from before spec copies');
+    const { status, output } = update('--baseline', stateA);
+    expect({ status, output }).toEqual({ status: 0, output: expect.stringContaining('updated. Next:') });
+    expect(output).not.toContain('recorded with their defaults');
+    const runs = manifest().runs;
+    expect(runs).toHaveLength(12);
+    // Both openapi runs replay from the one file there is: the first takes its tools and its copy
+    // from it; the second then changes nothing and stays as recorded.
+    expect(runs[8].answers.specHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(runs[9].answers).toEqual(older.runs[9].answers);
+    expect(runs.slice(10).map((r: { answers: unknown }) => r.answers)).toEqual(answersBefore.slice(10));
+    expect(fs.existsSync(path.join(repo, `.mcp-factory/specs/${runs[8].answers.specHash}.yaml`))).toBe(true);
   }, 120_000);
 });
