@@ -8,8 +8,9 @@ import { checkMarkers } from '../contract/markers.js';
 import type { Question } from '../contract/questions.js';
 import { envPrefix, METHOD_MARKERS } from '../method/answers.js';
 import { toolNames } from '../shared/naming.js';
-import { parseFilters, selectOperations, type OperationPlan } from './operations.js';
-import { loadSpec } from './spec.js';
+import { parseFilters, selectOperations, type OperationPlan, type ToolMatcher } from './operations.js';
+import { keptSpec, type KeptSpec } from './specCopy.js';
+import { loadSpec, specSnapshot } from './spec.js';
 import { specFacts } from './facts.js';
 import { currentAuth } from '../auth/answers.js';
 
@@ -44,10 +45,21 @@ export function openapiQuestions(): Question[] {
 export const specKey = (repo: string, spec: string): string =>
   path.relative(repo, path.resolve(repo, spec)).split(path.sep).join('/');
 
+/** What a run did to each tool of the spec (by name). */
+export interface ToolOutcome {
+  added: string[];
+  updated: string[];
+  unchanged: string[];
+  /** Tools earlier runs of this spec wrote that it no longer has: left in place. */
+  gone: string[];
+}
+
 export interface OpenapiPlan {
   /** The spec's path relative to the repo (recorded; earlier runs of the same spec are found by it). */
   specKey: string;
-  /** Files earlier runs of this spec wrote, with the hash of what they wrote (replaced while unchanged). */
+  /** The spec as this run read it, kept in the repo (specCopy.ts); its hash is recorded. */
+  kept: KeptSpec;
+  /** Files earlier runs of any spec wrote, with the hash of what they wrote (replaced while unchanged). */
   owned: Record<string, string>;
   /** Filled while the steps are staged: the files this run writes and their hashes (recorded). */
   written: Record<string, string>;
@@ -58,34 +70,86 @@ export interface OpenapiPlan {
   prefix: string;
   operations: OperationPlan[];
   notes: string[];
+  /** Tools earlier runs of this spec wrote that it no longer has (left in place). */
+  gone: string[];
+  /** Filled while the steps are staged: what became of each tool. */
+  outcome?: ToolOutcome;
 }
 
-/** What earlier runs of this spec (`openapi`, or `server --openapi`) recorded: a key of their answers. */
-function earlierRuns(manifest: Manifest, spec: string, openapiKey: string, serverKey: string): unknown[] {
+/** What earlier runs of this spec (of any spec: undefined), `openapi` or `server --openapi`, recorded: a key of their answers. */
+function earlierRuns(manifest: Manifest, spec: string | undefined, openapiKey: string, serverKey: string): unknown[] {
   return (manifest.runs ?? []).flatMap((r) => {
-    if (r.generator === 'openapi' && r.answers?.spec === spec) return [r.answers[openapiKey]];
-    if (r.generator === 'server' && r.answers?.openapi === spec) return [r.answers[serverKey]];
+    if (r.generator === 'openapi' && (spec === undefined || r.answers?.spec === spec)) return [r.answers[openapiKey]];
+    if (r.generator === 'server' && r.answers?.openapi && (spec === undefined || r.answers.openapi === spec))
+      return [r.answers[serverKey]];
     return [];
   });
 }
 
-/** The files earlier runs of this spec wrote, with their hashes (the latest run wins). */
-export function ownedFiles(manifest: Manifest, spec: string): Record<string, string> {
-  return Object.assign({}, ...earlierRuns(manifest, spec, 'files', 'openapiFiles').filter(Boolean));
+const namesIn = (lists: unknown[]): string[] =>
+  lists.flatMap((tools) => (Array.isArray(tools) ? tools.filter((t): t is string => typeof t === 'string') : []));
+
+/** The files earlier runs of any spec wrote, with their hashes (the latest run wins): a tool they wrote may be replaced. */
+function ownedFiles(manifest: Manifest): Record<string, string> {
+  return Object.assign({}, ...earlierRuns(manifest, undefined, 'files', 'openapiFiles').filter(Boolean));
 }
 
-/** Tool names (and variables) in src/tools that no earlier run of this spec wrote. */
-function takenNames(repo: string, manifest: Manifest, spec: string): Set<string> {
-  // Tools an earlier `openapi` run (or `server --openapi`) wrote from this spec.
-  const ours = new Set(
-    earlierRuns(manifest, spec, 'tools', 'openapiTools').flatMap((tools) => (Array.isArray(tools) ? tools : [])),
-  );
+/** A tool an earlier run wrote from a spec, and the operation it serves (from its file's header line). */
+interface EarlierTool {
+  name: string;
+  spec: string;
+  operationId?: string;
+  /** `GET /items/{id}`; absent when the file is gone or its header was changed. */
+  route?: string;
+}
+
+/** The header line templates/openapi/tool writes: `// GET /items/{id} from the OpenAPI spec (operationId getItem), …`. */
+const TOOL_HEADER = /^\/\/ ([A-Z]+) (\S+) from the OpenAPI spec(?: \(operationId (.+?)\))?,/m;
+
+function earlierTools(repo: string, manifest: Manifest): EarlierTool[] {
+  const byName = new Map<string, EarlierTool>();
+  for (const run of manifest.runs ?? []) {
+    const spec =
+      run.generator === 'openapi' ? run.answers?.spec : run.generator === 'server' ? run.answers?.openapi : undefined;
+    if (typeof spec !== 'string') continue;
+    for (const name of namesIn([run.answers[run.generator === 'openapi' ? 'tools' : 'openapiTools']])) {
+      const file = path.join(repo, 'src/tools', `${toolNames(name).toolFile}.ts`);
+      const header = fs.existsSync(file) ? TOOL_HEADER.exec(fs.readFileSync(file, 'utf8')) : null;
+      byName.set(name, {
+        name,
+        spec,
+        ...(header ? { route: `${header[1]} ${header[2]}`, ...(header[3] ? { operationId: header[3] } : {}) } : {}),
+      });
+    }
+  }
+  return [...byName.values()];
+}
+
+/**
+ * The tool an earlier run (of any spec) wrote for an operation: the same operationId, else the same
+ * method and path, else (a tool whose header cannot be read) the same name from the same spec. Each
+ * tool is claimed once: an operation is served by one tool, never duplicated under a new name.
+ */
+function toolMatcher(earlier: EarlierTool[], spec: string): ToolMatcher {
+  const claimed = new Set<string>();
+  return (op) => {
+    const free = earlier.filter((t) => !claimed.has(t.name));
+    const found =
+      (op.operationId ? free.find((t) => t.operationId === op.operationId) : undefined) ??
+      free.find((t) => t.route === `${op.httpMethod} ${op.path}`) ??
+      free.find((t) => t.route === undefined && t.spec === spec && t.name === op.defaultName);
+    if (found) claimed.add(found.name);
+    return found?.name;
+  };
+}
+
+/** Tool names (and variables and files) in src/tools: new tools are named around them. */
+function takenNames(repo: string): Set<string> {
   const taken = new Set<string>();
   const dir = path.join(repo, 'src/tools');
   if (!fs.existsSync(dir)) return taken;
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts')) {
     const name = /defineTool\(\{\s*name:\s*(['"`])([^'"`]+)\1/.exec(fs.readFileSync(path.join(dir, file), 'utf8'))?.[2];
-    if (name && ours.has(name)) continue;
     taken.add(file.replace(/\.ts$/, ''));
     if (name) {
       taken.add(name);
@@ -95,6 +159,14 @@ function takenNames(repo: string, manifest: Manifest, spec: string): Set<string>
   return taken;
 }
 
+/** What earlier runs left for this one: files it may replace, this spec's tools, the tools operations may claim. */
+export interface Earlier {
+  owned?: Record<string, string>;
+  /** The tools earlier runs of this spec wrote (those the spec no longer has are noted). */
+  tools?: readonly string[];
+  claim?: ToolMatcher;
+}
+
 /** The plan for a spec against known tool names (`taken`); `specAt` is where the spec file is. */
 export async function planFromSpec(
   answers: Record<string, unknown>,
@@ -102,14 +174,13 @@ export async function planFromSpec(
   repoDir: string,
   prefix: string,
   taken: Set<string>,
-  owned: Record<string, string> = {},
-  earlierTools: readonly string[] = [],
+  { owned = {}, tools: earlierTools = [], claim }: Earlier = {},
 ): Promise<OpenapiPlan> {
   const spec = String(answers.spec).trim();
   const doc = await loadSpec(specAt, spec);
   const include = parseFilters(answers.include);
   const exclude = parseFilters(answers.exclude);
-  const { operations, notes } = selectOperations(doc, { include, exclude, taken });
+  const { operations, notes } = selectOperations(doc, { include, exclude, taken, claim });
   if (operations.length === 0) {
     throw new Error(
       `--spec ${spec}: no operation to add${include.length || exclude.length ? ' (check --include / --exclude)' : ''}`,
@@ -120,12 +191,12 @@ export async function planFromSpec(
       `${operations.length} tools: several clients cap the tool count (about ${TOOL_COUNT_WARNING}); narrow it with --include / --exclude`,
     );
   }
-  const gone = earlierTools.filter((tool) => !operations.some((op) => op.name === tool));
-  if (gone.length)
-    notes.push(`no longer in the spec, left in place (remove by hand): ${[...new Set(gone)].join(', ')}`);
+  const gone = [...new Set(earlierTools.filter((tool) => !operations.some((op) => op.name === tool)))];
+  if (gone.length) notes.push(`no longer in the spec, left in place (remove by hand): ${gone.join(', ')}`);
   const key = specKey(repoDir, specAt);
   return {
     specKey: key,
+    kept: keptSpec(await specSnapshot(specAt)),
     owned,
     written: {},
     spec,
@@ -135,6 +206,7 @@ export async function planFromSpec(
     prefix,
     operations,
     notes,
+    gone,
   };
 }
 
@@ -156,16 +228,11 @@ export async function planOpenapi(
           .map(([k, v]) => `--${k === 'scheme' ? 'scheme' : k} ${/\s/.test(String(v)) ? JSON.stringify(v) : v}`)
           .join(' ')} switches it`
       : undefined;
-  const earlierTools = earlierRuns(manifest, spec, 'tools', 'openapiTools').flatMap((t) => (Array.isArray(t) ? t : []));
-  const plan = await planFromSpec(
-    answers,
-    path.resolve(repo, spec),
-    repo,
-    prefix,
-    takenNames(repo, manifest, spec),
-    ownedFiles(manifest, spec),
-    earlierTools as string[],
-  );
+  const plan = await planFromSpec(answers, path.resolve(repo, spec), repo, prefix, takenNames(repo), {
+    owned: ownedFiles(manifest),
+    tools: namesIn(earlierRuns(manifest, spec, 'tools', 'openapiTools')),
+    claim: toolMatcher(earlierTools(repo, manifest), spec),
+  });
   if (authNote) plan.notes.push(authNote);
   return plan;
 }

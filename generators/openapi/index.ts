@@ -7,7 +7,9 @@ import { steps, type Step } from '../actions/index.js';
 import { contentHash } from '../actions/renderTree.js';
 import { defineGenerator } from '../contract/defineGenerator.js';
 import { registerTools } from '../shared/registerTool.js';
-import { openapiQuestions, planOpenapi, type OpenapiPlan } from './answers.js';
+import { openapiQuestions, planOpenapi, type OpenapiPlan, type ToolOutcome } from './answers.js';
+import { replaceReadmeLines } from './readmeLines.js';
+import { keepSpec, specCopyPath } from './specCopy.js';
 import { operationTemplateData } from './templateData.js';
 
 /** The staged work of a plan into `repo` (`.` inside a server repo; the new repo's folder for `server --openapi`). */
@@ -18,9 +20,14 @@ export function openapiSteps(plan: OpenapiPlan, repo: string): Step[] {
   );
   const casesFile = `openapi-${plan.specName.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9-]+/g, '-')}.cases`;
   return [
+    keepSpec(plan.kept, plan.specKey, repo),
     steps.renderTree({ from: 'openapi/runtime', to: repo, data: {} }),
     ...tools.map(({ data }) =>
       steps.renderTree({ from: 'openapi/tool', to: repo, data, owned: plan.owned, preformatted: data.preformatted }),
+    ),
+    replaceReadmeLines(
+      repo,
+      tools.map(({ data }) => data),
     ),
     ...registerTools(
       repo,
@@ -34,22 +41,40 @@ export function openapiSteps(plan: OpenapiPlan, repo: string): Step[] {
       data: { specName: plan.specName, prefix: plan.prefix, casesFile },
     }),
     // Last: the hashes of what this run writes go into its record, so a later run with a changed spec
-    // may replace exactly the files nobody edited since.
+    // may replace exactly the files nobody edited since; and what became of each tool.
     {
       name: 'hashWritten',
       async run({ tree }) {
-        const files = [
-          ...tools.flatMap(({ data }) => [`src/tools/${data.toolFile}.ts`, `test/unit/${data.toolFile}.test.ts`]),
-          `test/e2e/${casesFile}.json`,
-        ];
-        for (const file of files) {
-          const content = tree.read(path.join(repo, file));
-          if (content !== undefined) plan.written[file] = contentHash(content);
+        const changed = new Set(tree.changes().map((c) => tree.abs(c.path)));
+        const outcome: ToolOutcome = { added: [], updated: [], unchanged: [], gone: plan.gone };
+        for (const { op, data } of tools) {
+          const written = [`src/tools/${data.toolFile}.ts`, `test/unit/${data.toolFile}.test.ts`];
+          for (const file of written) {
+            const content = tree.read(path.join(repo, file));
+            if (content !== undefined) plan.written[file] = contentHash(content);
+          }
+          const touched = written.some((file) => changed.has(tree.abs(path.join(repo, file))));
+          outcome[!op.existing ? 'added' : touched ? 'updated' : 'unchanged'].push(op.name);
         }
-        return `${files.length} generated file(s) hashed for later updates`;
+        const cases = `test/e2e/${casesFile}.json`;
+        const content = tree.read(path.join(repo, cases));
+        if (content !== undefined) plan.written[cases] = contentHash(content);
+        plan.outcome = outcome;
+        return `${describeOutcome(outcome)}; their files hashed for later updates`;
       },
     },
   ];
+}
+
+/** `1 tool added (x), 1 updated (y), 2 unchanged, 0 removed`, and the tools no longer in the spec. */
+export function describeOutcome({ added, updated, unchanged, gone }: ToolOutcome): string {
+  const names = (list: string[]) => (list.length ? ` (${list.join(', ')})` : '');
+  return [
+    `${added.length} tool(s) added${names(added)}, ${updated.length} updated${names(updated)}, ${unchanged.length} unchanged, 0 removed`,
+    ...(gone.length
+      ? [`; ${gone.length} no longer in the spec, left in place (remove by hand): ${gone.join(', ')}`]
+      : []),
+  ].join('');
 }
 
 export const openapiGenerator = defineGenerator<OpenapiPlan>({
@@ -61,12 +86,16 @@ export const openapiGenerator = defineGenerator<OpenapiPlan>({
   summary: (plan) =>
     [
       `${plan.operations.length} tool(s) from ${plan.spec}:`,
-      ...plan.operations.map((op) => `  ${op.name}: ${op.httpMethod} ${op.path} → src/tools/${op.toolFile}.ts`),
+      ...plan.operations.map(
+        (op) =>
+          `  ${op.name}: ${op.httpMethod} ${op.path} → src/tools/${op.toolFile}.ts${op.existing ? ' (its tool already: rendered again)' : ''}`,
+      ),
       ...plan.notes.map((note) => `  note: ${note}`),
     ].join('\n'),
   steps: (plan) => openapiSteps(plan, '.'),
   record: (p) => ({
     spec: p.specKey,
+    specHash: p.kept.hash,
     ...(p.include.length ? { include: p.include.join(',') } : {}),
     ...(p.exclude.length ? { exclude: p.exclude.join(',') } : {}),
     tools: p.operations.map((op) => op.name),
@@ -74,7 +103,8 @@ export const openapiGenerator = defineGenerator<OpenapiPlan>({
   }),
   nextSteps: (plan) =>
     [
-      `added ${plan.operations.length} tool(s) from ${plan.spec}. Next:`,
+      `${plan.spec}: ${describeOutcome(plan.outcome!)}. Next:`,
       '  npm test                      # builds, then runs every new unit test and the end-to-end calls',
+      `  git add ${specCopyPath(plan.kept.hash, plan.specKey)}  # the spec as this run read it: npx plop update replays the run from it`,
     ].join('\n'),
 });

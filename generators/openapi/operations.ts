@@ -27,7 +27,17 @@ export interface OperationPlan {
   bodyKey?: string;
   inputSchema: Schema;
   annotations: { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
+  /** An earlier run wrote this operation's tool (the name is that tool's): it is rendered again, not added. */
+  existing: boolean;
 }
+
+/** The name of the tool an earlier run wrote for an operation, if any (answers.ts toolMatcher). */
+export type ToolMatcher = (op: {
+  operationId?: string;
+  httpMethod: string;
+  path: string;
+  defaultName: string;
+}) => string | undefined;
 
 export interface Selection {
   operations: OperationPlan[];
@@ -97,7 +107,7 @@ const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
 
 export function selectOperations(
   doc: OpenApiDocument,
-  options: { include: string[]; exclude: string[]; taken: Set<string> },
+  options: { include: string[]; exclude: string[]; taken: Set<string>; claim?: ToolMatcher },
 ): Selection {
   const notes: string[] = [];
   const operations: OperationPlan[] = [];
@@ -175,9 +185,11 @@ export function selectOperations(
         }
       }
 
-      const name = unique(toolNameOf(operationId, method, path), taken);
-      const summary = [op.summary, op.description].find((t) => typeof t === 'string' && t.trim()) as string | undefined;
       const upper = method.toUpperCase() as Uppercase<Method>;
+      const defaultName = toolNameOf(operationId, method, path);
+      const claimed = options.claim?.({ operationId, httpMethod: upper, path, defaultName });
+      const name = claimed ?? unique(defaultName, taken);
+      const summary = [op.summary, op.description].find((t) => typeof t === 'string' && t.trim()) as string | undefined;
       operations.push({
         name,
         ...toolNames(name),
@@ -197,6 +209,7 @@ export function selectOperations(
           idempotentHint: upper === 'GET' || upper === 'PUT' || upper === 'DELETE',
           openWorldHint: true,
         },
+        existing: claimed !== undefined,
       });
     }
   }

@@ -27,6 +27,15 @@ function* refs(node: unknown, at = '#'): Generator<[string, string]> {
   }
 }
 
+/** The parser's message for a `$ref` whose target is not in the document; group 1 is the target. */
+const MISSING_REF = /Missing \$ref pointer "([^"]+)"/;
+
+/** Where `doc` uses the `$ref` targets the parser's errors say are missing (JSON pointers, in document order). */
+function missingRefs(doc: OpenApiDocument, errors: ReadonlyArray<{ message: string }>): string[] {
+  const targets = new Set(errors.flatMap((e) => MISSING_REF.exec(e.message)?.[1] ?? []));
+  return targets.size ? [...refs(doc)].filter(([ref]) => targets.has(ref)).map(([, at]) => at) : [];
+}
+
 /** Loads, checks and dereferences the spec; throws one clear line. */
 /** `shown` is the path as the user gave it, for messages. */
 export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument> {
@@ -59,7 +68,12 @@ export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument
     // schema can repeat), then where the mistakes are in the file as written, as JSON pointers.
     const messages = [...new Set(result.errors.map((e) => firstLine(e.message)))];
     const more = result.additionalErrors ? ` (and ${result.additionalErrors} more)` : '';
-    const all = [...new Set(invalidPointers(external ? ((await bundle(abs)) as never) : raw))];
+    const written: OpenApiDocument = external ? ((await bundle(abs)) as never) : raw;
+    const missing = missingRefs(written, result.errors);
+    // A missing $ref target is not a schema error: the places that use it are where to look. The
+    // schemas run again only for the other mistakes (their pointers would be noise beside these).
+    const schemaErrors = result.errors.some((e) => !MISSING_REF.test(e.message));
+    const all = [...new Set([...missing, ...(schemaErrors || !missing.length ? invalidPointers(written) : [])])];
     const at = all.filter((p) => !all.some((q) => p.startsWith(`${q}/`))); // the outermost of a branch
     const where = at.length
       ? ` at ${at.slice(0, 3).join(', ')}${at.length > 3 ? ` and ${at.length - 3} more` : ''}`
@@ -68,6 +82,19 @@ export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument
   }
   // Cycles stay as $refs here; the schema conversion replaces them with an open schema.
   return (await dereference(source(), { dereference: { circular: 'ignore' } })) as OpenApiDocument;
+}
+
+/**
+ * The spec as one self-contained text, for the copy a run keeps in the repo (specCopy.ts): the file
+ * as it is, or, when it refers to other local files, the bundle of all of them (JSON, which YAML
+ * readers read too), so the copy alone renders the same tools.
+ */
+export async function specSnapshot(abs: string): Promise<string> {
+  const text = fs.readFileSync(abs, 'utf8');
+  // Parsed again only when some $ref may name another file (a large spec parses in tens of ms).
+  if (!/\$ref['"]?\s*:\s*['"]?[^#'"\s]/.test(text)) return text;
+  const external = [...refs(await parse(abs))].some(([ref]) => !ref.startsWith('#'));
+  return external ? `${JSON.stringify(await bundle(abs), null, 2)}\n` : text;
 }
 
 /** Swagger 2.0 → OpenAPI 3.0 (swagger2openapi; `patch` fixes the small mistakes common in 2.0 files). */

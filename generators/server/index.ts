@@ -76,6 +76,7 @@ export const serverGenerator = defineGenerator<ServerPlan>({
     ...(p.openapi
       ? {
           openapi: p.openapi.specKey,
+          openapiSpecHash: p.openapi.kept.hash,
           ...(p.openapi.include.length ? { include: p.openapi.include.join(',') } : {}),
           ...(p.openapi.exclude.length ? { exclude: p.openapi.exclude.join(',') } : {}),
           openapiTools: p.openapi.operations.map((op) => op.name),

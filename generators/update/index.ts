@@ -14,7 +14,8 @@ import { FACTORY_ROOT } from '../paths.js';
 import { factoryVersion } from '../versions.js';
 import { obtainBaseline, tempWorkDir, type Baseline } from './baseline.js';
 import { listFiles, planFiles, type FilePlan } from './plan.js';
-import { renderRuns, type ReplayContext } from './replay.js';
+import { SPEC_ANSWERS, specCopyPath } from '../openapi/specCopy.js';
+import { renderRuns, type Render, type ReplayContext } from './replay.js';
 
 export interface UpdatePlan {
   repo: string;
@@ -60,26 +61,65 @@ function factorySpecOf(repo: string): string | undefined {
   }
 }
 
-/** `run 2 (method): --flag value` for each answer the target records that the user's run did not. */
-function newAnswersOf(user: Manifest, updated: Manifest): string[] {
-  return updated.runs.flatMap((run, i) =>
-    Object.entries(run.answers)
-      .filter(([key]) => !(key in (user.runs[i]?.answers ?? {})))
-      .map(([key, value]) => `run ${i + 1} (${run.generator}): --${key} ${JSON.stringify(value)}`),
-  );
+/**
+ * The manifest after the update. Each of the user's runs is paired with what its own replay by this
+ * factory recorded (never by position: a replay that changes nothing records no run), with the
+ * user's spec paths kept; a run whose replay recorded nothing keeps its answers. Also returns, for
+ * each paired run, the answers this factory records that the user's run did not (questions added
+ * since, recorded with their defaults).
+ */
+function updatedManifest(
+  user: Manifest,
+  target: Render,
+  stamp: FactoryStamp,
+): { manifest: string; newAnswers: string[] } {
+  const rendered = JSON.parse(fs.readFileSync(path.join(target.repo, MANIFEST), 'utf8')) as Manifest;
+  const newAnswers: string[] = [];
+  const runs = user.runs.map((mine, i): RecordedRun => {
+    const replayed = target.recorded[i];
+    if (!replayed || replayed.generator !== mine.generator) return { ...mine, factory: stamp };
+    const names = SPEC_ANSWERS[mine.generator];
+    const kept =
+      names && typeof mine.answers[names.path] === 'string' ? { [names.path]: mine.answers[names.path] } : {};
+    for (const [key, value] of Object.entries(replayed.answers)) {
+      // A spec's copy is derived, not asked: the plan lists the copy as an added file.
+      if (!(key in mine.answers) && key !== names?.hash)
+        newAnswers.push(`run ${i + 1} (${mine.generator}): --${key} ${JSON.stringify(value)}`);
+    }
+    return { ...replayed, answers: { ...replayed.answers, ...kept } };
+  });
+  return { manifest: `${JSON.stringify({ ...user, ...rendered, runs }, null, 2)}\n`, newAnswers };
 }
 
-/** The new manifest: the target render's (every run as this factory records it, new answers included), the user's spec paths kept. */
-function updatedManifest(user: Manifest, targetRepo: string): string {
-  const target = JSON.parse(fs.readFileSync(path.join(targetRepo, MANIFEST), 'utf8')) as Manifest;
-  const runs = target.runs.map((run, i): RecordedRun => {
-    const mine = user.runs[i]?.answers ?? {};
-    const specs = Object.fromEntries(
-      ['openapi', 'spec'].filter((key) => typeof mine[key] === 'string').map((key) => [key, mine[key]]),
-    );
-    return { ...run, answers: { ...run.answers, ...specs } };
+/**
+ * The plan with the spec copies the new manifest names that the repo lacks (a run recorded before
+ * copies existed, or a copy deleted since) added from the render: the next update replays those runs from them.
+ */
+function withSpecCopies(
+  files: readonly FilePlan[],
+  updated: Manifest,
+  rendered: string,
+  readOurs: (file: string) => string | undefined,
+): FilePlan[] {
+  const copies = new Set(
+    updated.runs.flatMap((run) => {
+      const names = SPEC_ANSWERS[run.generator];
+      const [spec, hash] = names ? [run.answers[names.path], run.answers[names.hash]] : [];
+      return typeof spec === 'string' && typeof hash === 'string' ? [specCopyPath(hash, spec)] : [];
+    }),
+  );
+  const missing = [...copies].filter(
+    (copy) => readOurs(copy) === undefined && fs.existsSync(path.join(rendered, copy)),
+  );
+  const added = (copy: string): FilePlan => ({
+    path: copy,
+    action: 'added',
+    content: fs.readFileSync(path.join(rendered, copy), 'utf8'),
   });
-  return `${JSON.stringify({ ...user, ...target, runs }, null, 2)}\n`;
+  return [
+    ...files.map((f) => (missing.includes(f.path) ? added(f.path) : f)),
+    ...missing.filter((copy) => !files.some((f) => f.path === copy)).map(added),
+  ];
 }
 
 async function planUpdate(answers: Record<string, unknown>, repo: string, manifest: Manifest): Promise<UpdatePlan> {
@@ -105,7 +145,7 @@ async function planUpdate(answers: Record<string, unknown>, repo: string, manife
     if (baseline.root === FACTORY_ROOT) return nothingToDo;
     const ctx: ReplayContext = { userRepo: repo, factorySpec: factorySpecOf(repo) };
     // Both renders at once, each in its own child process (2 cores: about the time of one).
-    const [baseRepo, targetRepo] = await Promise.all([
+    const [base, target] = await Promise.all([
       renderRuns(baseline.root, runs, ctx, workDir, baseline.label),
       renderRuns(FACTORY_ROOT, runs, ctx, workDir, label(current)),
     ]);
@@ -113,7 +153,7 @@ async function planUpdate(answers: Record<string, unknown>, repo: string, manife
       const abs = path.join(repo, file);
       return fs.existsSync(abs) && fs.statSync(abs).isFile() ? fs.readFileSync(abs, 'utf8') : undefined;
     };
-    const files = planFiles(listFiles(baseRepo), listFiles(targetRepo), readOurs, {
+    const files = planFiles(listFiles(base.repo), listFiles(target.repo), readOurs, {
       ours: 'yours',
       base: `baseline (${baseline.label})`,
       theirs: `mcp-factory (${label(current)})`,
@@ -121,15 +161,15 @@ async function planUpdate(answers: Record<string, unknown>, repo: string, manife
     const regenerateLock =
       files.some((f) => f.path === 'package.json' && f.action !== 'unchanged') &&
       fs.existsSync(path.join(repo, 'package-lock.json'));
-    const updated = updatedManifest(manifest, targetRepo);
+    const updated = updatedManifest(manifest, target, current);
     return {
       repo,
       baseline,
       target: label(current),
-      files,
-      manifest: updated,
+      files: withSpecCopies(files, JSON.parse(updated.manifest) as Manifest, target.repo, readOurs),
+      manifest: updated.manifest,
       regenerateLock,
-      newAnswers: newAnswersOf(manifest, JSON.parse(updated) as Manifest),
+      newAnswers: updated.newAnswers,
     };
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });

@@ -7,9 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RecordedRun } from '../actions/recordRun.js';
 import { REPO_OVERRIDES } from '../contract/assets.js';
-
-/** Recorded answers that name a spec file, relative to the repo: copied into the render at the same place. */
-const SPEC_ANSWERS: Record<string, string> = { server: 'openapi', openapi: 'spec' };
+import { SPEC_ANSWERS, SPEC_COPIES, specCopyPath } from '../openapi/specCopy.js';
 
 export interface ReplayContext {
   /** The user's server repo (spec files are read from it). */
@@ -29,8 +27,14 @@ const CHILD = `
 import fs from 'node:fs';
 import path from 'node:path';
 const { default: nodePlop } = await import('node-plop');
-const steps = JSON.parse(fs.readFileSync(process.argv.at(-1), 'utf8'));
-for (const [index, { dest, generator, answers, copies }] of steps.entries()) {
+const [stepsFile, resultsFile] = process.argv.slice(-2);
+const steps = JSON.parse(fs.readFileSync(stepsFile, 'utf8'));
+const recorded = [];
+const runsIn = (repo) => {
+  const file = path.join(repo, '.mcp-factory.json');
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')).runs : [];
+};
+for (const [index, { dest, repo, generator, answers, copies }] of steps.entries()) {
   const fail = (message) => {
     console.error('[ERROR] run ' + (index + 1) + ' (' + generator + '): ' + String(message).split('\\n')[0]);
     process.exit(1);
@@ -43,22 +47,34 @@ for (const [index, { dest, generator, answers, copies }] of steps.entries()) {
   if (!plop.getGeneratorList().some((g) => g.name === generator)) {
     fail("not a generator of this factory: update replays only the factory's own generators");
   }
+  const before = runsIn(repo).length;
   const { failures } = await plop.getGenerator(generator).runActions(answers);
   if (failures.length) fail(failures[0].error ?? failures[0].message ?? 'failed');
+  // The run this step recorded, if any: a run whose steps change nothing records none.
+  const after = runsIn(repo);
+  recorded.push(after.length > before ? after.at(-1) : null);
 }
+fs.writeFileSync(resultsFile, JSON.stringify(recorded));
 `;
 
 interface ReplayStep {
   dest: string;
+  /** The render's repo folder (its manifest says which run the step recorded). */
+  repo: string;
   generator: string;
   answers: Record<string, unknown>;
   /** Files put in place just before the run (the repo folder exists only after the server run): specs, overrides. */
   copies: Array<{ from: string; to: string }>;
 }
 
-function runSteps(factoryRoot: string, stepsFile: string, home: string): Promise<{ code: number; output: string }> {
+function runSteps(
+  factoryRoot: string,
+  stepsFile: string,
+  resultsFile: string,
+  home: string,
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', '--input-type=module', '-e', CHILD, '--', stepsFile];
+    const args = ['--import', 'tsx', '--input-type=module', '-e', CHILD, '--', stepsFile, resultsFile];
     const child = spawn(process.execPath, args, {
       cwd: factoryRoot,
       // tsx (resolved from the factory, like its .npmrc does for npx) loads plopfile.ts; MCP_FACTORY_HOME
@@ -86,9 +102,50 @@ function failureLine(output: string): string {
   return error.replace(/^.*\[ERROR\]\s*/, '');
 }
 
+/** What a render made: the repo folder, and for each recorded run the run its replay recorded (none: it changed nothing). */
+export interface Render {
+  repo: string;
+  recorded: Array<RecordedRun | null>;
+}
+
+/** How many folders above the repo the recorded spec paths reach (`../../specs/x.yaml`: 2). */
+const depthAbove = (runs: readonly RecordedRun[]): number =>
+  Math.max(
+    0,
+    ...runs.map((run) => {
+      const spec = run.answers[SPEC_ANSWERS[run.generator]?.path ?? ''];
+      return typeof spec === 'string'
+        ? path
+            .normalize(spec)
+            .split(path.sep)
+            .filter((p) => p === '..').length
+        : 0;
+    }),
+  );
+
+/** The file a run's spec is replayed from: its copy in the repo when the run recorded one, else the recorded path. */
+function specSource(run: RecordedRun, index: number, userRepo: string): string | undefined {
+  const names = SPEC_ANSWERS[run.generator];
+  const spec = names ? run.answers[names.path] : undefined;
+  if (typeof spec !== 'string' || !spec) return undefined;
+  const hash = run.answers[names!.hash];
+  const which = `run ${index + 1} (${run.generator})`;
+  if (typeof hash === 'string' && hash) {
+    const copy = specCopyPath(hash, spec);
+    if (!fs.existsSync(path.join(userRepo, copy)))
+      throw new Error(`cannot replay ${which}: its copy of the spec, ${copy}, is gone (restore it from git)`);
+    return path.join(userRepo, copy);
+  }
+  // Recorded before runs kept a copy: the spec file where the run read it.
+  const source = path.resolve(userRepo, spec);
+  if (!fs.existsSync(source))
+    throw new Error(`cannot replay ${which}: its OpenAPI spec ${spec} is gone from the repo (put it back there)`);
+  return source;
+}
+
 /**
  * Replays `runs` with the factory at `factoryRoot` into `workDir` (empty); returns the rendered
- * repo's folder. Throws one line naming the run that failed.
+ * repo and what each run recorded. Throws one line naming the run that failed.
  */
 export async function renderRuns(
   factoryRoot: string,
@@ -96,49 +153,59 @@ export async function renderRuns(
   ctx: ReplayContext,
   workDir: string,
   label: string,
-): Promise<string> {
+): Promise<Render> {
   const [first] = runs;
   if (first?.generator !== 'server') {
     throw new Error('.mcp-factory.json does not start with a server run: update needs the run that created the repo');
   }
   const home = fs.mkdtempSync(path.join(workDir, 'home-'));
-  const parent = fs.mkdtempSync(path.join(workDir, 'render-'));
+  const render = fs.mkdtempSync(path.join(workDir, 'render-'));
+  // The repo sits as deep in its own render folder as recorded specs reach above it: each spec goes
+  // where it was relative to the repo (so replays record the same paths), and never where the other
+  // render, running at the same time, puts its own version of it.
+  const parent = path.join(render, ...Array.from({ length: depthAbove(runs) }, (_, i) => `up${i}`));
+  fs.mkdirSync(parent, { recursive: true });
   const repo = path.join(parent, String(first.answers.name));
   const steps = runs.map((run, index): ReplayStep => {
     const answers: Record<string, unknown> = { ...run.answers };
     if (run.generator === 'server' && ctx.factorySpec) answers.factory = ctx.factorySpec;
     const step: ReplayStep = {
       dest: run.generator === 'server' ? parent : repo,
+      repo,
       generator: run.generator,
       answers,
       copies: [],
     };
-    // The repo's own template and partial overrides apply to the runs that grow it, as they did there.
+    // The repo's own template and partial overrides apply to the runs that grow it, as they did
+    // there (not its spec copies: each run writes its own).
     const overrides = path.join(ctx.userRepo, REPO_OVERRIDES);
-    if (index === 1 && fs.existsSync(overrides))
-      step.copies.push({ from: overrides, to: path.join(repo, REPO_OVERRIDES) });
-    const specAnswer = SPEC_ANSWERS[run.generator];
-    const spec = specAnswer ? run.answers[specAnswer] : undefined;
-    if (typeof spec === 'string' && spec) {
-      // The spec sits in the render where it sits relative to the user's repo, so the replayed run
-      // records the same relative path; passed absolute because `server` resolves it from its cwd.
-      // Where that is impossible (far above the repo; inside the repo before `server` made it) the
-      // spec is read where it is: only the render's own record differs, and update keeps the user's.
-      const source = path.resolve(ctx.userRepo, spec);
-      const to = path.resolve(repo, spec);
-      if (!fs.existsSync(source)) {
-        throw new Error(`cannot replay the ${run.generator} run: its OpenAPI spec ${spec} is gone from the repo`);
-      }
+    if (index === 1 && fs.existsSync(overrides)) {
+      const copies = path.join(ctx.userRepo, SPEC_COPIES);
+      for (const entry of fs
+        .readdirSync(overrides)
+        .map((e) => path.join(overrides, e))
+        .filter((e) => e !== copies))
+        step.copies.push({ from: entry, to: path.join(repo, REPO_OVERRIDES, path.basename(entry)) });
+    }
+    const source = specSource(run, index, ctx.userRepo);
+    if (source) {
+      const specAnswer = SPEC_ANSWERS[run.generator].path;
+      // The spec, as this run read it, goes where it was relative to the user's repo, so the replayed
+      // run records the same relative path; passed absolute because `server` resolves it from its
+      // cwd. A server run's spec inside the repo cannot be put there before the repo exists: it is
+      // read where it is (only the render's own record differs, and update keeps the user's).
+      const to = path.resolve(repo, String(run.answers[specAnswer]));
       const insideRepo = !path.relative(repo, to).startsWith('..');
-      const copyable = !path.relative(workDir, to).startsWith('..') && !(run.generator === 'server' && insideRepo);
+      const copyable = !path.relative(render, to).startsWith('..') && !(run.generator === 'server' && insideRepo);
       if (copyable) step.copies.push({ from: source, to });
       answers[specAnswer] = copyable ? to : source;
     }
     return step;
   });
-  const stepsFile = path.join(workDir, `${path.basename(parent)}.json`);
+  const stepsFile = path.join(workDir, `${path.basename(render)}.json`);
+  const resultsFile = path.join(workDir, `${path.basename(render)}.recorded.json`);
   fs.writeFileSync(stepsFile, JSON.stringify(steps));
-  const { code, output } = await runSteps(factoryRoot, stepsFile, home);
+  const { code, output } = await runSteps(factoryRoot, stepsFile, resultsFile, home);
   if (code !== 0) {
     const failure = failureLine(output);
     const ran = /^run (\d+) \(([^)]+)\): (.*)$/.exec(failure);
@@ -148,5 +215,5 @@ export async function renderRuns(
         : `replaying the runs with ${label} failed: ${failure}`,
     );
   }
-  return repo;
+  return { repo, recorded: JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Array<RecordedRun | null> };
 }

@@ -1,6 +1,7 @@
 // The `openapi` generator against a freshly generated server repo: one tool per operation of a
 // fixture spec (names, schemas, serialisation, notes), a re-run that changes nothing, filters, dry
 // runs, and one-line refusals for specs it cannot use.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
@@ -59,6 +60,49 @@ describe('openapi generator', () => {
       () => run({ spec: petstore, include: 'tag:nothing' }),
       'no operation to add (check --include / --exclude)',
     );
+  });
+
+  it('a $ref to nothing is reported where it is used, and nowhere else (OpenAPI 3.0 and 3.1)', async () => {
+    for (const version of ['3.0.3', '3.1.0']) {
+      const file = specFile(
+        `missing-${version}.yaml`,
+        [
+          `openapi: ${version}`,
+          "info: { title: x, version: '1' }",
+          'paths:',
+          '  /items:',
+          '    get:',
+          '      parameters:',
+          '        - { name: q, in: query, schema: { type: string } }',
+          "        - $ref: '#/components/parameters/Limit'",
+          "      responses: { '200': { description: ok } }",
+          '    post:',
+          '      parameters: [{ name: dry, in: query, schema: { type: boolean } }]',
+          '      requestBody:',
+          "        content: { application/json: { schema: { $ref: '#/components/schemas/Missing' } } }",
+          "      responses: { '200': { description: ok } }",
+          '  /items/{id}:',
+          '    parameters: [{ name: id, in: path, required: true, schema: { type: string } }]',
+          '    put:',
+          '      requestBody:',
+          "        content: { application/json: { schema: { $ref: '#/components/schemas/Missing' } } }",
+          "      responses: { '200': { description: ok } }",
+          'components:',
+          '  schemas: { Item: { type: object } }',
+          '  parameters: { Limit: { name: limit, in: query, schema: { type: integer } } }',
+        ].join('\n'),
+      );
+      const error = await loadSpec(file).then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
+      expect(error).toMatch(
+        /^--spec .* is not a valid OpenAPI document: Missing \$ref pointer "#\/components\/schemas\/Missing"/,
+      );
+      expect(error?.split(' at ').at(-1)).toBe(
+        '#/paths/~1items/post/requestBody/content/application~1json/schema, #/paths/~1items~1{id}/put/requestBody/content/application~1json/schema',
+      );
+    }
   });
 
   it('converts Swagger 2.0 to OpenAPI 3 (swagger2openapi): bodies, collection formats, server and auth', async () => {
@@ -186,6 +230,41 @@ describe('openapi generator', () => {
     expect(snapshot(repo)).toEqual(before);
   });
 
+  it('keeps the spec as the run read it in .mcp-factory/specs/<hash>, records the hash and says so', async () => {
+    const fresh = await generateServer({ name: 'kept', preset: 'rest', baseUrl: 'https://api.example.com' });
+    const inRepo = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: fresh, force: false });
+    const { changes, failures } = await inRepo.getGenerator('openapi').runActions({ spec: petstore });
+    expect(failures).toEqual([]);
+    const recorded = JSON.parse(fs.readFileSync(path.join(fresh, '.mcp-factory.json'), 'utf8')).runs.at(-1).answers;
+    expect(recorded.specHash).toMatch(/^[0-9a-f]{16}$/);
+    const copy = `.mcp-factory/specs/${recorded.specHash}.yaml`;
+    expect(fs.readFileSync(path.join(fresh, copy), 'utf8')).toBe(fs.readFileSync(petstore, 'utf8'));
+    const shown = changes.map((c) => c.path).join('\n');
+    expect(shown).toContain(`${copy}: the spec as this run read it (npx plop update replays the run from this copy`);
+    expect(shown).toContain(`git add ${copy}`);
+    // The repo's `npm run format` leaves the copy as it was read.
+    const prettier = path.join(FACTORY_ROOT, 'node_modules/.bin/prettier');
+    const info = JSON.parse(execFileSync(prettier, ['--file-info', copy], { cwd: fresh, encoding: 'utf8' }));
+    expect(info.ignored).toBe(true);
+
+    // A spec split over files is kept as one bundle, which alone gives the same tools.
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'item.yaml'), 'type: object\nproperties: { name: { type: string } }\n');
+    const split = path.join(dir, 'split.yaml');
+    fs.writeFileSync(
+      split,
+      "openapi: 3.0.3\ninfo: { title: x, version: '1' }\npaths:\n  /items:\n    post:\n      operationId: addItem\n      requestBody: { content: { application/json: { schema: { $ref: './item.yaml' } } } }\n      responses: { '200': { description: ok } }\n",
+    );
+    expect((await inRepo.getGenerator('openapi').runActions({ spec: split })).failures).toEqual([]);
+    const splitHash = JSON.parse(fs.readFileSync(path.join(fresh, '.mcp-factory.json'), 'utf8')).runs.at(-1).answers
+      .specHash;
+    const bundled = path.join(tempDir(), 'alone.yaml');
+    fs.copyFileSync(path.join(fresh, `.mcp-factory/specs/${splitHash}.yaml`), bundled);
+    const tools = async (file: string) =>
+      selectOperations(await loadSpec(file), { include: [], exclude: [], taken: new Set() }).operations;
+    expect(await tools(bundled)).toEqual(await tools(split));
+  });
+
   it('names tools from operationIds or routes, within 64 characters', () => {
     expect(toolNameOf('getPetById', 'get', '/pets/{id}')).toBe('get_pet_by_id');
     expect(toolNameOf('HTTPStatusCheck', 'get', '/s')).toBe('http_status_check');
@@ -261,6 +340,91 @@ describe('openapi generator', () => {
       'note: no longer in the spec, left in place (remove by hand): get_owners',
     );
     expect(tool('listPets.ts')).toContain("description: 'List every pet',");
+  });
+
+  describe('a spec that changes, under its own name or a new one', () => {
+    const op = (id: string, summary: string) =>
+      `      operationId: ${id}\n      summary: ${summary}\n      responses: { '200': { description: ok } }\n`;
+    const shop = (summaries: { search?: string; get?: string; getId?: string; put?: boolean } = {}) =>
+      [
+        'openapi: 3.0.3',
+        "info: { title: shop, version: '1' }",
+        'paths:',
+        '  /items:',
+        `    get:\n${op('searchItems', summaries.search ?? 'Search items')}`,
+        `    post:\n${op('addItem', 'Add an item')}`,
+        '  /items/{id}:',
+        '    parameters: [{ name: id, in: path, required: true, schema: { type: string } }]',
+        `    get:\n${op(summaries.getId ?? 'getItem', summaries.get ?? 'Fetch one item')}`,
+        summaries.put ? `    put:\n${op('updateItem', 'Update an item')}` : '',
+      ].join('\n');
+    let shopRepo: string;
+    let runShop: (answers: Record<string, unknown>) => ReturnType<typeof run>;
+    const said = async (answers: Record<string, unknown>) => {
+      const { changes, failures } = await runShop(answers);
+      expect(failures).toEqual([]);
+      return changes.map((c) => c.path).join('\n');
+    };
+    const readmeLines = () =>
+      fs
+        .readFileSync(path.join(shopRepo, 'README.md'), 'utf8')
+        .split('\n')
+        .filter((l) => /^- `(search_items|add_item|get_item|update_item)/.test(l));
+    const tools = () => fs.readdirSync(path.join(shopRepo, 'src/tools')).sort();
+    const dir = tempDir();
+    const specAt = (name: string, text: string) => {
+      fs.writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+
+    beforeAll(async () => {
+      shopRepo = await generateServer({ name: 'shop', preset: 'rest', baseUrl: 'https://api.example.com' });
+      const inRepo = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: shopRepo, force: false });
+      runShop = (answers) => inRepo.getGenerator('openapi').runActions({ ...answers });
+    });
+
+    it('re-run on the changed spec: reports added / updated / unchanged exactly and keeps one README line per tool', async () => {
+      const spec = specAt('shop.yaml', shop());
+      expect(await said({ spec })).toContain(
+        'shop.yaml: 3 tool(s) added (search_items, add_item, get_item), 0 updated, 0 unchanged, 0 removed',
+      );
+      fs.writeFileSync(spec, shop({ search: 'Search the items of the shop', put: true }));
+      expect(await said({ spec })).toContain(
+        'shop.yaml: 1 tool(s) added (update_item), 1 updated (search_items), 2 unchanged, 0 removed',
+      );
+      expect(readmeLines()).toEqual([
+        '- `search_items`: Search the items of the shop (`GET /items`, from the OpenAPI spec)',
+        '- `add_item`: Add an item (`POST /items`, from the OpenAPI spec)',
+        '- `get_item`: Fetch one item (`GET /items/{id}`, from the OpenAPI spec)',
+        '- `update_item`: Update an item (`PUT /items/{id}`, from the OpenAPI spec)',
+      ]);
+    });
+
+    it('the changed spec under a new file name updates the tools that serve its routes, never duplicating one', async () => {
+      const before = tools();
+      // getItem renamed (matched by method and path), its summary changed; the rest as they were.
+      const renamed = specAt(
+        'shop-v2.yaml',
+        shop({ search: 'Search the items of the shop', put: true, getId: 'fetchItem', get: 'Fetch an item' }),
+      );
+      expect(await said({ spec: renamed })).toContain(
+        'shop-v2.yaml: 0 tool(s) added, 1 updated (get_item), 3 unchanged, 0 removed',
+      );
+      expect(tools()).toEqual(before);
+      expect(readmeLines()).toContain('- `get_item`: Fetch an item (`GET /items/{id}`, from the OpenAPI spec)');
+      expect(readmeLines()).toHaveLength(4);
+      // A tool edited by hand is refused with one line, not written again under another name.
+      fs.appendFileSync(path.join(shopRepo, 'src/tools/getItem.ts'), '// mine\n');
+      const third = specAt(
+        'shop-v3.yaml',
+        shop({ search: 'Search the items of the shop', put: true, get: 'Fetch it' }),
+      );
+      await expectOneLineRefusal(
+        shopRepo,
+        () => runShop({ spec: third }),
+        'refusing to overwrite src/tools/getItem.ts: it was changed since mcp-factory wrote it',
+      );
+    });
   });
 
   it.each([

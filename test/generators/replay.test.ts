@@ -67,7 +67,7 @@ describe('replaying the recorded runs', () => {
     const factorySpec = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')).devDependencies[
       'mcp-factory'
     ];
-    const render = await renderRuns(
+    const { repo: render } = await renderRuns(
       FACTORY_ROOT,
       manifest.runs,
       { userRepo: repo, factorySpec },
@@ -81,6 +81,36 @@ describe('replaying the recorded runs', () => {
     const replayed = JSON.parse(fs.readFileSync(path.join(render, '.mcp-factory.json'), 'utf8'));
     expect(replayed.runs.map((r: { answers: unknown }) => r.answers)).toEqual(
       manifest.runs.map((r: { answers: unknown }) => r.answers),
+    );
+  }, 120_000);
+
+  it('replays a manifest from before spec copies (the spec path only) from the spec file, as before', async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(repo, '.mcp-factory.json'), 'utf8'));
+    const openapi = manifest.runs.find((r: { generator: string }) => r.generator === 'openapi');
+    const copy = `.mcp-factory/specs/${openapi.answers.specHash}.yaml`;
+    expect(fs.existsSync(path.join(repo, copy))).toBe(true);
+    // The older repo: no hash recorded, no copy (a copy of the repo without it).
+    const older = path.join(tempDir('mcp-factory-replay-older-'), 'shop');
+    fs.cpSync(repo, older, { recursive: true });
+    fs.rmSync(path.join(older, '.mcp-factory/specs'), { recursive: true });
+    delete openapi.answers.specHash;
+    const { repo: render, recorded } = await renderRuns(
+      FACTORY_ROOT,
+      manifest.runs,
+      { userRepo: older },
+      tempDir(),
+      'this factory',
+    );
+    expect(fs.readFileSync(path.join(render, copy), 'utf8')).toBe(
+      fs.readFileSync(path.join(older, 'specs/petstore.yaml'), 'utf8'),
+    );
+    expect(recorded.map((r) => r?.generator)).toEqual(manifest.runs.map((r: { generator: string }) => r.generator));
+    // Without the spec where the run read it, one line says which run and where to put it back.
+    fs.rmSync(path.join(older, 'specs/petstore.yaml'));
+    await expect(
+      renderRuns(FACTORY_ROOT, manifest.runs, { userRepo: older }, tempDir(), 'this factory'),
+    ).rejects.toThrow(
+      'cannot replay run 2 (openapi): its OpenAPI spec specs/petstore.yaml is gone from the repo (put it back there)',
     );
   }, 120_000);
 

@@ -351,3 +351,141 @@ describe('update baseline from an installed factory package (npm pack, offline f
     );
   });
 });
+
+describe('update of a repo grown by 12 runs, two of them openapi runs of one spec that changed in between', () => {
+  let factory: string;
+  let stateA: string;
+  let stateB: string;
+  let repo: string;
+  let specFile: string;
+  let answersBefore: unknown[];
+  const manifest = () => JSON.parse(fs.readFileSync(path.join(repo, '.mcp-factory.json'), 'utf8'));
+  const update = (...flags: string[]) => plopWith(factory, ['update', '--dest', repo, '--', ...flags]);
+  // A spec of three operations, then the same spec with one changed and one added.
+  const op = (id: string, summary: string) =>
+    `      operationId: ${id}\n      summary: ${summary}\n      responses: { '200': { description: ok } }\n`;
+  const specV1 = [
+    'openapi: 3.0.3',
+    "info: { title: shop, version: '1' }",
+    'paths:',
+    '  /items:',
+    `    get:\n${op('searchItems', 'Search items')}`,
+    `    post:\n${op('addItem', 'Add an item')}`,
+    '  /items/{id}:',
+    '    parameters: [{ name: id, in: path, required: true, schema: { type: string } }]',
+    `    get:\n${op('getItem', 'Fetch one item')}`,
+  ].join('\n');
+  const specV2 = `${specV1.replace('Search items', 'Search the items of the shop')}    put:\n${op('updateItem', 'Update an item')}`;
+
+  beforeAll(() => {
+    factory = copyFactory();
+    const root = tempDir('mcp-factory-update-12-');
+    const servers = path.join(root, 'projects/servers');
+    fs.mkdirSync(path.join(root, 'projects/specs'), { recursive: true });
+    specFile = path.join(root, 'projects/specs/shop.yaml');
+    fs.writeFileSync(specFile, specV1);
+    repo = path.join(servers, 'shop');
+    const method = (name: string, route: string, params: string[]) => [
+      'method',
+      '--dest',
+      repo,
+      '--',
+      '--name',
+      name,
+      '--description',
+      `Call ${route}`,
+      '--path',
+      route,
+      ...params,
+    ];
+    const runs: string[][] = [
+      ['server', '--dest', servers, '--', '--name', 'shop', '--preset', 'rest', '--baseUrl', 'https://api.example.com'],
+      method('get_order', '/orders/{id}', ['--params', 'id:string']),
+      method('list_orders', '/orders', []),
+      method('get_user', '/users/{id}', ['--params', 'id:string']),
+      method('get_invoice', '/invoices/{id}', ['--params', 'id:string']),
+      ['resource', '--dest', repo, '--', '--name', 'order', '--uri', 'orders://{id}', '--path', '/orders/{id}'],
+      ['resource', '--dest', repo, '--', '--name', 'user', '--uri', 'users://{id}', '--path', '/users/{id}'],
+      [
+        'prompt',
+        '--dest',
+        repo,
+        '--',
+        '--name',
+        'summarize',
+        '--description',
+        'Summarize an order',
+        '--args',
+        'id:Order id',
+      ],
+      ['openapi', '--dest', repo, '--', '--spec', '../../specs/shop.yaml'],
+      ['openapi', '--dest', repo, '--', '--spec', '../../specs/shop.yaml'],
+      ['auth', '--dest', repo, '--', '--scheme', 'header', '--headerName', 'X-Api-Key', '--envVar', 'SHOP_KEY'],
+      ['persistence', '--dest', repo, '--', '--backend', 'jsonl'],
+    ];
+    for (const [i, args] of runs.entries()) {
+      if (i === 9) fs.writeFileSync(specFile, specV2); // the spec changed before the second openapi run
+      const run = plopWith(factory, args);
+      if (run.status !== 0) throw new Error(`${args[0]}: ${run.output}`);
+    }
+    answersBefore = manifest().runs.map((r: { answers: unknown }) => r.answers);
+    commitAll(repo, 'generated with state A');
+    stateA = git(factory, 'rev-parse', 'HEAD');
+    editFile(factory, 'templates/server/src/errors.ts', (s) => s.replace(/^.*\n/, '// Upstream failures (state B).\n'));
+    stateB = commitAll(factory, 'state B');
+  }, 180_000);
+
+  it('the plan lists no answer the user gave as recorded with its default', () => {
+    expect(answersBefore).toHaveLength(12);
+    const before = snapshot(repo);
+    const { status, output } = update('--dry-run');
+    expect({ status, output }).toEqual({ status: 0, output: expect.stringContaining('updated   src/errors.ts') });
+    expect(output).not.toContain('recorded with their defaults');
+    expect(snapshot(repo)).toEqual(before);
+  }, 120_000);
+
+  it('with the spec moved away, keeps the 12 runs with their own answers, each openapi run replayed from its own copy of the spec', () => {
+    fs.renameSync(specFile, path.join(path.dirname(specFile), 'moved.yaml'));
+    const { status, output } = update();
+    expect({ status, output }).toEqual({ status: 0, output: expect.stringContaining('updated. Next:') });
+    const runs = manifest().runs;
+    expect(runs.map((r: { generator: string }) => r.generator)).toEqual([
+      'server',
+      ...Array(4).fill('method'),
+      'resource',
+      'resource',
+      'prompt',
+      'openapi',
+      'openapi',
+      'auth',
+      'persistence',
+    ]);
+    expect(runs.map((r: { answers: unknown }) => r.answers)).toEqual(answersBefore);
+    for (const run of runs) expect(run.factory).toEqual({ version: '0.1.0', commit: stateB });
+    // The replays rendered the repo as it was: only the template change (and the manifest's stamps) arrive.
+    const changed = git(repo, 'status', '--porcelain').split('\n');
+    expect(changed.map((line) => line.trim()).sort()).toEqual(['M .mcp-factory.json', 'M src/errors.ts']);
+  }, 120_000);
+
+  it('a manifest from before spec copies (paths only) still keeps its 12 runs: the run whose replay changes nothing keeps its answers', () => {
+    commitAll(repo, 'updated to state B');
+    // As an older factory left it: no hashes, no copies; the spec back where the runs read it (its second version).
+    const older = manifest();
+    for (const run of older.runs) delete run.answers.specHash;
+    fs.writeFileSync(path.join(repo, '.mcp-factory.json'), `${JSON.stringify(older, null, 2)}\n`);
+    fs.rmSync(path.join(repo, '.mcp-factory/specs'), { recursive: true });
+    fs.renameSync(path.join(path.dirname(specFile), 'moved.yaml'), specFile);
+    commitAll(repo, 'a manifest from before spec copies');
+    const { status, output } = update('--baseline', stateA);
+    expect({ status, output }).toEqual({ status: 0, output: expect.stringContaining('updated. Next:') });
+    expect(output).not.toContain('recorded with their defaults');
+    const runs = manifest().runs;
+    expect(runs).toHaveLength(12);
+    // Both openapi runs replay from the one file there is: the first takes its tools and its copy
+    // from it; the second then changes nothing and stays as recorded.
+    expect(runs[8].answers.specHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(runs[9].answers).toEqual(older.runs[9].answers);
+    expect(runs.slice(10).map((r: { answers: unknown }) => r.answers)).toEqual(answersBefore.slice(10));
+    expect(fs.existsSync(path.join(repo, `.mcp-factory/specs/${runs[8].answers.specHash}.yaml`))).toBe(true);
+  }, 120_000);
+});
