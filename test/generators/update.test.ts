@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import nodePlop from 'node-plop';
 import { obtainBaseline } from '../../generators/update/baseline.js';
 import { planFiles } from '../../generators/update/plan.js';
@@ -16,6 +16,7 @@ import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { commitAll, copyFactory, editFile, git, plopWith } from '../helpers/fixtureFactory.js';
 import { expectOneLineRefusal } from '../helpers/refusal.js';
 import { startTinyRegistry } from '../helpers/tinyRegistry.js';
+import { beforeAll, it } from '../helpers/timeouts.js';
 
 describe('merge3 (git merge-file)', () => {
   const base = 'one\ntwo\nthree\nfour\nfive\n';
