@@ -25,8 +25,8 @@ let env: Record<string, string>;
 const bins: Record<keyof typeof REAL_CLIENTS, string> = { 'claude-code': '', codex: '', gemini: '' };
 
 /** A client command in the project folder, with nothing but the client environment; stdout and stderr together. */
-async function run(bin: string, args: string[]): Promise<{ exitCode: number | null; output: string }> {
-  const result = await $({ cwd: project, env, quiet: true, nothrow: true, timeout: '90s' })`${bin} ${args}`;
+async function run(bin: string, args: string[], cwd = project): Promise<{ exitCode: number | null; output: string }> {
+  const result = await $({ cwd, env, quiet: true, nothrow: true, timeout: '90s' })`${bin} ${args}`;
   return { exitCode: result.exitCode, output: `${result.stdout}\n${result.stderr}` };
 }
 
@@ -64,24 +64,32 @@ function untilLine<T>(
   });
 }
 
-const config = async (server: string, serverDir: string, client: string, extra: string[] = []) => {
-  const out = await factoryCli(['config', server, '--client', client, '--write', '--path', serverDir, ...extra], {
-    cwd: project,
+let repo: string;
+
+const configCli = (server: string, serverDir: string, client: string, extra: string[] = [], cwd = project) =>
+  factoryCli(['config', server, '--client', client, '--write', '--path', serverDir, ...extra], {
+    cwd,
     env: { HOME: home, XDG_CONFIG_HOME: '', CODEX_HOME: '', CLAUDE_CONFIG_DIR: '' },
   });
-  expect(out.stderr).not.toContain('[ERROR]');
+
+const config = async (server: string, serverDir: string, client: string, extra: string[] = []) => {
+  const out = await configCli(server, serverDir, client, extra);
+  expect(out.stderr).not.toContain('mcp-factory:');
   expect(out.exitCode).toBe(0);
 };
 
+const GEMINI_PROJECT_SETTINGS = '// this project\'s Gemini CLI settings (JSON with comments)\n{\n  "general": {}\n}\n';
+
 beforeAll(async () => {
-  const [claude, codex, gemini, { repo, sh }] = await Promise.all([
+  const [claude, codex, gemini, generated] = await Promise.all([
     installedClient(REAL_CLIENTS['claude-code']),
     installedClient(REAL_CLIENTS.codex),
     installedClient(REAL_CLIENTS.gemini),
     installedRestServer(SERVER),
   ]);
   Object.assign(bins, { 'claude-code': claude, codex, gemini });
-  expect((await sh`npm run build`).exitCode).toBe(0);
+  repo = generated.repo;
+  expect((await generated.sh`npm run build`).exitCode).toBe(0);
   // A "server" whose entry point exits at once: every client must report it as failed.
   const broken = writeFakeServer(path.join(tempDir(), BROKEN), { name: BROKEN });
 
@@ -102,6 +110,9 @@ beforeAll(async () => {
     path.join(home, '.gemini', 'settings.json'),
     JSON.stringify({ general: { disableAutoUpdate: true, disableUpdateNag: true } }, null, 2),
   );
+  // A project file with a comment: Gemini CLI reads JSON with comments, so --write keeps it.
+  fs.mkdirSync(path.join(project, '.gemini'));
+  fs.writeFileSync(path.join(project, '.gemini', 'settings.json'), GEMINI_PROJECT_SETTINGS);
 
   for (const [server, dir] of [
     [SERVER, repo],
@@ -144,6 +155,21 @@ describe('Claude Code reads the config --write wrote', () => {
       ]),
     );
   });
+
+  it('rejects a .mcp.json with a comment, so config --write refuses to write into one (one line, nothing changed)', async () => {
+    const other = fs.realpathSync(tempDir('mcp-factory-clients-commented-'));
+    const commented = '// my servers\n{\n  "mcpServers": {}\n}\n';
+    fs.writeFileSync(path.join(other, '.mcp.json'), commented);
+    const { output } = await run(bins['claude-code'], ['mcp', 'list'], other);
+    expect(output).toContain('[Error] MCP config is not a valid JSON (line 1, column 1)');
+    const out = await configCli(SERVER, repo, 'claude-code', [], other);
+    expect(out.exitCode).toBe(1);
+    expect(out.stderr.trim().split('\n')).toEqual([
+      `mcp-factory: ${path.join(other, '.mcp.json')} has a comment at line 1, column 1, and Claude Code reads this file as strict JSON (it would reject it): remove it first; nothing was written`,
+    ]);
+    expect(fs.readdirSync(other)).toEqual(['.mcp.json']);
+    expect(fs.readFileSync(path.join(other, '.mcp.json'), 'utf8')).toBe(commented);
+  });
 });
 
 describe('Codex reads the config --write wrote', () => {
@@ -184,7 +210,9 @@ describe('Codex reads the config --write wrote', () => {
 });
 
 describe('Gemini CLI reads the config --write wrote', () => {
-  it('`gemini mcp list`: the server connected, the broken entry disconnected', async () => {
+  it('`gemini mcp list`: the server connected, the broken entry disconnected; the project file kept its comment', async () => {
+    const settings = fs.readFileSync(path.join(project, '.gemini', 'settings.json'), 'utf8');
+    expect(settings.startsWith(GEMINI_PROJECT_SETTINGS.split('\n')[0]!)).toBe(true);
     const { output } = await run(bins.gemini, ['mcp', 'list']);
     expect(output).toMatch(new RegExp(`^✓ ${SERVER}: node \\S+ \\(stdio\\) - Connected$`, 'm'));
     expect(output).toMatch(new RegExp(`^✗ ${BROKEN}: node \\S+ \\(stdio\\) - Disconnected$`, 'm'));
