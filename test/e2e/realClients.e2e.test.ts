@@ -78,6 +78,7 @@ const config = async (server: string, serverDir: string, client: string, extra: 
   expect(out.exitCode).toBe(0);
 };
 
+const CODEX_CONFIG = '# my Codex settings\nmodel_reasoning_effort = "low" # mine\n\n[profiles.fast]\nmodel = "gpt-5"\n';
 const GEMINI_PROJECT_SETTINGS = '// this project\'s Gemini CLI settings (JSON with comments)\n{\n  "general": {}\n}\n';
 
 beforeAll(async () => {
@@ -101,7 +102,7 @@ beforeAll(async () => {
   fs.writeFileSync(
     path.join(home, '.claude.json'),
     JSON.stringify({
-      projects: { [project]: { hasTrustDialogAccepted: true, enabledMcpjsonServers: [SERVER, BROKEN] } },
+      projects: { [project]: { hasTrustDialogAccepted: true, enabledMcpjsonServers: [SERVER] } },
     }),
   );
   fs.mkdirSync(path.join(home, '.gemini'));
@@ -114,14 +115,17 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(project, '.gemini'));
   fs.writeFileSync(path.join(project, '.gemini', 'settings.json'), GEMINI_PROJECT_SETTINGS);
 
-  for (const [server, dir] of [
-    [SERVER, repo],
-    [BROKEN, broken],
-  ]) {
-    await config(server!, dir!, 'claude-code'); // .mcp.json in the project
-    await config(server!, dir!, 'codex'); // ~/.codex/config.toml
-    await config(server!, dir!, 'gemini', ['--scope', 'project']); // .gemini/settings.json in the project
-  }
+  // A Codex config with settings and a table already there: the server goes in as its own section.
+  fs.mkdirSync(path.join(home, '.codex'));
+  fs.writeFileSync(path.join(home, '.codex', 'config.toml'), CODEX_CONFIG);
+
+  // The server in each client's project file (Codex: its user file), the broken entry in the user file.
+  await config(SERVER, repo, 'claude-code'); // .mcp.json in the project
+  await config(SERVER, repo, 'codex'); // ~/.codex/config.toml
+  await config(SERVER, repo, 'gemini', ['--scope', 'project']); // .gemini/settings.json in the project
+  await config(BROKEN, broken, 'claude-code', ['--scope', 'user']); // ~/.claude.json, beside the trust settings
+  await config(BROKEN, broken, 'codex');
+  await config(BROKEN, broken, 'gemini'); // ~/.gemini/settings.json
 }, 900_000);
 
 describe('Claude Code reads the config --write wrote', () => {
@@ -173,7 +177,9 @@ describe('Claude Code reads the config --write wrote', () => {
 });
 
 describe('Codex reads the config --write wrote', () => {
-  it('`codex mcp list` lists both servers, the key forwarded from the environment', async () => {
+  it('`codex mcp list` lists both servers, the key forwarded from the environment; the settings before them kept', async () => {
+    const written = fs.readFileSync(path.join(home, '.codex', 'config.toml'), 'utf8');
+    expect(written.startsWith(`${CODEX_CONFIG}\n[mcp_servers.${SERVER}]\n`)).toBe(true);
     const { exitCode, output } = await run(bins.codex, ['mcp', 'list']);
     expect(exitCode).toBe(0);
     expect(output).toMatch(new RegExp(`^${SERVER}\\s+node\\s+\\S+\\s+ACME_SEARCH_API_KEY=\\*+\\s.*enabled`, 'm'));
