@@ -224,7 +224,7 @@ export const CLIENTS: Record<ClientId, ClientDefinition> = {
     label: 'Codex',
     files: {
       user: (env) => path.join(codexHome(env), 'config.toml'),
-      // Documented for trusted projects; not exercised by the e2e suite.
+      // Read in a trusted project (`codex mcp list` 0.171.0, by hand); not in the e2e suite.
       project: (_env, cwd) => path.join(cwd, '.codex', 'config.toml'),
     },
     markers: (env) => [codexHome(env)],
@@ -259,7 +259,8 @@ export const CLIENTS: Record<ClientId, ClientDefinition> = {
   copilot: {
     id: 'copilot',
     label: 'GitHub Copilot CLI',
-    // Documented: ~/.copilot/mcp-config.json (COPILOT_HOME moves it). No project file is documented.
+    // Documented: ~/.copilot/mcp-config.json (COPILOT_HOME moves it); `copilot mcp list` and `get` 1.0.102 read
+    // this entry (by hand). 1.0.102 also mentions a project .mcp.json or .github/mcp.json: unverified, not written.
     files: { user: (env) => path.join(copilotHome(env), 'mcp-config.json') },
     markers: (env) => [copilotHome(env)],
     // Documented shape: type "local", command, args, env, tools. Unverified: how env values are
