@@ -404,6 +404,14 @@ describe('config --client all, --scope and --dry-run (the CLI)', () => {
     expect(out.stdout).toBe(files.map((file) => `wrote notes-mcp into ${file} (new file)\n`).join(''));
     for (const file of files) expect(fs.existsSync(file)).toBe(true);
     expect(fs.readdirSync(home).sort()).toEqual(['.codex', '.cursor', '.gemini']);
+
+    fs.rmSync(home, { recursive: true });
+    const none = await run(['--client', 'all', '--write']);
+    expect(none.exitCode).toBe(1);
+    expect(none.stderr).toBe(
+      `mcp-factory: no MCP client found on this machine (looked for ${CLIENT_IDS.join(', ')})\n`,
+    );
+    expect(fs.existsSync(home)).toBe(false);
   }, 30_000);
 
   it('--dry-run prints the diff and writes nothing; --scope project picks the project file', async () => {
