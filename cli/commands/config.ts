@@ -117,7 +117,9 @@ export function configCommand(program: Command): void {
     if (!ids.length) throw new CliError(`no MCP client found on this machine (looked for ${CLIENT_IDS.join(', ')})`);
     const targets: Array<{ id: ClientId; file: string }> = [];
     for (const id of ids) {
-      const file = flags.file ?? clientFile(CLIENTS[id], flags.scope, process.env, process.cwd());
+      // --client all configures the machine: each client's user file unless --scope project says otherwise.
+      const scope = flags.scope ?? (all ? 'user' : undefined);
+      const file = flags.file ?? clientFile(CLIENTS[id], scope, process.env, process.cwd());
       if (file) targets.push({ id, file });
       else if (all)
         process.stderr.write(`note: ${CLIENTS[id].label} documents no ${flags.scope} config file: skipped\n`);

@@ -378,7 +378,8 @@ describe('config --client all, --scope and --dry-run (the CLI)', () => {
     fs.mkdirSync(project, { recursive: true });
     const server = writeFakeServer(path.join(root, 'notes-mcp'), { name: 'notes-mcp' });
     // Only these three clients are "installed" in this HOME.
-    for (const dir of ['.cursor', '.gemini', '.codex']) fs.mkdirSync(path.join(home, dir), { recursive: true });
+    for (const dir of ['.claude', '.cursor', '.gemini', '.codex'])
+      fs.mkdirSync(path.join(home, dir), { recursive: true });
     const env = {
       HOME: home,
       XDG_CONFIG_HOME: '',
@@ -392,18 +393,20 @@ describe('config --client all, --scope and --dry-run (the CLI)', () => {
     return { home, project, run };
   };
 
-  it('--client all writes every client found on the machine and no other', async () => {
-    const { home, run } = setup();
+  it('--client all writes the user file of every client found on the machine and no other', async () => {
+    const { home, project, run } = setup();
     const out = await run(['--client', 'all', '--write']);
     expect(out.exitCode).toBe(0);
     const files = [
+      path.join(home, '.claude.json'),
       path.join(home, '.cursor', 'mcp.json'),
       path.join(home, '.codex', 'config.toml'),
       path.join(home, '.gemini', 'settings.json'),
     ];
     expect(out.stdout).toBe(files.map((file) => `wrote notes-mcp into ${file} (new file)\n`).join(''));
     for (const file of files) expect(fs.existsSync(file)).toBe(true);
-    expect(fs.readdirSync(home).sort()).toEqual(['.codex', '.cursor', '.gemini']);
+    expect(fs.readdirSync(home).sort()).toEqual(['.claude', '.claude.json', '.codex', '.cursor', '.gemini']);
+    expect(fs.readdirSync(project)).toEqual([]);
 
     fs.rmSync(home, { recursive: true });
     const none = await run(['--client', 'all', '--write']);
