@@ -6,8 +6,9 @@
 // client has no such form, or we could not verify it, it is left out and a note says how to add it:
 // an unset reference or a placeholder would otherwise reach the server, and the API, as the key.
 //
-// Verified with the real client (test/e2e-clients): Claude Code, Codex, Gemini CLI. The others follow
-// their documentation only; the doubts are written beside each entry below and in the README.
+// Verified with the real client (test/e2e/realClients.e2e.test.ts): Claude Code, Codex, Gemini CLI and
+// opencode. The others follow their documentation only; the doubts are written beside each entry below
+// and in the README.
 import os from 'node:os';
 import path from 'node:path';
 import type { LaunchSpec, LaunchVar } from '../launch.js';
@@ -372,8 +373,9 @@ export const CLIENTS: Record<ClientId, ClientDefinition> = {
       project: (_env, cwd) => path.join(cwd, 'opencode.json'),
     },
     markers: (env) => [path.join(xdgConfigDir(env), 'opencode')],
-    // Documented: mcp.NAME = { type: "local", command: [..], environment, enabled }; `{env:VAR}` becomes
-    // the variable's value, or an empty string when it is unset; the file may hold comments. Unverified.
+    // mcp.NAME = { type: "local", command: [..], environment, enabled }; `{env:VAR}` becomes the
+    // variable's value, or an empty string when it is unset (read in opencode 1.18.33's code); the file may
+    // hold comments. Verified.
     entry: (spec) => ({
       format: 'json',
       strict: false,

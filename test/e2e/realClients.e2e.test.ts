@@ -1,7 +1,8 @@
-// `mcp-factory config --write` proven in real clients: Claude Code, Codex and Gemini CLI, installed from
+// `mcp-factory config --write` proven in real clients: Claude Code, Codex, Gemini CLI and opencode, installed from
 // npm at pinned versions (test/helpers/realClients.ts) and run offline in a temporary HOME. The configs
 // are written by the CLI only; each client's own command must then show the generated server connected
-// (and, for Claude Code and Codex, its tools), and a deliberately broken entry as failed, so a client
+// (and, for Claude Code and Codex, its tools; Gemini CLI and opencode list tools only in a session, which
+// needs a login), and a deliberately broken entry as failed, so a client
 // that reads nothing, or reports everything as fine, cannot pass. The generated `rest` server's API key
 // is optional and unset here: Claude Code must not warn that it is missing (an unset `${VAR}` would be
 // passed as the literal key).
@@ -9,6 +10,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { $ } from 'zx';
 import { factoryCli, writeFakeServer } from '../helpers/factoryCli.js';
@@ -22,12 +24,12 @@ const BROKEN = 'broken-mcp';
 let home: string;
 let project: string;
 let env: Record<string, string>;
-const bins: Record<keyof typeof REAL_CLIENTS, string> = { 'claude-code': '', codex: '', gemini: '' };
+const bins: Record<keyof typeof REAL_CLIENTS, string> = { 'claude-code': '', codex: '', gemini: '', opencode: '' };
 
 /** A client command in the project folder, with nothing but the client environment; stdout and stderr together. */
 async function run(bin: string, args: string[], cwd = project): Promise<{ exitCode: number | null; output: string }> {
   const result = await $({ cwd, env, quiet: true, nothrow: true, timeout: '90s' })`${bin} ${args}`;
-  return { exitCode: result.exitCode, output: `${result.stdout}\n${result.stderr}` };
+  return { exitCode: result.exitCode, output: stripVTControlCharacters(`${result.stdout}\n${result.stderr}`) };
 }
 
 /**
@@ -82,13 +84,14 @@ const CODEX_CONFIG = '# my Codex settings\nmodel_reasoning_effort = "low" # mine
 const GEMINI_PROJECT_SETTINGS = '// this project\'s Gemini CLI settings (JSON with comments)\n{\n  "general": {}\n}\n';
 
 beforeAll(async () => {
-  const [claude, codex, gemini, generated] = await Promise.all([
+  const [claude, codex, gemini, opencode, generated] = await Promise.all([
     installedClient(REAL_CLIENTS['claude-code']),
     installedClient(REAL_CLIENTS.codex),
     installedClient(REAL_CLIENTS.gemini),
+    installedClient(REAL_CLIENTS.opencode),
     installedRestServer(SERVER),
   ]);
-  Object.assign(bins, { 'claude-code': claude, codex, gemini });
+  Object.assign(bins, { 'claude-code': claude, codex, gemini, opencode });
   repo = generated.repo;
   expect((await generated.sh`npm run build`).exitCode).toBe(0);
   // A "server" whose entry point exits at once: every client must report it as failed.
@@ -115,17 +118,22 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(project, '.gemini'));
   fs.writeFileSync(path.join(project, '.gemini', 'settings.json'), GEMINI_PROJECT_SETTINGS);
 
+  // opencode's user file with a setting (and auto-update off).
+  fs.mkdirSync(path.join(home, '.config', 'opencode'), { recursive: true });
+  fs.writeFileSync(path.join(home, '.config', 'opencode', 'opencode.json'), '{\n  "autoupdate": false\n}\n');
   // A Codex config with settings and a table already there: the server goes in as its own section.
   fs.mkdirSync(path.join(home, '.codex'));
   fs.writeFileSync(path.join(home, '.codex', 'config.toml'), CODEX_CONFIG);
 
-  // The server in each client's project file (Codex: its user file), the broken entry in the user file.
+  // The server in each client's project file (Codex: its user file), the broken entry in its user file.
   await config(SERVER, repo, 'claude-code'); // .mcp.json in the project
   await config(SERVER, repo, 'codex'); // ~/.codex/config.toml
   await config(SERVER, repo, 'gemini', ['--scope', 'project']); // .gemini/settings.json in the project
   await config(BROKEN, broken, 'claude-code', ['--scope', 'user']); // ~/.claude.json, beside the trust settings
   await config(BROKEN, broken, 'codex');
   await config(BROKEN, broken, 'gemini'); // ~/.gemini/settings.json
+  await config(SERVER, repo, 'opencode', ['--scope', 'project']); // opencode.json in the project
+  await config(BROKEN, broken, 'opencode'); // ~/.config/opencode/opencode.json
 }, 900_000);
 
 describe('Claude Code reads the config --write wrote', () => {
@@ -222,5 +230,13 @@ describe('Gemini CLI reads the config --write wrote', () => {
     const { output } = await run(bins.gemini, ['mcp', 'list']);
     expect(output).toMatch(new RegExp(`^✓ ${SERVER}: node \\S+ \\(stdio\\) - Connected$`, 'm'));
     expect(output).toMatch(new RegExp(`^✗ ${BROKEN}: node \\S+ \\(stdio\\) - Disconnected$`, 'm'));
+  });
+});
+
+describe('opencode reads the config --write wrote', () => {
+  it('`opencode mcp list`: the server connected, the broken entry failed', async () => {
+    const { output } = await run(bins.opencode, ['mcp', 'list']);
+    expect(output).toMatch(new RegExp(`✓ ${SERVER} connected\\n│\\s+node \\S+`));
+    expect(output).toMatch(new RegExp(`✗ ${BROKEN} failed\\n`));
   });
 });

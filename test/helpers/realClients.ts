@@ -1,6 +1,6 @@
 // Real MCP clients for the e2e suite, installed from npm at pinned versions into a cache folder outside
 // the repo (the OS cache folder, or MCP_FACTORY_TEST_CLIENTS_DIR), once per machine: together they take
-// about 0.9 GB (Claude Code's package carries a ~400 MB native binary). Each client runs offline with a
+// about 1.3 GB (Claude Code's package carries a ~400 MB native binary, opencode's a ~180 MB one). Each client runs offline with a
 // temporary HOME and an environment built from scratch: PATH, HOME and the variables that turn off
 // auto-update and telemetry; no API key or login of the machine reaches it.
 import fs from 'node:fs';
@@ -18,6 +18,7 @@ export const REAL_CLIENTS = {
   'claude-code': { package: '@anthropic-ai/claude-code', version: '2.1.332', bin: 'claude' },
   codex: { package: '@openai/codex', version: '0.171.0', bin: 'codex' },
   gemini: { package: '@google/gemini-cli', version: '0.61.0', bin: 'gemini' },
+  opencode: { package: 'opencode-ai', version: '1.18.33', bin: 'opencode' },
 } satisfies Record<string, RealClient>;
 
 export const clientsCacheDir = (): string =>
@@ -77,5 +78,8 @@ export function clientEnv(home: string): Record<string, string> {
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
     // Gemini CLI (its settings.json also turns auto-update off, see the suite)
     GEMINI_TELEMETRY_ENABLED: 'false',
+    // opencode (its opencode.json also says autoupdate: false)
+    OPENCODE_DISABLE_AUTOUPDATE: '1',
+    OPENCODE_DISABLE_SHARE: '1',
   };
 }
