@@ -1,8 +1,8 @@
 // `mcp-factory config --write` proven in real clients: Claude Code, Codex, Gemini CLI and opencode, installed from
 // npm at pinned versions (test/helpers/realClients.ts) and run offline in a temporary HOME. The configs
 // are written by the CLI only; each client's own command must then show the generated server connected
-// (and, for Claude Code and Codex, its tools; Gemini CLI and opencode list tools only in a session, which
-// needs a login), and a deliberately broken entry as failed, so a client
+// (and, for Claude Code and Codex, its tools: Gemini CLI's and opencode's list commands show none, and a
+// session of theirs needs a login), and a deliberately broken entry as failed, so a client
 // that reads nothing, or reports everything as fine, cannot pass. The generated `rest` server's API key
 // is optional and unset here: Claude Code must not warn that it is missing (an unset `${VAR}` would be
 // passed as the literal key).
