@@ -44,14 +44,24 @@ export function mergeTomlEntry(file: string, original: string, key: string, merg
   if (same(existing, wanted)) return original;
   const updated = { ...doc, [merge.root]: { ...servers, [key]: wanted } };
   const eol = original.includes('\r\n') ? '\r\n' : '\n';
-  let text =
-    key in servers
-      ? // New tables at depth 3 and deeper (env tables inside a server) stay inline.
-        patch(original, updated, { inlineTableStart: 3 })
-      : `${original}${original === '' || original.endsWith('\n') ? '' : eol}${original.trim() === '' ? '' : eol}${section(merge.root, key, wanted)}`;
-  if (!text.endsWith('\n')) text += eol;
-  if (!same(parseOrRefuse(file, text), updated)) {
+  const withBreak = (text: string) => (text.endsWith('\n') ? text : `${text}${eol}`);
+  const merges = (text: string) => {
+    try {
+      return same(parse(text), updated);
+    } catch {
+      return false;
+    }
+  };
+  // A new server: its own section at the end (unless the file holds the servers in a form a section
+  // cannot extend, such as an inline `mcp_servers = {...}`: then toml-patch places it).
+  const appended = withBreak(
+    `${original}${original === '' || original.endsWith('\n') ? '' : eol}${original.trim() === '' ? '' : eol}${section(merge.root, key, wanted)}`,
+  );
+  if (!(key in servers) && merges(appended)) return appended;
+  // New tables at depth 3 and deeper (env tables inside a server) stay inline.
+  const patched = withBreak(patch(original, updated, { inlineTableStart: 3 }));
+  if (!merges(patched)) {
     throw new CliError(`could not merge ${key} into ${file} without changing other settings; nothing was written`);
   }
-  return text;
+  return patched;
 }

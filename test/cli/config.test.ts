@@ -242,6 +242,18 @@ describe('config --write into Codex config.toml', () => {
     );
   });
 
+  it('merges into servers written as an inline table, where a new section would be invalid TOML', async () => {
+    const file = path.join(tempDir(), 'config.toml');
+    fs.writeFileSync(file, 'mcp_servers = { other = { command = "npx" } }\n');
+    await writeClientConfig('codex', spec, file);
+    expect(parseToml(fs.readFileSync(file, 'utf8'))).toEqual({
+      mcp_servers: {
+        other: { command: 'npx' },
+        'notes-mcp': { command: 'node', args: spec.args, env_vars: ['NOTES_API_KEY'] },
+      },
+    });
+  });
+
   it('refuses a malformed file with its line and column', async () => {
     const file = path.join(tempDir(), 'config.toml');
     fs.writeFileSync(file, 'model = "o3"\nbroken = [1,\n');
