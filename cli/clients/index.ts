@@ -338,7 +338,7 @@ export const CLIENTS: Record<ClientId, ClientDefinition> = {
           : path.join(xdgConfigDir(env), 'goose', 'config.yaml'),
     },
     markers: (env) => [path.join(xdgConfigDir(env), 'goose')],
-    // Documented stdio extension: name, type, cmd, args, enabled, envs, env_keys, timeout. env_keys are
+    // Documented stdio extension: name, description, type, cmd, args, enabled, envs, env_keys, timeout. env_keys are
     // looked up in the environment (then Goose's keyring) when the extension starts; a missing one fails
     // the start, so an optional variable is left out. Unverified.
     entry: (spec) => ({
@@ -346,6 +346,8 @@ export const CLIENTS: Record<ClientId, ClientDefinition> = {
       root: 'extensions',
       entry: {
         name: spec.key,
+        // Optional in recent releases, required in some earlier ones: always written.
+        description: `MCP server ${spec.key}`,
         type: 'stdio',
         cmd: spec.command,
         args: spec.args,

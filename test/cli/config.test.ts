@@ -364,6 +364,7 @@ describe('config --write into Goose config.yaml', () => {
     expect(written.startsWith(seeded)).toBe(true);
     expect(parseYaml(written).extensions['notes-mcp']).toEqual({
       name: 'notes-mcp',
+      description: 'MCP server notes-mcp',
       type: 'stdio',
       cmd: 'node',
       args: spec.args,
