@@ -52,14 +52,15 @@ function formattingOf(text: string): Required<Pick<jsonc.FormattingOptions, 'ins
 }
 
 /**
- * Inserts `"key": value` as the last property of the object at `path`, on a line of its own after the
- * last property's line: that property keeps its layout and its end-of-line comment (jsonc-parser's
- * modify reformats the neighbour and moves the comment after the new key). Returns undefined when the
- * object is empty or written on one line, where modify's result is fine.
+ * Inserts `"key": value` as the last property of the object at `path` (or `value` as the last element of
+ * the array there, when key is undefined), on a line of its own after the last one's line: that
+ * neighbour keeps its layout and its end-of-line comment (jsonc-parser's modify reformats the neighbour
+ * and moves the comment after the new value). Returns undefined when the object or array is empty or
+ * written on one line, where modify's result is fine.
  */
-function insertLast(text: string, path: jsonc.JSONPath, key: string, value: unknown): string | undefined {
-  const object = findNodeAtLocation(parseTree(text, [], { allowTrailingComma: true })!, path);
-  const last = object?.type === 'object' ? object.children?.at(-1) : undefined;
+function insertLast(text: string, path: jsonc.JSONPath, key: string | undefined, value: unknown): string | undefined {
+  const container = findNodeAtLocation(parseTree(text, [], { allowTrailingComma: true })!, path);
+  const last = container?.type === (key === undefined ? 'array' : 'object') ? container.children?.at(-1) : undefined;
   if (!last) return undefined;
   // jsonc-parser's token kinds are a const enum (not usable here): tokens are told apart by their text.
   const scanner = createScanner(text, false);
@@ -88,7 +89,8 @@ function insertLast(text: string, path: jsonc.JSONPath, key: string, value: unkn
   const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
   const unit = insertSpaces ? ' '.repeat(tabSize) : '\t';
   const rendered = JSON.stringify(value, null, unit).split('\n').join(`${eol}${indent}`);
-  const inserted = `${text.slice(0, lineEnd)}${eol}${indent}${JSON.stringify(key)}: ${rendered}${text.slice(lineEnd)}`;
+  const name = key === undefined ? '' : `${JSON.stringify(key)}: `;
+  const inserted = `${text.slice(0, lineEnd)}${eol}${indent}${name}${rendered}${text.slice(lineEnd)}`;
   return hasComma ? inserted : `${inserted.slice(0, afterLast)},${inserted.slice(afterLast)}`;
 }
 
@@ -135,7 +137,9 @@ export function mergeJsonEntry(file: string, original: string, key: string, merg
     const inputs = valueAt(['inputs']);
     if (!Array.isArray(inputs)) set(['inputs'], [input]);
     else if (!inputs.some((i: { id?: unknown }) => i?.id === input.id)) {
-      text = applyEdits(text, modify(text, ['inputs', -1], input, { ...options, isArrayInsertion: true }));
+      text =
+        insertLast(text, ['inputs'], undefined, input) ??
+        applyEdits(text, modify(text, ['inputs', -1], input, { ...options, isArrayInsertion: true }));
     }
   }
   if (text === start) return original;

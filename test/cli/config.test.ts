@@ -149,6 +149,18 @@ describe('config --write into seeded JSON configs', () => {
     expect(written.endsWith('}\n')).toBe(true);
   });
 
+  it("VS Code: a new input keeps the neighbouring input's layout and end-of-line comment", async () => {
+    const file = path.join(tempDir(), 'mcp.json');
+    fs.writeFileSync(
+      file,
+      '{\n  "inputs": [\n    { "type": "promptString", "id": "mine" } // my input\n  ],\n  "servers": {}\n}\n',
+    );
+    await writeClientConfig('vscode', spec, file);
+    expect(fs.readFileSync(file, 'utf8')).toContain(
+      '\n    { "type": "promptString", "id": "mine" }, // my input\n    {\n      "type": "promptString",\n      "id": "notes-api-key",',
+    );
+  });
+
   it('keeps a value the user filled in for a variable, and other keys of the entry', async () => {
     const file = path.join(tempDir(), 'claude_desktop_config.json');
     fs.writeFileSync(
