@@ -1,7 +1,9 @@
 // Merging a server table into Codex's config.toml with @decimalturn/toml-patch, which patches the
-// document (comments, whitespace and order kept) instead of serialising it anew.
+// document (comments, whitespace and order kept) instead of serialising it anew. A new server is
+// appended as its own `[mcp_servers.NAME]` section, as Codex writes it (patch would add it as a dotted
+// inline table at the top when other servers are there).
 import { isDeepStrictEqual } from 'node:util';
-import { parse, patch } from '@decimalturn/toml-patch';
+import { parse, patch, stringify } from '@decimalturn/toml-patch';
 import { CliError } from '../errors.js';
 import type { TomlEntry } from './index.js';
 
@@ -21,6 +23,14 @@ function parseOrRefuse(file: string, text: string): Table {
   }
 }
 
+/** `[root.key]` and its keys, as a TOML section ending with a line break. */
+export function section(root: string, key: string, entry: Table): string {
+  const name = (part: string) => (/^[A-Za-z0-9_-]+$/.test(part) ? part : JSON.stringify(part));
+  // Tables inside the entry (env) stay inline, as Codex writes them.
+  const body = stringify(entry, { inlineTableStart: 0 });
+  return `[${name(root)}.${name(key)}]\n${body}${body.endsWith('\n') ? '' : '\n'}`;
+}
+
 /** The config with `[root.key]` merged in: our keys set, env_vars united, every other key kept. */
 export function mergeTomlEntry(file: string, original: string, key: string, merge: TomlEntry): string {
   const doc = parseOrRefuse(file, original);
@@ -33,10 +43,25 @@ export function mergeTomlEntry(file: string, original: string, key: string, merg
   }
   if (same(existing, wanted)) return original;
   const updated = { ...doc, [merge.root]: { ...servers, [key]: wanted } };
-  // New tables at depth 3 and deeper (env tables inside a server) stay inline; the server gets a section.
-  const text = patch(original, updated, { inlineTableStart: 3 });
-  if (!same(parseOrRefuse(file, text), updated)) {
+  const eol = original.includes('\r\n') ? '\r\n' : '\n';
+  const withBreak = (text: string) => (text.endsWith('\n') ? text : `${text}${eol}`);
+  const merges = (text: string) => {
+    try {
+      return same(parse(text), updated);
+    } catch {
+      return false;
+    }
+  };
+  // A new server: its own section at the end (unless the file holds the servers in a form a section
+  // cannot extend, such as an inline `mcp_servers = {...}`: then toml-patch places it).
+  const appended = withBreak(
+    `${original}${original === '' || original.endsWith('\n') ? '' : eol}${original.trim() === '' ? '' : eol}${section(merge.root, key, wanted)}`,
+  );
+  if (!(key in servers) && merges(appended)) return appended;
+  // New tables at depth 3 and deeper (env tables inside a server) stay inline.
+  const patched = withBreak(patch(original, updated, { inlineTableStart: 3 }));
+  if (!merges(patched)) {
     throw new CliError(`could not merge ${key} into ${file} without changing other settings; nothing was written`);
   }
-  return text;
+  return patched;
 }
