@@ -11,12 +11,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { stripVTControlCharacters } from 'node:util';
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { $ } from 'zx';
 import { factoryCli, writeFakeServer } from '../helpers/factoryCli.js';
 import { tempDir } from '../helpers/fsSnapshot.js';
 import { installedRestServer } from '../helpers/generatedRepo.js';
 import { clientEnv, installedClient, REAL_CLIENTS } from '../helpers/realClients.js';
+import { beforeAll, it, scaled } from '../helpers/timeouts.js';
 
 const SERVER = 'acme-search';
 const BROKEN = 'broken-mcp';
@@ -48,8 +49,8 @@ function untilLine<T>(
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const timer = setTimeout(() => {
       child.kill();
-      reject(new Error(`${path.basename(bin)} gave no answer in 90 s; stderr:\n${stderr}`));
-    }, 90_000);
+      reject(new Error(`${path.basename(bin)} gave no answer in ${scaled(90_000) / 1000} s; stderr:\n${stderr}`));
+    }, scaled(90_000));
     readline.createInterface({ input: child.stdout }).on('line', (line) => {
       const value = onLine(line);
       if (value === undefined) return;

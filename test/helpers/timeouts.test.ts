@@ -91,14 +91,28 @@ function rawTimeLimits(file: string, source: string): string[] {
       if (/(^|\.)setTimeout$/.test(callee) && isNumber(last)) report(last); // setTimeout(fn, n), jest.setTimeout(n)
       if (/^expect\(Date\.now\(\)/.test(callee) && isNumber(last)) report(last); // a bound on elapsed time
     }
-    // { timeout: 60_000 } (a child process, an HTTP client), testTimeout in a jest config.
-    if (ts.isPropertyAssignment(node) && /timeout$/i.test(node.name.getText(sf)) && isNumber(node.initializer)) {
+    // { timeout: 60_000 } (a child process, an HTTP client), testTimeout in a jest config; not an expected
+    // value (a client's config entry asserted with toEqual holds its own `timeout` field).
+    if (
+      ts.isPropertyAssignment(node) &&
+      /timeout$/i.test(node.name.getText(sf)) &&
+      isNumber(node.initializer) &&
+      !insideExpectation(node, sf)
+    ) {
       report(node.initializer);
     }
     ts.forEachChild(node, visit);
   };
   visit(sf);
   return found;
+}
+
+const EXPECTATION = /^expect$|\.(toEqual|toStrictEqual|toMatchObject)$/;
+function insideExpectation(node: ts.Node, sf: ts.SourceFile): boolean {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isCallExpression(n) && EXPECTATION.test(n.expression.getText(sf))) return true;
+  }
+  return false;
 }
 
 const isFunction = (node: ts.Node | undefined): boolean =>
@@ -166,6 +180,7 @@ describe('time limits in the test files', () => {
       "it('f', async () => {}, scaled(60_000));",
       "run('x', [], { timeout: scaled(60_000) });",
       "expect([1, 2]).toHaveLength(2); const limit = { keepFiles: 10_000 }; it('g', () => {});",
+      'expect(entry).toEqual({ cmd: "node", timeout: 300 });',
     ].join('\n');
     expect(rawTimeLimits('sample.ts', source).map((f) => f.replace(/^\d+:\d+ /, ''))).toEqual([
       '60_000',
