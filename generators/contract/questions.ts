@@ -67,7 +67,8 @@ export function parseFlags(questions: readonly Question[], args: string[]): Reco
   }
   let values: Record<string, unknown>;
   try {
-    ({ values } = parseArgs({ args, options, strict: true, allowPositionals: false }));
+    // allowNegative: `--no-<flag>` answers a yes/no question with no (`--no-git`, `--no-optional`).
+    ({ values } = parseArgs({ args, options, strict: true, allowPositionals: false, allowNegative: true }));
   } catch (error) {
     throw new Error((error as Error).message.split('\n')[0].replace(/\. To specify.*$/, ''));
   }

@@ -125,7 +125,12 @@ export const serverQuestions: readonly Question[] = [
   ...authQuestions(
     'auth',
     (a) => prefixFor(a),
-    (a) => specOf(a)?.auth ?? presetOf(a)?.auth ?? {},
+    (a) => {
+      const defaults = specOf(a)?.auth ?? presetOf(a)?.auth ?? {};
+      // The rest preset's bearer key is optional (sent when set); a scheme chosen on purpose is required
+      // unless --optional says otherwise.
+      return { ...defaults, optional: defaults.optional === true && a.auth === (defaults.scheme ?? 'bearer') };
+    },
   ),
   // Default none: a new server keeps no record unless asked (the bench's baseline server stays as it is).
   ...persistenceQuestions('persistence', 'none'),
@@ -207,13 +212,7 @@ export function planServer(answers: Record<string, unknown>, dest: string): Serv
     mcpName: String(answers.mcpName),
     factorySpec: factorySpec(String(answers.factory ?? ''), relFactory),
     outDir,
-    // The rest preset's bearer key is optional (sent when set); a scheme chosen on purpose is required.
-    auth: planAuth(
-      answers,
-      'auth',
-      prefixFor(answers),
-      Boolean(preset.auth.optional) && answers.auth === preset.auth.scheme,
-    ),
+    auth: planAuth(answers, 'auth', prefixFor(answers)),
     persistence: planPersistence(answers, 'persistence'),
   };
 }

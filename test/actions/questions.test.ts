@@ -42,6 +42,15 @@ describe('parseFlags', () => {
     expect(helpText('g', titled)).toContain('--displayTitle <value>');
   });
 
+  it('takes --no-<flag> as false for a yes/no answer (--no-git, --no-optional)', () => {
+    const yesNo: Question[] = [
+      { name: 'git', message: 'Git', type: 'confirm', flagOnly: true, help: 'git', default: () => true },
+    ];
+    expect(parseFlags(yesNo, ['--no-git'])).toEqual({ git: false });
+    expect(parseFlags(yesNo, ['--git'])).toEqual({ git: true });
+    expect(() => parseFlags(questions, ['--no-name'])).toThrow(/^Unknown option '--no-name'$/);
+  });
+
   it('refuses an unknown flag or a stray value in one line', () => {
     expect(() => parseFlags(questions, ['--nmae', 'x'])).toThrow(/^Unknown option '--nmae'$/);
     expect(() => parseFlags(questions, ['stray'])).toThrow(/stray/);
