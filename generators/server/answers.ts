@@ -135,6 +135,14 @@ export const serverQuestions: readonly Question[] = [
   // Default none: a new server keeps no record unless asked (the bench's baseline server stays as it is).
   ...persistenceQuestions('persistence', 'none'),
   {
+    name: 'git',
+    message: 'Make it a git repository',
+    type: 'confirm',
+    flagOnly: true,
+    help: 'git init and a first commit of the generated files (npx plop update needs git); --no-git: none; nothing inside an existing git work tree',
+    default: () => true,
+  },
+  {
     name: 'factory',
     message: 'How the server depends on mcp-factory',
     help: 'dependency spec for mcp-factory (default: file: link to this checkout; or a published name/git URL)',
@@ -161,6 +169,8 @@ export interface ServerPlan {
   openapi?: OpenapiPlan & { schemes: string[] };
   /** Where tool calls are recorded (--persistence; none by default). */
   persistence: PersistencePlan;
+  /** git init + a first commit of the generated files once written (--no-git: not). */
+  git: boolean;
 }
 
 /** Where the server lands: `<dest>/<name>`; run from the factory without --dest, next to the factory. */
@@ -214,5 +224,6 @@ export function planServer(answers: Record<string, unknown>, dest: string): Serv
     outDir,
     auth: planAuth(answers, 'auth', prefixFor(answers)),
     persistence: planPersistence(answers, 'persistence'),
+    git: answers.git !== false,
   };
 }
