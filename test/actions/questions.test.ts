@@ -1,5 +1,5 @@
 // Every prompt is also a flag: parsing, defaults, checks in order, and --help text.
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import {
   collectAnswers,
   helpText,
@@ -86,6 +86,22 @@ describe('collectAnswers', () => {
     await expect(collectAnswers('g', questions, never, ['--kind', 'z', '--name', 'x'], false)).rejects.toThrow(
       '--kind must be a or b, got "z"',
     );
+  });
+
+  it('exits 130 when a prompt is closed with Ctrl-C (ExitPromptError)', async () => {
+    const closed = {
+      prompt: async () => {
+        throw Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
+      },
+    };
+    const exit = jest.spyOn(process, 'exit').mockImplementation((code) => {
+      throw new Error(`exit ${String(code)}`);
+    });
+    try {
+      await expect(collectAnswers('g', questions, closed, [], true)).rejects.toThrow('exit 130');
+    } finally {
+      exit.mockRestore();
+    }
   });
 
   it('asks only what no flag answered, never a flag-only question', async () => {
