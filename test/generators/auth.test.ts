@@ -250,6 +250,10 @@ describe('auth generator: whether the key is optional is an answer of its own', 
       expect(failures).toEqual([]);
       expect(keyShown(repo, 'ACME_API_API_KEY')).toEqual(shownAs(false));
       expect(read(repo, 'src/auth.ts')).toContain('the key is optional (sent when set)');
+      // the repo's own test proves it: a call without the key sends no credential at all
+      expect(read(repo, 'test/unit/auth.test.ts')).toContain('(the key is optional)');
+      if (scheme === 'header')
+        expect(read(repo, 'test/unit/auth.test.ts')).toContain("expect(headers['x-api-key']).toBeUndefined();");
       expect(JSON.parse(read(repo, '.mcp-factory.json')).runs.at(-1).answers).toMatchObject({ scheme, optional: true });
     }
   });
