@@ -31,7 +31,7 @@ export function currentAuth(manifest: Manifest, prefix: string): AuthPlan | unde
     .find((r) => r.generator === 'auth' || (r.generator === 'server' && r.answers.auth));
   if (!last) return undefined;
   const flag = last.generator === 'auth' ? 'scheme' : 'auth';
-  return planAuth(last.answers, flag, prefix, last.answers.optional === true);
+  return planAuth(last.answers, flag, prefix);
 }
 
 /** Refuses (one line) unless the repo has the pieces a scheme switch rewrites. */

@@ -70,7 +70,13 @@ export const authGenerator = defineGenerator<AuthGeneratorPlan>({
   target: 'repo',
   questions: ({ dest, manifest }) => {
     const { prefix } = repoFacts(dest, manifest!);
-    const questions = authQuestions('scheme', () => prefix);
+    // A switch keeps whether the key is optional unless told (--optional / --no-optional).
+    const optional = currentAuth(manifest!, prefix)?.optional;
+    const questions = authQuestions(
+      'scheme',
+      () => prefix,
+      () => ({ optional }),
+    );
     // Switching scheme is a choice to make, not a default to fall into: --scheme is required without a terminal.
     const [scheme] = questions;
     questions[0] = {

@@ -13,6 +13,8 @@ export interface SchemeDefaults {
   queryParam?: string;
   tokenUrl?: string;
   scopes?: string;
+  /** Whether a key is optional unless told (the rest preset's bearer key; when switching, the repo's current setting). */
+  optional?: boolean;
 }
 
 /** One environment variable a scheme reads. */
@@ -61,6 +63,9 @@ export const AUTH_FIELDS = [
   'audience',
 ] as const;
 type AuthField = (typeof AUTH_FIELDS)[number];
+
+/** The schemes that send one key, which may be optional (sent when set); basic and oauth2 always need theirs. */
+const KEY_SCHEMES: readonly SchemeId[] = ['bearer', 'header', 'query'];
 
 const appliesTo: Record<AuthField, readonly SchemeId[]> = {
   headerName: ['header'],
@@ -201,17 +206,26 @@ export function authQuestions(
         return checks[field](String(v));
       },
     })),
+    {
+      name: 'optional',
+      message: 'Calls work without the key (it is sent when set)',
+      type: 'confirm',
+      // A flag only: the default (the preset's, or the repo's current setting) is what most runs want.
+      flagOnly: true,
+      help: `${KEY_SCHEMES.join(', ')}: the key is optional, sent when set (--no-optional: required; default: the preset's for a new server, the repo's current setting when switching)`,
+      default: (a) => (KEY_SCHEMES.includes(schemeOf(a)) ? defaults(a).optional === true : undefined),
+      check: (v, a) =>
+        v !== undefined && !KEY_SCHEMES.includes(schemeOf(a))
+          ? `--optional does not apply to --${schemeFlag} ${schemeOf(a)} (it is for ${KEY_SCHEMES.join(', ')})`
+          : undefined,
+    },
   ];
 }
 
 /** The plan of a scheme from resolved answers (`schemeFlag` names the scheme answer). */
-export function planAuth(
-  answers: Record<string, unknown>,
-  schemeFlag: 'scheme' | 'auth',
-  prefix: string,
-  optional = false,
-): AuthPlan {
+export function planAuth(answers: Record<string, unknown>, schemeFlag: 'scheme' | 'auth', prefix: string): AuthPlan {
   const scheme = answers[schemeFlag] as SchemeId;
+  const optional = KEY_SCHEMES.includes(scheme) && answers.optional === true;
   const pick = (field: AuthField) => (given(answers[field]) ? String(answers[field]).trim() : undefined);
   const plan: AuthPlan = { scheme, optional, vars: [], summary: '' };
   for (const field of AUTH_FIELDS) if (appliesTo[field].includes(scheme)) Object.assign(plan, { [field]: pick(field) });
@@ -263,7 +277,8 @@ export function planAuth(
 export function recordAuth(plan: AuthPlan, schemeFlag: 'scheme' | 'auth'): Record<string, unknown> {
   const recorded: Record<string, unknown> = { [schemeFlag]: plan.scheme };
   for (const field of AUTH_FIELDS) if (plan[field] !== undefined) recorded[field] = plan[field];
-  if (plan.optional) recorded.optional = true;
+  // Recorded either way: a replay must not fall back to a default that may have changed since.
+  if (KEY_SCHEMES.includes(plan.scheme)) recorded.optional = plan.optional;
   return recorded;
 }
 

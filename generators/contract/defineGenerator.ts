@@ -15,6 +15,7 @@ import type { Step } from '../actions/step.js';
 import { Tree } from '../actions/tree.js';
 import { formatterFor, newRepoPrettierConfig } from '../format.js';
 import { assetsFor } from './assets.js';
+import { adaptPlopCli } from './plopCli.js';
 import { collectAnswers, resolveAnswers, type Question } from './questions.js';
 
 export type Answers = Record<string, unknown>;
@@ -143,6 +144,7 @@ export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefin
       description: `${spec.description} [${source}]`,
       // Prompts, then the staging: a refusal is one `[ERROR]` line before any action runs.
       prompts: (async (inquirer: Parameters<typeof collectAnswers>[2]) => {
+        await adaptPlopCli(); // before plop starts its spinner (see plopCli.ts)
         const answers = await collectAnswers(spec.name, questionsOf(contextOf(dest())), inquirer);
         runs.set(answers, await stage(answers, dest()));
         return answers;

@@ -5,6 +5,7 @@
 import type { NodePlopAPI } from 'node-plop';
 import { beginLoading, registerPackAssets } from './assets.js';
 import type { GeneratorDefinition } from './defineGenerator.js';
+import { adaptPlopCli } from './plopCli.js';
 
 export interface PackSpec {
   /** Shown in the generator list and in step summaries, e.g. the npm package name. */
@@ -17,6 +18,7 @@ export interface PackSpec {
 
 /** Sets the generators on plop; those that grow a server repo are the ones a repo's `plop.load` takes. */
 export function registerGenerators(plop: NodePlopAPI, pack: Omit<PackSpec, 'root'>): void {
+  void adaptPlopCli(); // under plop's launcher: Ctrl-C exits 130 from here on (the generator list is a prompt too)
   beginLoading(plop.getDestBasePath());
   for (const generator of pack.generators) plop.setGenerator(generator.name, generator.toPlop(plop, pack.name));
   plop.setDefaultInclude({ generators: pack.generators.filter((g) => g.target === 'repo').map((g) => g.name) });

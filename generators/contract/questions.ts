@@ -3,6 +3,7 @@
 // otherwise (CI, tests, `--yes`). plop's own bypass cannot do this (it asks every prompt that was not
 // bypassed), so the generator contract hands plop a prompts *function* that calls collectAnswers.
 import { parseArgs } from 'node:util';
+import { INTERRUPTED } from './plopCli.js';
 
 export interface Question {
   name: string;
@@ -28,8 +29,14 @@ export interface Question {
 
 type Inquirer = { prompt: (questions: unknown[]) => Promise<Record<string, unknown>> };
 
+/**
+ * Answers named like a Node option, and the flag each takes instead (see Question.flag): plop's
+ * launcher would hand `--title` to Node. launcherGuard.ts names the replacement when one is typed.
+ */
+export const RENAMED_FLAGS: ReadonlyMap<string, string> = new Map([['title', 'displayTitle']]);
+
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-const flagOf = (q: Question) => q.flag ?? q.name;
+const flagOf = (q: Question) => q.flag ?? RENAMED_FLAGS.get(q.name) ?? q.name;
 
 /** The arguments after `--`, where plop leaves them for the generator. */
 export function generatorArgv(argv = process.argv): string[] {
@@ -67,7 +74,8 @@ export function parseFlags(questions: readonly Question[], args: string[]): Reco
   }
   let values: Record<string, unknown>;
   try {
-    ({ values } = parseArgs({ args, options, strict: true, allowPositionals: false }));
+    // allowNegative: `--no-<flag>` answers a yes/no question with no (`--no-git`, `--no-optional`).
+    ({ values } = parseArgs({ args, options, strict: true, allowPositionals: false, allowNegative: true }));
   } catch (error) {
     throw new Error((error as Error).message.split('\n')[0].replace(/\. To specify.*$/, ''));
   }
@@ -79,6 +87,19 @@ export function parseFlags(questions: readonly Question[], args: string[]): Reco
   if (values.yes) flags.yes = true;
   if (values.help) flags.help = true;
   return flags;
+}
+
+/**
+ * One prompt. Ctrl-C ends the run with exit code 130: inquirer 9 signals itself (plopCli.ts handles
+ * that), and the @inquirer/prompts generation rejects with an ExitPromptError instead.
+ */
+async function promptOrExit(inquirer: Inquirer, questions: unknown[]): Promise<Record<string, unknown>> {
+  try {
+    return await inquirer.prompt(questions);
+  } catch (error) {
+    if ((error as Error).name === 'ExitPromptError') process.exit(INTERRUPTED);
+    throw error;
+  }
 }
 
 export async function collectAnswers(
@@ -99,7 +120,7 @@ export async function collectAnswers(
     if (q.name in flags) answers[q.name] = flags[q.name];
     else if (!interactive || flags.yes || q.flagOnly || q.when?.(answers) === false) answers[q.name] = fallback;
     else {
-      const reply = await inquirer.prompt([
+      const reply = await promptOrExit(inquirer, [
         {
           name: q.name,
           message: q.message,

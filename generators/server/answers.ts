@@ -128,10 +128,23 @@ export const serverQuestions: readonly Question[] = [
   ...authQuestions(
     'auth',
     (a) => prefixFor(a),
-    (a) => specOf(a)?.auth ?? presetOf(a)?.auth ?? {},
+    (a) => {
+      const defaults = specOf(a)?.auth ?? presetOf(a)?.auth ?? {};
+      // The rest preset's bearer key is optional (sent when set); a scheme chosen on purpose is required
+      // unless --optional says otherwise.
+      return { ...defaults, optional: defaults.optional === true && a.auth === (defaults.scheme ?? 'bearer') };
+    },
   ),
   // Default none: a new server keeps no record unless asked (the bench's baseline server stays as it is).
   ...persistenceQuestions('persistence', 'none'),
+  {
+    name: 'git',
+    message: 'Make it a git repository',
+    type: 'confirm',
+    flagOnly: true,
+    help: 'git init and a first commit of the generated files (npx plop update needs git); --no-git: none; nothing inside an existing git work tree',
+    default: () => true,
+  },
   {
     name: 'factory',
     message: 'How the server depends on mcp-factory',
@@ -159,6 +172,8 @@ export interface ServerPlan {
   openapi?: OpenapiPlan & { schemes: string[] };
   /** Where tool calls are recorded (--persistence; none by default). */
   persistence: PersistencePlan;
+  /** git init + a first commit of the generated files once written (--no-git: not). */
+  git: boolean;
 }
 
 /** Where the server lands: `<dest>/<name>`; run from the factory without --dest, next to the factory. */
@@ -210,13 +225,8 @@ export function planServer(answers: Record<string, unknown>, dest: string): Serv
     mcpName: String(answers.mcpName),
     factorySpec: factorySpec(String(answers.factory ?? ''), relFactory),
     outDir,
-    // The rest preset's bearer key is optional (sent when set); a scheme chosen on purpose is required.
-    auth: planAuth(
-      answers,
-      'auth',
-      prefixFor(answers),
-      Boolean(preset.auth.optional) && answers.auth === preset.auth.scheme,
-    ),
+    auth: planAuth(answers, 'auth', prefixFor(answers)),
     persistence: planPersistence(answers, 'persistence'),
+    git: answers.git !== false,
   };
 }

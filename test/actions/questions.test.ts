@@ -1,5 +1,5 @@
 // Every prompt is also a flag: parsing, defaults, checks in order, and --help text.
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import {
   collectAnswers,
   helpText,
@@ -42,6 +42,15 @@ describe('parseFlags', () => {
     expect(helpText('g', titled)).toContain('--displayTitle <value>');
   });
 
+  it('takes --no-<flag> as false for a yes/no answer (--no-git, --no-optional)', () => {
+    const yesNo: Question[] = [
+      { name: 'git', message: 'Git', type: 'confirm', flagOnly: true, help: 'git', default: () => true },
+    ];
+    expect(parseFlags(yesNo, ['--no-git'])).toEqual({ git: false });
+    expect(parseFlags(yesNo, ['--git'])).toEqual({ git: true });
+    expect(() => parseFlags(questions, ['--no-name'])).toThrow(/^Unknown option '--no-name'$/);
+  });
+
   it('refuses an unknown flag or a stray value in one line', () => {
     expect(() => parseFlags(questions, ['--nmae', 'x'])).toThrow(/^Unknown option '--nmae'$/);
     expect(() => parseFlags(questions, ['stray'])).toThrow(/stray/);
@@ -77,6 +86,22 @@ describe('collectAnswers', () => {
     await expect(collectAnswers('g', questions, never, ['--kind', 'z', '--name', 'x'], false)).rejects.toThrow(
       '--kind must be a or b, got "z"',
     );
+  });
+
+  it('exits 130 when a prompt is closed with Ctrl-C (ExitPromptError)', async () => {
+    const closed = {
+      prompt: async () => {
+        throw Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
+      },
+    };
+    const exit = jest.spyOn(process, 'exit').mockImplementation((code) => {
+      throw new Error(`exit ${String(code)}`);
+    });
+    try {
+      await expect(collectAnswers('g', questions, closed, [], true)).rejects.toThrow('exit 130');
+    } finally {
+      exit.mockRestore();
+    }
   });
 
   it('asks only what no flag answered, never a flag-only question', async () => {

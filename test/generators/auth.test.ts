@@ -33,6 +33,21 @@ const allText = (repo: string) =>
     .map((f) => read(repo, f))
     .join('\n');
 
+/** How a repo presents a key: server.json's isRequired, the README's Required column, the (required) mark of .env.example. */
+const keyShown = (repo: string, name: string) => ({
+  serverJson: JSON.parse(read(repo, 'server.json')).packages[0].environmentVariables.find(
+    (v: { name: string }) => v.name === name,
+  )?.isRequired,
+  readme: read(repo, 'README.md').match(new RegExp(`^\\| \`${name}\` \\| (yes|no) \\|`, 'm'))?.[1],
+  envExample:
+    read(repo, '.env.example').match(new RegExp(`^# .*?( \\(required\\))?\\n${name}=`, 'm'))?.[1] !== undefined,
+});
+const shownAs = (required: boolean) => ({
+  serverJson: required,
+  readme: required ? 'yes' : 'no',
+  envExample: required,
+});
+
 describe('auth generator: one repo switched through every scheme', () => {
   let repo: string;
   beforeAll(async () => {
@@ -226,6 +241,51 @@ describe('auth generator: one repo switched through every scheme', () => {
   });
 });
 
+describe('auth generator: whether the key is optional is an answer of its own', () => {
+  it('rest preset → auth header → auth bearer keeps the key optional in server.json, README and .env.example', async () => {
+    const repo = await serverRepo();
+    expect(keyShown(repo, 'ACME_API_API_KEY')).toEqual(shownAs(false));
+    for (const scheme of ['header', 'bearer']) {
+      const { failures } = await auth(repo, { scheme });
+      expect(failures).toEqual([]);
+      expect(keyShown(repo, 'ACME_API_API_KEY')).toEqual(shownAs(false));
+      expect(read(repo, 'src/auth.ts')).toContain('the key is optional (sent when set)');
+      // the repo's own test proves it: a call without the key sends no credential at all
+      expect(read(repo, 'test/unit/auth.test.ts')).toContain('(the key is optional)');
+      if (scheme === 'header')
+        expect(read(repo, 'test/unit/auth.test.ts')).toContain("expect(headers['x-api-key']).toBeUndefined();");
+      expect(JSON.parse(read(repo, '.mcp-factory.json')).runs.at(-1).answers).toMatchObject({ scheme, optional: true });
+    }
+  });
+
+  it('--no-optional makes it required, kept by the next switch; --optional makes it optional again', async () => {
+    const repo = await serverRepo();
+    const steps: Array<[Record<string, unknown>, boolean]> = [
+      [{ scheme: 'bearer', optional: false }, true],
+      [{ scheme: 'query' }, true],
+      [{ scheme: 'header', optional: true }, false],
+    ];
+    for (const [answers, required] of steps) {
+      const { failures } = await auth(repo, answers);
+      expect(failures).toEqual([]);
+      expect(keyShown(repo, 'ACME_API_API_KEY')).toEqual(shownAs(required));
+      expect(JSON.parse(read(repo, '.mcp-factory.json')).runs.at(-1).answers.optional).toBe(!required);
+    }
+  });
+
+  it.each(['basic', 'none'])(
+    'refuses --optional for %s (only a key can be optional), changing no byte',
+    async (scheme) => {
+      const repo = await serverRepo();
+      await expectOneLineRefusal(
+        repo,
+        () => auth(repo, { scheme, optional: true }),
+        `--optional does not apply to --scheme ${scheme} (it is for bearer, header, query)`,
+      );
+    },
+  );
+});
+
 describe('server --auth', () => {
   it.each([
     [
@@ -263,13 +323,24 @@ describe('server --auth', () => {
     );
   });
 
-  it("keeps the rest preset's key optional; npx plop auth --scheme bearer makes it required", async () => {
+  it("keeps the rest preset's key optional; npx plop auth --scheme bearer --no-optional makes it required", async () => {
     const repo = await serverRepo();
     expect(read(repo, 'src/auth.ts')).toContain('the key is optional (sent when set)');
-    expect((await auth(repo, { scheme: 'bearer' })).failures).toEqual([]);
+    expect((await auth(repo, { scheme: 'bearer', optional: false })).failures).toEqual([]);
     expect(read(repo, 'src/auth.ts')).toContain('return auth.apiKey ? [] : [KEY_VAR];');
     expect(envVarsOf(repo)).toEqual(['ACME_API_API_KEY (secret)', 'ACME_API_BASE_URL']);
     expect(JSON.parse(read(repo, 'server.json')).packages[0].environmentVariables[0].isRequired).toBe(true);
+  });
+
+  it.each([
+    ['perplexity', { optional: true }, false],
+    ['rest', { optional: false }, true],
+    ['rest', { auth: 'header' }, true], // a scheme chosen on purpose: required unless --optional
+    ['rest', { auth: 'header', optional: true }, false],
+  ])('%s %j: the key is required: %s', async (preset, extra, required) => {
+    const repo = await serverRepo({ preset, ...extra });
+    const name = preset === 'rest' ? 'ACME_API_API_KEY' : 'PERPLEXITY_API_KEY';
+    expect(keyShown(repo, name)).toEqual(shownAs(required));
   });
 
   it('refuses a flag of another scheme before writing anything', async () => {

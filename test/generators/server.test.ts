@@ -1,7 +1,8 @@
 // The `server` generator against temp folders, through node-plop's runActions.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import nodePlop, { type NodePlopAPI } from 'node-plop';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal } from '../helpers/refusal.js';
@@ -153,5 +154,76 @@ describe('server generator', () => {
       isRequired: false,
       isSecret: true,
     });
+  });
+});
+
+describe('server generator: a git repository with the generated files as its first commit', () => {
+  const gitIn = (repo: string, ...args: string[]) =>
+    execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  const saved = { ...process.env };
+  /** git as on a machine whose only configuration is `config` (a fresh machine: none). */
+  const gitConfig = (config: string) => {
+    const file = path.join(tempDir(), 'gitconfig');
+    fs.writeFileSync(file, config);
+    for (const key of Object.keys(process.env)) if (/^GIT_(AUTHOR|COMMITTER)_/.test(key)) delete process.env[key];
+    Object.assign(process.env, { GIT_CONFIG_GLOBAL: file, GIT_CONFIG_NOSYSTEM: '1' });
+  };
+  afterEach(() => {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  });
+
+  it("runs git init and commits every generated file, under the user's identity", async () => {
+    gitConfig('[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n');
+    const { changes, failures } = await run({ name: 'in-git', preset: 'openai' });
+    expect(failures).toEqual([]);
+    const repo = path.join(dest, 'in-git');
+    expect(gitIn(repo, 'rev-parse', '--show-toplevel')).toBe(fs.realpathSync(repo));
+    expect(gitIn(repo, 'rev-list', '--count', 'HEAD')).toBe('1');
+    expect(gitIn(repo, 'status', '--porcelain')).toBe(''); // every file committed, nothing ignored left out
+    expect(gitIn(repo, 'ls-files')).toContain('.mcp-factory.json');
+    expect(gitIn(repo, 'log', '-1', '--format=%an <%ae>')).toBe('Ada Lovelace <ada@example.com>');
+    const said = changes.map((c) => c.path).join('\n');
+    expect(said).toContain('git: initialized a repository; the generated files are its first commit');
+    expect(said).toMatch(/Next:[^]*\n {2}git log\b/);
+  });
+
+  it('commits under a fixed identity on a machine with no git identity configured', async () => {
+    gitConfig('');
+    const { failures } = await run({ name: 'fresh-machine', preset: 'openai' });
+    expect(failures).toEqual([]);
+    const repo = path.join(dest, 'fresh-machine');
+    expect(gitIn(repo, 'log', '-1', '--format=%an <%ae>')).toBe('mcp-factory <mcp-factory@localhost>');
+    expect(gitIn(repo, 'status', '--porcelain')).toBe('');
+  });
+
+  it('says so in one line when git is missing, and keeps the written files', async () => {
+    process.env.PATH = tempDir(); // no git on the PATH
+    const { changes, failures } = await run({ name: 'no-git-here', preset: 'openai' });
+    expect(failures).toEqual([]);
+    expect(fs.existsSync(path.join(dest, 'no-git-here', 'package.json'))).toBe(true);
+    expect(changes.map((c) => c.path).join('\n')).toContain(
+      'git: no first commit (git is not installed); the files are written, commit them yourself',
+    );
+  });
+
+  it('--no-git leaves no repository; --dry-run creates none', async () => {
+    expect((await run({ name: 'no-git', preset: 'openai', git: false })).failures).toEqual([]);
+    expect(fs.existsSync(path.join(dest, 'no-git', 'package.json'))).toBe(true);
+    expect(fs.existsSync(path.join(dest, 'no-git', '.git'))).toBe(false);
+    const { changes, failures } = await run({ name: 'dry-git', preset: 'openai', dryRun: true });
+    expect(failures).toEqual([]);
+    expect(changes.map((c) => c.path).join('\n')).not.toContain('git: initialized');
+    expect(fs.existsSync(path.join(dest, 'dry-git'))).toBe(false);
+  });
+
+  it('creates no repository inside an existing git work tree', async () => {
+    const outer = tempDir();
+    gitIn(outer, 'init', '-q');
+    const inRepo = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: outer, force: false });
+    const { changes, failures } = await inRepo.getGenerator('server').runActions({ name: 'nested', preset: 'openai' });
+    expect(failures).toEqual([]);
+    expect(fs.existsSync(path.join(outer, 'nested', '.git'))).toBe(false);
+    expect(changes.map((c) => c.path).join('\n')).toContain('is inside a git work tree already');
   });
 });

@@ -12,13 +12,17 @@ export function tempDir(prefix = 'mcp-factory-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Relative path → sha256 of every file under dir (node_modules skipped). */
+/**
+ * Relative path → sha256 of every file under dir; node_modules and .git (a generated repo's history:
+ * `server` commits its files) skipped.
+ */
 export function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (!fs.existsSync(dir)) return out;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
     const abs = path.join(entry.parentPath, entry.name);
-    if (!entry.isFile() || abs.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    const skipped = [`${path.sep}node_modules${path.sep}`, `${path.sep}.git${path.sep}`];
+    if (!entry.isFile() || skipped.some((part) => abs.includes(part))) continue;
     out[path.relative(dir, abs)] = crypto.createHash('sha256').update(fs.readFileSync(abs)).digest('hex');
   }
   return out;
