@@ -258,6 +258,18 @@ describe('auth generator: whether the key is optional is an answer of its own', 
     }
   });
 
+  it("the README's client configs hold no placeholder for an optional key (it would be sent upstream as the key)", async () => {
+    const repo = await serverRepo();
+    const clients = () => read(repo, 'README.md').split('## Use it from a client')[1];
+    expect(clients()).not.toMatch(/ACME_API_API_KEY"?[:=] ?"?your-/);
+    expect(clients()).toContain('The key is optional, so these entries leave it out');
+    const { failures } = await auth(repo, { scheme: 'bearer', optional: false });
+    expect(failures).toEqual([]);
+    // a required key: the placeholder shows where it goes (without it every call fails anyway)
+    expect(clients()).toContain('"ACME_API_API_KEY": "your-acme-api-api-key"');
+    expect(clients()).toContain('--env ACME_API_API_KEY=your-acme-api-api-key');
+  });
+
   it('--no-optional makes it required, kept by the next switch; --optional makes it optional again', async () => {
     const repo = await serverRepo();
     const steps: Array<[Record<string, unknown>, boolean]> = [
