@@ -169,6 +169,9 @@ export async function renderRuns(
   const steps = runs.map((run, index): ReplayStep => {
     const answers: Record<string, unknown> = { ...run.answers };
     if (run.generator === 'server' && ctx.factorySpec) answers.factory = ctx.factorySpec;
+    // A render is compared file by file, never committed: no `git init` there (a factory from before the
+    // question ignores the answer).
+    if (run.generator === 'server') answers.git = false;
     const step: ReplayStep = {
       dest: run.generator === 'server' ? parent : repo,
       repo,

@@ -74,6 +74,7 @@ describe('replaying the recorded runs', () => {
       workDir,
       'this factory',
     );
+    expect(fs.existsSync(path.join(render, '.git'))).toBe(false); // a render is compared, never committed
     const [original, again] = [listFiles(repo), listFiles(render)];
     expect(original.get('README.md')).toContain('- `get_order` (ours): Fetch an order');
     expect([...again.keys()].sort()).toEqual([...original.keys()].sort());
