@@ -1,4 +1,4 @@
-// Preloaded in this checkout (.npmrc: `--import #plop-launcher-guard`), before plop's launcher runs.
+// Preloaded in this checkout (.npmrc: `--import @mcp-factory/plop-launcher-guard`, scripts/plop-launcher-guard), before plop's launcher runs.
 // The launcher (Liftoff) restarts Node with every argument that is also a Node option moved in front
 // of its own script, so `npx plop resource -- --title Order` became `node --title <plop.js> resource …`:
 // Node took plop's script for the process title, tried to run "resource" and died with a stack
