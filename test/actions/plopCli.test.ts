@@ -86,4 +86,24 @@ describe('plop command line', () => {
     expect(result.status).toBe(1);
     expect(fs.readdirSync(dest)).toEqual([]);
   });
+
+  it("leaves node alone in folders outside the checkout, where npm passes the checkout's node-options on", () => {
+    // npm hands its node-options to every npm it starts (npm test → a generated repo's npm install, a
+    // dependency's install script): outside the checkout the guard cannot be resolved and must be skipped.
+    const options = spawnSync('npm', ['config', 'get', 'node-options'], { cwd: FACTORY_ROOT, encoding: 'utf8' });
+    expect(options.stdout).toContain('@mcp-factory/plop-launcher-guard');
+    const elsewhere = tempDir();
+    fs.mkdirSync(path.join(elsewhere, 'node_modules'));
+    fs.symlinkSync(path.join(FACTORY_ROOT, 'node_modules', 'tsx'), path.join(elsewhere, 'node_modules', 'tsx'));
+    const run = spawnSync('node', ['-e', 'console.log("ran")'], {
+      cwd: elsewhere,
+      env: { ...userEnv(), NODE_OPTIONS: options.stdout.trim() },
+      encoding: 'utf8',
+    });
+    expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      status: 0,
+      stdout: 'ran\n',
+      stderr: '',
+    });
+  });
 });
