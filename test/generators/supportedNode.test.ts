@@ -1,4 +1,4 @@
-// The Node versions the factory and a generated repo promise (package.json engines, README "Node 20+") are the
+// The Node versions the factory and a generated repo promise (package.json engines, README "Node 20.19+") are the
 // ones they work on: nothing installed needs a newer Node (npm's EBADENGINE warnings), `npm run inspect` runs an
 // Inspector that supports them, and the quick start builds once.
 import fs from 'node:fs';
