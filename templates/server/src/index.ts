@@ -60,7 +60,9 @@ function serveOnStdio(): void {
   // stdin closed: the transport still answers every request it read (a script may send its last call and close
   // stdin at once), each bounded by its own deadline; then we exit 0. A call that waits for the client (which can
   // no longer answer) is cut off a little after the upstream deadline.
-  void transport.finished.then(() => shutdown('stdin closed, every request answered'));
+  void transport.finished.then(() =>
+    shutdown('transport closed (stdin ended and every request was answered, or stdout failed)'),
+  );
   process.stdin.once('end', () => {
     if (transport.inFlight > 0) log.debug(`stdin closed: answering ${transport.inFlight} request(s) in flight first`);
     setTimeout(
