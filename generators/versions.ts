@@ -9,6 +9,8 @@ export const versions = {
   '@modelcontextprotocol/server': '^2.4.0',
   '@modelcontextprotocol/client': '^2.4.0',
   '@modelcontextprotocol/node': '^2.1.2', // HTTP mode: the SDK's Node adapter and Host/Origin validators
+  // `npm run inspect` (npx): the newest whose engines allow Node 20 (0.16-1.x need Node 22.7.5, 2.x Node 22.19)
+  '@modelcontextprotocol/inspector': '0.15.0',
   jose: '^6.2.0', // HTTP mode: JWT/JWKS validation of inbound OAuth tokens
   zod: '^4.6.0', // z.fromJSONSchema (tools from an OpenAPI spec)
   cockatiel: '^3.2.1', // 4.x needs Node >= 22

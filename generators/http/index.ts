@@ -72,7 +72,7 @@ export const httpGenerator = defineGenerator<RepoFacts>({
   nextSteps: (facts) =>
     [
       `${facts.name} now serves HTTP mode too. Next:`,
-      '  npm install && npm test      # test/http/ covers HTTP mode',
-      '  npm run build && npm start -- --http   # http://127.0.0.1:3000/mcp; README "HTTP mode"',
+      '  npm install && npm test      # builds dist/; test/http/ covers HTTP mode',
+      '  npm start -- --http          # http://127.0.0.1:3000/mcp; README "HTTP mode"',
     ].join('\n'),
 });

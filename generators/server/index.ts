@@ -102,11 +102,11 @@ export const serverGenerator = defineGenerator<ServerPlan>({
     [
       `created ${plan.name} in ${plan.outDir}. Next:`,
       `  cd ${shortPath(plan.outDir)}`,
-      '  npm install && npm test       # unit, integration and end-to-end tests',
+      '  npm install && npm test       # builds dist/, then unit, integration and end-to-end tests',
       ...plan.auth.vars
         .filter((v) => v.secret)
         .map((v) => `  ${v.required ? '' : '# optional: '}export ${v.name}=...  # your credential`),
-      '  npm run build && npm start    # MCP server on stdio; README.md has client configs',
+      '  npm start                     # MCP server on stdio; README.md has client configs',
       '  npm start -- --http           # or Streamable HTTP on 127.0.0.1:3000/mcp (README "HTTP mode")',
       '  npx plop method               # add a tool',
       gitLine(plan.outDir),

@@ -1,7 +1,7 @@
 // Everything the server templates need, computed once from the validated plan.
 import { authTemplateData } from '../auth/templateData.js';
 import { serverJsonVars } from '../auth/schemes.js';
-import { pick } from '../versions.js';
+import { pick, versions } from '../versions.js';
 import type { ServerPlan } from './answers.js';
 
 export interface EnvVar {
@@ -109,6 +109,7 @@ export function templateData(plan: ServerPlan): Record<string, unknown> {
     ...authTemplateData(plan.auth),
     json: (value: unknown) => JSON.stringify(value, null, 2),
     serverJson: serverJson(plan),
+    inspectorVersion: versions['@modelcontextprotocol/inspector'],
     dependencies: pick([
       '@modelcontextprotocol/node',
       '@modelcontextprotocol/server',

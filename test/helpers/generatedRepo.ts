@@ -7,6 +7,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import nodePlop from 'node-plop';
 import { $, type Shell } from 'zx';
 import { plainOutput } from './cliOutput.js';
+import { oldestNode, packagesExcluding } from './engines.js';
 import { FACTORY_ROOT, tempDir } from './fsSnapshot.js';
 
 /** `npx plop server` in-process (node-plop runActions) into `parent`; returns the new repo's folder. */
@@ -33,10 +34,16 @@ export async function installedRestServer(name: string): Promise<{ parent: strin
 export const repoShell = (cwd: string): Shell =>
   $({ cwd, quiet: true, nothrow: true, env: { ...process.env, NODE_OPTIONS: '' } });
 
-/** A real `npm install`, sharing the npm cache. */
+/**
+ * A real `npm install`, sharing the npm cache: no EBADENGINE warning, and every installed package runs on the
+ * oldest Node the repo's package.json promises.
+ */
 export async function expectInstall(sh: Shell): Promise<void> {
   const install = await sh`npm install --no-audit --no-fund --prefer-offline`;
   expect(install.exitCode).toBe(0);
+  expect(plainOutput(install)).not.toContain('EBADENGINE');
+  const repo = (await sh`pwd`).stdout.trim();
+  expect(packagesExcluding(repo, oldestNode(path.join(repo, 'package.json')))).toEqual([]);
 }
 
 /**

@@ -15,6 +15,8 @@ import { MessageChannel } from 'node:worker_threads';
 import { register } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inspect } from 'node:util';
+import { compileErrorLine } from './devErrors.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const toolsDir = pathToFileURL(path.join(root, 'src', 'tools')).href + '/';
@@ -22,6 +24,13 @@ const indexUrl = `${toolsDir}index.ts`;
 const serverUrl = pathToFileURL(path.join(root, 'src', 'server.ts')).href;
 const MODULE = /\.(ts|mts|cts|tsx|js|mjs|cjs|jsx)$/;
 const relative = (url) => path.relative(root, fileURLToPath(url.split('?')[0]));
+
+// A server that cannot load (or throws later) exits 1 as before; a compile error is told in one line, not a stack trace.
+process.on('uncaughtException', (error) => {
+  const line = compileErrorLine(error);
+  process.stderr.write(line ? `[dev] cannot load the server: ${line}\n` : `${inspect(error)}\n`);
+  process.exit(1);
+});
 
 const { port1: port, port2 } = new MessageChannel();
 register(new URL('./devHooks.mjs', import.meta.url), { data: { port: port2, toolsDir }, transferList: [port2] });
@@ -74,7 +83,10 @@ async function reload(files) {
   try {
     ({ tools } = await import(`${indexUrl}?mcp-dev=${version}`));
   } catch (error) {
-    return { type: 'fallback', reason: `importing the tools failed: ${error?.message ?? error}` };
+    return {
+      type: 'fallback',
+      reason: `importing the tools failed: ${compileErrorLine(error) ?? error?.message ?? error}`,
+    };
   } finally {
     await toHooks({ type: 'flush' }); // the next reload checks importers: this one's edges are all in
   }

@@ -42,7 +42,7 @@ function serveOnStdio(): void {
   });
 
   let stopping = false;
-  /** Exit 0 promptly: the client closed stdin or asked us to stop. Keep-alive sockets must not hold us. */
+  /** Exit 0 promptly once every answer is written, or when asked to stop. Keep-alive sockets must not hold us. */
   async function shutdown(reason: string): Promise<void> {
     if (stopping) return;
     stopping = true;
@@ -51,12 +51,26 @@ function serveOnStdio(): void {
     try {
       await handle.close();
       await extras.close?.(); // e.g. records still queued reach the disk
+      await new Promise<void>((resolve) => process.stdout.write('', () => resolve())); // answers written reach the pipe
     } finally {
       process.exit(0);
     }
   }
 
-  process.stdin.on('end', () => void shutdown('stdin closed'));
+  // stdin closed: the transport still answers every request it read (a script may send its last call and close
+  // stdin at once), each bounded by its own deadline; then we exit 0. A call that waits for the client (which can
+  // no longer answer) is cut off a little after the upstream deadline.
+  void transport.finished.then(() =>
+    shutdown('transport closed (stdin ended and every request was answered, or stdout failed)'),
+  );
+  process.stdin.once('end', () => {
+    if (transport.inFlight > 0) log.debug(`stdin closed: answering ${transport.inFlight} request(s) in flight first`);
+    setTimeout(
+      () => void shutdown('stdin closed, requests still unanswered'),
+      config.timeouts.deadlineMs + 5000,
+    ).unref();
+  });
+  // SIGTERM and SIGINT stop at once: requests in flight are aborted, not answered.
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }

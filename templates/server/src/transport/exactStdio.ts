@@ -8,6 +8,8 @@
  *   transport -32000 "Server busy": only while a tool waits for the client's answer to our request and
  *   maxInFlight more requests are already queued (reading must go on to find that answer)
  * Bad tool arguments and throwing tools are `isError: true` results, as MCP requires; not touched.
+ * On stdin EOF it reads what is left (a last line without a newline too), answers every request it has read,
+ * then closes (the SDK's transport closes at once and drops the answers of requests still in flight).
  */
 import type { Readable, Writable } from 'node:stream';
 import { parseJSONRPCMessage } from '@modelcontextprotocol/server';
@@ -40,6 +42,13 @@ export class ExactStdioTransport implements Transport {
   private readonly maxInFlight: number;
   private started = false;
   private closed = false;
+  /** stdin has ended: no more input, but every request already read is still answered before we close. */
+  private ended = false;
+  private resolveFinished!: () => void;
+  /** Resolves once the transport has closed: after stdin ended and the last answer was written, or on close(). */
+  readonly finished = new Promise<void>((resolve) => {
+    this.resolveFinished = resolve;
+  });
   // The current line: we keep at most maxLineBytes of it. Past that we only count bytes until the next newline.
   private parts: Buffer[] = [];
   private lineBytes = 0;
@@ -92,10 +101,11 @@ export class ExactStdioTransport implements Transport {
     this.parts = [];
     this.held = undefined;
     this.batch = undefined;
-    this.parked = []; // as with the SDK transport, requests still queued when stdin ends are not answered
+    this.parked = []; // close() was asked for (or stdout failed): requests still queued are not answered
     this.awaitingPeer.clear();
     this.drain?.resolve(); // let senders go: the 'drain' they wait for will never come
     this.onclose?.();
+    this.resolveFinished();
   }
 
   async send(message: JSONRPCMessage): Promise<void> {
@@ -142,8 +152,17 @@ export class ExactStdioTransport implements Transport {
       if (nl !== -1) this.endLine();
     }
     if (this.closed) return;
+    if (this.ended) return this.finishAfterEnd();
     if (this.held || !this.canRead()) this.stdin.pause();
     else this.stdin.resume();
+  }
+
+  /** After stdin's end: the last line without a newline counts as a line; close once nothing is left to answer. */
+  private finishAfterEnd(): void {
+    if (this.held || !this.canRead()) return; // a slot or stdout's 'drain' will pump again
+    if (this.parts.length > 0 || this.overflowBytes > 0) this.endLine();
+    if (this.parked.length > 0 || this.inFlightCount > 0 || this.batch || this.drain) return;
+    void this.close();
   }
 
   private canRead(): boolean {
@@ -311,8 +330,11 @@ export class ExactStdioTransport implements Transport {
   private readonly onStdinError = (error: Error): void => {
     this.onerror?.(error);
   }; // 'close' follows if fatal
+  /** stdin ended (or was destroyed): stop reading, but answer what was read (see finishAfterEnd). */
   private readonly onEnd = (): void => {
-    void this.close();
+    if (this.ended || this.closed) return;
+    this.ended = true;
+    this.pump();
   };
   private readonly onStdoutError = (error: Error): void => {
     this.onerror?.(error);

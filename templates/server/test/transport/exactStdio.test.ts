@@ -410,6 +410,58 @@ describe('lifecycle', () => {
     h = new Harness();
   });
 
+  /** A server whose `slow` tool answers after `ms`: calls are still running when stdin ends. */
+  const slowServer = (ms: number): McpServer => {
+    const server = makeServer();
+    server.registerTool('slow', { inputSchema: z.object({ n: z.number() }) }, async ({ n }) => {
+      await new Promise((r) => setTimeout(r, ms));
+      return { content: [{ type: 'text', text: `done ${n}` }] };
+    });
+    return server;
+  };
+
+  it.each([
+    ['3 calls', 3, {}],
+    ['a burst of 50 calls, more than maxInFlight (stdin paused at EOF)', 50, { maxInFlight: 8 }],
+  ])('stdin end after %s: every call is answered, then the transport closes', async (_what, n, options) => {
+    const server = slowServer(40);
+    h = new Harness(options).serve(server);
+    let closed = false;
+    server.server.onclose = () => {
+      closed = true;
+    };
+    h.write(INIT_REQUEST, { jsonrpc: '2.0', method: 'notifications/initialized' });
+    for (let i = 1; i <= n; i++) h.write(call(i, 'slow', { n: i }));
+    h.stdin.end();
+    await h.transport.finished;
+    const answers = h.lines.filter((l) => l.id !== 'init');
+    expect(answers.map((l) => l.id).sort((a, b) => Number(a) - Number(b))).toEqual(
+      Array.from({ length: n }, (_, i) => i + 1),
+    );
+    for (const a of answers)
+      expect(a).toEqual({ jsonrpc: '2.0', id: a.id, result: { content: [{ type: 'text', text: `done ${a.id}` }] } });
+    expect(closed).toBe(true); // and then the server is torn down, as before
+  });
+
+  it('stdin end: a last line without a newline is still a request, and is answered', async () => {
+    h = new Harness().serve();
+    await h.initialize();
+    h.stdin.end(JSON.stringify(call(7, 'echo', { text: 'last' })));
+    await h.transport.finished;
+    expect(h.lines).toEqual([{ jsonrpc: '2.0', id: 7, result: { content: [{ type: 'text', text: 'last' }] } }]);
+  });
+
+  it('close() while requests are in flight closes at once (SIGTERM): they are not answered', async () => {
+    h = new Harness().serve(slowServer(200));
+    await h.initialize();
+    h.write(call(1, 'slow', { n: 1 }));
+    await new Promise((r) => setTimeout(r, 20));
+    await h.handle!.close();
+    await h.transport.finished;
+    await new Promise((r) => setTimeout(r, 250));
+    expect(h.lines).toEqual([]);
+  });
+
   it('serveStdio tears the server down when stdin ends', async () => {
     const server: McpServer = makeServer();
     h = new Harness().serve(server);

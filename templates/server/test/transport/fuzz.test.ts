@@ -138,6 +138,5 @@ describe('fuzz: ExactStdioTransport + McpServer over in-memory pipes', () => {
     // The generators really reach every layer: transport errors, SDK errors and real results.
     for (const code of ['-32700', '-32600', '-32601', '-32602', 'result'])
       expect(outcomes.get(code)).toBeGreaterThan(0);
-    console.log(`fuzz outcomes over ${run} runs:`, Object.fromEntries(outcomes));
   });
 });

@@ -6,6 +6,7 @@ import { createUpstream } from '../../src/client.js';
 import { loadConfig } from '../../src/config.js';
 import { defineResource, listedFrom } from '../../src/defineResource.js';
 import { listResources } from '../../src/resourceList.js';
+import { captureLog } from '../harness/log.js';
 
 const config = loadConfig({});
 const deps = { config, upstream: createUpstream(config) };
@@ -46,7 +47,11 @@ describe('resources/list', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = await listResources([fixed, many, broken], deps, cursor, signal);
+      const [page, logged] = await captureLog(() => listResources([fixed, many, broken], deps, cursor, signal));
+      // The failing list is logged, once per page, and does not hide the others.
+      expect(logged).toEqual([
+        expect.stringMatching(/ warn: resources\/list: broken could not list its instances: upstream down$/),
+      ]);
       expect(page.resources.length).toBeLessThanOrEqual(100);
       seen.push(...page.resources.map((r) => r.uri));
       cursor = page.nextCursor;
