@@ -84,6 +84,23 @@ describe('output schemas from 2xx JSON responses', () => {
       status: '2XX',
       schema: { type: 'object', properties: { result: { type: 'array', items: { type: 'integer' } } } },
     });
+    // Kept small for tools/list: no descriptions, any JSON three levels below the response's root.
+    const nest = (depth: number): Record<string, unknown> =>
+      depth ? { type: 'object', description: 'a level', properties: { a: nest(depth - 1) } } : { type: 'string' };
+    expect(responseOutput({ responses: { '200': json(nest(6)) } })?.schema).toEqual({
+      type: 'object',
+      properties: {
+        result: {
+          type: 'object',
+          properties: {
+            a: {
+              type: 'object',
+              properties: { a: { type: 'object', properties: { a: { type: 'object', properties: { a: {} } } } } },
+            },
+          },
+        },
+      },
+    });
     // Not JSON, no schema, an open schema, or only an error response: no output schema.
     expect(
       responseOutput({ responses: { '200': { content: { 'text/plain': { schema: { type: 'string' } } } } } }),
