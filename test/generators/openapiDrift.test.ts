@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import nodePlop from 'node-plop';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { generateServer } from '../helpers/generatedRepo.js';
-import { nextVersion } from '../../generators/openapi/drift.js';
+import { changesBetween, nextVersion } from '../../generators/openapi/drift.js';
+import { selectOperations } from '../../generators/openapi/operations.js';
 
 const book = (extra = '') => `
     Book:
@@ -166,6 +167,35 @@ describe('spec drift on a re-run of openapi', () => {
       '  additions: none',
       '  suggested version: 0.1.0 → 0.1.1 (patch: no breaking change or addition; package.json "version")',
     ]);
+  });
+
+  it('a wider input or a narrower response is an addition; the other way, or a response schema gone, breaks', () => {
+    const ops = (input: object, response?: object) =>
+      selectOperations(
+        {
+          paths: {
+            '/x': {
+              get: {
+                parameters: [{ name: 'a', in: 'query', schema: input }],
+                responses: {
+                  '200': response ? { description: 'ok', content: { 'application/json': { schema: response } } } : {},
+                },
+              },
+            },
+          },
+        },
+        { include: [], exclude: [], taken: new Set() },
+      ).operations;
+    const what = (before: ReturnType<typeof ops>, after: ReturnType<typeof ops>) =>
+      changesBetween(before, after).map((c) => `${c.breaking ? 'breaking' : 'added'}: ${c.what}`);
+    const str = { type: 'string' };
+    const nullable = { type: 'string', nullable: true };
+    expect(what(ops(str, str), ops(nullable, str))).toEqual(['added: input a: type string → string|null']);
+    expect(what(ops(nullable, str), ops(str, str))).toEqual(['breaking: input a: type string|null → string']);
+    expect(what(ops(str, nullable), ops(str, str))).toEqual(['added: response: type string|null → string']);
+    expect(what(ops(str, str), ops(str, nullable))).toEqual(['breaking: response: type string → string|null']);
+    expect(what(ops(str, str), ops(str))).toEqual(['breaking: JSON response schema removed']);
+    expect(what(ops(str), ops(str, str))).toEqual(['added: JSON response schema added']);
   });
 
   it('bumps major.minor.patch, and gives no version for a pre-release or one it cannot read', () => {
