@@ -28,6 +28,11 @@ paths:
       responses:
         '201': { description: created, content: { application/vnd.shelf+json: { schema: { $ref: '#/components/schemas/Book' } } } }
         '400': { description: bad, content: { application/json: { schema: { type: object } } } }
+  /shelves/{shelf}/annotations:
+    get:
+      operationId: listEveryAnnotationOfEveryBookOnOneShelfWithAVeryLongOperationIdentifier
+      parameters: [{ name: shelf, in: path, required: true, schema: { type: string } }]
+      responses: { '200': { description: ok, content: { application/json: { schema: { type: array, items: { type: string } } } } } }
   /books/{id}/text:
     get:
       operationId: readBook
@@ -144,9 +149,8 @@ describe('output schemas from 2xx JSON responses', () => {
       const list = read('src/tools/listBooks.ts');
       expect(list).toContain("// The output's JSON Schema, from the spec's 200 JSON response");
       expect(list).toContain('  outputSchema,\n');
-      expect(list).toContain(
-        "return structuredResult('list_books', text, data, outputSchema, config.limits.maxResultChars);",
-      );
+      expect(list).toContain("const toResult = structuredResult('list_books', outputSchema);");
+      expect(list).toContain('    return toResult(text, data, config.limits.maxResultChars);');
       expect(list).not.toContain('format'); // shape only
       expect(read('src/tools/addBook.ts')).toContain("from the spec's 201 JSON response"); // +json
       for (const file of ['src/tools/readBook.ts', 'src/tools/deleteBook.ts']) {
@@ -165,15 +169,11 @@ describe('output schemas from 2xx JSON responses', () => {
       expect(unit).toContain("const mismatching = ['unexpected'];"); // a string where a book is expected
       expect(read('test/unit/readBook.test.ts')).not.toContain('matching');
       const config = JSON.parse(read('.prettierrc.json'));
-      for (const file of [
-        'src/tools/listBooks.ts',
-        'src/tools/addBook.ts',
-        'src/tools/readBook.ts',
-        'src/openapiResult.ts',
-        'test/unit/listBooks.test.ts',
-        'test/unit/addBook.test.ts',
-        'test/unit/readBook.test.ts',
-      ]) {
+      // Every file the run wrote, a tool with a 64-character name among them.
+      const { runs } = JSON.parse(read('.mcp-factory.json'));
+      const written = Object.keys(runs.at(-1).answers.files).filter((f) => f.endsWith('.ts'));
+      expect(written).toContain('src/tools/listEveryAnnotationOfEveryBookOnOneShelfWithAVeryLon.ts');
+      for (const file of [...written, 'src/openapiResult.ts']) {
         expect([file, await prettier.check(read(file), { ...config, filepath: path.join(repo, file) })]).toEqual([
           file,
           true,
