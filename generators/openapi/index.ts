@@ -8,6 +8,7 @@ import { contentHash } from '../actions/renderTree.js';
 import { defineGenerator } from '../contract/defineGenerator.js';
 import { registerTools } from '../shared/registerTool.js';
 import { openapiQuestions, planOpenapi, type OpenapiPlan, type ToolOutcome } from './answers.js';
+import { describeDrift, specDrift, type Drift } from './drift.js';
 import { replaceReadmeLines } from './readmeLines.js';
 import { keepSpec, specCopyPath } from './specCopy.js';
 import { operationTemplateData } from './templateData.js';
@@ -77,12 +78,16 @@ export function describeOutcome({ added, updated, unchanged, gone }: ToolOutcome
   ].join('');
 }
 
-export const openapiGenerator = defineGenerator<OpenapiPlan>({
+export const openapiGenerator = defineGenerator<OpenapiPlan & { drift?: Drift }>({
   name: 'openapi',
   description: 'add one tool per operation of a local OpenAPI spec (inside a server repo)',
   target: 'repo',
   questions: openapiQuestions,
-  plan: (answers, { dest, manifest }) => planOpenapi(answers, dest, manifest!),
+  // With the drift from the spec the last run of this spec read (drift.ts), shown in the summary.
+  plan: async (answers, { dest, manifest }) => {
+    const plan = await planOpenapi(answers, dest, manifest!);
+    return { ...plan, drift: await specDrift(dest, manifest!, plan) };
+  },
   summary: (plan) =>
     [
       `${plan.operations.length} tool(s) from ${plan.spec}:`,
@@ -91,6 +96,7 @@ export const openapiGenerator = defineGenerator<OpenapiPlan>({
           `  ${op.name}: ${op.httpMethod} ${op.path} → src/tools/${op.toolFile}.ts${op.existing ? ' (its tool already: rendered again)' : ''}`,
       ),
       ...plan.notes.map((note) => `  note: ${note}`),
+      ...(plan.drift ? describeDrift(plan.drift) : []),
     ].join('\n'),
   steps: (plan) => openapiSteps(plan, '.'),
   record: (p) => ({

@@ -4,6 +4,7 @@
 import { RESERVED } from '../method/answers.js';
 import { toolNames } from '../shared/naming.js';
 import type { ParamSpec } from '../../templates/openapi/runtime/src/openapi.js';
+import { JSON_MEDIA, responseOutput, type ResponseOutput } from './responses.js';
 import { toInputSchema } from './schema.js';
 import type { OpenApiDocument, Schema } from './spec.js';
 
@@ -26,6 +27,8 @@ export interface OperationPlan {
   /** The input key of the JSON body, when there is one. */
   bodyKey?: string;
   inputSchema: Schema;
+  /** The output schema from its 2xx JSON response, when it has one (responses.ts). */
+  output?: ResponseOutput;
   annotations: { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
   /** An earlier run wrote this operation's tool (the name is that tool's): it is rendered again, not added. */
   existing: boolean;
@@ -102,7 +105,6 @@ export const parseFilters = (raw: unknown): string[] =>
     .map((f) => f.trim())
     .filter(Boolean);
 
-const JSON_MEDIA = /^application\/(.+\+)?json/;
 const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
 
 export function selectOperations(
@@ -203,6 +205,7 @@ export function selectOperations(
         params,
         bodyKey,
         inputSchema: { type: 'object', properties, ...(required.length ? { required } : {}) },
+        output: responseOutput(op),
         annotations: {
           readOnlyHint: upper === 'GET',
           destructiveHint: upper === 'DELETE',

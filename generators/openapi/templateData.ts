@@ -5,6 +5,7 @@ import { buildRequest } from '../../templates/openapi/runtime/src/openapi.js';
 import { q } from '../method/templateData.js';
 import { LITERAL_STYLE, LiteralPrinter, tsString } from './literal.js';
 import type { OperationPlan } from './operations.js';
+import { responseSamples } from './responses.js';
 import { sampleOf } from './sample.js';
 import type { Schema } from './spec.js';
 
@@ -44,6 +45,7 @@ export function operationTemplateData(op: OperationPlan, prefix: string) {
   const body = op.bodyKey ? input[op.bodyKey] : undefined;
   // The parts of the tool and its test that vary, printed in the repo's prettier style (see literal.ts).
   const printer = new LiteralPrinter();
+  const responses = op.output ? responseSamples(op.output.schema, (schema) => sampleOf(schema, 'result')) : {};
   const itTitle = tsString(`sends ${op.httpMethod} ${op.path} with its parameters serialised as the spec says`);
   const printed = {
     schema: printer.assignment('const inputJsonSchema: Parameters<typeof z.fromJSONSchema>[0]', op.inputSchema),
@@ -61,6 +63,12 @@ export function operationTemplateData(op: OperationPlan, prefix: string) {
       body,
     }),
     itTitle,
+    // The output schema and the upstream responses its tests reply with (responses.ts).
+    output:
+      op.output &&
+      printer.assignment('const outputJsonSchema: Parameters<typeof z.fromJSONSchema>[0]', op.output.schema),
+    matching: responses.matching !== undefined && printer.assignment('const matching', responses.matching),
+    mismatching: responses.mismatching !== undefined && printer.assignment('const mismatching', responses.mismatching),
   };
   return {
     /** True when the rendered files are in prettier's layout already: no formatting pass needed. */

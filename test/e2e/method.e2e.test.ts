@@ -173,9 +173,11 @@ describe('a generated server repo', () => {
       const body =
         url.pathname === '/items'
           ? { items: Array.from({ length: 150 }, (_, i) => ({ id: `n ${i}`, name: `Item ${i}` })) }
-          : url.pathname === '/readme'
-            ? '# Readme'
-            : { path: url.pathname, query: Object.fromEntries(url.searchParams) };
+          : url.pathname === '/books/b1'
+            ? { id: 'b1', title: 'Dune' }
+            : url.pathname === '/readme'
+              ? '# Readme'
+              : { path: url.pathname, query: Object.fromEntries(url.searchParams) };
       res.setHeader('content-type', typeof body === 'string' ? 'text/markdown' : 'application/json');
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     });
@@ -213,6 +215,18 @@ describe('a generated server repo', () => {
         argument: { name: 'depth', value: 'n' },
       });
       expect(completion.completion.values).toEqual(['normal']);
+      // Tools from a spec with JSON response schemas (swagger2.yaml), through a client that checks structuredContent
+      // against the output schema: a book that matches comes as { result }; a list that does not (this upstream
+      // answers an object) as text with {}. Neither is an error.
+      const { tools } = await client.listTools();
+      expect(tools.find((t) => t.name === 'get_book')?.outputSchema).toMatchObject({ properties: { result: {} } });
+      const book = await client.callTool({ name: 'get_book', arguments: { bookId: 'b1' } });
+      expect(book.isError).toBeFalsy();
+      expect(book.structuredContent).toEqual({ result: { id: 'b1', title: 'Dune' } });
+      const books = await client.callTool({ name: 'list_books', arguments: {} });
+      expect(books.isError).toBeFalsy();
+      expect(books.structuredContent).toEqual({});
+      expect(books.content).toEqual([{ type: 'text', text: JSON.stringify({ path: '/books', query: {} }) }]);
 
       // The official Inspector's CLI mode, as a user scripts it.
       const inspector = (args: string[]) =>

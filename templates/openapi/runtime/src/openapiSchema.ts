@@ -3,7 +3,8 @@
 // every zod schema there (z.fromJSONSchema) was most of what those tools added to its cold start.
 // So the zod schema that validates a tool's input is built on the tool's first use, and listings
 // (tools/list) serve the JSON Schema itself, which is what the spec describes (jsonSchemaCache.ts
-// reads it through JSON_SOURCE without building the zod schema).
+// reads it through JSON_SOURCE without building the zod schema). Output schemas (a tool whose
+// spec describes its JSON response) are built the same way.
 import * as z from 'zod';
 
 type JsonSchema = Parameters<typeof z.fromJSONSchema>[0];
