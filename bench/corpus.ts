@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CORPUS_PACKAGE, CORPUS_VERSION, ensureCorpus, operationCount, sampleSpecs } from './corpus/corpus.js';
-import { generate, repoName, sharedNodeModules, typecheck, unitTests, type SpecResult } from './corpus/check.js';
+import { generate, repoName, sharedNodeModules, typecheckAll, unitTests, type SpecResult } from './corpus/check.js';
 import { CORPUS_SEED, failureClass } from './corpus/classes.js';
 
 const { values } = parseArgs({
@@ -26,21 +26,6 @@ const { values } = parseArgs({
   },
 });
 const say = (text: string) => process.stderr.write(`${text}\n`);
-
-/** Runs `work` on each item, `width` at a time, in order of the results. */
-async function pool<T, R>(items: T[], width: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await work(items[i], i);
-      }
-    }),
-  );
-  return results;
-}
 
 async function main(): Promise<void> {
   const seed = Number(values.seed);
@@ -61,19 +46,24 @@ async function main(): Promise<void> {
     results.push({ spec, operations: operationCount(file), ...generated });
     if (generated.failed) say(`  ${spec}: generate: ${generated.reason}`);
   }
-  say(`… type-checking ${results.filter((r) => r.repo).length} repos`);
-  await pool(
-    results.filter((r) => r.repo),
-    2,
-    async (r) => {
-      const error = await typecheck(r.repo!, nodeModules);
+  const generated = results.filter((r) => r.repo);
+  say(`… type-checking ${generated.length} repos (one tsc program per batch of ${values.batch})`);
+  const size = Number(values.batch);
+  for (let i = 0; i < generated.length; i += size) {
+    const batch = generated.slice(i, i + size);
+    const errors = await typecheckAll(
+      batch.map((r) => r.repo!),
+      nodeModules,
+      parent,
+    );
+    for (const r of batch) {
+      const error = errors.get(r.repo!);
       if (error) Object.assign(r, { failed: 'typecheck', reason: error });
       if (error) say(`  ${r.spec}: typecheck: ${error}`);
-    },
-  );
+    }
+  }
   if (!values['no-tests']) {
     const ready = results.filter((r) => r.repo && !r.failed);
-    const size = Number(values.batch);
     for (let i = 0; i < ready.length; i += size) {
       const batch = ready.slice(i, i + size);
       say(`… unit tests of repos ${i + 1}-${i + batch.length} of ${ready.length} (one jest process)`);

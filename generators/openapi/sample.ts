@@ -12,8 +12,18 @@ const FORMATS: Record<string, string> = {
   uuid: '3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f',
   uri: 'https://example.com/a',
   url: 'https://example.com/a',
+  'uri-reference': 'https://example.com/a',
   hostname: 'example.com',
   ipv4: '192.0.2.1',
+  ipv6: '2001:db8::1',
+  time: '03:04:05Z',
+  duration: 'PT1H30M',
+  guid: '3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f',
+  mac: '00:1a:2b:3c:4d:5e',
+  cidr: '192.0.2.0/24',
+  base64: 'c2FtcGxl',
+  base64url: 'c2FtcGxl',
+  e164: '+15555550123',
 };
 
 // randexp is CommonJS (`module.exports = RandExp`); its types describe it as an ES default export.
@@ -81,12 +91,23 @@ export function sampleOf(schema: Schema | undefined, hint: string, depth = 0, va
   }
   const type = Array.isArray(s.type) ? (s.type as string[]).find((t) => t !== 'null') : (s.type as string | undefined);
   switch (type ?? (s.properties ? 'object' : 'string')) {
-    case 'integer': {
-      const value = (typeof s.minimum === 'number' ? Math.ceil(s.minimum) : 1) + variant;
-      return typeof s.maximum === 'number' ? Math.min(value, Math.floor(s.maximum)) : value;
+    case 'integer':
+    case 'number': {
+      // Within minimum / maximum (exclusive ones too, as 3.1 and 3.0 write them) and multipleOf.
+      const step = typeof s.multipleOf === 'number' && s.multipleOf > 0 ? s.multipleOf : type === 'integer' ? 1 : 0;
+      const exclusiveMin = typeof s.exclusiveMinimum === 'number' ? s.exclusiveMinimum : undefined;
+      const low = typeof s.minimum === 'number' ? s.minimum : exclusiveMin;
+      let value = (low ?? (type === 'integer' ? 1 : 1.5)) + variant * (step || 1);
+      if (step) value = Math.ceil(value / step) * step;
+      if (value === exclusiveMin || (s.exclusiveMinimum === true && value === s.minimum)) value += step || 1;
+      const exclusiveMax = typeof s.exclusiveMaximum === 'number' ? s.exclusiveMaximum : undefined;
+      const high = typeof s.maximum === 'number' ? s.maximum : exclusiveMax;
+      if (high !== undefined && value >= high) {
+        value = step ? Math.floor(high / step) * step : high;
+        if (value === exclusiveMax || (s.exclusiveMaximum === true && value === s.maximum)) value -= step || 0.5;
+      }
+      return value;
     }
-    case 'number':
-      return (typeof s.minimum === 'number' ? s.minimum : 1.5) + variant;
     case 'boolean':
       return true;
     case 'array': {
@@ -96,9 +117,12 @@ export function sampleOf(schema: Schema | undefined, hint: string, depth = 0, va
       const first = sampleOf(item, `${hint}1`, depth + 1, 0);
       const second = sampleOf(item, `${hint}2`, depth + 1, 1);
       if (first === undefined) return [];
-      return first === second || second === undefined || (s.uniqueItems === true && isDeepStrictEqual(first, second))
-        ? [first]
-        : [first, second];
+      const maxItems = typeof s.maxItems === 'number' ? s.maxItems : Infinity;
+      const items =
+        second === undefined || isDeepStrictEqual(first, second) || maxItems < 2 ? [first] : [first, second];
+      // More items when the schema asks for more (repeats are fine unless they must be unique).
+      for (let i = items.length; i < minItems && s.uniqueItems !== true; i += 1) items.push(items[i % 2]);
+      return items;
     }
     case 'object': {
       if (depth > MAX_DEPTH) return {};
@@ -106,9 +130,19 @@ export function sampleOf(schema: Schema | undefined, hint: string, depth = 0, va
       const props = Object.entries((s.properties ?? {}) as Record<string, Schema>).filter(
         ([k]) => depth <= FULL_DEPTH || required.has(k),
       );
-      return Object.fromEntries(
+      const out = Object.fromEntries(
         props.map(([k, v]) => [k, sampleOf(v, k, depth + 1)]).filter(([, v]) => v !== undefined),
       );
+      // A map (`additionalProperties: {schema}`) gets one entry, or as many as minProperties asks.
+      const extra = s.additionalProperties;
+      const minProperties = typeof s.minProperties === 'number' ? s.minProperties : 0;
+      if (extra && typeof extra === 'object' && (props.length === 0 || minProperties > props.length)) {
+        for (let i = Object.keys(out).length; i < Math.max(1, minProperties); i += 1) {
+          const value = sampleOf(extra as Schema, `${hint}${i + 1}`, depth + 1, i);
+          if (value !== undefined) out[`${hint}${i + 1}`] = value;
+        }
+      }
+      return out;
     }
     default: {
       if (typeof s.format === 'string' && FORMATS[s.format]) return FORMATS[s.format];
@@ -138,11 +172,11 @@ function seeded(text: string): (a: number, b: number) => number {
 export function matching(pattern: string, hint: string, min = 0, max = Infinity): string | undefined {
   let check: RegExp;
   try {
-    check = new RegExp(pattern, 'u');
+    check = new RegExp(pattern); // as zod's fromJSONSchema reads it (no flags)
   } catch {
     return undefined;
   }
-  for (let attempt = 0; attempt < 5; attempt += 1) {
+  for (let attempt = 0; attempt < 20; attempt += 1) {
     try {
       const generator = new RandExp(pattern);
       generator.max = Math.min(Math.max(min, 8), max);
