@@ -121,6 +121,16 @@ export async function typecheckAll(repos: string[], nodeModules: string, parent:
   return failures;
 }
 
+/** A jest failure in one line: the matcher and what it received (enough to tell the failure class). */
+const gist = (message: string) =>
+  message
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('at '))
+    .slice(0, 4)
+    .join(' / ');
+
 interface JestJson {
   testResults: Array<{
     name: string;
@@ -173,9 +183,9 @@ export async function unitTests(repos: string[], nodeModules: string, out: strin
     else if (failed) {
       const assertion = failed.assertionResults.find((a) => a.status === 'failed');
       const message = assertion
-        ? `${assertion.fullName}: ${firstLine(assertion.failureMessages.join('\n'))}`
+        ? `${assertion.fullName}: ${gist(assertion.failureMessages.join('\n'))}`
         : firstLine(failed.message);
-      failures.set(repo, `${path.relative(repo, failed.name)}: ${message}`.slice(0, 300));
+      failures.set(repo, `${path.relative(repo, failed.name)}: ${message}`.slice(0, 400));
     }
   }
   return failures;
