@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import * as z from 'zod';
 import { selectOperations, type OperationPlan } from '../../generators/openapi/operations.js';
+import { sampleOf } from '../../generators/openapi/sample.js';
 import { loadSpec } from '../../generators/openapi/spec.js';
 import { operationTemplateData } from '../../generators/openapi/templateData.js';
 import { tempDir } from '../helpers/fsSnapshot.js';
@@ -158,6 +159,26 @@ describe('sample inputs of generated unit tests', () => {
     const { input } = operationTemplateData(get, 'X').sample;
     expect(accepted(get, input).success).toBe(true);
   });
+
+  it.each([
+    ['^SM[0-9a-fA-F]{32}$', 0, Infinity],
+    ['.*(^arn:((aws)|(aws-cn)|(aws-us-gov)):s3:::)([a-zA-Z0-9_-]+$).*', 0, 1024],
+    ['(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?', 24, 24],
+    [
+      '^([a-z]|(\\d(?!\\d{0,2}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})))([a-z\\d]|(\\.(?!(\\.|-)))|(-(?!\\.))){1,61}[a-z\\d]$',
+      3,
+      63,
+    ],
+  ])(
+    "samples a string matching the pattern %s within its length bounds (real specs' patterns)",
+    (pattern, min, max) => {
+      const value = sampleOf({ type: 'string', pattern, minLength: min, maxLength: max }, 'name');
+      expect(typeof value).toBe('string');
+      expect(value).toMatch(new RegExp(pattern));
+      expect((value as string).length).toBeGreaterThanOrEqual(min);
+      expect((value as string).length).toBeLessThanOrEqual(max);
+    },
+  );
 
   it.each([
     ['/jobs?op=LISTAFTERID', '/jobs?op=LISTAFTERID&limit=2'],
