@@ -183,7 +183,7 @@ export async function unitTests(repos: string[], nodeModules: string, out: strin
     else if (failed) {
       const assertion = failed.assertionResults.find((a) => a.status === 'failed');
       const message = assertion
-        ? `${assertion.fullName}: ${gist(assertion.failureMessages.join('\n'))}`
+        ? `${assertion.fullName.length > 100 ? `${assertion.fullName.slice(0, 97)}...` : assertion.fullName}: ${gist(assertion.failureMessages.join('\n'))}`
         : firstLine(failed.message);
       failures.set(repo, `${path.relative(repo, failed.name)}: ${message}`.slice(0, 400));
     }
