@@ -11,6 +11,7 @@ const CLASSES: Array<[stage: string, pattern: RegExp, name: string]> = [
   ['generate', /missing --baseUrl/, 'no servers (needs --baseUrl)'],
   ['generate', /not a valid OpenAPI document/, 'invalid spec (refused)'],
   ['generate', /remote \$ref/, 'remote $ref (refused)'],
+  ['generate', /no operation to add/, 'no operation usable (refused)'],
   ['tests', /timeoutAbort|client\.test\.ts: .*(slow|deadline|time)/i, 'runtime timeout test'],
   ['tests', /auth\.test\.ts/, 'auth test'],
   // The tool test's call returned an error result: the tool refused the sample input.
