@@ -38,6 +38,10 @@ describe('server --openapi with a spec that names no server', () => {
     expect(read('src/config.ts')).toContain('BASE_URL: z.url({ protocol: /^https?$/ }).optional(),');
     expect(read('src/config.ts')).toContain("baseUrl: (e.BASE_URL ?? '').replace(");
     expect(read('src/client.ts')).toContain('if (!config.baseUrl) throw missingVariable(`${ENV_PREFIX}_BASE_URL`);');
+    // The generated repo's own test proves it at run time (its unit tests run in the corpus report).
+    expect(read('test/unit/client.test.ts')).toContain(
+      "it('fails each call naming NO_SERVER_BASE_URL while it is not set (the spec named no server)'",
+    );
     expect(read('README.md')).toMatch(/\| `NO_SERVER_BASE_URL` \| yes \| {2}\|/);
     expect(JSON.parse(read('server.json')).packages[0].environmentVariables[0]).toMatchObject({
       name: 'NO_SERVER_BASE_URL',
