@@ -2,6 +2,7 @@
 // the generated server): 3.0's `nullable` becomes a type union, defaults and examples move into the
 // description (documented, never silently sent), read-only properties leave request bodies, and a
 // cycle or very deep nesting becomes an open schema so the tool list stays small.
+import { matching } from './sample.js';
 import type { Schema } from './spec.js';
 
 const MAX_DEPTH = 6;
@@ -19,9 +20,23 @@ const DROP = new Set([
   'nullable',
 ]);
 
+/**
+ * A `pattern` no string within the length bounds is found to match (an invalid or unsatisfiable
+ * regular expression, as real specs have: `.*\/^[\d]{12}$\/.*`): no input could ever pass it, so it
+ * is documented instead of checked (the API still checks what it receives).
+ */
+function unusablePattern(schema: Schema): string | undefined {
+  if (typeof schema.pattern !== 'string') return undefined;
+  const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
+  const max = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
+  return matching(schema.pattern, 'pattern', min, max) === undefined ? schema.pattern : undefined;
+}
+
 function note(schema: Schema): string | undefined {
   const parts: string[] = [];
   if (typeof schema.description === 'string') parts.push(schema.description.trim());
+  const pattern = unusablePattern(schema);
+  if (pattern !== undefined) parts.push(`Pattern (not checked here): ${pattern}.`);
   if (schema.default !== undefined) parts.push(`Default: ${JSON.stringify(schema.default)}.`);
   if (schema.deprecated === true) parts.push('Deprecated.');
   const text = parts.filter(Boolean).join(' ').replace(/\s+/g, ' ');
@@ -48,7 +63,10 @@ export function toInputSchema(schema: unknown, depth = 0, seen = new Set<object>
     } else if (key === 'items' || key === 'additionalProperties' || key === 'not') {
       out[key] = typeof value === 'boolean' ? value : toInputSchema(value, depth + 1, inner);
     } else if ((key === 'allOf' || key === 'oneOf' || key === 'anyOf') && Array.isArray(value)) {
-      out[key] = value.map((v) => toInputSchema(v, depth + 1, inner));
+      // With a discriminator, the discriminator names the branch: branches may overlap (real specs'
+      // often do), which a JSON Schema `oneOf` refuses for every input, so it becomes an `anyOf`.
+      const as = key === 'oneOf' && source.discriminator ? 'anyOf' : key;
+      out[as] = value.map((v) => toInputSchema(v, depth + 1, inner));
     } else {
       out[key] = value;
     }
@@ -59,6 +77,7 @@ export function toInputSchema(schema: unknown, depth = 0, seen = new Set<object>
     else delete out.required;
   }
   if (source.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
+  if (unusablePattern(source) !== undefined) delete out.pattern;
   const description = note(source);
   if (description) out.description = description;
   return out;

@@ -9,14 +9,17 @@ import { responseSamples } from './responses.js';
 import { sampleOf } from './sample.js';
 import type { Schema } from './spec.js';
 
-/** The path and query string exactly as the generated client sends them (URLSearchParams). */
+/**
+ * The path and query string exactly as the generated client sends them (client.ts buildUrl: the
+ * path joined to the base URL, then each query value appended), so a fixed query in the spec's
+ * path key (`/jobs?op=LIST`) is followed by `&`, and a fragment (`/#X-Amz-Target=…`) is not sent.
+ */
 function sentUri(path: string, query: Record<string, unknown>): string {
-  const search = new URLSearchParams();
+  const url = new URL(`https://upstream.test${path.startsWith('/') ? path : `/${path}`}`);
   for (const [key, value] of Object.entries(query)) {
-    for (const item of Array.isArray(value) ? value : [value]) search.append(key, String(item));
+    for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
   }
-  const qs = search.toString();
-  return qs ? `${path}?${qs}` : path;
+  return `${url.pathname}${url.search}`;
 }
 
 export function sampleInput(op: OperationPlan): Record<string, unknown> {
@@ -80,7 +83,8 @@ export function operationTemplateData(op: OperationPlan, prefix: string) {
     sample: {
       input,
       uri,
-      path: built.path,
+      /** The path the upstream sees (without the query string the path key may fix, or a fragment). */
+      path: uri.replace(/\?.*$/, ''),
       headers: built.headers,
       body,
     },

@@ -86,11 +86,14 @@ export const serverQuestions: readonly Question[] = [
   {
     name: 'baseUrl',
     message: 'Upstream base URL',
-    help: "upstream base URL (required for the rest preset; with --openapi, the spec's first server)",
+    help: "upstream base URL (required for the rest preset; with --openapi, the spec's first server, else <PREFIX>_BASE_URL at run time)",
     default: (a) => specOf(a)?.baseUrl ?? presetOf(a)?.defaultBaseUrl,
+    // With --openapi and a spec that names no server, none is fine: <PREFIX>_BASE_URL gives it at run time.
     check: (v, a) =>
       v === undefined || v === ''
-        ? `missing --baseUrl: the ${String(a.preset)} preset needs the API's base URL`
+        ? a.openapi
+          ? undefined
+          : `missing --baseUrl: the ${String(a.preset)} preset needs the API's base URL`
         : checkUrl(v),
   },
   {
@@ -219,7 +222,7 @@ export function planServer(answers: Record<string, unknown>, dest: string): Serv
     description: String(answers.description).trim(),
     preset,
     prefix: prefixFor(answers),
-    baseUrl: String(answers.baseUrl).replace(/\/+$/, ''),
+    baseUrl: answers.baseUrl ? String(answers.baseUrl).replace(/\/+$/, '') : '',
     healthPath: String(answers.healthPath),
     model: preset.defaultModel ? String(answers.model) : undefined,
     mcpName: String(answers.mcpName),

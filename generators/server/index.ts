@@ -53,7 +53,12 @@ export const serverGenerator = defineGenerator<ServerPlan>({
       `${plan.name}: ${plan.preset.id} preset, into ${plan.outDir}`,
       ...(plan.openapi
         ? [
-            `${plan.openapi.operations.length} tool(s) from ${plan.openapi.spec}, upstream ${plan.baseUrl}, auth ${plan.auth.scheme}`,
+            `${plan.openapi.operations.length} tool(s) from ${plan.openapi.spec}, upstream ${plan.baseUrl || `from ${plan.prefix}_BASE_URL at run time`}, auth ${plan.auth.scheme}`,
+            ...(plan.baseUrl
+              ? []
+              : [
+                  `  the spec names no server: set ${plan.prefix}_BASE_URL when running the server, or generate with --baseUrl <url>`,
+                ]),
             ...plan.openapi.schemes.map((scheme) => `  security scheme ${scheme}`),
             ...plan.openapi.notes.map((note) => `  note: ${note}`),
           ]

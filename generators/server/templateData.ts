@@ -52,9 +52,9 @@ export function envVars(plan: ServerPlan): EnvVar[] {
     {
       name: `${p}_BASE_URL`,
       description: 'Base URL of the upstream API',
-      isRequired: false,
+      isRequired: !plan.baseUrl,
       isSecret: false,
-      default: plan.baseUrl,
+      ...(plan.baseUrl ? { default: plan.baseUrl } : {}),
     },
   ];
   if (plan.model)

@@ -1,0 +1,192 @@
+// One corpus spec through the whole path a user takes: `npx plop server --openapi <spec>` (in
+// process), the generated repo's type-check, and its own unit tests (one nock test per tool, the
+// auth and runtime tests). Generated repos share one installed node_modules (a symlink: they all
+// have the same dependencies), and their unit tests run together in one jest process (jest
+// `--projects`: each repo keeps its own config and files; only the process is shared).
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import nodePlop from 'node-plop';
+import { FACTORY_ROOT } from '../../generators/paths.js';
+
+const run = promisify(execFile);
+const quietEnv = () => ({ ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1' });
+
+export type Stage = 'generate' | 'typecheck' | 'tests';
+
+export interface SpecResult {
+  spec: string;
+  operations: number;
+  /** The first stage that failed, if any. */
+  failed?: Stage;
+  /** One line saying why (the generator's message, the first compiler error, the first failed test). */
+  reason?: string;
+  repo?: string;
+  tools?: number;
+}
+
+/** Generated repos' own folder names: a short kebab-case name from the spec path. */
+export function repoName(spec: string, index: number): string {
+  const base = spec
+    .replace(/\.json$/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return `c${index}-${base || 'spec'}`;
+}
+
+/** A plain rest server, installed once: its node_modules is linked into every generated repo. */
+export async function sharedNodeModules(parent: string): Promise<string> {
+  const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: parent, force: false });
+  const { failures } = await plop
+    .getGenerator('server')
+    .runActions({ name: 'corpus-shared', preset: 'rest', baseUrl: 'https://api.example.com' });
+  if (failures.length) throw new Error(`could not generate the shared server: ${JSON.stringify(failures[0])}`);
+  const repo = path.join(parent, 'corpus-shared');
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], {
+    cwd: repo,
+    env: quietEnv(),
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return path.join(repo, 'node_modules');
+}
+
+const firstLine = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .find(Boolean) ?? '';
+
+/** `server --openapi` on one spec; the repo gets the shared node_modules. */
+export async function generate(
+  specFile: string,
+  parent: string,
+  name: string,
+  nodeModules: string,
+): Promise<Pick<SpecResult, 'failed' | 'reason' | 'repo' | 'tools'>> {
+  try {
+    const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: parent, force: false });
+    const { failures } = await plop.getGenerator('server').runActions({ name, preset: 'rest', openapi: specFile });
+    if (failures.length) {
+      const failure = failures[0] as { error?: string; message?: string };
+      return { failed: 'generate', reason: firstLine(String(failure.error ?? failure.message ?? 'failed')) };
+    }
+  } catch (error) {
+    return { failed: 'generate', reason: firstLine(error instanceof Error ? error.message : String(error)) };
+  }
+  const repo = path.join(parent, name);
+  fs.symlinkSync(nodeModules, path.join(repo, 'node_modules'), 'dir');
+  const manifest = JSON.parse(fs.readFileSync(path.join(repo, '.mcp-factory.json'), 'utf8'));
+  const tools = (manifest.runs?.[0]?.answers?.openapiTools ?? []).length;
+  return { repo, tools };
+}
+
+/**
+ * `tsc --noEmit` over several repos in one program (a tsconfig in their parent folder that extends
+ * the first repo's and includes every repo's src and test): the repos share their dependencies'
+ * types, which are most of a check's time, and each error is reported against the repo of its
+ * file. Honest as long as the repos have the same compiler options and declare nothing global,
+ * which generated servers do not. Returns the first error line of each failing repo.
+ */
+export async function typecheckAll(repos: string[], nodeModules: string, parent: string): Promise<Map<string, string>> {
+  const failures = new Map<string, string>();
+  if (!repos.length) return failures;
+  const link = path.join(parent, 'node_modules'); // `types: ["node", "jest"]` resolve from here
+  if (!fs.existsSync(link)) fs.symlinkSync(nodeModules, link, 'dir');
+  const config = path.join(parent, `tsconfig.corpus-${Date.now()}.json`);
+  const include = repos.flatMap((repo) => ['src', 'test'].map((dir) => path.relative(parent, path.join(repo, dir))));
+  fs.writeFileSync(
+    config,
+    JSON.stringify({ extends: `./${path.relative(parent, path.join(repos[0], 'tsconfig.json'))}`, include }),
+  );
+  let out = '';
+  try {
+    await run(process.execPath, [path.join(nodeModules, 'typescript/bin/tsc'), '--noEmit', '-p', config], {
+      cwd: parent,
+      env: quietEnv(),
+      maxBuffer: 256 * 1024 * 1024,
+    });
+  } catch (error) {
+    out = String((error as { stdout?: string }).stdout ?? '') || String(error);
+  }
+  for (const line of out.split('\n').filter((l) => /error TS/.test(l))) {
+    const repo = repos.find((r) => path.resolve(parent, line).startsWith(`${r}${path.sep}`));
+    const key = repo ?? repos[0];
+    if (!failures.has(key)) failures.set(key, firstLine(line));
+  }
+  if (out && !failures.size) for (const repo of repos) failures.set(repo, firstLine(out));
+  return failures;
+}
+
+/** A jest failure in one line: the matcher and what it received (enough to tell the failure class). */
+const gist = (message: string) =>
+  message
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('at '))
+    .slice(0, 4)
+    .join(' / ');
+
+interface JestJson {
+  testResults: Array<{
+    name: string;
+    status: string;
+    message: string;
+    assertionResults: Array<{ status: string; fullName: string; failureMessages: string[] }>;
+  }>;
+}
+
+/**
+ * The unit tests (test/unit) of several repos in one jest process; for each repo, undefined when
+ * every test passed (and there was at least one), else the first failure in one line.
+ */
+export async function unitTests(repos: string[], nodeModules: string, out: string): Promise<Map<string, string>> {
+  const failures = new Map<string, string>();
+  if (!repos.length) return failures;
+  const report = path.join(out, `jest-${Date.now()}.json`);
+  try {
+    await run(
+      process.execPath,
+      [
+        path.join(nodeModules, 'jest/bin/jest.js'),
+        '--projects',
+        ...repos,
+        '--testPathPatterns',
+        '/test/unit/',
+        '--json',
+        '--outputFile',
+        report,
+        '--maxWorkers=2',
+        '--silent',
+      ],
+      {
+        cwd: out,
+        env: { ...quietEnv(), NODE_OPTIONS: '--experimental-vm-modules' },
+        maxBuffer: 256 * 1024 * 1024,
+        timeout: 30 * 60_000,
+      },
+    );
+  } catch {
+    /* failures are read from the report below */
+  }
+  const json: JestJson | undefined = fs.existsSync(report)
+    ? (JSON.parse(fs.readFileSync(report, 'utf8')) as JestJson)
+    : undefined;
+  for (const repo of repos) {
+    const files = json?.testResults.filter((r) => r.name.startsWith(`${repo}${path.sep}`)) ?? [];
+    const failed = files.find((f) => f.status !== 'passed');
+    if (!files.length) failures.set(repo, 'no unit test ran');
+    else if (failed) {
+      const assertion = failed.assertionResults.find((a) => a.status === 'failed');
+      const message = assertion
+        ? `${assertion.fullName.length > 100 ? `${assertion.fullName.slice(0, 97)}...` : assertion.fullName}: ${gist(assertion.failureMessages.join('\n'))}`
+        : firstLine(failed.message);
+      failures.set(repo, `${path.relative(repo, failed.name)}: ${message}`.slice(0, 400));
+    }
+  }
+  return failures;
+}

@@ -1,0 +1,25 @@
+// The seed of the corpus sample and the names of the failure classes the report counts.
+
+/**
+ * Which specs the corpus test and `npm run bench:corpus` draw: change it from time to time (a new
+ * sample of real specs), never to pick specs by hand.
+ */
+export const CORPUS_SEED = 20261206;
+
+/** Failure classes: the first pattern matching a stage's one-line reason names it. */
+const CLASSES: Array<[stage: string, pattern: RegExp, name: string]> = [
+  ['generate', /missing --baseUrl/, 'no servers (needs --baseUrl)'],
+  ['generate', /not a valid OpenAPI document/, 'invalid spec (refused)'],
+  ['generate', /remote \$ref/, 'remote $ref (refused)'],
+  ['generate', /no operation to add/, 'no operation usable (refused)'],
+  ['tests', /timeoutAbort|client\.test\.ts: .*(slow|deadline|time)/i, 'runtime timeout test'],
+  ['tests', /auth\.test\.ts/, 'auth test'],
+  // The tool test's call returned an error result: the tool refused the sample input.
+  ['tests', /invalid arguments for|toBeUndefined\(\) \/ Received: true/, 'sample input rejected by the tool'],
+  ['tests', /to(Be|Equal)\(expected\)/, 'request differs from the expected one'],
+];
+
+export function failureClass(stage: string, reason: string): string {
+  const known = CLASSES.find(([s, pattern]) => s === stage && pattern.test(reason));
+  return known ? known[2] : `${stage}: other`;
+}

@@ -1,0 +1,202 @@
+// The sample input each generated unit test sends, on small specs shaped like the real published
+// ones that broke it (the corpus test runs the real ones): the tool's own input schema (zod's
+// fromJSONSchema, as the generated server builds it) accepts the sample, and the request the test
+// expects is the one the generated client sends.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import * as z from 'zod';
+import { selectOperations, type OperationPlan } from '../../generators/openapi/operations.js';
+import { sampleOf } from '../../generators/openapi/sample.js';
+import { loadSpec } from '../../generators/openapi/spec.js';
+import { operationTemplateData } from '../../generators/openapi/templateData.js';
+import { tempDir } from '../helpers/fsSnapshot.js';
+
+async function operationsOf(paths: object, schemas: object = {}): Promise<OperationPlan[]> {
+  const file = path.join(tempDir(), 'spec.json');
+  const doc = { openapi: '3.0.3', info: { title: 't', version: '1' }, paths, components: { schemas } };
+  fs.writeFileSync(file, JSON.stringify(doc));
+  return selectOperations(await loadSpec(file), { include: [], exclude: [], taken: new Set() }).operations;
+}
+
+const ok = { '200': { description: 'ok' } };
+const jsonBody = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
+const accepted = (op: OperationPlan, input: unknown) =>
+  z.fromJSONSchema(op.inputSchema as Parameters<typeof z.fromJSONSchema>[0]).safeParse(input);
+
+describe('sample inputs of generated unit tests', () => {
+  it('fills path parameters declared on the path item, whose schemas have patterns (cloud specs)', async () => {
+    const shared = [
+      { name: 'subscriptionId', in: 'path', required: true, schema: { type: 'string' } },
+      { name: 'resourceGroupName', in: 'path', required: true, schema: { type: 'string', pattern: '^[-\\w._()]+$' } },
+      { name: 'Sid', in: 'path', required: true, schema: { type: 'string', pattern: '^SM[0-9a-fA-F]{32}$' } },
+    ];
+    const [del] = await operationsOf({
+      '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/messages/{Sid}': {
+        parameters: shared,
+        delete: { operationId: 'delete_sample', responses: ok },
+      },
+    });
+    const data = operationTemplateData(del, 'X');
+    expect(Object.keys(data.sample.input).sort()).toEqual(['Sid', 'resourceGroupName', 'subscriptionId']);
+    expect(data.sample.input.Sid).toMatch(/^SM[0-9a-fA-F]{32}$/);
+    expect(accepted(del, data.sample.input).success).toBe(true);
+    expect(data.sample.uri).not.toContain('{');
+    // Seeded: the same spec gives the same sample (generated files stay unchanged on a re-run).
+    expect(operationTemplateData(del, 'X').sample.input).toEqual(data.sample.input);
+  });
+
+  it('gives a string for body properties that are $refs to named string schemas, also wrapped in allOf', async () => {
+    const schemas = {
+      KeyspaceName: { type: 'string', pattern: '^[a-zA-Z0-9][a-zA-Z0-9_]{1,47}$', minLength: 1, maxLength: 48 },
+      TableName: { type: 'string', minLength: 3, maxLength: 48 },
+    };
+    const [create] = await operationsOf(
+      {
+        '/#X-Amz-Target=Keyspaces.CreateTable': {
+          post: {
+            operationId: 'CreateTable',
+            requestBody: jsonBody({
+              type: 'object',
+              required: ['keyspaceName', 'tableName'],
+              properties: {
+                keyspaceName: { $ref: '#/components/schemas/KeyspaceName' },
+                tableName: { allOf: [{ $ref: '#/components/schemas/TableName' }, { description: 'The table.' }] },
+              },
+            }),
+            responses: ok,
+          },
+        },
+      },
+      schemas,
+    );
+    const { input } = operationTemplateData(create, 'X').sample;
+    const body = input.body as Record<string, unknown>;
+    expect(typeof body.keyspaceName).toBe('string');
+    expect(typeof body.tableName).toBe('string');
+    expect(accepted(create, input).success).toBe(true);
+  });
+
+  it('fills required properties however deep, and picks a oneOf branch the schema accepts', async () => {
+    const leaf = { type: 'object', required: ['id'], properties: { id: { type: 'string' }, note: { type: 'string' } } };
+    let deep: object = leaf;
+    for (let i = 0; i < 5; i += 1) deep = { type: 'object', required: ['next'], properties: { next: deep } };
+    const [put] = await operationsOf({
+      '/things': {
+        put: {
+          operationId: 'putThing',
+          requestBody: jsonBody({
+            type: 'object',
+            required: ['deep', 'kind'],
+            properties: {
+              deep,
+              // Overlapping branches (no discriminator): the first sample matches both.
+              kind: {
+                oneOf: [
+                  { type: 'object', properties: { a: { type: 'string' } } },
+                  { type: 'object', required: ['b'], properties: { b: { type: 'integer' } } },
+                ],
+              },
+            },
+          }),
+          responses: ok,
+        },
+      },
+    });
+    const { input } = operationTemplateData(put, 'X').sample;
+    expect(accepted(put, input).success).toBe(true);
+    expect(JSON.stringify(input)).toContain('"id":"id a/b"');
+  });
+
+  it('a discriminated oneOf whose branches overlap becomes an anyOf (otherwise no input passes)', async () => {
+    const base = {
+      type: 'object',
+      required: ['product'],
+      properties: { product: { type: 'string', enum: ['SMS', 'VOICE'] }, from: { type: 'string' } },
+    };
+    const [report] = await operationsOf({
+      '/reports': {
+        post: {
+          operationId: 'createReport',
+          requestBody: jsonBody({
+            discriminator: { propertyName: 'product' },
+            oneOf: [
+              { allOf: [base, { properties: { product: { type: 'string', enum: ['SMS'] } } }] },
+              { allOf: [base, { properties: { to: { type: 'string' } } }] },
+            ],
+          }),
+          responses: ok,
+        },
+      },
+    });
+    const body = (report.inputSchema.properties as Record<string, Record<string, unknown>>).body;
+    expect(body.oneOf).toBeUndefined();
+    expect(body.anyOf).toHaveLength(2);
+    const { input } = operationTemplateData(report, 'X').sample;
+    expect(accepted(report, input).success).toBe(true);
+  });
+
+  it('documents a pattern no string can match instead of checking it (no input could pass)', async () => {
+    const [get] = await operationsOf({
+      '/accounts/{CatalogId}': {
+        get: {
+          operationId: 'getAccount',
+          parameters: [
+            {
+              name: 'CatalogId',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', pattern: '.*/^[\\d]{12}$/.*', minLength: 12, maxLength: 12 },
+            },
+          ],
+          responses: ok,
+        },
+      },
+    });
+    const id = (get.inputSchema.properties as Record<string, Record<string, unknown>>).CatalogId;
+    expect(id.pattern).toBeUndefined();
+    expect(id.description).toBe('Pattern (not checked here): .*/^[\\d]{12}$/.*.');
+    const { input } = operationTemplateData(get, 'X').sample;
+    expect(accepted(get, input).success).toBe(true);
+  });
+
+  it.each([
+    ['^SM[0-9a-fA-F]{32}$', 0, Infinity],
+    ['.*(^arn:((aws)|(aws-cn)|(aws-us-gov)):s3:::)([a-zA-Z0-9_-]+$).*', 0, 1024],
+    ['(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?', 24, 24],
+    [
+      '^([a-z]|(\\d(?!\\d{0,2}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})))([a-z\\d]|(\\.(?!(\\.|-)))|(-(?!\\.))){1,61}[a-z\\d]$',
+      3,
+      63,
+    ],
+  ])(
+    "samples a string matching the pattern %s within its length bounds (real specs' patterns)",
+    (pattern, min, max) => {
+      const value = sampleOf({ type: 'string', pattern, minLength: min, maxLength: max }, 'name');
+      expect(typeof value).toBe('string');
+      expect(value).toMatch(new RegExp(pattern));
+      expect((value as string).length).toBeGreaterThanOrEqual(min);
+      expect((value as string).length).toBeLessThanOrEqual(max);
+    },
+  );
+
+  it.each([
+    ['/jobs?op=LISTAFTERID', '/jobs?op=LISTAFTERID&limit=2'],
+    ['/#X-Amz-Target=Service.ListJobs', '/?limit=2'],
+    ['/jobs', '/jobs?limit=2'],
+  ])('expects the URI the client sends for the path key %s: %s', async (key, uri) => {
+    const [list] = await operationsOf({
+      [key]: {
+        get: {
+          operationId: 'listJobs',
+          parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 2 } }],
+          responses: ok,
+        },
+      },
+    });
+    const data = operationTemplateData(list, 'X');
+    expect(data.sample.uri).toBe(uri);
+    // The end-to-end cases compare the path the upstream sees (no query string, no fragment).
+    expect(data.sample.path).toBe(uri.replace(/\?.*$/, ''));
+  });
+});
