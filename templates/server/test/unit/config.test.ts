@@ -67,7 +67,7 @@ describe('placeholders in the other variables', () => {
     const config = loadConfig(real, (message) => warnings.push(message));
     expect(warnings).toEqual([]);
     for (const value of Object.values(real)) expect(JSON.stringify(config.auth)).toContain(value);
-    for (const value of ['$ecret-Key', 'pa$$word', 'sk-${half', 'a<b>c', 'Bearer ${X}', '<<x>>', 'x'])
+    for (const value of ['$ecret-Key', 'pa$$word', 'sk-${half', 'a<b>c', 'id-${X}-suffix', '<<x>>', 'x'])
       expect(isPlaceholder(value)).toBe(false);
     for (const value of ['${X}', '${X:-default}', '$API_KEY', '<set X>', ' <your key> '])
       expect(isPlaceholder(value)).toBe(true);
