@@ -63,9 +63,11 @@ export function toInputSchema(schema: unknown, depth = 0, seen = new Set<object>
     } else if (key === 'items' || key === 'additionalProperties' || key === 'not') {
       out[key] = typeof value === 'boolean' ? value : toInputSchema(value, depth + 1, inner);
     } else if ((key === 'allOf' || key === 'oneOf' || key === 'anyOf') && Array.isArray(value)) {
-      // With a discriminator, the discriminator names the branch: branches may overlap (real specs'
-      // often do), which a JSON Schema `oneOf` refuses for every input, so it becomes an `anyOf`.
-      const as = key === 'oneOf' && source.discriminator ? 'anyOf' : key;
+      // A tool's input check must not refuse what the upstream accepts: real specs' oneOf branches
+      // overlap (with a discriminator naming the branch, or without one: 6 of GitHub's operations),
+      // and a JSON Schema `oneOf` refuses every input two branches match. So it becomes an `anyOf`; the
+      // upstream still enforces "exactly one" where it means it.
+      const as = key === 'oneOf' ? 'anyOf' : key;
       out[as] = value.map((v) => toInputSchema(v, depth + 1, inner));
     } else {
       out[key] = value;

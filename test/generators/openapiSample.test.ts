@@ -136,6 +136,35 @@ describe('sample inputs of generated unit tests', () => {
     expect(accepted(report, input).success).toBe(true);
   });
 
+  it('a oneOf without a discriminator whose every sample matches two branches becomes an anyOf too', async () => {
+    // GitHub's shape (orgs/delete-attestations-bulk): branches that differ by which property they
+    // require, beside properties that every branch allows, so no input matches exactly one.
+    const [del] = await operationsOf({
+      '/attestations/delete-request': {
+        post: {
+          operationId: 'deleteBulk',
+          requestBody: jsonBody({
+            type: 'object',
+            properties: {
+              subject_digests: { type: 'array', items: { type: 'string' } },
+              attestation_ids: { type: 'array', items: { type: 'integer' } },
+            },
+            oneOf: [
+              { properties: { subject_digests: { type: 'array', items: { type: 'string' } } } },
+              { properties: { attestation_ids: { type: 'array', items: { type: 'integer' } } } },
+            ],
+          }),
+          responses: ok,
+        },
+      },
+    });
+    const body = (del.inputSchema.properties as Record<string, Record<string, unknown>>).body;
+    expect(body.oneOf).toBeUndefined();
+    expect(body.anyOf).toHaveLength(2);
+    const { input } = operationTemplateData(del, 'X').sample;
+    expect(accepted(del, input).success).toBe(true);
+  });
+
   it('documents a pattern no string can match instead of checking it (no input could pass)', async () => {
     const [get] = await operationsOf({
       '/accounts/{CatalogId}': {
