@@ -121,7 +121,7 @@ export function sampleOf(schema: Schema | undefined, hint: string, depth = 0, va
       const items =
         second === undefined || isDeepStrictEqual(first, second) || maxItems < 2 ? [first] : [first, second];
       // More items when the schema asks for more (repeats are fine unless they must be unique).
-      for (let i = items.length; i < minItems && s.uniqueItems !== true; i += 1) items.push(items[i % 2]);
+      for (let i = items.length; i < minItems && s.uniqueItems !== true; i += 1) items.push(items[i % items.length]);
       return items;
     }
     case 'object': {

@@ -228,4 +228,17 @@ describe('sample inputs of generated unit tests', () => {
     // The end-to-end cases compare the path the upstream sees (no query string, no fragment).
     expect(data.sample.path).toBe(uri.replace(/\?.*$/, ''));
   });
+
+  it('fills a fixed-length array (a tuple) with items, never a hole, when its items sample the same twice', () => {
+    // Blockfrost's additionalUtxoSet: [TxIn, TxOut] pairs (minItems = maxItems = 2).
+    const pair = {
+      type: 'array',
+      minItems: 2,
+      maxItems: 2,
+      items: { type: 'object', properties: { txId: { type: 'string' } } },
+    };
+    const value = sampleOf(pair, 'pair');
+    expect(value).toHaveLength(2);
+    expect((value as unknown[]).every((item) => item !== undefined && item !== null)).toBe(true);
+  });
 });
