@@ -147,7 +147,11 @@ export function definePrompt(spec: PromptSpec): Prompt {
       server.registerPrompt(name, { title, description, argsSchema }, ((
         args: Record<string, string>,
         ctx: ServerContext,
-      ) => getRound(args, roundOf(ctx, server, `prompts/get ${name}`))) as never);
+      ) =>
+        getRound(
+          args,
+          roundOf(ctx, () => server.server.getClientCapabilities(), `prompts/get ${name}`),
+        )) as never);
     },
   };
 }

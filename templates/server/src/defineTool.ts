@@ -151,7 +151,8 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefi
         name,
         { title, description, inputSchema, outputSchema, annotations } as never,
         (async (args: unknown, ctx: ServerContext) => {
-          const round = roundOf(ctx, server, `tools/call ${name}`);
+          // Under `npm run dev` the tool registers through a stand-in that has no `server` (scripts/devTools.mjs).
+          const round = roundOf(ctx, () => server.server?.getClientCapabilities(), `tools/call ${name}`);
           const stop = keepClientInformed(ctx, deps.config.progressIntervalMs);
           try {
             return await callRound(args, deps, round, ctx.mcpReq.signal, ctx.mcpReq.id);

@@ -24,7 +24,6 @@ import {
   type InputRequests,
   type InputRequiredResult,
   type JSONValue,
-  type McpServer,
   type RequestStateCodec,
   type ServerContext,
 } from '@modelcontextprotocol/server';
@@ -83,18 +82,20 @@ const isCapabilities = (value: unknown): value is ClientCapabilities =>
 
 /**
  * The round of a request as the SDK delivered it. `on` names the tool or prompt (`tools/call name`):
- * a state minted by another one is refused here, before the handler runs.
+ * a state minted by another one is refused here, before the handler runs. `declared`: the client
+ * capabilities a 2025-era client declared at initialize.
  */
-export function roundOf(ctx: ServerContext, server: McpServer, on: string): InputRound {
+export function roundOf(ctx: ServerContext, declared: () => ClientCapabilities | undefined, on: string): InputRound {
   const sealed = ctx.mcpReq.requestState<Sealed>();
   if (sealed !== undefined && sealed.on !== on) throw refused();
+  // A 2026-07-28 request declares them in its envelope; a 2025-era client did at initialize.
   const envelope: { [key: string]: unknown } = ctx.mcpReq.envelope ?? {};
-  const declared = envelope[CLIENT_CAPABILITIES_META_KEY];
-  const capabilities = isCapabilities(declared) ? declared : (server.server.getClientCapabilities() ?? {});
+  const inEnvelope = envelope[CLIENT_CAPABILITIES_META_KEY];
+  const capabilities = () => (isCapabilities(inEnvelope) ? inEnvelope : (declared() ?? {}));
   return {
     responses: ctx.mcpReq.inputResponses,
     state: <T extends JSONValue>() => sealed?.state as T | undefined,
-    can: (kind) => capabilities[kind] !== undefined,
+    can: (kind) => capabilities()[kind] !== undefined,
     async ask(requests, state) {
       const requestState = state === undefined ? undefined : await stateCodec().mint({ on, state }, ctx);
       return inputRequired({ inputRequests: requests, requestState });

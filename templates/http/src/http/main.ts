@@ -51,7 +51,7 @@ export async function startHttpServer(newServer: () => McpServer, options: HttpO
   const validOrigin = originValidation(options.allowedOrigins);
   const handler = createMcpHandler(() => newServer(), { maxRequestBodySize: options.maxBodyBytes, onerror });
   const stateless = toNodeHandler(handler, { maxRequestBodySize: options.maxBodyBytes, onerror });
-  const sessions = options.stateful ? createSessionRouter(newServer, options) : undefined;
+  const sessions = options.stateful ? createSessionRouter(newServer, options, stateless) : undefined;
   const mcpPath = options.publicUrl.pathname.replace(/\/+$/, '') || '/mcp';
   let inFlight = 0;
   let draining = false;
