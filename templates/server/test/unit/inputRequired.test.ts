@@ -5,11 +5,17 @@
 import { describe, expect, it } from '@jest/globals';
 import * as z from 'zod';
 import { Client } from '@modelcontextprotocol/client';
-import { acceptedContent, InMemoryTransport, inputRequired, McpServer } from '@modelcontextprotocol/server';
+import {
+  acceptedContent,
+  InMemoryTransport,
+  inputRequired,
+  McpServer,
+  type CallToolResult,
+} from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { createUpstream } from '../../src/client.js';
 import { loadConfig } from '../../src/config.js';
-import { defineTool, type ToolDeps } from '../../src/defineTool.js';
+import { defineTool, type CallRecorder, type ToolDeps } from '../../src/defineTool.js';
 import { givenRound, verifyRequestState } from '../../src/inputRequired.js';
 import { credentialEnv } from '../fixtures/credentials.js';
 
@@ -17,20 +23,23 @@ const form = z.object({ name: z.string() });
 const accepted = { action: 'accept', content: { name: 'Ada' } } as const;
 
 /** Asks the user's name, carrying how often it asked in its state; answers once it has both. */
-const greet = defineTool({
-  name: 'greet',
-  description: 'asks the user their name',
-  inputSchema: z.object({}),
-  async run(_input, { round }) {
-    const answer = acceptedContent(round.responses, 'who', form);
-    const state = round.state<{ asked: number }>();
-    if (!answer || !state) {
-      const who = inputRequired.elicit({ message: 'Your name?', requestedSchema: form });
-      return round.ask({ who }, { asked: (state?.asked ?? 0) + 1 });
-    }
-    return { content: [{ type: 'text', text: `Hello, ${answer.name} (asked ${state.asked}x)` }] };
-  },
-});
+const askingTool = (name: string) =>
+  defineTool({
+    name,
+    description: 'asks the user their name',
+    inputSchema: z.object({}),
+    async run(_input, { round }) {
+      const answer = acceptedContent(round.responses, 'who', form);
+      const state = round.state<{ asked: number }>();
+      if (!answer || !state) {
+        const who = inputRequired.elicit({ message: 'Your name?', requestedSchema: form });
+        return round.ask({ who }, { asked: (state?.asked ?? 0) + 1 });
+      }
+      return { content: [{ type: 'text', text: `Hello, ${answer.name} (asked ${state.asked}x)` }] };
+    },
+  });
+const greet = askingTool('greet');
+const other = askingTool('greet_again');
 
 const deps = async (): Promise<ToolDeps> => {
   const config = loadConfig(await credentialEnv());
@@ -39,21 +48,24 @@ const deps = async (): Promise<ToolDeps> => {
 
 /**
  * The official client in memory to a server with `greet`, in one era; it answers every elicitation with Ada.
- * `tamper`: every requestState the client sends back is changed on the way (a client that forges state).
+ * `forge`: changes every request that sends a state back, on the way (a client that forges or replays state).
  */
-async function connect(era: '2025-11-25' | '2026-07-28', tamper = false): Promise<Client> {
+type Retried = { requestState: string; [key: string]: unknown };
+async function connect(era: '2025-11-25' | '2026-07-28', forge?: (params: Retried) => Retried): Promise<Client> {
   const given = await deps();
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const send = clientSide.send.bind(clientSide);
   clientSide.send = (message, options) => {
     const params = 'params' in message ? message.params : undefined;
-    if (!tamper || typeof params?.requestState !== 'string') return send(message, options);
-    return send({ ...message, params: { ...params, requestState: `${params.requestState}x` } }, options);
+    const requestState = params?.requestState;
+    if (!forge || typeof requestState !== 'string') return send(message, options);
+    return send({ ...message, params: forge({ ...params, requestState }) }, options);
   };
   serveStdio(
     () => {
       const server = new McpServer({ name: 't', version: '1' }, { requestState: { verify: verifyRequestState } });
       greet.register(server, given);
+      other.register(server, given);
       return server;
     },
     { transport: serverSide },
@@ -90,6 +102,20 @@ describe('a tool that asks the client', () => {
     expect(done).toEqual({ content: [{ type: 'text', text: 'Hello, Ada (asked 1x)' }] });
   });
 
+  it('through a call recorder: a round that asked is recorded as what it asked, and returned as it is', async () => {
+    const recorded: CallToolResult[] = [];
+    const recorder: CallRecorder = {
+      async record(_call, run) {
+        const result = await run();
+        recorded.push(result);
+        return result;
+      },
+    };
+    const asked = await greet.callRound!({}, { ...(await deps()), recorder }, givenRound());
+    expect(asked).toMatchObject({ resultType: 'input_required' });
+    expect(recorded).toEqual([{ content: [{ type: 'text', text: 'asked the client for who (elicitation/create)' }] }]);
+  });
+
   it.each(['2025-11-25', '2026-07-28'] as const)(
     'over the SDK in the %s era, resumes from its signed state',
     async (era) => {
@@ -101,11 +127,20 @@ describe('a tool that asks the client', () => {
     },
   );
 
-  it('refuses a changed state before the tool runs (-32602)', async () => {
-    const client = await connect('2026-07-28', true);
+  it('refuses a changed state before any tool runs (-32602)', async () => {
+    const client = await connect('2026-07-28', (params) => ({ ...params, requestState: `${params.requestState}x` }));
     await expect(client.callTool({ name: 'greet', arguments: {} })).rejects.toMatchObject({
       code: -32602,
       message: expect.stringContaining('Invalid or expired requestState'),
+    });
+    await client.close();
+  });
+
+  it('refuses a state minted by another tool: that tool does not run (an error result)', async () => {
+    const client = await connect('2026-07-28', (params) => ({ ...params, name: 'greet_again' }));
+    expect(await client.callTool({ name: 'greet', arguments: {} })).toMatchObject({
+      isError: true,
+      content: [{ type: 'text', text: 'Invalid or expired requestState' }],
     });
     await client.close();
   });
