@@ -9,9 +9,10 @@
 // The state goes through the client, so it is signed here (the SDK's HMAC-SHA256 codec, WebCrypto;
 // ten minutes to live, bound to the caller's identity and to the tool or prompt that minted it):
 // a changed, expired or another caller's state is refused with -32602 before any handler runs, and
-// one minted by another tool or prompt before its own code runs (a tool's refusal is an error result). The key is
-// random per process unless set (`setRequestStateKey`, HTTP mode's <PREFIX>_REQUEST_STATE_KEY): one
-// process serves every round over stdio, replicas behind a load balancer need the same key.
+// one minted by another tool or prompt before its own code runs (a tool's refusal is an error
+// result). The key is random per process unless set (`setRequestStateKey`: HTTP mode's
+// <PREFIX>_HTTP_REQUEST_STATE_KEY): one process serves every round over stdio, replicas behind a
+// load balancer need the same key.
 import { randomBytes } from 'node:crypto';
 import {
   CLIENT_CAPABILITIES_META_KEY,
