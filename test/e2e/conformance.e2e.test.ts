@@ -1,9 +1,12 @@
 // The official MCP conformance suite against one generated server in HTTP mode, installed and built
 // once, with the suite's fixtures (test_simple_text, test://static-text, test_simple_prompt, …,
 // logging/setLevel, completion/complete) added by a test-only pack written with the generator
-// contract (test/fixtures/conformance-pack). Stateful: every active scenario. Stateless: all but the
-// four where the server asks the client mid-call (sampling, elicitation and its two variants): the
-// client's answer would reach another, fresh server instance, so they cannot work without sessions.
+// contract (test/fixtures/conformance-pack). 2025 era (suite 0.1.16), stateful: every active
+// scenario; stateless: all but the four where the server asks the client mid-call (sampling,
+// elicitation and its two variants): the client's answer would reach another, fresh server instance,
+// so they cannot work without sessions. 2026-07-28 (suite 0.2.0-alpha, `--requirements 2026-07-28`,
+// one run per mode): every scored scenario, stateless and `--stateful` alike (that revision has no
+// sessions: a stateful server serves its requests through the stateless handler).
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -134,6 +137,28 @@ describe('the official conformance suite against a generated server over HTTP', 
       expect(results).toHaveLength(scenarios.length);
     },
     240_000,
+  );
+});
+
+describe('the official conformance suite, 2026-07-28 requirements, against the same server', () => {
+  it.each(modes.map(([mode, args]) => [mode, args] as const))(
+    '%s: every scored scenario passes',
+    async (mode, args) => {
+      const results = await suite.runRequirements(await serve(args), '2026-07-28');
+      for (const r of results.filter((r) => !r.passed))
+        process.stderr.write(`${r.scenario}: ${JSON.stringify(r.statuses)}\n`);
+      const warned = results.filter((r) => Object.values(r.statuses).includes('WARNING')).map((r) => r.scenario);
+      process.stderr.write(
+        `conformance 2026-07-28 ${mode}: ${results.filter((r) => r.passed).length}/${results.length} scored passed; warnings: ${warned.join(', ') || 'none'}\n`,
+      );
+      expect(results.filter((r) => !r.passed).map((r) => [r.scenario, r.statuses])).toEqual([]);
+      // The pinned suite scores 37 scenarios for 2026-07-28: fewer means some were not run or not read.
+      expect(results).toHaveLength(37);
+      expect(results.map((r) => r.scenario)).toEqual(
+        expect.arrayContaining(['server-stateless', 'input-required-result-tampered-state', 'caching']),
+      );
+    },
+    120_000,
   );
 });
 

@@ -8,12 +8,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   completable,
+  isInputRequiredResult,
   ProtocolError,
   ProtocolErrorCode,
   type GetPromptResult,
+  type InputRequiredResult,
   type McpServer,
+  type ServerContext,
 } from '@modelcontextprotocol/server';
 import * as z from 'zod';
+import { askedFor, givenRound, roundOf, type InputRound } from './inputRequired.js';
 
 /**
  * Where the templates are: src/prompts when running from source (tests, `npm run dev`), dist/prompts
@@ -36,6 +40,14 @@ export interface PromptSpec {
   arguments: readonly PromptArgument[];
   /** The message template's file name in src/prompts, e.g. research.md. */
   template: string;
+  /**
+   * Values the template needs from the client at prompts/get (src/inputRequired.ts): return
+   * `round.ask(...)` until the answers are there, then the extra template variables.
+   */
+  gather?(
+    args: Record<string, string | undefined>,
+    round: InputRound,
+  ): Promise<InputRequiredResult | Record<string, string>>;
 }
 
 export interface Prompt {
@@ -45,6 +57,8 @@ export interface Prompt {
   register(server: McpServer): void;
   /** Renders the prompt as prompts/get would (argument errors are -32602): handy in unit tests. */
   get(args: Record<string, string> | undefined): Promise<GetPromptResult>;
+  /** One round of a prompts/get that may ask the client (what the server runs; `givenRound(...)` in tests). */
+  getRound(args: Record<string, string> | undefined, round: InputRound): Promise<GetPromptResult | InputRequiredResult>;
 }
 
 function argumentSchema(arg: PromptArgument) {
@@ -57,7 +71,11 @@ function argumentSchema(arg: PromptArgument) {
   return arg.required ? schema : schema.optional();
 }
 
-async function render(spec: PromptSpec, args: Record<string, string | undefined>): Promise<string> {
+async function render(
+  spec: PromptSpec,
+  args: Record<string, string | undefined>,
+  gathered: Record<string, string> = {},
+): Promise<string> {
   const file = path.join(PROMPTS_DIR, spec.template);
   let source: string;
   try {
@@ -71,7 +89,7 @@ async function render(spec: PromptSpec, args: Record<string, string | undefined>
   const { default: ejs } = await import('ejs'); // loaded on the first prompts/get, not at startup
   // Every declared argument is a variable (undefined when not given), and nothing is HTML-escaped:
   // the text goes to a model, not a browser.
-  const locals = Object.fromEntries(spec.arguments.map((a) => [a.name, args[a.name]]));
+  const locals = { ...Object.fromEntries(spec.arguments.map((a) => [a.name, args[a.name]])), ...gathered };
   try {
     return ejs.render(source, locals, {
       filename: file,
@@ -89,7 +107,10 @@ async function render(spec: PromptSpec, args: Record<string, string | undefined>
 export function definePrompt(spec: PromptSpec): Prompt {
   const argsSchema = z.object(Object.fromEntries(spec.arguments.map((a) => [a.name, argumentSchema(a)])));
 
-  async function get(args: Record<string, string> | undefined): Promise<GetPromptResult> {
+  async function getRound(
+    args: Record<string, string> | undefined,
+    round: InputRound,
+  ): Promise<GetPromptResult | InputRequiredResult> {
     const parsed = argsSchema.safeParse(args ?? {});
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
@@ -98,19 +119,39 @@ export function definePrompt(spec: PromptSpec): Prompt {
         `invalid arguments for prompt ${spec.name}: ${problems}`,
       );
     }
-    const text = await render(spec, parsed.data as Record<string, string | undefined>);
+    const values = parsed.data as Record<string, string | undefined>;
+    const gathered = await spec.gather?.(values, round);
+    if (isInputRequiredResult(gathered)) return gathered;
+    const text = await render(spec, values, gathered);
     return { description: spec.description, messages: [{ role: 'user', content: { type: 'text', text } }] };
+  }
+
+  // A caller with no client behind it: a prompt that asks is an error naming what it asked.
+  async function get(args: Record<string, string> | undefined): Promise<GetPromptResult> {
+    const result = await getRound(args, givenRound());
+    if (!isInputRequiredResult(result)) return result;
+    throw new ProtocolError(
+      ProtocolErrorCode.InvalidParams,
+      `prompt ${spec.name} needs input from the client: ${askedFor(result)}`,
+    );
   }
 
   return {
     name: spec.name,
     completes: spec.arguments.some((a) => a.complete),
     get,
+    getRound,
     register(server) {
       const { name, title, description } = spec;
       // The SDK validates too; `get` gives the same -32602 with the argument named either way.
-      server.registerPrompt(name, { title, description, argsSchema }, ((args: Record<string, string>) =>
-        get(args)) as never);
+      server.registerPrompt(name, { title, description, argsSchema }, ((
+        args: Record<string, string>,
+        ctx: ServerContext,
+      ) =>
+        getRound(
+          args,
+          roundOf(ctx, () => server.server.getClientCapabilities(), `prompts/get ${name}`),
+        )) as never);
     },
   };
 }

@@ -2,11 +2,19 @@
 // `run` that maps input to an upstream call and the answer to a result. Errors thrown by `run`
 // become isError results here, so tools never format failures themselves, and every result is kept
 // within the size a model can use (resultLimit.ts).
-import type { CallToolResult, McpServer, ToolAnnotations } from '@modelcontextprotocol/server';
+import {
+  isInputRequiredResult,
+  type CallToolResult,
+  type InputRequiredResult,
+  type McpServer,
+  type ServerContext,
+  type ToolAnnotations,
+} from '@modelcontextprotocol/server';
 import type * as z from 'zod';
 import type { Upstream } from './client.js';
 import type { Config } from './config.js';
 import { toToolResult } from './errors.js';
+import { givenRound, recordRound, roundOf, withoutClient, type InputRound } from './inputRequired.js';
 import { withCachedJsonSchema } from './jsonSchemaCache.js';
 import { log } from './log.js';
 import { limitResult, narrowingHint } from './resultLimit.js';
@@ -29,6 +37,8 @@ export interface CallRecorder {
 export interface ToolContext extends ToolDeps {
   /** Aborted when the client cancels the call (notifications/cancelled) or the connection closes. */
   signal: AbortSignal;
+  /** This call's round: what the client answered, and `round.ask(...)` to ask it something (src/inputRequired.ts). */
+  round: InputRound;
 }
 
 export interface ToolSpec<I extends z.ZodObject, O extends z.ZodObject | undefined> {
@@ -38,7 +48,7 @@ export interface ToolSpec<I extends z.ZodObject, O extends z.ZodObject | undefin
   inputSchema: I;
   outputSchema?: O;
   annotations?: ToolAnnotations;
-  run(input: z.infer<I>, context: ToolContext): Promise<CallToolResult>;
+  run(input: z.infer<I>, context: ToolContext): Promise<CallToolResult | InputRequiredResult>;
 }
 
 /** The part of the SDK's request context a tool call uses. */
@@ -75,6 +85,14 @@ export interface Tool {
   register(server: McpServer, deps: ToolDeps): void;
   /** Runs the tool as the server would (errors become isError results): handy in unit tests. */
   call(input: unknown, deps: ToolDeps, signal?: AbortSignal, requestId?: string | number): Promise<CallToolResult>;
+  /** One round of a call that may ask the client (what the server runs; `givenRound({ responses, state })` in tests). */
+  callRound?(
+    input: unknown,
+    deps: ToolDeps,
+    round: InputRound,
+    signal?: AbortSignal,
+    requestId?: string | number,
+  ): Promise<CallToolResult | InputRequiredResult>;
 }
 
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefined = undefined>(
@@ -82,14 +100,20 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefi
 ): Tool {
   // Computed on first use: reading the shape would build a lazily built schema (src/openapiSchema.ts) at start-up.
   let hint: string | undefined;
-  async function run(input: unknown, deps: ToolDeps, signal: AbortSignal): Promise<CallToolResult> {
+  async function run(
+    input: unknown,
+    deps: ToolDeps,
+    signal: AbortSignal,
+    round: InputRound,
+  ): Promise<CallToolResult | InputRequiredResult> {
     try {
       const parsed = spec.inputSchema.safeParse(input);
       if (!parsed.success) {
         const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
         return { isError: true, content: [{ type: 'text', text: `invalid arguments for ${spec.name}: ${problems}` }] };
       }
-      const result = await spec.run(parsed.data as z.infer<I>, { ...deps, signal });
+      const result = await spec.run(parsed.data as z.infer<I>, { ...deps, signal, round });
+      if (isInputRequiredResult(result)) return result;
       hint ??= narrowingHint(Object.keys(spec.inputSchema.shape));
       return limitResult(result, deps.config.limits.maxResultChars, hint);
     } catch (error) {
@@ -98,30 +122,40 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefi
     }
   }
   // The one path every call takes: a server without persistence pays one property check.
-  function call(
+  function callRound(
     input: unknown,
     deps: ToolDeps,
+    round: InputRound,
     signal = new AbortController().signal,
     requestId?: string | number,
-  ): Promise<CallToolResult> {
-    if (!deps.recorder) return run(input, deps, signal);
-    return deps.recorder.record({ tool: spec.name, args: input, requestId, signal }, () => run(input, deps, signal));
+  ): Promise<CallToolResult | InputRequiredResult> {
+    const { recorder } = deps;
+    if (!recorder) return run(input, deps, signal, round);
+    const record = (attempt: () => Promise<CallToolResult>) =>
+      recorder.record({ tool: spec.name, args: input, requestId, signal }, attempt);
+    return recordRound(record, () => run(input, deps, signal, round));
   }
+  // A caller with no client behind it: a tool that asks gets an error result naming what it asked.
+  const call = async (input: unknown, deps: ToolDeps, signal?: AbortSignal, requestId?: string | number) =>
+    withoutClient(spec.name, await callRound(input, deps, givenRound(), signal, requestId));
   // Converted to JSON Schema once per process, not once per request (see jsonSchemaCache.ts).
   const inputSchema = withCachedJsonSchema(spec.inputSchema);
   const outputSchema = spec.outputSchema && withCachedJsonSchema(spec.outputSchema);
   return {
     name: spec.name,
     call,
+    callRound,
     register(server, deps) {
       const { name, title, description, annotations } = spec;
       server.registerTool(
         name,
         { title, description, inputSchema, outputSchema, annotations } as never,
-        (async (args: unknown, ctx: RequestContext) => {
+        (async (args: unknown, ctx: ServerContext) => {
+          // Under `npm run dev` the tool registers through a stand-in that has no `server` (scripts/devTools.mjs).
+          const round = roundOf(ctx, () => server.server?.getClientCapabilities(), `tools/call ${name}`);
           const stop = keepClientInformed(ctx, deps.config.progressIntervalMs);
           try {
-            return await call(args, deps, ctx.mcpReq.signal, ctx.mcpReq.id);
+            return await callRound(args, deps, round, ctx.mcpReq.signal, ctx.mcpReq.id);
           } finally {
             stop();
           }

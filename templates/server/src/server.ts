@@ -4,6 +4,7 @@ import { McpServer } from '@modelcontextprotocol/server';
 import { createUpstream, type Upstream, type UpstreamObserver } from './client.js';
 import type { Config } from './config.js';
 import type { CallRecorder, Tool, ToolDeps } from './defineTool.js';
+import { verifyRequestState } from './inputRequired.js';
 import { SERVER_NAME, SERVER_VERSION } from './meta.js';
 import { prompts } from './prompts/index.js';
 import { paginateResourceList } from './resourceList.js';
@@ -33,7 +34,11 @@ export function createServer(
   upstream: Upstream = createUpstream(config),
   extras: ServerExtras = {},
 ): McpServer {
-  const server = new McpServer({ name: SERVER_NAME, version: SERVER_VERSION }, { capabilities: { tools: {} } });
+  const server = new McpServer(
+    { name: SERVER_NAME, version: SERVER_VERSION },
+    // Every echoed requestState is checked before a handler runs (src/inputRequired.ts).
+    { capabilities: { tools: {} }, requestState: { verify: verifyRequestState } },
+  );
   const deps: ToolDeps = { config, upstream, recorder: extras.recorder };
   if (devTools) devTools.registerTools(server, tools, deps);
   else for (const tool of tools) tool.register(server, deps);

@@ -15,6 +15,7 @@ import { createUpstream } from '../client.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { log } from '../log.js';
 import { createExtras } from '../extras.js';
+import { setRequestStateKey } from '../inputRequired.js';
 import { createServer } from '../server.js';
 import { createInboundAuth, type InboundAuth } from './inboundAuth.js';
 import { HttpOptionsError, loadHttpOptions, type HttpOptions } from './options.js';
@@ -44,6 +45,8 @@ function orExit<T>(load: () => T, expected: new (...args: never[]) => Error): T 
 
 export async function startHttpServer(newServer: () => McpServer, options: HttpOptions): Promise<HttpServerHandle> {
   const onerror = (error: Error) => log.error(`http: ${error.message}`);
+  // Replicas behind a load balancer share the key, so any of them verifies a round another one signed.
+  if (options.requestStateKey) setRequestStateKey(options.requestStateKey);
   // Set once the port is known (--port 0 picks one), before any request is served.
   let auth: InboundAuth | undefined;
   let configured = false;
@@ -51,7 +54,7 @@ export async function startHttpServer(newServer: () => McpServer, options: HttpO
   const validOrigin = originValidation(options.allowedOrigins);
   const handler = createMcpHandler(() => newServer(), { maxRequestBodySize: options.maxBodyBytes, onerror });
   const stateless = toNodeHandler(handler, { maxRequestBodySize: options.maxBodyBytes, onerror });
-  const sessions = options.stateful ? createSessionRouter(newServer, options) : undefined;
+  const sessions = options.stateful ? createSessionRouter(newServer, options, stateless) : undefined;
   const mcpPath = options.publicUrl.pathname.replace(/\/+$/, '') || '/mcp';
   let inFlight = 0;
   let draining = false;

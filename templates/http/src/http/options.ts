@@ -30,11 +30,15 @@ export interface HttpOptions {
   maxConcurrent: number;
   maxSessions: number;
   drainMs: number;
+  /** Signs multi-round-trip request state (src/inputRequired.ts); unset: a random key per process (secret). */
+  requestStateKey?: string;
 }
 
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
 const LOOPBACK_BINDS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 const MIN_TOKEN_LENGTH = 16;
+/** The request-state HMAC key's minimum (the SDK's codec refuses shorter keys). */
+const MIN_STATE_KEY_LENGTH = 32;
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const list = z
@@ -63,6 +67,7 @@ const envSchema = z.object({
   HTTP_MAX_CONCURRENT: positiveInt(64),
   HTTP_MAX_SESSIONS: positiveInt(1000),
   HTTP_DRAIN_MS: positiveInt(10_000),
+  HTTP_REQUEST_STATE_KEY: z.string().optional(),
 });
 
 /** The variable a key of envSchema is read from: PORT as it is (platforms set it), the rest prefixed. */
@@ -123,6 +128,12 @@ export function loadHttpOptions(
       );
     addSecret(token);
   }
+  const requestStateKey = e.HTTP_REQUEST_STATE_KEY;
+  if (requestStateKey !== undefined && Buffer.byteLength(requestStateKey) < MIN_STATE_KEY_LENGTH)
+    throw new HttpOptionsError(
+      `${ENV_PREFIX}_HTTP_REQUEST_STATE_KEY needs at least ${MIN_STATE_KEY_LENGTH} bytes (e.g. openssl rand -base64 48)`,
+    );
+  addSecret(requestStateKey);
   const jwtVars = [e.HTTP_JWKS_URL, e.HTTP_ISSUER, e.HTTP_AUDIENCE];
   if (jwtVars.some(Boolean) && !jwtVars.every(Boolean))
     throw new HttpOptionsError(
@@ -156,5 +167,6 @@ export function loadHttpOptions(
     maxConcurrent: e.HTTP_MAX_CONCURRENT,
     maxSessions: e.HTTP_MAX_SESSIONS,
     drainMs: e.HTTP_DRAIN_MS,
+    requestStateKey,
   };
 }

@@ -70,6 +70,16 @@ describe('loadHttpOptions', () => {
     expect(redact(`got ${TOKEN} and another-token-0123456789`)).toBe('got [redacted] and [redacted]');
   });
 
+  it('reads the request-state key as a secret, and refuses one shorter than 32 bytes', () => {
+    const key = 'k'.repeat(40);
+    expect(loadHttpOptions(argv(), env({ HTTP_REQUEST_STATE_KEY: key })).requestStateKey).toBe(key);
+    expect(redact(`key ${key}`)).toBe('key [redacted]');
+    expect(loadHttpOptions(argv(), env({})).requestStateKey).toBeUndefined();
+    expect(refusal(() => loadHttpOptions(argv(), env({ HTTP_REQUEST_STATE_KEY: 'short' })))).toBe(
+      `${ENV_PREFIX}_HTTP_REQUEST_STATE_KEY needs at least 32 bytes (e.g. openssl rand -base64 48)`,
+    );
+  });
+
   it('refuses short tokens, partial OAuth settings and bad numbers, naming the variable or flag', () => {
     expect(refusal(() => loadHttpOptions(argv(), env({ HTTP_TOKENS: 'short' })))).toBe(
       `${ENV_PREFIX}_HTTP_TOKENS: every token needs at least 16 characters`,
