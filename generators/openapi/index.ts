@@ -114,6 +114,16 @@ export function openapiSteps(plan: OpenapiPlan, repo: string): Step[] {
   ];
 }
 
+/** The answers that shape the tool surface, as a run records them (the defaults are left out: older records replay alike). */
+export const recordToolSurface = (p: OpenapiPlan) => ({
+  ...(p.toolsets.length ? { toolsets: p.toolsets.join(',') } : {}),
+  ...(p.toolMode !== 'static' ? { toolMode: p.toolMode } : {}),
+});
+
+/** The tools a run wrote: one per operation, or dynamic mode's three. */
+export const recordedTools = (p: OpenapiPlan): string[] =>
+  p.toolMode === 'dynamic' ? [...DYNAMIC_TOOLS] : p.operations.map((op) => op.name);
+
 /** `1 tool added (x), 1 updated (y), 2 unchanged, 0 removed`, and the tools no longer in the spec. */
 export function describeOutcome({ added, updated, unchanged, gone }: ToolOutcome): string {
   const names = (list: string[]) => (list.length ? ` (${list.join(', ')})` : '');
@@ -155,9 +165,8 @@ export const openapiGenerator = defineGenerator<OpenapiPlan & { drift?: Drift }>
     specHash: p.kept.hash,
     ...(p.include.length ? { include: p.include.join(',') } : {}),
     ...(p.exclude.length ? { exclude: p.exclude.join(',') } : {}),
-    ...(p.toolsets.length ? { toolsets: p.toolsets.join(',') } : {}),
-    ...(p.toolMode !== 'static' ? { toolMode: p.toolMode } : {}),
-    tools: p.toolMode === 'dynamic' ? [...DYNAMIC_TOOLS] : p.operations.map((op) => op.name),
+    ...recordToolSurface(p),
+    tools: recordedTools(p),
     files: p.written,
   }),
   nextSteps: (plan) =>
