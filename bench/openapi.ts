@@ -1,7 +1,8 @@
 // `npm run bench:openapi`: a server grown from a 97-operation OpenAPI spec, against the same server
 // with its one preset tool, built from one generated repo in the same run. Prints generation time
 // (`npx plop openapi`, in process, on fresh copies), cold start (spawn → initialize answer,
-// alternating), and tools/list (time and size). Figures, not assertions.
+// alternating), and tools/list (time and size). Then GitHub's spec in static, one-toolset and
+// dynamic tool mode (openapiGithub.ts; `--github-only` runs only that part). Figures, not assertions.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import { FACTORY_ROOT } from '../generators/paths.js';
 import { readManifest } from '../generators/contract/defineGenerator.js';
 import { envPrefix } from '../generators/method/answers.js';
 import { coldStarts, RpcChild } from './measure.js';
+import { githubBench } from './openapiGithub.js';
 import { syntheticSpec } from './openapiSpec.js';
 import type { ServerBuild } from './servers.js';
 import { fmt, median, ratio } from './stats.js';
@@ -20,6 +22,7 @@ import { startFakeUpstream } from './upstream.js';
 
 const OPERATIONS = 97;
 const quick = process.argv.includes('--quick');
+const githubOnly = process.argv.includes('--github-only');
 const N = quick ? { generate: 2, cold: 5, list: 20 } : { generate: 5, cold: 20, list: 200 };
 const run = promisify(execFile);
 const say = (text: string) => process.stderr.write(`${text}\n`);
@@ -45,6 +48,59 @@ async function openapi(repo: string, spec: string): Promise<number> {
   return ms;
 }
 
+/** The synthetic 97-operation spec: generation, cold start and tools/list against the one-tool server. */
+async function synthetic(
+  parent: string,
+  base: string,
+  baseBuild: ServerBuild,
+  spec: string,
+  upstreamUrl: string,
+): Promise<string[]> {
+  say(`… npx plop openapi (${OPERATIONS} operations) on ${N.generate} fresh copies`);
+  const generation: number[] = [];
+  let grown = '';
+  for (let i = 0; i < N.generate; i += 1) {
+    grown = copyRepo(base, path.join(parent, `grown-${i}`));
+    generation.push(await openapi(grown, spec));
+  }
+  say('… building the grown copy');
+  await npm(grown, ['run', 'build']);
+  const builds: ServerBuild[] = [baseBuild, { ...baseBuild, entry: path.join(grown, 'dist/index.js') }];
+  say(`… cold start, alternating (${N.cold} each)`);
+  const [coldOne, coldMany] = await coldStarts(builds, upstreamUrl, N.cold, () => undefined);
+
+  say(`… tools/list, ${N.list} times each`);
+  const lists = [];
+  for (const build of builds) {
+    const child = new RpcChild(build, upstreamUrl);
+    await child.handshake();
+    const times: number[] = [];
+    let bytes = 0;
+    let tools = 0;
+    for (let i = 0; i < N.list; i += 1) {
+      const started = performance.now();
+      const answer = await child.request(1000 + i, 'tools/list', {});
+      times.push(performance.now() - started);
+      bytes = Buffer.byteLength(JSON.stringify(answer));
+      tools = (answer.result?.tools as unknown[] | undefined)?.length ?? 0;
+    }
+    await child.stop();
+    lists.push({ times, bytes, tools });
+  }
+
+  return [
+    `OpenAPI bench (${OPERATIONS}-operation synthetic spec, ${os.availableParallelism()} cores, Node ${process.version}${quick ? ', --quick' : ''})`,
+    '',
+    '| measure | one preset tool | + 97 tools from the spec | ratio |',
+    '|---|---|---|---|',
+    `| npx plop openapi (in process, median of ${N.generate}) | | ${fmt(median(generation), ' ms')} | |`,
+    `| npx plop openapi, first run of the process (cold: loads and compiles) | | ${fmt(generation[0], ' ms')} | |`,
+    `| cold start, spawn → initialize (median of ${N.cold}) | ${fmt(median(coldOne), ' ms')} | ${fmt(median(coldMany), ' ms')} | ${ratio(median(coldMany), median(coldOne))} |`,
+    `| tools/list (median of ${N.list}) | ${fmt(median(lists[0].times), ' ms')} | ${fmt(median(lists[1].times), ' ms')} | |`,
+    `| tools/list size | ${(lists[0].bytes / 1024).toFixed(1)} KB (${lists[0].tools} tools) | ${(lists[1].bytes / 1024).toFixed(1)} KB (${lists[1].tools} tools) | |`,
+  ];
+}
+
 async function main(): Promise<void> {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-factory-bench-openapi-'));
   process.env.MCP_FACTORY_HOME = path.join(parent, 'factory-home'); // keep bench servers out of the catalog
@@ -61,57 +117,30 @@ async function main(): Promise<void> {
     const base = path.join(parent, 'one-tool');
     await npm(base, ['install', '--no-audit', '--no-fund', '--prefer-offline']);
 
-    say(`… npx plop openapi (${OPERATIONS} operations) on ${N.generate} fresh copies`);
-    const generation: number[] = [];
-    let grown = '';
-    for (let i = 0; i < N.generate; i += 1) {
-      grown = copyRepo(base, path.join(parent, `grown-${i}`));
-      generation.push(await openapi(grown, spec));
-    }
-    say('… building both');
-    await npm(base, ['run', 'build']);
-    await npm(grown, ['run', 'build']);
     const prefix = envPrefix(base, readManifest(base));
     const sdkVersion = JSON.parse(
       fs.readFileSync(path.join(base, 'node_modules/@modelcontextprotocol/server/package.json'), 'utf8'),
     ).version;
-    const builds: ServerBuild[] = [
-      { label: 'generated', entry: path.join(base, 'dist/index.js'), baseUrlVar: `${prefix}_BASE_URL`, sdkVersion },
-      { label: 'generated', entry: path.join(grown, 'dist/index.js'), baseUrlVar: `${prefix}_BASE_URL`, sdkVersion },
-    ];
-    say(`… cold start, alternating (${N.cold} each)`);
-    const [coldOne, coldMany] = await coldStarts(builds, upstream.url, N.cold, () => undefined);
-
-    say(`… tools/list, ${N.list} times each`);
-    const lists = [];
-    for (const build of builds) {
-      const child = new RpcChild(build, upstream.url);
-      await child.handshake();
-      const times: number[] = [];
-      let bytes = 0;
-      let tools = 0;
-      for (let i = 0; i < N.list; i += 1) {
-        const started = performance.now();
-        const answer = await child.request(1000 + i, 'tools/list', {});
-        times.push(performance.now() - started);
-        bytes = Buffer.byteLength(JSON.stringify(answer));
-        tools = (answer.result?.tools as unknown[] | undefined)?.length ?? 0;
-      }
-      await child.stop();
-      lists.push({ times, bytes, tools });
-    }
-
-    const out = [
-      `OpenAPI bench (${OPERATIONS}-operation synthetic spec, ${os.availableParallelism()} cores, Node ${process.version}${quick ? ', --quick' : ''})`,
-      '',
-      '| measure | one preset tool | + 97 tools from the spec | ratio |',
-      '|---|---|---|---|',
-      `| npx plop openapi (in process, median of ${N.generate}) | | ${fmt(median(generation), ' ms')} | |`,
-      `| npx plop openapi, first run of the process (cold: loads and compiles) | | ${fmt(generation[0], ' ms')} | |`,
-      `| cold start, spawn → initialize (median of ${N.cold}) | ${fmt(median(coldOne), ' ms')} | ${fmt(median(coldMany), ' ms')} | ${ratio(median(coldMany), median(coldOne))} |`,
-      `| tools/list (median of ${N.list}) | ${fmt(median(lists[0].times), ' ms')} | ${fmt(median(lists[1].times), ' ms')} | |`,
-      `| tools/list size | ${(lists[0].bytes / 1024).toFixed(1)} KB (${lists[0].tools} tools) | ${(lists[1].bytes / 1024).toFixed(1)} KB (${lists[1].tools} tools) | |`,
-    ];
+    const baseBuild: ServerBuild = {
+      label: 'generated',
+      entry: path.join(base, 'dist/index.js'),
+      baseUrlVar: `${prefix}_BASE_URL`,
+      sdkVersion,
+    };
+    await npm(base, ['run', 'build']);
+    const out = githubOnly ? [] : [...(await synthetic(parent, base, baseBuild, spec, upstream.url)), ''];
+    out.push(
+      ...(await githubBench({
+        base,
+        baseBuild,
+        copy: (to) => copyRepo(base, to),
+        parent,
+        upstreamUrl: upstream.url,
+        build: (repo) => npm(repo, ['run', 'build']),
+        cold: N.cold,
+        say,
+      })),
+    );
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {
     await upstream.close();

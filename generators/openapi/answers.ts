@@ -13,6 +13,41 @@ import { keptSpec, type KeptSpec } from './specCopy.js';
 import { loadSpec, specSnapshot } from './spec.js';
 import { specFacts } from './facts.js';
 import { currentAuth } from '../auth/answers.js';
+import { selectToolsets, toolsetCounts } from './toolsets.js';
+
+/** The tools of dynamic mode (templates/openapi/dynamic), by name. */
+export const DYNAMIC_TOOLS: readonly string[] = ['search_operations', 'describe_operation', 'call_operation'];
+
+/** `static`: one tool per operation; `dynamic`: three tools (search, describe, call) over a catalog of the operations. */
+export const TOOL_MODES = ['static', 'dynamic'] as const;
+export type ToolMode = (typeof TOOL_MODES)[number];
+
+/** The questions that shape the tool surface, shared with `server --openapi` (its flags carry the same names). */
+export function toolSurfaceQuestions(withSpec: (answers: Record<string, unknown>) => boolean): Question[] {
+  return [
+    {
+      name: 'toolsets',
+      message:
+        'Only the operations of these toolsets (first tag, else first path segment), comma-separated (empty for all)',
+      help: "write only these toolsets' operations, e.g. repos,issues (a toolset is an operation's first tag, else its first path segment; the server's <PREFIX>_TOOLSETS narrows them at run time)",
+      default: () => '',
+      when: withSpec,
+    },
+    {
+      name: 'toolMode',
+      message: 'Tool mode',
+      help: 'static: one tool per operation (default); dynamic: three tools that search, describe and call the operations of a catalog (for large specs)',
+      type: 'list',
+      choices: [...TOOL_MODES],
+      default: () => 'static',
+      when: withSpec,
+      check: (v) =>
+        v === undefined || v === '' || (TOOL_MODES as readonly unknown[]).includes(v)
+          ? undefined
+          : `--toolMode must be static or dynamic, got "${String(v)}"`,
+    },
+  ];
+}
 
 /** Above this many tools several clients cut the list or refuse the server. */
 export const TOOL_COUNT_WARNING = 40;
@@ -38,6 +73,7 @@ export function openapiQuestions(): Question[] {
       help: 'drop matching operations (same forms as --include, plus deprecated)',
       default: () => '',
     },
+    ...toolSurfaceQuestions(() => true),
   ];
 }
 
@@ -67,6 +103,11 @@ export interface OpenapiPlan {
   specName: string;
   include: string[];
   exclude: string[];
+  /** The toolsets asked for (empty: all). */
+  toolsets: string[];
+  /** Each toolset of the operations written, with its operation count (README). */
+  toolsetCounts: Map<string, number>;
+  toolMode: ToolMode;
   prefix: string;
   operations: OperationPlan[];
   notes: string[];
@@ -84,6 +125,16 @@ function earlierRuns(manifest: Manifest, spec: string | undefined, openapiKey: s
       return [r.answers[serverKey]];
     return [];
   });
+}
+
+/** The spec another run wrote the dynamic catalog from, if any (there is one catalog per server). */
+function earlierDynamicSpec(manifest: Manifest, spec: string): string | undefined {
+  for (const r of manifest.runs ?? []) {
+    const other =
+      r.generator === 'openapi' ? r.answers?.spec : r.generator === 'server' ? r.answers?.openapi : undefined;
+    if (r.answers?.toolMode === 'dynamic' && typeof other === 'string' && other !== spec) return other;
+  }
+  return undefined;
 }
 
 const namesIn = (lists: unknown[]): string[] =>
@@ -180,18 +231,27 @@ export async function planFromSpec(
   const doc = await loadSpec(specAt, spec);
   const include = parseFilters(answers.include);
   const exclude = parseFilters(answers.exclude);
-  const { operations, notes } = selectOperations(doc, { include, exclude, taken, claim });
+  const toolsets = parseFilters(answers.toolsets);
+  const toolMode: ToolMode = answers.toolMode === 'dynamic' ? 'dynamic' : 'static';
+  // Dynamic mode: operations are catalog entries, not tools, so their names need not avoid the repo's tools.
+  const selection =
+    toolMode === 'dynamic'
+      ? selectOperations(doc, { include, exclude, taken: new Set() })
+      : selectOperations(doc, { include, exclude, taken, claim });
+  const { notes } = selection;
+  const operations = selectToolsets(selection.operations, toolsets);
   if (operations.length === 0) {
     throw new Error(
       `--spec ${spec}: no operation to add${include.length || exclude.length ? ' (check --include / --exclude)' : ''}`,
     );
   }
-  if (operations.length > TOOL_COUNT_WARNING) {
+  if (toolMode === 'static' && operations.length > TOOL_COUNT_WARNING) {
     notes.push(
-      `${operations.length} tools: several clients cap the tool count (about ${TOOL_COUNT_WARNING}); narrow it with --include / --exclude`,
+      `${operations.length} tools: several clients cap the tool count (about ${TOOL_COUNT_WARNING}); narrow it with --toolsets, --include / --exclude, or use --toolMode dynamic`,
     );
   }
-  const gone = [...new Set(earlierTools.filter((tool) => !operations.some((op) => op.name === tool)))];
+  const tools = toolMode === 'dynamic' ? DYNAMIC_TOOLS : operations.map((op) => op.name);
+  const gone = [...new Set(earlierTools.filter((tool) => !tools.includes(tool)))];
   if (gone.length) notes.push(`no longer in the spec, left in place (remove by hand): ${gone.join(', ')}`);
   const key = specKey(repoDir, specAt);
   return {
@@ -203,6 +263,9 @@ export async function planFromSpec(
     specName: path.basename(spec),
     include,
     exclude,
+    toolsets,
+    toolsetCounts: toolsetCounts(operations),
+    toolMode,
     prefix,
     operations,
     notes,
@@ -228,6 +291,13 @@ export async function planOpenapi(
           .map(([k, v]) => `--${k === 'scheme' ? 'scheme' : k} ${/\s/.test(String(v)) ? JSON.stringify(v) : v}`)
           .join(' ')} switches it`
       : undefined;
+  if (answers.toolMode === 'dynamic') {
+    const other = earlierDynamicSpec(manifest, spec);
+    if (other)
+      throw new Error(
+        `--toolMode dynamic: this server's operation catalog already serves ${other}; one spec per server in dynamic mode`,
+      );
+  }
   const plan = await planFromSpec(answers, path.resolve(repo, spec), repo, prefix, takenNames(repo), {
     owned: ownedFiles(manifest),
     tools: namesIn(earlierRuns(manifest, spec, 'tools', 'openapiTools')),

@@ -77,13 +77,25 @@ const describeScheme = (s: Record<string, unknown>) =>
       ? `HTTP ${String(s.scheme)}`
       : String(s.type);
 
+/** JSON through JSON.parse (the YAML parser takes seconds on a large JSON spec such as GitHub's), else YAML. */
+function parseSpecText(text: string): unknown {
+  if (/^\s*\{/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // not strict JSON: YAML may still read it
+    }
+  }
+  return parse(text);
+}
+
 /** The facts of a spec file; empty when it cannot be read (the plan then says why, in one line). */
 export function specFacts(file: string): SpecFacts {
   const known = cache.get(file);
   if (known) return known;
   let raw: Raw = {};
   try {
-    raw = (parse(fs.readFileSync(file, 'utf8')) ?? {}) as Raw;
+    raw = (parseSpecText(fs.readFileSync(file, 'utf8')) ?? {}) as Raw;
     if ((raw as Swagger2).swagger) raw = swagger2Facts(raw as Swagger2);
   } catch {
     return { schemes: [] };

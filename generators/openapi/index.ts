@@ -12,9 +12,55 @@ import { describeDrift, specDrift, type Drift } from './drift.js';
 import { replaceReadmeLines } from './readmeLines.js';
 import { keepSpec, specCopyPath } from './specCopy.js';
 import { operationTemplateData } from './templateData.js';
+import { toolNames } from '../shared/naming.js';
+import { DYNAMIC_TOOLS } from './answers.js';
+import { CATALOG_FILE, dynamicTestData, writeCatalog } from './dynamic.js';
+import { toolsetsReadme } from './toolsetsReadme.js';
+
+/** The dynamic mode's three tools, as registerTools takes them. */
+const DYNAMIC_TOOL_LINES: Readonly<Record<string, string>> = {
+  search_operations: 'finds the API operations by words (name, summary, description, tags, path), ranked and paged',
+  describe_operation: "one operation's method, path and input JSON Schema",
+  call_operation:
+    'calls one operation with validated arguments (same request building, auth and limits as a tool per operation)',
+};
+
+/** The files dynamic mode writes that a later run of the spec may replace (hashed into the record). */
+const DYNAMIC_FILES = [CATALOG_FILE, 'test/unit/openapiOperations.test.ts'];
+
+/** Dynamic mode: the catalog, the three tools over it and their test, instead of one tool per operation. */
+function dynamicSteps(plan: OpenapiPlan, repo: string): Step[] {
+  const tools = DYNAMIC_TOOLS.map((name) => ({ data: { ...toolNames(name) }, readmeLine: DYNAMIC_TOOL_LINES[name] }));
+  return [
+    keepSpec(plan.kept, plan.specKey, repo),
+    steps.renderTree({ from: 'openapi/runtime', to: repo, data: {} }),
+    steps.renderTree({
+      from: 'openapi/dynamic',
+      to: repo,
+      data: dynamicTestData(plan.operations, plan.prefix, plan.specName),
+      owned: plan.owned,
+    }),
+    writeCatalog(repo, plan.specName, plan.operations),
+    ...registerTools(repo, tools),
+    toolsetsReadme(repo, plan),
+    {
+      name: 'hashWritten',
+      async run({ tree }) {
+        for (const file of DYNAMIC_FILES) {
+          const content = tree.read(path.join(repo, file));
+          if (content !== undefined) plan.written[file] = contentHash(content);
+        }
+        const changed = tree.changes().length > 0;
+        plan.outcome = { added: [], updated: [], unchanged: [], gone: plan.gone };
+        return `${plan.operations.length} operation(s) in the catalog${changed ? '' : ' (unchanged)'}; its files hashed for later updates`;
+      },
+    },
+  ];
+}
 
 /** The staged work of a plan into `repo` (`.` inside a server repo; the new repo's folder for `server --openapi`). */
 export function openapiSteps(plan: OpenapiPlan, repo: string): Step[] {
+  if (plan.toolMode === 'dynamic') return dynamicSteps(plan, repo);
   const tools = plan.operations.map((op) => ({ op, data: operationTemplateData(op, plan.prefix) }));
   const casesJson = JSON.stringify(
     tools.map(({ op, data }) => [op.name, data.sample.input, op.httpMethod, data.sample.path]),
@@ -34,6 +80,7 @@ export function openapiSteps(plan: OpenapiPlan, repo: string): Step[] {
       repo,
       tools.map(({ data }) => ({ data, readmeLine: data.readmeLine })),
     ),
+    toolsetsReadme(repo, plan),
     steps.renderTree({ from: 'openapi/cases', to: repo, data: { casesFile, casesJson }, owned: plan.owned }),
     steps.injectPartial({
       repo,
@@ -67,6 +114,16 @@ export function openapiSteps(plan: OpenapiPlan, repo: string): Step[] {
   ];
 }
 
+/** The answers that shape the tool surface, as a run records them (the defaults are left out: older records replay alike). */
+export const recordToolSurface = (p: OpenapiPlan) => ({
+  ...(p.toolsets.length ? { toolsets: p.toolsets.join(',') } : {}),
+  ...(p.toolMode !== 'static' ? { toolMode: p.toolMode } : {}),
+});
+
+/** The tools a run wrote: one per operation, or dynamic mode's three. */
+export const recordedTools = (p: OpenapiPlan): string[] =>
+  p.toolMode === 'dynamic' ? [...DYNAMIC_TOOLS] : p.operations.map((op) => op.name);
+
 /** `1 tool added (x), 1 updated (y), 2 unchanged, 0 removed`, and the tools no longer in the spec. */
 export function describeOutcome({ added, updated, unchanged, gone }: ToolOutcome): string {
   const names = (list: string[]) => (list.length ? ` (${list.join(', ')})` : '');
@@ -90,8 +147,12 @@ export const openapiGenerator = defineGenerator<OpenapiPlan & { drift?: Drift }>
   },
   summary: (plan) =>
     [
-      `${plan.operations.length} tool(s) from ${plan.spec}:`,
-      ...plan.operations.map(
+      ...(plan.toolMode === 'dynamic'
+        ? [
+            `${plan.operations.length} operation(s) from ${plan.spec} in ${CATALOG_FILE}, served by ${DYNAMIC_TOOLS.join(', ')} (dynamic tool mode), in ${plan.toolsetCounts.size} toolset(s)`,
+          ]
+        : [`${plan.operations.length} tool(s) from ${plan.spec}:`]),
+      ...(plan.toolMode === 'dynamic' ? [] : plan.operations).map(
         (op) =>
           `  ${op.name}: ${op.httpMethod} ${op.path} → src/tools/${op.toolFile}.ts${op.existing ? ' (its tool already: rendered again)' : ''}`,
       ),
@@ -104,12 +165,15 @@ export const openapiGenerator = defineGenerator<OpenapiPlan & { drift?: Drift }>
     specHash: p.kept.hash,
     ...(p.include.length ? { include: p.include.join(',') } : {}),
     ...(p.exclude.length ? { exclude: p.exclude.join(',') } : {}),
-    tools: p.operations.map((op) => op.name),
+    ...recordToolSurface(p),
+    tools: recordedTools(p),
     files: p.written,
   }),
   nextSteps: (plan) =>
     [
-      `${plan.spec}: ${describeOutcome(plan.outcome!)}. Next:`,
+      plan.toolMode === 'dynamic'
+        ? `${plan.spec}: ${plan.operations.length} operation(s) in ${CATALOG_FILE} (dynamic tool mode). Next:`
+        : `${plan.spec}: ${describeOutcome(plan.outcome!)}. Next:`,
       '  npm test                      # builds, then runs every new unit test and the end-to-end calls',
       `  git add ${specCopyPath(plan.kept.hash, plan.specKey)}  # the spec as this run read it: npx plop update replays the run from it`,
     ].join('\n'),

@@ -8,13 +8,14 @@ import type { OperationPlan } from './operations.js';
 import { responseSamples } from './responses.js';
 import { sampleOf } from './sample.js';
 import type { Schema } from './spec.js';
+import { toolsetOf } from './toolsets.js';
 
 /**
  * The path and query string exactly as the generated client sends them (client.ts buildUrl: the
  * path joined to the base URL, then each query value appended), so a fixed query in the spec's
  * path key (`/jobs?op=LIST`) is followed by `&`, and a fragment (`/#X-Amz-Target=…`) is not sent.
  */
-function sentUri(path: string, query: Record<string, unknown>): string {
+export function sentUri(path: string, query: Record<string, unknown>): string {
   const url = new URL(`https://upstream.test${path.startsWith('/') ? path : `/${path}`}`);
   for (const [key, value] of Object.entries(query)) {
     for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
@@ -33,7 +34,7 @@ export function sampleInput(op: OperationPlan): Record<string, unknown> {
 }
 
 /** `const config = loadConfig({ ... });` as prettier lays it out (an expanded object stays expanded). */
-function configLine(prefix: string): string {
+export function configLine(prefix: string): string {
   const entries = ['...credentials', `${prefix}_BASE_URL: BASE`, `${prefix}_MAX_ATTEMPTS: '1'`];
   const line = `const config = loadConfig({ ${entries.join(', ')} });`;
   return line.length <= LITERAL_STYLE.printWidth
@@ -49,6 +50,8 @@ export function operationTemplateData(op: OperationPlan, prefix: string) {
   // The parts of the tool and its test that vary, printed in the repo's prettier style (see literal.ts).
   const printer = new LiteralPrinter();
   const responses = op.output ? responseSamples(op.output.schema, (schema) => sampleOf(schema, 'result')) : {};
+  const toolset = toolsetOf(op);
+  const exported = `export const ${op.toolVar} = inToolset(${tsString(toolset)}, tool);`;
   const itTitle = tsString(`sends ${op.httpMethod} ${op.path} with its parameters serialised as the spec says`);
   const printed = {
     schema: printer.assignment('const inputJsonSchema: Parameters<typeof z.fromJSONSchema>[0]', op.inputSchema),
@@ -59,6 +62,10 @@ export function operationTemplateData(op: OperationPlan, prefix: string) {
     description: printer.property('description', op.description, 2),
     annotations: printer.property('annotations', op.annotations, 2),
     config: configLine(prefix),
+    exported:
+      exported.length <= LITERAL_STYLE.printWidth
+        ? exported
+        : `export const ${op.toolVar} = inToolset(\n  ${tsString(toolset)},\n  tool,\n);`,
     sample: printer.assignment('const sample', input),
     expected: printer.assignment('const expected: { uri: string; headers: Record<string, string>; body?: unknown }', {
       uri,
@@ -78,6 +85,7 @@ export function operationTemplateData(op: OperationPlan, prefix: string) {
     preformatted: printer.exact && /^[\x20-\x7e]*$/.test(itTitle + op.description + op.path),
     printed,
     ...op,
+    toolset,
     prefix,
     q,
     sample: {

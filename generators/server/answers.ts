@@ -8,7 +8,7 @@ import { persistenceQuestions, planPersistence, type PersistencePlan } from '../
 import { FACTORY_ROOT } from '../paths.js';
 import { authQuestions, planAuth, type AuthPlan } from '../auth/schemes.js';
 import { specFacts, type SpecFacts } from '../openapi/facts.js';
-import type { OpenapiPlan } from '../openapi/answers.js';
+import { toolSurfaceQuestions, type OpenapiPlan } from '../openapi/answers.js';
 import { presetIds, presets, type Preset, type PresetId } from './presets.js';
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -82,6 +82,17 @@ export const serverQuestions: readonly Question[] = [
     default: () => '',
     check: (v: unknown, a: Record<string, unknown>) =>
       !v || a.openapi ? undefined : `--${name} selects operations of --openapi: give --openapi <spec> too`,
+  })),
+  ...toolSurfaceQuestions((a) => Boolean(a.openapi)).map((q) => ({
+    ...q,
+    message: `With --openapi: ${q.message.toLowerCase()}`,
+    help: `with --openapi: ${q.help}`,
+    flagOnly: true,
+    check: (v: unknown, a: Record<string, unknown>) =>
+      q.check?.(v, a) ??
+      (!v || v === 'static' || a.openapi
+        ? undefined
+        : `--${q.name} shapes the tools of --openapi: give --openapi <spec> too`),
   })),
   {
     name: 'baseUrl',

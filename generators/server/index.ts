@@ -11,7 +11,7 @@ import { registerTool } from '../shared/registerTool.js';
 import { recordAuth } from '../auth/schemes.js';
 import { planFromSpec } from '../openapi/answers.js';
 import { specFacts } from '../openapi/facts.js';
-import { openapiSteps } from '../openapi/index.js';
+import { openapiSteps, recordedTools, recordToolSurface } from '../openapi/index.js';
 import { NO_PERSISTENCE, recordPersistence } from '../persistence/answers.js';
 import { persistenceSteps } from '../persistence/index.js';
 import { planServer, serverQuestions, type ServerPlan } from './answers.js';
@@ -97,7 +97,8 @@ export const serverGenerator = defineGenerator<ServerPlan>({
           openapiSpecHash: p.openapi.kept.hash,
           ...(p.openapi.include.length ? { include: p.openapi.include.join(',') } : {}),
           ...(p.openapi.exclude.length ? { exclude: p.openapi.exclude.join(',') } : {}),
-          openapiTools: p.openapi.operations.map((op) => op.name),
+          ...recordToolSurface(p.openapi),
+          openapiTools: recordedTools(p.openapi),
           openapiFiles: p.openapi.written,
         }
       : {}),

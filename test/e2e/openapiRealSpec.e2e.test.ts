@@ -3,13 +3,17 @@
 // operations (its Cardano tags) become tools with `npx plop server --openapi` and `--include`; the
 // repo is installed, type-checked, runs its own tests (a nock unit test per tool and the end-to-end
 // calls), and the official MCP client lists the tools and calls two of them against a local upstream
-// that records the exact requests.
+// that records the exact requests. The same repo then takes GitHub's REST spec (@octokit/openapi, ~1,100
+// operations) in dynamic tool mode: one install covers both, and with <PREFIX>_TOOLSETS naming GitHub's
+// toolsets only the three dynamic tools (and ping) are listed.
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
+import nodePlop from 'node-plop';
+import { FACTORY_ROOT } from '../../generators/paths.js';
 import type { Shell } from 'zx';
 import { tempDir } from '../helpers/fsSnapshot.js';
 import {
@@ -22,6 +26,7 @@ import {
 import { afterAll, beforeAll, it } from '../helpers/timeouts.js';
 
 const published = createRequire(import.meta.url).resolve('@blockfrost/openapi/openapi.yaml');
+const github = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json');
 const TAGS = ['Governance', 'Transactions', 'Accounts', 'Pools', 'Blocks', 'Epochs', 'Assets', 'Scripts', 'Addresses']
   .concat('Utilities')
   .map((t) => `tag:Cardano » ${t}`);
@@ -30,6 +35,7 @@ const TOOL_INDEPENDENT = ['test/e2e/dev.e2e.test.ts', 'test/transport/', 'test/h
 let repo: string;
 let sh: Shell;
 let generationMs: number;
+let githubMs: number;
 const seen: Array<{ method?: string; url?: string; headers: http.IncomingHttpHeaders; body: string }> = [];
 const upstream = http.createServer((req, res) => {
   let body = '';
@@ -51,6 +57,11 @@ beforeAll(async () => {
   const started = performance.now();
   repo = await generateServer({ name: 'blockfrost', preset: 'rest', openapi: spec, include: TAGS.join(',') });
   generationMs = performance.now() - started;
+  const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: repo, force: false });
+  const githubStarted = performance.now();
+  const { failures } = await plop.getGenerator('openapi').runActions({ spec: github, toolMode: 'dynamic' });
+  githubMs = performance.now() - githubStarted;
+  expect(failures).toEqual([]);
   sh = repoShell(repo);
   await expectInstall(sh);
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
@@ -76,6 +87,8 @@ describe('a server from the published Blockfrost OpenAPI document', () => {
     const report = await expectTypecheckAndTests(sh, { skip: TOOL_INDEPENDENT });
     expect(report).toMatch(/PASS\s+test\/unit\/getAccountsByStakeAddressHistory\.test\.ts/);
     expect(report).toMatch(/PASS\s+test\/e2e\/server\.e2e\.test\.ts/);
+    // GitHub's operations in dynamic mode: search, describe and request-exact calls of a sample.
+    expect(report).toMatch(/PASS\s+test\/unit\/openapiOperations\.test\.ts/);
   }, 420_000);
 
   it('lists its tools to the official MCP client and sends spec-exact requests', async () => {
@@ -112,6 +125,57 @@ describe('a server from the published Blockfrost OpenAPI document', () => {
       expect(sent).toMatchObject({ method: 'POST', url: '/api/v0/utils/txs/evaluate/utxos?version=6' });
       expect(sent.headers['content-type']).toMatch(/^application\/json/);
       expect(JSON.parse(sent.body)).toEqual({ cbor, additionalUtxoSet: [] });
+    } finally {
+      await client.close();
+    }
+  }, 120_000);
+
+  it("serves GitHub's ~1,100 operations through three tools (tools/list under 4 KB) and calls one request-exact", async () => {
+    process.stderr.write(`github: dynamic catalog generated in ${Math.round(githubMs)} ms\n`);
+    expect(fs.existsSync(path.join(repo, 'dist/index.js'))).toBe(true); // built by the test above
+    const client = await stdioClientOf(repo, {
+      BLOCKFROST_BASE_URL: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/api/v0`,
+      BLOCKFROST_API_KEY: 'mainnetTestKey',
+      BLOCKFROST_TOOLSETS: 'issues,repos',
+    });
+    try {
+      const listed = await client.listTools();
+      expect(listed.tools.map((t) => t.name).sort()).toEqual([
+        'call_operation',
+        'describe_operation',
+        'ping',
+        'search_operations',
+      ]);
+      expect(Buffer.byteLength(JSON.stringify(listed))).toBeLessThanOrEqual(4096);
+
+      const search = await client.callTool({ name: 'search_operations', arguments: { query: 'create an issue' } });
+      const text = (search.content as Array<{ text: string }>)[0].text;
+      expect(text).toMatch(
+        /^issues_create: Create an issue \(POST \/repos\/\{owner\}\/\{repo\}\/issues\) \[issues\]$/m,
+      );
+
+      const call = await client.callTool({
+        name: 'call_operation',
+        arguments: {
+          operation: 'issues_create',
+          arguments: { owner: 'oct o', repo: 'hello', body: { title: 'Found a bug', labels: ['bug'] } },
+        },
+      });
+      expect(call.isError).toBeFalsy();
+      const sent = seen.at(-1)!;
+      expect(sent).toMatchObject({
+        method: 'POST',
+        url: '/api/v0/repos/oct%20o/hello/issues',
+        headers: { project_id: 'mainnetTestKey' },
+      });
+      expect(JSON.parse(sent.body)).toEqual({ title: 'Found a bug', labels: ['bug'] });
+
+      // A toolset left out is not served: its operations are unknown to call_operation.
+      const hidden = await client.callTool({ name: 'call_operation', arguments: { operation: 'gists_list' } });
+      expect(hidden.isError).toBe(true);
+      expect((hidden.content as Array<{ text: string }>)[0].text).toContain(
+        'is in toolset gists, which is not enabled',
+      );
     } finally {
       await client.close();
     }

@@ -1,0 +1,22 @@
+// One operation of an OpenAPI spec as data: what its tool would be (name, request plan, input schema).
+// The dynamic tool mode's catalog (src/openapiCatalog.ts) is a list of them; `npx plop openapi`
+// writes it with this very type.
+import type { ParamSpec } from './openapi.js';
+
+export interface CatalogOperation {
+  name: string;
+  operationId?: string;
+  /** Its first tag, else its path's first segment (`<PREFIX>_TOOLSETS` selects by it). */
+  toolset: string;
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
+  path: string;
+  title: string;
+  description: string;
+  tags: string[];
+  params: ParamSpec[];
+  /** The input key of the JSON body, when there is one. */
+  bodyKey?: string;
+  /** The input's JSON Schema (z.fromJSONSchema builds its validator on first use). */
+  inputSchema: { type: 'object'; [keyword: string]: unknown };
+  annotations: { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean };
+}
