@@ -10,7 +10,10 @@
 const servers = []; // { server, deps, registered: Map<name, { handle, listing }> }
 let latestTools; // after a reload: what a server created from now on registers (not src/server.ts's import)
 
-/** What `tool.register` would register, without registering it (our Tool objects call server.registerTool once). */
+/**
+ * What `tool.register` would register, without registering it (our Tool objects call server.registerTool once,
+ * or not at all: an OpenAPI tool whose toolset <PREFIX>_TOOLSETS leaves out registers nothing, and is skipped).
+ */
 function definitionOf(tool, deps) {
   let definition;
   const recorder = {
@@ -19,8 +22,8 @@ function definitionOf(tool, deps) {
       return {};
     },
   };
+  if (typeof tool?.register !== 'function') throw new Error(`${tool?.name ?? 'a tool'} has no register function`);
   tool.register(recorder, deps);
-  if (!definition) throw new Error(`${tool?.name ?? 'a tool'} registered nothing`);
   return definition;
 }
 
@@ -46,6 +49,7 @@ export function registerTools(server, tools, deps) {
   const registered = new Map();
   for (const tool of latestTools ?? tools) {
     const definition = definitionOf(tool, deps);
+    if (!definition) continue;
     const handle = server.registerTool(definition.name, definition.config, definition.callback);
     registered.set(definition.name, { handle, listing: listingOf(definition) });
   }
@@ -62,6 +66,7 @@ export function replaceTools(tools) {
     const next = new Map();
     for (const tool of tools) {
       const definition = definitionOf(tool, entry.deps);
+      if (!definition) continue;
       if (next.has(definition.name)) throw new Error(`two tools are named ${definition.name}`);
       next.set(definition.name, { definition, listing: listingOf(definition) });
     }
