@@ -18,7 +18,7 @@
 // The table is printed over every result of the selection in the file. --rerun-failed runs again
 // the specs whose last result in the file failed (after a generator fix); the new line wins.
 // --reverse takes the selection from its end: a second process (another --results file) on the
-// same selection meets the first in the middle.
+// same selection meets the first in the middle. --report only prints the table of the file.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +41,7 @@ const { values } = parseArgs({
     minutes: { type: 'string' },
     'rerun-failed': { type: 'boolean', default: false },
     reverse: { type: 'boolean', default: false },
+    report: { type: 'boolean', default: false },
   },
 });
 const say = (text: string) => process.stderr.write(`${text}\n`);
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
   const done = readResults(values.results);
   const todo = specs
     .map((spec, index) => ({ spec, index, operations: operationCount(path.join(api, spec)) }))
-    .filter(({ spec }) => !done.has(spec) || (values['rerun-failed'] && done.get(spec)!.failed));
+    .filter(({ spec }) => !values.report && (!done.has(spec) || (values['rerun-failed'] && done.get(spec)!.failed)));
   if (values.reverse) todo.reverse();
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-factory-corpus-'));
   process.env.MCP_FACTORY_HOME = path.join(parent, 'factory-home'); // keep corpus servers out of the catalog
@@ -107,6 +108,8 @@ async function main(): Promise<void> {
     const results: SpecResult[] = [];
     for (const { spec, index, operations } of chunk) {
       const generated = await generate(path.join(api, spec), parent, repoName(spec, index), nodeModules);
+      // The spec's path in the reason as the corpus names it (not where it is installed).
+      if (generated.reason) generated.reason = generated.reason.split(`${api}${path.sep}`).join('');
       results.push({ spec, operations, ...generated });
       if (generated.failed) say(`  ${spec}: generate: ${generated.reason}`);
     }

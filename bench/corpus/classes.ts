@@ -8,8 +8,8 @@ export const CORPUS_SEED = 20261206;
 
 /**
  * The generator's correct refusals: the spec itself is not one it can read (invalid for the
- * OpenAPI schemas, remote $refs, not YAML/JSON, a Swagger other than 2.0) or has nothing to make a
- * tool of. Counted apart from the failures (the generator's defects).
+ * OpenAPI schemas, remote $refs, not YAML/JSON, a Swagger other than 2.0). Counted apart from the
+ * failures; a valid spec the generator cannot make tools of is a failure, not a refusal.
  */
 export const REFUSED = 'spec refused: ';
 
@@ -22,7 +22,9 @@ const CLASSES: Array<[stage: string, pattern: RegExp, name: string]> = [
     `${REFUSED}invalid`,
   ],
   ['generate', /remote \$ref/, `${REFUSED}remote $ref`],
-  ['generate', /no operation to add/, `${REFUSED}no usable operation`],
+  ['generate', /no operation to add/, 'no operation with a JSON (or no) body'],
+  ['generate', /EMFILE/, 'too many files written at once'],
+  ['generate', /--tokenUrl must be/, 'OAuth token URL refused'],
   ['typecheck', /TS2590|TS2589/, 'typecheck: type too complex'],
   ['tests', /timeoutAbort|client\.test\.ts: .*(slow|deadline|time)/i, 'runtime timeout test'],
   ['tests', /auth\.test\.ts/, 'auth test'],
