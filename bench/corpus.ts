@@ -87,7 +87,9 @@ async function main(): Promise<void> {
   const done = readResults(values.results);
   const todo = specs
     .map((spec, index) => ({ spec, index, operations: operationCount(path.join(api, spec)) }))
-    .filter(({ spec }) => !values.report && (!done.has(spec) || (values['rerun-failed'] && done.get(spec)!.failed)));
+    .filter(({ spec }) =>
+      values.report ? false : values['rerun-failed'] ? done.get(spec)?.failed !== undefined : !done.has(spec),
+    );
   if (values.reverse) todo.reverse();
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-factory-corpus-'));
   process.env.MCP_FACTORY_HOME = path.join(parent, 'factory-home'); // keep corpus servers out of the catalog

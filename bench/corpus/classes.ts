@@ -30,6 +30,7 @@ const CLASSES: Array<[stage: string, pattern: RegExp, name: string]> = [
   ['tests', /auth\.test\.ts/, 'auth test'],
   // The tool test's call returned an error result: the tool refused the sample input.
   ['tests', /invalid arguments for|toBeUndefined\(\) \/ Received: true/, 'sample input rejected by the tool'],
+  ['tests', /matches the spec as structuredContent/, 'matching response not returned'],
   ['tests', /to(Be|Equal)\(expected\)/, 'request differs from the expected one'],
 ];
 

@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { specFacts } from '../../generators/openapi/facts.js';
+import { responseOutput, responseSamples } from '../../generators/openapi/responses.js';
+import { sampleOf } from '../../generators/openapi/sample.js';
 import { tempDir } from '../helpers/fsSnapshot.js';
 
 const specFile = (doc: object) => {
@@ -36,5 +38,18 @@ describe('specs of the APIs.guru directory', () => {
     const absolute = specFile({ servers: [{ url: 'https://api.example.com' }], ...oauth('https://auth.example.com') });
     expect(specFacts(absolute).auth).toMatchObject({ tokenUrl: 'https://auth.example.com' });
     expect(specFacts(specFile(oauth('/token'))).auth).toBeUndefined();
+  });
+
+  // royalmail.com/click-and-drop.json GET /orders/{orderIdentifiers}/label: a 200 application/json
+  // response whose schema is a string (also azure.com's SAS URI, rumble.run's JSONL export).
+  it('writes no matching-reply test for a JSON string response (the mock would send it as bare text)', () => {
+    const op = (schema: object) => ({ responses: { '200': { content: { 'application/json': { schema } } } } });
+    const samples = (schema: object) =>
+      responseSamples(responseOutput(op(schema))!.schema, (s) => sampleOf(s, 'result'));
+    const text = samples({ type: 'string', format: 'byte' });
+    expect(text.matching).toBeUndefined();
+    expect(text.mismatching).toBeDefined();
+    expect(samples({ type: 'object', properties: { id: { type: 'string' } } }).matching).toEqual({ id: 'id a/b' });
+    expect(samples({ type: 'integer' }).matching).toBe(1);
   });
 });
