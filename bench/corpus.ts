@@ -7,18 +7,25 @@
 //   npm run bench:corpus -- --count 200 --no-tests   # generate + type-check only
 //   npm run bench:corpus -- --seed 7 --keep     # another sample; keep the generated repos
 //
-// The whole directory (2,639 specs, 125,000 operations; a few hours on 2 shared cores), resumable:
+// The whole directory (`--all`: the 2,628 specs with at least one operation, 125,000 operations, in
+// the seed's order; a few hours on 2 shared cores), resumable:
 //
-//   nice -n 19 npm run bench:corpus -- --all --no-tests --results /tmp/corpus-all.jsonl [--minutes 50]
+//   nice -n 19 npm run bench:corpus -- --all --no-tests --results all.jsonl [--minutes 50]
 //
 // Specs go through in chunks (--batch repos or --batch-ops operations, whichever comes first): a
 // chunk is generated while the previous one type-checks (one tsc program per chunk), then its repos
 // are deleted. Each finished spec is appended to the --results file (one JSON line); a later run
 // with the same file and selection skips them, so a stopped run (or --minutes) resumes where it was.
-// The table is printed over every result of the selection in the file. --rerun-failed runs again
+// The table is printed over every result of the selection in the file. --rerun-failed runs only
 // the specs whose last result in the file failed (after a generator fix); the new line wins.
 // --reverse takes the selection from its end: a second process (another --results file) on the
 // same selection meets the first in the middle. --report only prints the table of the file.
+//
+// The README's directory table was measured so: `--all --no-tests --results a.jsonl` and, at the
+// same time, `--all --no-tests --reverse --results b.jsonl`, both stopped at the deadline (the
+// specs they finished are a seeded random part of the directory); `cat a.jsonl b.jsonl > all.jsonl`;
+// `--report --results all.jsonl` (before); after the fixes, `--rerun-failed --results all.jsonl`
+// and `--report` again (after).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
