@@ -5,15 +5,35 @@
 //
 //   npm run bench:corpus                        # 30 specs, seed CORPUS_SEED, all three stages
 //   npm run bench:corpus -- --count 200 --no-tests   # generate + type-check only
-//   npm run bench:corpus -- --all --no-tests    # the whole directory
 //   npm run bench:corpus -- --seed 7 --keep     # another sample; keep the generated repos
+//
+// The whole directory (`--all`: the 2,628 specs with at least one operation, 125,000 operations, in
+// the seed's order; a few hours on 2 shared cores), resumable:
+//
+//   nice -n 19 npm run bench:corpus -- --all --no-tests --results all.jsonl [--minutes 50]
+//
+// Specs go through in chunks (--batch repos or --batch-ops operations, whichever comes first): a
+// chunk is generated while the previous one type-checks (one tsc program per chunk), then its repos
+// are deleted. Each finished spec is appended to the --results file (one JSON line); a later run
+// with the same file and selection skips them, so a stopped run (or --minutes) resumes where it was.
+// The table is printed over every result of the selection in the file. --rerun-failed runs only
+// the specs whose last result in the file failed (after a generator fix); the new line wins.
+// --reverse takes the selection from its end: a second process (another --results file) on the
+// same selection meets the first in the middle. --report only prints the table of the file.
+//
+// The README's directory table was measured so: `--all --no-tests --results a.jsonl` and, at the
+// same time, `--all --no-tests --reverse --results b.jsonl`, both stopped at the deadline (the
+// specs they finished are a seeded random part of the directory); `cat a.jsonl b.jsonl > all.jsonl`;
+// `--report --results all.jsonl` (before); after the fixes, `--rerun-failed --results all.jsonl`
+// and `--report` again (after).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CORPUS_PACKAGE, CORPUS_VERSION, ensureCorpus, operationCount, sampleSpecs } from './corpus/corpus.js';
 import { generate, repoName, sharedNodeModules, typecheckAll, unitTests, type SpecResult } from './corpus/check.js';
-import { CORPUS_SEED, failureClass } from './corpus/classes.js';
+import { CORPUS_SEED } from './corpus/classes.js';
+import { summary } from './corpus/report.js';
 
 const { values } = parseArgs({
   options: {
@@ -22,103 +42,130 @@ const { values } = parseArgs({
     all: { type: 'boolean', default: false },
     'no-tests': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
-    batch: { type: 'string', default: '10' },
+    batch: { type: 'string', default: '25' },
+    'batch-ops': { type: 'string', default: '2000' },
+    results: { type: 'string' },
+    minutes: { type: 'string' },
+    'rerun-failed': { type: 'boolean', default: false },
+    reverse: { type: 'boolean', default: false },
+    report: { type: 'boolean', default: false },
   },
 });
 const say = (text: string) => process.stderr.write(`${text}\n`);
 
+/** The results already in the --results file (a line per spec; a spec's latest line wins). */
+function readResults(file: string | undefined): Map<string, SpecResult> {
+  const done = new Map<string, SpecResult>();
+  if (!file || !fs.existsSync(file)) return done;
+  for (const line of fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
+    const result = JSON.parse(line) as SpecResult;
+    done.set(result.spec, result);
+  }
+  return done;
+}
+
+/** Consecutive chunks of at most `size` specs and (past the first spec) `ops` operations. */
+function chunks<T extends { operations: number }>(items: T[], size: number, ops: number): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let sum = 0;
+  for (const item of items) {
+    if (current.length && (current.length >= size || sum + item.operations > ops)) {
+      out.push(current);
+      current = [];
+      sum = 0;
+    }
+    current.push(item);
+    sum += item.operations;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
 async function main(): Promise<void> {
   const seed = Number(values.seed);
-  const count = values.all ? Infinity : Number(values.count);
+  const tested = !values['no-tests'];
+  const started = Date.now();
+  const deadline = values.minutes ? started + Number(values.minutes) * 60_000 : Infinity;
   const api = await ensureCorpus(say);
   const specs = values.all
     ? sampleSpecs(api, seed, Infinity, { min: 1, max: Infinity })
-    : sampleSpecs(api, seed, count);
+    : sampleSpecs(api, seed, Number(values.count));
+  const done = readResults(values.results);
+  const todo = specs
+    .map((spec, index) => ({ spec, index, operations: operationCount(path.join(api, spec)) }))
+    .filter(({ spec }) =>
+      values.report ? false : values['rerun-failed'] ? done.get(spec)?.failed !== undefined : !done.has(spec),
+    );
+  if (values.reverse) todo.reverse();
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-factory-corpus-'));
   process.env.MCP_FACTORY_HOME = path.join(parent, 'factory-home'); // keep corpus servers out of the catalog
-  say(`… ${specs.length} specs of ${CORPUS_PACKAGE}@${CORPUS_VERSION} (seed ${seed}) in ${parent}`);
-  const nodeModules = await sharedNodeModules(parent);
+  say(
+    `… ${specs.length} specs of ${CORPUS_PACKAGE}@${CORPUS_VERSION} (seed ${seed}), ${todo.length} to run, in ${parent}`,
+  );
+  const record = (results: SpecResult[]) => {
+    for (const r of results) done.set(r.spec, r);
+    if (values.results) fs.appendFileSync(values.results, results.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  };
 
-  const results: SpecResult[] = [];
-  for (const [i, spec] of specs.entries()) {
-    const file = path.join(api, spec);
-    const generated = await generate(file, parent, repoName(spec, i), nodeModules);
-    results.push({ spec, operations: operationCount(file), ...generated });
-    if (generated.failed) say(`  ${spec}: generate: ${generated.reason}`);
-  }
-  const generated = results.filter((r) => r.repo);
-  say(`… type-checking ${generated.length} repos (one tsc program per batch of ${values.batch})`);
+  const nodeModules = todo.length ? await sharedNodeModules(parent) : '';
   const size = Number(values.batch);
-  for (let i = 0; i < generated.length; i += size) {
-    const batch = generated.slice(i, i + size);
-    const errors = await typecheckAll(
-      batch.map((r) => r.repo!),
-      nodeModules,
-      parent,
-    );
-    for (const r of batch) {
-      const error = errors.get(r.repo!);
-      if (error) Object.assign(r, { failed: 'typecheck', reason: error });
-      if (error) say(`  ${r.spec}: typecheck: ${error}`);
+  let finishing: Promise<void> = Promise.resolve();
+  let n = 0;
+  for (const chunk of chunks(todo, size, Number(values['batch-ops']))) {
+    if (Date.now() > deadline) break;
+    const results: SpecResult[] = [];
+    for (const { spec, index, operations } of chunk) {
+      const generated = await generate(path.join(api, spec), parent, repoName(spec, index), nodeModules);
+      // The spec's path in the reason as the corpus names it (not where it is installed).
+      if (generated.reason) generated.reason = generated.reason.split(`${api}${path.sep}`).join('');
+      results.push({ spec, operations, ...generated });
+      if (generated.failed) say(`  ${spec}: generate: ${generated.reason}`);
     }
-  }
-  if (!values['no-tests']) {
-    const ready = results.filter((r) => r.repo && !r.failed);
-    for (let i = 0; i < ready.length; i += size) {
-      const batch = ready.slice(i, i + size);
-      say(`… unit tests of repos ${i + 1}-${i + batch.length} of ${ready.length} (one jest process)`);
-      const failures = await unitTests(
-        batch.map((r) => r.repo!),
-        nodeModules,
-        parent,
-      );
-      for (const r of batch) {
-        const reason = failures.get(r.repo!);
-        if (reason) Object.assign(r, { failed: 'tests', reason });
-        if (reason) say(`  ${r.spec}: tests: ${reason}`);
+    await finishing; // the previous chunk's type-check ran while this one generated
+    n += chunk.length;
+    say(`… ${n}/${todo.length} generated (${Math.round((Date.now() - started) / 1000)} s); checking ${chunk.length}`);
+    finishing = check(results, nodeModules, parent, tested).then(() => {
+      for (const r of results) {
+        if (r.repo && !values.keep) fs.rmSync(r.repo, { recursive: true, force: true });
+        delete r.repo;
       }
-    }
+      record(results);
+    });
   }
-  print(results, seed, !values['no-tests']);
+  await finishing;
+  const selected = specs.flatMap((spec) => done.get(spec) ?? []);
+  process.stdout.write(
+    `${summary(selected, { seed, of: specs.length, tested, table: !values.all, seconds: (Date.now() - started) / 1000 })}\n`,
+  );
   if (!values.keep) fs.rmSync(parent, { recursive: true, force: true });
 }
 
-function print(results: SpecResult[], seed: number, tested: boolean): void {
-  const rows = results.map((r) => [
-    r.spec,
-    String(r.operations),
-    r.failed === 'generate' ? 'no' : 'yes',
-    r.failed === 'generate' ? '-' : r.failed === 'typecheck' ? 'no' : 'yes',
-    !tested ? 'not run' : r.failed === 'generate' || r.failed === 'typecheck' ? '-' : r.failed ? 'no' : 'yes',
-    r.failed ? failureClass(r.failed, r.reason ?? '') : '',
-  ]);
-  const head = ['spec', 'ops', 'generated', 'type-check', 'tests pass', 'failure class'];
-  const width = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(width[i])).join(' | ')} |`;
-  const out = [line(head), line(width.map((w) => '-'.repeat(w))), ...rows.map(line)];
-  const n = results.length;
-  const generated = results.filter((r) => r.failed !== 'generate').length;
-  const typed = results.filter((r) => !r.failed || r.failed === 'tests').length;
-  const passed = results.filter((r) => !r.failed).length;
-  const pct = (k: number) => `${k}/${n} (${n ? ((100 * k) / n).toFixed(1) : '0'} %)`;
-  out.push(
-    '',
-    `${CORPUS_PACKAGE}@${CORPUS_VERSION}, seed ${seed}, ${n} specs`,
-    `generated:  ${pct(generated)}`,
-    `type-check: ${pct(typed)}`,
-    `tests pass: ${tested ? pct(passed) : 'not run'}`,
+/** Type-checks a chunk's generated repos (one tsc program) and runs their unit tests (one jest process). */
+async function check(results: SpecResult[], nodeModules: string, parent: string, tested: boolean): Promise<void> {
+  const generated = results.filter((r) => r.repo);
+  const errors = await typecheckAll(
+    generated.map((r) => r.repo!),
+    nodeModules,
+    parent,
   );
-  const classes = new Map<string, number>();
-  for (const r of results) {
-    if (!r.failed) continue;
-    const c = failureClass(r.failed, r.reason ?? '');
-    classes.set(c, (classes.get(c) ?? 0) + 1);
+  for (const r of generated) {
+    const error = errors.get(r.repo!);
+    if (error) Object.assign(r, { failed: 'typecheck', reason: error });
+    if (error) say(`  ${r.spec}: typecheck: ${error}`);
   }
-  if (classes.size) {
-    out.push('', '| failure class | specs |', '| --- | --- |');
-    for (const [c, k] of [...classes].sort((a, b) => b[1] - a[1])) out.push(`| ${c} | ${k} |`);
+  if (!tested) return;
+  const ready = results.filter((r) => r.repo && !r.failed);
+  const failures = await unitTests(
+    ready.map((r) => r.repo!),
+    nodeModules,
+    parent,
+  );
+  for (const r of ready) {
+    const reason = failures.get(r.repo!);
+    if (reason) Object.assign(r, { failed: 'tests', reason });
+    if (reason) say(`  ${r.spec}: tests: ${reason}`);
   }
-  process.stdout.write(`${out.join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -56,16 +56,26 @@ function swagger2Facts(raw: Swagger2): Raw {
 
 const cache = new Map<string, SpecFacts>();
 
-function mapScheme(scheme: Record<string, unknown>): SchemeDefaults | undefined {
+/**
+ * A token URL as the auth generator takes it (absolute): a relative one (`/token`, as real specs
+ * write it) is resolved against the server URL, as OpenAPI 3.1 says; undefined without one.
+ */
+function absoluteUrl(url: string, server: string | undefined): string | undefined {
+  if (URL.canParse(url)) return url;
+  return server && URL.canParse(url, server) ? new URL(url, server).href : undefined;
+}
+
+function mapScheme(scheme: Record<string, unknown>, server?: string): SchemeDefaults | undefined {
   if (scheme.type === 'apiKey' && scheme.in === 'header') return { scheme: 'header', headerName: String(scheme.name) };
   if (scheme.type === 'apiKey' && scheme.in === 'query') return { scheme: 'query', queryParam: String(scheme.name) };
   if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer') return { scheme: 'bearer' };
   if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'basic') return { scheme: 'basic' };
   const flow = (scheme.flows as Record<string, { tokenUrl?: string; scopes?: Record<string, string> }> | undefined)
     ?.clientCredentials;
-  if (scheme.type === 'oauth2' && flow?.tokenUrl) {
-    const scopes = Object.keys(flow.scopes ?? {}).join(' ');
-    return { scheme: 'oauth2', tokenUrl: flow.tokenUrl, ...(scopes ? { scopes } : {}) };
+  const tokenUrl = flow?.tokenUrl ? absoluteUrl(flow.tokenUrl, server) : undefined;
+  if (scheme.type === 'oauth2' && tokenUrl) {
+    const scopes = Object.keys(flow?.scopes ?? {}).join(' ');
+    return { scheme: 'oauth2', tokenUrl, ...(scopes ? { scopes } : {}) };
   }
   return undefined;
 }
@@ -109,10 +119,10 @@ export function specFacts(file: string): SpecFacts {
   const all = raw.components?.securitySchemes ?? {};
   const named = raw.security?.flatMap((requirement) => Object.keys(requirement)) ?? [];
   const order = [...new Set([...named, ...Object.keys(all)])].filter((name) => all[name]);
-  const applied = order.find((name) => mapScheme(all[name]));
+  const applied = order.find((name) => mapScheme(all[name], baseUrl));
   const facts: SpecFacts = {
     baseUrl,
-    auth: applied ? mapScheme(all[applied]) : order.length === 0 ? { scheme: 'none' } : undefined,
+    auth: applied ? mapScheme(all[applied], baseUrl) : order.length === 0 ? { scheme: 'none' } : undefined,
     schemes: [...(applied ? [applied] : []), ...order.filter((n) => n !== applied)].map(
       (name) => `${name}: ${describeScheme(all[name])}${name === applied ? ' (applied)' : ''}`,
     ),

@@ -1,0 +1,55 @@
+// Shapes from real published specs of the APIs.guru directory that the `openapi` generator got
+// wrong (found by `npm run bench:corpus -- --all`), each reduced to the part that broke it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { specFacts } from '../../generators/openapi/facts.js';
+import { responseOutput, responseSamples } from '../../generators/openapi/responses.js';
+import { sampleOf } from '../../generators/openapi/sample.js';
+import { tempDir } from '../helpers/fsSnapshot.js';
+
+const specFile = (doc: object) => {
+  const file = path.join(tempDir(), 'spec.json');
+  fs.writeFileSync(file, JSON.stringify({ openapi: '3.0.0', info: { title: 't', version: '1' }, paths: {}, ...doc }));
+  return file;
+};
+
+describe('specs of the APIs.guru directory', () => {
+  // motaword.com: `"tokenUrl": "/token"` beside `"servers": [{ "url": "https://api.motaword.com" }]`.
+  const oauth = (tokenUrl: string) => ({
+    security: [{ mwoAuth: ['default'] }],
+    components: {
+      securitySchemes: {
+        mwoAuth: { type: 'oauth2', flows: { clientCredentials: { scopes: { default: 'default' }, tokenUrl } } },
+      },
+    },
+  });
+
+  it('resolves a relative OAuth token URL against the server URL', () => {
+    const file = specFile({ servers: [{ url: 'https://api.motaword.com' }], ...oauth('/token') });
+    expect(specFacts(file).auth).toEqual({
+      scheme: 'oauth2',
+      tokenUrl: 'https://api.motaword.com/token',
+      scopes: 'default',
+    });
+  });
+
+  it('keeps an absolute token URL as written, and maps no oauth2 scheme from a relative one without a server', () => {
+    const absolute = specFile({ servers: [{ url: 'https://api.example.com' }], ...oauth('https://auth.example.com') });
+    expect(specFacts(absolute).auth).toMatchObject({ tokenUrl: 'https://auth.example.com' });
+    expect(specFacts(specFile(oauth('/token'))).auth).toBeUndefined();
+  });
+
+  // royalmail.com/click-and-drop.json GET /orders/{orderIdentifiers}/label: a 200 application/json
+  // response whose schema is a string (also azure.com's SAS URI, rumble.run's JSONL export).
+  it('writes no matching-reply test for a JSON string response (the mock would send it as bare text)', () => {
+    const op = (schema: object) => ({ responses: { '200': { content: { 'application/json': { schema } } } } });
+    const samples = (schema: object) =>
+      responseSamples(responseOutput(op(schema))!.schema, (s) => sampleOf(s, 'result'));
+    const text = samples({ type: 'string', format: 'byte' });
+    expect(text.matching).toBeUndefined();
+    expect(text.mismatching).toBeDefined();
+    expect(samples({ type: 'object', properties: { id: { type: 'string' } } }).matching).toEqual({ id: 'id a/b' });
+    expect(samples({ type: 'integer' }).matching).toBe(1);
+  });
+});
