@@ -1,11 +1,13 @@
 // The virtual tree alone: reads fall through to disk, identical writes are dropped, create refuses
 // to replace a file with other content, and nothing touches the disk until the commit.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { Tree } from '../../generators/actions/tree.js';
 import { commitTree } from '../../generators/actions/commitTree.js';
-import { snapshot, tempDir } from '../helpers/fsSnapshot.js';
+import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 
 function treeWith(files: Record<string, string>): Tree {
   const root = tempDir();
@@ -95,5 +97,33 @@ describe('Tree', () => {
 
   it('says so when there is nothing to change', async () => {
     expect(await commitTree(treeWith({}), false)).toBe('nothing to change: everything is already up to date');
+  });
+});
+
+describe('commitTree under a low open-file limit', () => {
+  it('writes thousands of files (an 11,000-operation spec stages 23,000) without running out of file descriptors', () => {
+    const root = tempDir();
+    const script = path.join(tempDir(), 'commit.mts');
+    const commitModule = pathToFileURL(path.join(FACTORY_ROOT, 'generators/actions/commitTree.ts')).href;
+    const treeModule = pathToFileURL(path.join(FACTORY_ROOT, 'generators/actions/tree.ts')).href;
+    fs.writeFileSync(
+      script,
+      [
+        `import { commitTree } from ${JSON.stringify(commitModule)};`,
+        `import { Tree } from ${JSON.stringify(treeModule)};`,
+        `const tree = new Tree(${JSON.stringify(root)});`,
+        `for (let i = 0; i < 2000; i++) await tree.write(\`src/tools/t\${i}.ts\`, \`export const t\${i} = \${i};\\n\`, false);`,
+        'console.log(await commitTree(tree, false));',
+      ].join('\n'),
+    );
+    // 128 open files: written all at once, the 2,000 writes fail with EMFILE.
+    const out = spawnSync('bash', ['-c', `ulimit -n 128 && exec "${process.execPath}" --import tsx "${script}"`], {
+      cwd: FACTORY_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    expect(out.stderr).toBe('');
+    expect(out.stdout.trim()).toBe('wrote 2000 file(s): 2000 created, 0 modified');
+    expect(fs.readdirSync(path.join(root, 'src/tools'))).toHaveLength(2000);
   });
 });
