@@ -15,12 +15,6 @@ import {
 } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 
-/**
- * Where the templates are: src/prompts when running from source (tests, `npm run dev`), dist/prompts
- * in the build (scripts/build.mjs copies them and maps import.meta.url to the bundle's file).
- */
-export const PROMPTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'prompts');
-
 export interface PromptArgument {
   name: string;
   description?: string;
@@ -34,8 +28,12 @@ export interface PromptSpec {
   title?: string;
   description?: string;
   arguments: readonly PromptArgument[];
-  /** The message template's file name in src/prompts, e.g. research.md. */
-  template: string;
+  /**
+   * The message template, beside the prompt's module: `new URL('./research.md', import.meta.url)`. That is
+   * src/prompts/ when running from source (tests, `npm run dev`), and dist/ in the build (the server's
+   * scripts/build.mjs copies the templates there and maps import.meta.url to the bundle's file).
+   */
+  template: URL;
 }
 
 export interface Prompt {
@@ -58,14 +56,14 @@ function argumentSchema(arg: PromptArgument) {
 }
 
 async function render(spec: PromptSpec, args: Record<string, string | undefined>): Promise<string> {
-  const file = path.join(PROMPTS_DIR, spec.template);
+  const file = fileURLToPath(spec.template);
   let source: string;
   try {
     source = await fs.readFile(file, 'utf8');
   } catch (error) {
     throw new ProtocolError(
       ProtocolErrorCode.InternalError,
-      `prompt ${spec.name}: cannot read its template ${spec.template}: ${(error as Error).message}`,
+      `prompt ${spec.name}: cannot read its template ${path.basename(file)}: ${(error as Error).message}`,
     );
   }
   const { default: ejs } = await import('ejs'); // loaded on the first prompts/get, not at startup

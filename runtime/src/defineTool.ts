@@ -4,15 +4,15 @@
 // within the size a model can use (resultLimit.ts).
 import type { CallToolResult, McpServer, ToolAnnotations } from '@modelcontextprotocol/server';
 import type * as z from 'zod';
-import type { Upstream } from './client.js';
-import type { Config } from './config.js';
+import type { ServerConfig } from './config.js';
 import { toToolResult } from './errors.js';
 import { withCachedJsonSchema } from './jsonSchemaCache.js';
 import { log } from './log.js';
 import { limitResult, narrowingHint } from './resultLimit.js';
+import type { Upstream } from './upstream.js';
 
 export interface ToolDeps {
-  config: Config;
+  config: ServerConfig;
   upstream: Upstream;
   /** Present only when the server keeps a record of its calls (`npx plop persistence`). */
   recorder?: CallRecorder;
@@ -80,7 +80,7 @@ export interface Tool {
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefined = undefined>(
   spec: ToolSpec<I, O>,
 ): Tool {
-  // Computed on first use: reading the shape would build a lazily built schema (src/openapiSchema.ts) at start-up.
+  // Computed on first use: reading the shape would build a lazily built schema (an OpenAPI tool's openapiSchema.ts) at start-up.
   let hint: string | undefined;
   async function run(input: unknown, deps: ToolDeps, signal: AbortSignal): Promise<CallToolResult> {
     try {
@@ -91,7 +91,7 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefi
       }
       const result = await spec.run(parsed.data as z.infer<I>, { ...deps, signal });
       hint ??= narrowingHint(Object.keys(spec.inputSchema.shape));
-      return limitResult(result, deps.config.limits.maxResultChars, hint);
+      return limitResult(result, deps.config.limits.maxResultChars, hint, deps.config.envPrefix);
     } catch (error) {
       log.warn(`${spec.name} failed: ${error instanceof Error ? error.message : String(error)}`);
       return toToolResult(error, deps.config);

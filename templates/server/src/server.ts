@@ -1,12 +1,13 @@
 // Builds the MCP server: one McpServer with every tool, resource and prompt listed in the index
 // files. The SDK declares the resources and prompts capabilities when the first one is registered.
+import { paginateResourceList } from '@mcp-factory/runtime/resource-list';
+import type { CallRecorder, Tool, ToolDeps } from '@mcp-factory/runtime/tool';
+import type { Upstream, UpstreamObserver } from '@mcp-factory/runtime/upstream';
 import { McpServer } from '@modelcontextprotocol/server';
-import { createUpstream, type Upstream, type UpstreamObserver } from './client.js';
+import { createUpstream } from './client.js';
 import type { Config } from './config.js';
-import type { CallRecorder, Tool, ToolDeps } from './defineTool.js';
 import { SERVER_NAME, SERVER_VERSION } from './meta.js';
 import { prompts } from './prompts/index.js';
-import { paginateResourceList } from './resourceList.js';
 import { resources } from './resources/index.js';
 import { tools } from './tools/index.js';
 

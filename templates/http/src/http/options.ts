@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { ENV_PREFIX } from '../config.js';
-import { addSecret } from '../secrets.js';
+import { addSecret } from '@mcp-factory/runtime/secrets';
 
 export class HttpOptionsError extends Error {}
 

@@ -4,9 +4,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/server';
-import type { UpstreamExchange, UpstreamObserver } from '../client.js';
-import type { CallRecorder } from '../defineTool.js';
-import { redact } from '../secrets.js';
+import type { UpstreamExchange, UpstreamObserver } from '@mcp-factory/runtime/upstream';
+import type { CallRecorder } from '@mcp-factory/runtime/tool';
+import { redact } from '@mcp-factory/runtime/secrets';
 
 export interface ExchangeRecord {
   method: string;
