@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import { $ } from 'zx';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
+import { ensureRuntimeTarball } from '../helpers/runtimeTarball.js';
 import { it, scaled } from '../helpers/timeouts.js';
 
 /** `npm run -s demo -- <args>` with its own TMPDIR (and more environment when given). */
@@ -25,6 +26,7 @@ const offline = () => ({ npm_config_offline: 'true', npm_config_cache: tempDir()
 
 describe('npm run demo', () => {
   it('generates, installs, builds and calls the tool through the MCP client, leaving the catalog untouched', async () => {
+    await ensureRuntimeTarball(); // the demo's server depends on it (test/setupRuntime.ts)
     const tmp = tempDir('mcp-factory-demo-test-');
     // The user's catalog, with a server in it: byte for byte the same afterwards, and nothing added beside it.
     const home = tempDir('mcp-factory-demo-home-test-');
