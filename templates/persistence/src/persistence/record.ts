@@ -1,4 +1,4 @@
-// The record of one tool call, built on the shared call path (src/defineTool.ts `call()`), with the
+// The record of one tool call, built on the shared call path (the runtime's defineTool `call()`), with the
 // upstream exchanges of that call collected by an AsyncLocalStorage (the upstream client reports each
 // attempt to `observeUpstream`). Secrets never reach a record: every string passes redact().
 import { AsyncLocalStorage } from 'node:async_hooks';
