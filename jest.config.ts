@@ -4,11 +4,13 @@ import { createDefaultEsmPreset, type JestConfigWithTsJest } from 'ts-jest';
 const config: JestConfigWithTsJest = {
   ...createDefaultEsmPreset(),
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  // runtime/test: the runtime package's own tests, run here once (never in the repos generated from it).
+  roots: ['<rootDir>/test', '<rootDir>/runtime/test'],
   // test/fixtures holds a small server repo that generators edit (its test file is not one of ours).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/fixtures/'],
   // A factory home per test file (MCP_FACTORY_HOME): `server` runs register in a temp catalog.
-  setupFiles: ['<rootDir>/test/setupHome.ts'],
+  // Generated repos depend on a packed copy of runtime/ (test/setupRuntime.ts).
+  setupFiles: ['<rootDir>/test/setupHome.ts', '<rootDir>/test/setupRuntime.ts'],
   // A team pack imports 'mcp-factory' (index.js, which loads generators/index.ts through tsx); in
   // jest the package's TypeScript entry is loaded directly.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^mcp-factory$': '<rootDir>/generators/index.ts' },

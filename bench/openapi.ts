@@ -19,6 +19,10 @@ import { syntheticSpec } from './openapiSpec.js';
 import type { ServerBuild } from './servers.js';
 import { fmt, median, ratio } from './stats.js';
 import { startFakeUpstream } from './upstream.js';
+import { useLocalRuntime } from '../scripts/runtimeTarball.js';
+
+// Generated servers depend on this checkout's runtime, packed as a user gets it.
+await useLocalRuntime();
 
 const OPERATIONS = 97;
 const quick = process.argv.includes('--quick');

@@ -14,6 +14,10 @@ import { FACTORY_ROOT } from '../generators/paths.js';
 import { coldStarts, RpcChild } from './measure.js';
 import type { ServerBuild } from './servers.js';
 import { fmt, median, ratio } from './stats.js';
+import { useLocalRuntime } from '../scripts/runtimeTarball.js';
+
+// Generated servers depend on this checkout's runtime, packed as a user gets it.
+await useLocalRuntime();
 
 export const GITHUB_SPEC = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json');
 

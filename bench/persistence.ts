@@ -13,6 +13,10 @@ import nodePlop from 'node-plop';
 import { FACTORY_ROOT } from '../generators/paths.js';
 import { PROBE } from './persistenceProbe.js';
 import { fmt, ratio } from './stats.js';
+import { useLocalRuntime } from '../scripts/runtimeTarball.js';
+
+// Generated servers depend on this checkout's runtime, packed as a user gets it.
+await useLocalRuntime();
 
 const run = promisify(execFile);
 const { values } = parseArgs({

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { loadConfig } from './src/config.js';
 import { createUpstream } from './src/client.js';
-import { defineTool } from './src/defineTool.js';
+import { defineTool } from '@mcp-factory/runtime/tool';
 import { JsonlStore } from './src/persistence/jsonlStore.js';
 import { postgresPersistence } from './src/persistence/postgres.js';
 import { jsonlPersistence } from './src/persistence/wiring.js';

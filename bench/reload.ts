@@ -35,8 +35,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The bench tool: answers `<version of src/benchVersion.ts>/<its own version>` after `delayMs`. */
 function toolSource(local: string, delayMs: number, broken = false): string {
   return `import * as z from 'zod';
-import { defineTool } from '../defineTool.js';
+import { defineTool } from '@mcp-factory/runtime/tool';
 import { VERSION } from '../benchVersion.js';
+import { useLocalRuntime } from '../scripts/runtimeTarball.js';
+
+// Generated servers depend on this checkout's runtime, packed as a user gets it.
+await useLocalRuntime();
 
 export const bench_echo = defineTool({
   name: 'bench_echo',

@@ -29,6 +29,10 @@ const BARE_SERVER = `// Bare MCP server: the official SDK and nothing else, for 
 import { McpServer } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import * as z from 'zod';
+import { useLocalRuntime } from '../scripts/runtimeTarball.js';
+
+// Generated servers depend on this checkout's runtime, packed as a user gets it.
+await useLocalRuntime();
 ${BARE_PING_TOOL}
 serveStdio(() => {
   const server = new McpServer({ name: 'bare', version: '0.0.0' }, { capabilities: { tools: {} } });

@@ -5,7 +5,11 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 export const factoryVersion: string = require('../package.json').version;
 
+/** The runtime package (runtime/, published as @mcp-factory/runtime) a generated server depends on, exactly. */
+export const runtimeVersion = '0.1.0';
+
 export const versions = {
+  '@mcp-factory/runtime': runtimeVersion,
   '@modelcontextprotocol/server': '^2.4.0',
   '@modelcontextprotocol/client': '^2.4.0',
   '@modelcontextprotocol/node': '^2.1.2', // HTTP mode: the SDK's Node adapter and Host/Origin validators
@@ -13,9 +17,6 @@ export const versions = {
   '@modelcontextprotocol/inspector': '0.15.0',
   jose: '^6.2.0', // HTTP mode: JWT/JWKS validation of inbound OAuth tokens
   zod: '^4.6.0', // z.fromJSONSchema (tools from an OpenAPI spec)
-  cockatiel: '^3.2.1', // 4.x needs Node >= 22
-  ejs: '^7.0.2', // prompts' message templates
-  '@types/ejs': '^3.1.5',
   '@jest/globals': '^30.0.0',
   '@types/jest': '^30.0.0',
   '@types/node': '^20.19.0',
@@ -25,7 +26,6 @@ export const versions = {
   tsx: '^4.20.0',
   nock: '15.0.0', // exactly: 15.0.1-15.0.2 break fetch on Node 20, 15.0.6 needs Node 22
   zx: '^8.8.0',
-  'fast-check': '^4.3.0',
   esbuild: '^0.28.0',
   chokidar: '^5.0.0', // 6.x needs Node 22
   plop: '4.0.5',
@@ -37,6 +37,18 @@ export const versions = {
 
 export type DependencyName = keyof typeof versions;
 
+/**
+ * Test-only: the factory's own tests set MCP_FACTORY_RUNTIME_TARBALL to an `npm pack` of runtime/ (test/helpers/
+ * runtimeTarball.ts), so the servers they generate install the runtime of this checkout, as a user would get it,
+ * instead of the published version. Nothing else sets it.
+ */
+export const RUNTIME_TARBALL_ENV = 'MCP_FACTORY_RUNTIME_TARBALL';
+
+function versionOf(name: DependencyName): string {
+  const tarball = process.env[RUNTIME_TARBALL_ENV];
+  return name === '@mcp-factory/runtime' && tarball ? `file:${tarball}` : versions[name];
+}
+
 export function pick(names: readonly DependencyName[]): Record<string, string> {
-  return Object.fromEntries([...names].sort().map((n) => [n, versions[n]]));
+  return Object.fromEntries([...names].sort().map((n) => [n, versionOf(n)]));
 }

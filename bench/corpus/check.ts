@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import nodePlop from 'node-plop';
 import { FACTORY_ROOT } from '../../generators/paths.js';
+import { useLocalRuntime } from '../../scripts/runtimeTarball.js';
 
 const run = promisify(execFile);
 const quietEnv = () => ({ ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1' });
@@ -40,6 +41,7 @@ export function repoName(spec: string, index: number): string {
 
 /** A plain rest server, installed once: its node_modules is linked into every generated repo. */
 export async function sharedNodeModules(parent: string): Promise<string> {
+  await useLocalRuntime(); // the servers depend on this checkout's runtime, packed as a user gets it
   const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: parent, force: false });
   const { failures } = await plop
     .getGenerator('server')

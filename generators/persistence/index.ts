@@ -1,5 +1,5 @@
 // `npx plop persistence`: every tool call of the server, present and future, is recorded from the
-// one call path (src/defineTool.ts, with the upstream exchanges from src/client.ts) into jsonl files
+// one call path (the runtime's defineTool, with the upstream exchanges from its client) into jsonl files
 // under the data dir; a `history` tool and `history://{id}` resource read them back. The same steps
 // run for `npx plop server --persistence jsonl`. Switching settings replaces the previous render,
 // refusing files and sections that were edited by hand.

@@ -16,6 +16,7 @@ import { oneLine } from '../../cli/errors.js';
 import { presetIds, type PresetId } from '../../generators/server/presets.js';
 import { runStep } from './progress.js';
 import { tempDir, FACTORY_ROOT } from './paths.js';
+import { useLocalRuntime } from '../../scripts/runtimeTarball.js';
 
 interface Fixture {
   tool: string;
@@ -175,6 +176,8 @@ export async function runDemo(
   await runStep(
     `generate a ${preset} server with \`plop server\``,
     async () => {
+      // The server depends on this checkout's runtime, packed as a user gets it (it is not on the npm registry yet).
+      await useLocalRuntime();
       const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: parent, force: false });
       const answers: Record<string, unknown> = { name, preset };
       if (preset === 'rest') Object.assign(answers, { baseUrl: 'https://api.example.com', healthPath: '/health' });

@@ -41,7 +41,7 @@ describe('method generator', () => {
     expect(changes.map((c) => c.path)).toContain('wrote 6 file(s): 2 created, 4 modified');
 
     const tool = read('src/tools/getItem.ts');
-    expect(tool).toContain("import { defineTool } from '../defineTool.js';");
+    expect(tool).toContain("import { defineTool } from '@mcp-factory/runtime/tool';");
     expect(tool).toContain("id: z.string().min(1).describe('Item id'),");
     expect(tool).toContain("limit: z.number().int().optional().describe('Max results'),");
     expect(tool).toContain("const path = pathWith('/items/{id}', { id: input.id });");

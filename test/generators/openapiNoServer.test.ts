@@ -37,7 +37,7 @@ describe('server --openapi with a spec that names no server', () => {
     const read = (f: string) => fs.readFileSync(path.join(repo, f), 'utf8');
     expect(read('src/config.ts')).toContain('BASE_URL: z.url({ protocol: /^https?$/ }).optional(),');
     expect(read('src/config.ts')).toContain("baseUrl: (e.BASE_URL ?? '').replace(");
-    expect(read('src/client.ts')).toContain('if (!config.baseUrl) throw missingVariable(`${ENV_PREFIX}_BASE_URL`);');
+    expect(read('src/config.ts')).toContain('envPrefix: ENV_PREFIX,'); // the runtime's client names <PREFIX>_BASE_URL
     // The generated repo's own test proves it at run time (its unit tests run in the corpus report).
     expect(read('test/unit/client.test.ts')).toContain(
       "it('fails each call naming NO_SERVER_BASE_URL while it is not set (the spec named no server)'",

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import nodePlop, { type NodePlopAPI } from 'node-plop';
+import { RUNTIME_TARBALL_ENV } from '../../generators/versions.js';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal } from '../helpers/refusal.js';
 
@@ -32,7 +33,6 @@ describe('server generator', () => {
       'src/server.ts',
       'src/client.ts',
       'src/config.ts',
-      'src/errors.ts',
       'src/tools/index.ts',
       'src/tools/ask.ts',
       'test/unit/ask.test.ts',
@@ -65,6 +65,11 @@ describe('server generator', () => {
       isSecret: true,
     });
     expect(pkg.devDependencies['mcp-factory']).toMatch(/^file:/);
+    // The runtime is a dependency, not a copy: in the factory's tests, its packed tarball (test/setupRuntime.ts).
+    expect(pkg.dependencies['@mcp-factory/runtime']).toBe(`file:${process.env[RUNTIME_TARBALL_ENV]}`);
+    for (const copied of ['src/errors.ts', 'src/defineTool.ts', 'src/transport/exactStdio.ts', 'src/secrets.ts']) {
+      expect(files).not.toContain(copied);
+    }
     expect(pkg.devDependencies.nock).toBe('15.0.0');
     expect(read('acme-search', 'src/tools/index.ts')).toContain(
       "import { ask } from './ask.js';\n// mcp-factory:tool-imports",

@@ -9,7 +9,7 @@ export const schemes: Array<[string, string[]]> = [
 ];
 
 /**
- * Generated-repo suites that no auth scheme changes (`npm run dev` reloads, the JSON-RPC transport and its fuzz):
+ * Generated-repo suites that no auth scheme changes (`npm run dev` reloads; the transport is the runtime's, tested once):
  * the auth suites leave them out for CI time; the presets and method e2e files run them on every preset.
  */
-export const SCHEME_INDEPENDENT = ['test/e2e/dev.e2e.test.ts', 'test/transport/'];
+export const SCHEME_INDEPENDENT = ['test/e2e/dev.e2e.test.ts'];

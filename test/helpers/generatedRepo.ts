@@ -9,6 +9,7 @@ import { $, type Shell } from 'zx';
 import { plainOutput } from './cliOutput.js';
 import { oldestNode, packagesExcluding } from './engines.js';
 import { FACTORY_ROOT, tempDir } from './fsSnapshot.js';
+import { ensureRuntimeTarball } from '../../scripts/runtimeTarball.js';
 
 /** `npx plop server` in-process (node-plop runActions) into `parent`; returns the new repo's folder. */
 export async function generateServer(
@@ -39,6 +40,7 @@ export const repoShell = (cwd: string): Shell =>
  * oldest Node the repo's package.json promises.
  */
 export async function expectInstall(sh: Shell): Promise<void> {
+  await ensureRuntimeTarball(); // the repo depends on it (test/setupRuntime.ts)
   const install = await sh`npm install --no-audit --no-fund --prefer-offline`;
   expect(install.exitCode).toBe(0);
   expect(plainOutput(install)).not.toContain('EBADENGINE');

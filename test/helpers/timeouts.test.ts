@@ -195,13 +195,16 @@ describe('time limits in the test files', () => {
     ]);
   });
 
-  it('every time limit under test/ (and jest.config.ts) goes through the helper', () => {
-    const testRoot = path.join(FACTORY_ROOT, 'test');
-    const files = fs
-      .readdirSync(testRoot, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts') && !f.startsWith(`fixtures${path.sep}`))
-      .map((f) => path.join(testRoot, f))
+  it('every time limit under test/ and runtime/test/ (and jest.config.ts) goes through the helper', () => {
+    const files = ['test', 'runtime/test']
+      .flatMap((root) =>
+        fs
+          .readdirSync(path.join(FACTORY_ROOT, root), { recursive: true, encoding: 'utf8' })
+          .filter((f) => f.endsWith('.ts') && !f.startsWith(`fixtures${path.sep}`))
+          .map((f) => path.join(FACTORY_ROOT, root, f)),
+      )
       .concat(path.join(FACTORY_ROOT, 'jest.config.ts'));
+    expect(files.some((f) => f.endsWith(path.join('runtime', 'test', 'limits.test.ts')))).toBe(true);
     expect(files.some((f) => f.endsWith(path.join('e2e', 'demo.e2e.test.ts')))).toBe(true);
     const raw = files.flatMap((file) =>
       rawTimeLimits(file, fs.readFileSync(file, 'utf8')).map((hit) => `${path.relative(FACTORY_ROOT, file)}:${hit}`),

@@ -6,7 +6,8 @@
 //   dist/http.js       src/http/main.ts, HTTP mode (--http), bundled apart: index.js loads it only
 //                      in HTTP mode, so a stdio start neither reads nor compiles it
 //   dist/package.json  marks dist/ as CommonJS inside this "type": "module" package
-//   dist/prompts/      the prompts' message templates (src/prompts/*.md), read at each prompts/get
+//   dist/*.md          the prompts' message templates (src/prompts/*.md), read at each prompts/get: a prompt
+//                      finds its template beside its module (import.meta.url), in the bundle dist/
 // AJV, which the SDK loads at startup but a server rarely needs, is evaluated on first use
 // (lazySdkShimsPlugin.mjs). Measured and left out: V8's code cache (v8-compile-cache) saved only
 // ~3 % more on Node 20, not worth a cache folder in the OS temp dir.
@@ -52,7 +53,6 @@ if (fs.existsSync(httpEntry)) {
 }
 const prompts = path.join(root, 'src/prompts');
 for (const file of fs.readdirSync(prompts).filter((f) => f.endsWith('.md'))) {
-  fs.mkdirSync(path.join(dist, 'prompts'), { recursive: true });
-  fs.copyFileSync(path.join(prompts, file), path.join(dist, 'prompts', file));
+  fs.copyFileSync(path.join(prompts, file), path.join(dist, file));
 }
 fs.writeFileSync(path.join(dist, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);

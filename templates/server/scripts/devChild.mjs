@@ -111,7 +111,7 @@ if (process.env.MCP_DEV_SPARE === '1') {
   const started = new Promise((resolve) => process.on('message', (message) => message?.type === 'start' && resolve()));
   process.on('disconnect', () => process.exit(0)); // the supervisor is gone before it needed us
   const { dependencies = {} } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  // src/stdoutGuard.ts is not loaded yet: whatever a library prints while it loads goes to stderr, as it would.
+  // The stdout guard (@mcp-factory/runtime/stdout-guard) is not loaded yet: whatever a library prints while it loads goes to stderr, as it would.
   const toStdout = process.stdout.write;
   process.stdout.write = process.stderr.write.bind(process.stderr);
   try {

@@ -28,7 +28,7 @@ function definitionOf(tool, deps) {
 }
 
 // Through the Standard Schema interface the SDK itself uses: tools hand it a wrapper that caches the
-// conversion (src/jsonSchemaCache.ts), not the zod schema.
+// conversion (the runtime's jsonSchemaCache.ts), not the zod schema.
 const jsonSchema = (schema) =>
   schema === undefined ? undefined : schema['~standard'].jsonSchema.input({ target: 'draft-2020-12' });
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Entry point: an MCP server on stdio, or on Streamable HTTP with --http (src/http/, a bundle of
 // its own, dist/http.js, loaded only then). The stdout guard must stay the first import.
-import './stdoutGuard.js';
+import '@mcp-factory/runtime/stdout-guard';
+import { ExactStdioTransport } from '@mcp-factory/runtime/stdio';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { missingCredentials } from './auth.js';
 import { createUpstream } from './client.js';
-import { ExactStdioTransport } from './transport/exactStdio.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createExtras } from './extras.js';
 import { httpRequested } from './http/mode.js';

@@ -1,13 +1,14 @@
 // Builds the MCP server: one McpServer with every tool, resource and prompt listed in the index
 // files. The SDK declares the resources and prompts capabilities when the first one is registered.
+import { paginateResourceList } from '@mcp-factory/runtime/resource-list';
+import type { CallRecorder, Tool, ToolDeps } from '@mcp-factory/runtime/tool';
+import type { Upstream, UpstreamObserver } from '@mcp-factory/runtime/upstream';
 import { McpServer } from '@modelcontextprotocol/server';
-import { createUpstream, type Upstream, type UpstreamObserver } from './client.js';
+import { createUpstream } from './client.js';
 import type { Config } from './config.js';
-import type { CallRecorder, Tool, ToolDeps } from './defineTool.js';
-import { verifyRequestState } from './inputRequired.js';
+import { verifyRequestState } from '@mcp-factory/runtime/input-required';
 import { SERVER_NAME, SERVER_VERSION } from './meta.js';
 import { prompts } from './prompts/index.js';
-import { paginateResourceList } from './resourceList.js';
 import { resources } from './resources/index.js';
 import { tools } from './tools/index.js';
 
@@ -36,7 +37,7 @@ export function createServer(
 ): McpServer {
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION },
-    // Every echoed requestState is checked before a handler runs (src/inputRequired.ts).
+    // Every echoed requestState is checked before a handler runs (the runtime's input-required module).
     { capabilities: { tools: {} }, requestState: { verify: verifyRequestState } },
   );
   const deps: ToolDeps = { config, upstream, recorder: extras.recorder };

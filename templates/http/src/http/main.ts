@@ -15,7 +15,7 @@ import { createUpstream } from '../client.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { log } from '../log.js';
 import { createExtras } from '../extras.js';
-import { setRequestStateKey } from '../inputRequired.js';
+import { setRequestStateKey } from '@mcp-factory/runtime/input-required';
 import { createServer } from '../server.js';
 import { createInboundAuth, type InboundAuth } from './inboundAuth.js';
 import { HttpOptionsError, loadHttpOptions, type HttpOptions } from './options.js';

@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { ENV_PREFIX } from '../config.js';
-import { addSecret } from '../secrets.js';
+import { addSecret } from '@mcp-factory/runtime/secrets';
 
 export class HttpOptionsError extends Error {}
 
@@ -30,7 +30,7 @@ export interface HttpOptions {
   maxConcurrent: number;
   maxSessions: number;
   drainMs: number;
-  /** Signs multi-round-trip request state (src/inputRequired.ts); unset: a random key per process (secret). */
+  /** Signs multi-round-trip request state (the runtime's input-required module); unset: a random key per process (secret). */
   requestStateKey?: string;
 }
 

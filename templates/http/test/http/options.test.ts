@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ENV_PREFIX } from '../../src/config.js';
 import { httpRequested } from '../../src/http/mode.js';
 import { HttpOptionsError, loadHttpOptions } from '../../src/http/options.js';
-import { redact } from '../../src/secrets.js';
+import { redact } from '@mcp-factory/runtime/secrets';
 
 const argv = (...flags: string[]) => ['node', 'dist/index.js', '--http', ...flags];
 const env = (vars: Record<string, string>) =>

@@ -6,7 +6,7 @@
 // same request builder (src/openapi.ts) and upstream client as a tool per operation would.
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type * as z from 'zod';
-import type { ToolContext } from './defineTool.js';
+import type { ToolContext } from '@mcp-factory/runtime/tool';
 import { buildRequest } from './openapi.js';
 import { CATALOG_JSON, TOOLSETS } from './openapiCatalog.js';
 import type { CatalogOperation } from './openapiOperation.js';

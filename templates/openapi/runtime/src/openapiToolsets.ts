@@ -3,7 +3,7 @@
 // toolsets (in dynamic mode: search, describe and call see only their operations); unset, all of
 // them. An unknown name is one warning line on stderr naming the known toolsets.
 import { ENV_PREFIX } from './config.js';
-import type { Tool } from './defineTool.js';
+import type { Tool } from '@mcp-factory/runtime/tool';
 import { log } from './log.js';
 
 /** Every toolset this server has tools or catalog operations in (filled as the tool modules load). */

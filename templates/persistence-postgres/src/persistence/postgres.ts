@@ -3,7 +3,7 @@
 // missing credential): records go to the spill, and the first start with the URL moves them.
 import path from 'node:path';
 import { log } from '../log.js';
-import { addSecret } from '../secrets.js';
+import { addSecret } from '@mcp-factory/runtime/secrets';
 import { PostgresStore } from './postgresStore.js';
 import { assemble, jsonlPersistence, type JsonlSettings, type Persistence, type Report } from './wiring.js';
 

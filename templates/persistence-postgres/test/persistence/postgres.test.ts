@@ -10,7 +10,7 @@ import * as z from 'zod';
 import { createUpstream } from '../../src/client.js';
 import { loadConfig } from '../../src/config.js';
 import type { Durability } from '../../src/persistence/settings.js';
-import { defineTool, type ToolDeps } from '../../src/defineTool.js';
+import { defineTool, type ToolDeps } from '@mcp-factory/runtime/tool';
 import { postgresPersistence } from '../../src/persistence/postgres.js';
 import type { CallRecord } from '../../src/persistence/record.js';
 import { startTestDatabase, type TestDatabase } from './embeddedPostgres.js';

@@ -1,12 +1,12 @@
-// The record of one tool call, built on the shared call path (src/defineTool.ts `call()`), with the
+// The record of one tool call, built on the shared call path (the runtime's defineTool `call()`), with the
 // upstream exchanges of that call collected by an AsyncLocalStorage (the upstream client reports each
 // attempt to `observeUpstream`). Secrets never reach a record: every string passes redact().
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/server';
-import type { UpstreamExchange, UpstreamObserver } from '../client.js';
-import type { CallRecorder } from '../defineTool.js';
-import { redact } from '../secrets.js';
+import type { UpstreamExchange, UpstreamObserver } from '@mcp-factory/runtime/upstream';
+import type { CallRecorder } from '@mcp-factory/runtime/tool';
+import { redact } from '@mcp-factory/runtime/secrets';
 
 export interface ExchangeRecord {
   method: string;

@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { createUpstream } from '../../src/client.js';
 import { loadConfig } from '../../src/config.js';
-import { defineTool } from '../../src/defineTool.js';
+import { defineTool } from '@mcp-factory/runtime/tool';
 import { jsonlPersistence, startPersistence } from '../../src/persistence/index.js';
 import { loadPersistenceSettings } from '../../src/persistence/settings.js';
 

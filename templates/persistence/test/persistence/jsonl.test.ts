@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as z from 'zod';
 import { createUpstream } from '../../src/client.js';
 import { loadConfig, ENV_PREFIX } from '../../src/config.js';
-import { defineTool, type ToolDeps } from '../../src/defineTool.js';
+import { defineTool, type ToolDeps } from '@mcp-factory/runtime/tool';
 import { jsonlPersistence, type Persistence } from '../../src/persistence/index.js';
 import { loadPersistenceSettings } from '../../src/persistence/settings.js';
 import { JsonlStore } from '../../src/persistence/jsonlStore.js';

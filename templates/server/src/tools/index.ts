@@ -1,5 +1,5 @@
 // The server's tools. `npx plop method` adds imports and entries at the markers below: keep them.
-import type { Tool } from '../defineTool.js';
+import type { Tool } from '@mcp-factory/runtime/tool';
 // mcp-factory:tool-imports
 
 export const tools: Tool[] = [

@@ -2,7 +2,7 @@
 // input schema, through the same request builder and upstream client (auth, retries, limits) as a
 // tool per operation. Written by `npx plop openapi -- --toolMode dynamic`; see src/openapiDynamic.ts.
 import * as z from 'zod';
-import { defineTool } from '../defineTool.js';
+import { defineTool } from '@mcp-factory/runtime/tool';
 import { callOperation as call, findOperation, isOperation } from '../openapiDynamic.js';
 import { checkingToolsets } from '../openapiToolsets.js';
 

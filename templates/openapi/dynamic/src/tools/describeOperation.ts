@@ -1,7 +1,7 @@
 // Tool `describe_operation` (dynamic tool mode): one operation's method, path and input JSON Schema.
 // Written by `npx plop openapi -- --toolMode dynamic`; see src/openapiDynamic.ts.
 import * as z from 'zod';
-import { defineTool } from '../defineTool.js';
+import { defineTool } from '@mcp-factory/runtime/tool';
 import { describeOperation as describe, findOperation, isOperation } from '../openapiDynamic.js';
 import { checkingToolsets } from '../openapiToolsets.js';
 

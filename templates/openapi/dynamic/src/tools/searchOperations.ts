@@ -1,7 +1,7 @@
 // Tool `search_operations` (dynamic tool mode): finds the API's operations by words, ranked, one
 // page at a time. Written by `npx plop openapi -- --toolMode dynamic`; see src/openapiDynamic.ts.
 import * as z from 'zod';
-import { defineTool } from '../defineTool.js';
+import { defineTool } from '@mcp-factory/runtime/tool';
 import { searchOperations as search, servedToolsets } from '../openapiDynamic.js';
 import { checkingToolsets } from '../openapiToolsets.js';
 

@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
 import { createUpstream } from '../../src/client.js';
 import { loadConfig } from '../../src/config.js';
-import { defineTool } from '../../src/defineTool.js';
+import { defineTool } from '@mcp-factory/runtime/tool';
 import { lazyInputSchema } from '../../src/openapiSchema.js';
 
 const config = loadConfig({});

@@ -7,7 +7,7 @@ import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { createUpstream } from '../../src/client.js';
 import { ENV_PREFIX, loadConfig } from '../../src/config.js';
-import { defineTool } from '../../src/defineTool.js';
+import { defineTool } from '@mcp-factory/runtime/tool';
 import { inToolset, resetToolsets } from '../../src/openapiToolsets.js';
 
 const config = loadConfig({});

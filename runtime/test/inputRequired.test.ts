@@ -13,11 +13,9 @@ import {
   type CallToolResult,
 } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
-import { createUpstream } from '../../src/client.js';
-import { loadConfig } from '../../src/config.js';
-import { defineTool, type CallRecorder, type ToolDeps } from '../../src/defineTool.js';
-import { givenRound, verifyRequestState } from '../../src/inputRequired.js';
-import { credentialEnv } from '../fixtures/credentials.js';
+import { defineTool, type CallRecorder, type ToolDeps } from '../src/defineTool.js';
+import { givenRound, verifyRequestState } from '../src/inputRequired.js';
+import { testConfig, testUpstream } from './helpers/config.js';
 
 const form = z.object({ name: z.string() });
 const accepted = { action: 'accept', content: { name: 'Ada' } } as const;
@@ -42,8 +40,8 @@ const greet = askingTool('greet');
 const other = askingTool('greet_again');
 
 const deps = async (): Promise<ToolDeps> => {
-  const config = loadConfig(await credentialEnv());
-  return { config, upstream: createUpstream(config) };
+  const config = testConfig();
+  return { config, upstream: testUpstream(config) };
 };
 
 /**

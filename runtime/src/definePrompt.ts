@@ -19,12 +19,6 @@ import {
 import * as z from 'zod';
 import { askedFor, givenRound, roundOf, type InputRound } from './inputRequired.js';
 
-/**
- * Where the templates are: src/prompts when running from source (tests, `npm run dev`), dist/prompts
- * in the build (scripts/build.mjs copies them and maps import.meta.url to the bundle's file).
- */
-export const PROMPTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'prompts');
-
 export interface PromptArgument {
   name: string;
   description?: string;
@@ -38,10 +32,14 @@ export interface PromptSpec {
   title?: string;
   description?: string;
   arguments: readonly PromptArgument[];
-  /** The message template's file name in src/prompts, e.g. research.md. */
-  template: string;
   /**
-   * Values the template needs from the client at prompts/get (src/inputRequired.ts): return
+   * The message template, beside the prompt's module: `new URL('./research.md', import.meta.url)`. That is
+   * src/prompts/ when running from source (tests, `npm run dev`), and dist/ in the build (the server's
+   * scripts/build.mjs copies the templates there and maps import.meta.url to the bundle's file).
+   */
+  template: URL;
+  /**
+   * Values the template needs from the client at prompts/get (the runtime's input-required module): return
    * `round.ask(...)` until the answers are there, then the extra template variables.
    */
   gather?(
@@ -76,14 +74,14 @@ async function render(
   args: Record<string, string | undefined>,
   gathered: Record<string, string> = {},
 ): Promise<string> {
-  const file = path.join(PROMPTS_DIR, spec.template);
+  const file = fileURLToPath(spec.template);
   let source: string;
   try {
     source = await fs.readFile(file, 'utf8');
   } catch (error) {
     throw new ProtocolError(
       ProtocolErrorCode.InternalError,
-      `prompt ${spec.name}: cannot read its template ${spec.template}: ${(error as Error).message}`,
+      `prompt ${spec.name}: cannot read its template ${path.basename(file)}: ${(error as Error).message}`,
     );
   }
   const { default: ejs } = await import('ejs'); // loaded on the first prompts/get, not at startup

@@ -1,9 +1,10 @@
 import { PassThrough } from 'node:stream';
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { ExactStdioTransport } from '../../src/transport/exactStdio.js';
 import { Harness, INIT_REQUEST, INIT_RESULT, makeServer, type Line } from './harness.js';
+import { afterEach, it, scaled } from '../../../test/helpers/timeouts.js';
 
 const invalid = (id: string | number | null, reason: string): Line => ({
   jsonrpc: '2.0',
@@ -268,7 +269,7 @@ describe('backpressure and bounded memory', () => {
         Array.from({ length: count }, (_, i) => JSON.stringify(call(i, 'echo', { text: `m${i}` })) + '\n').join(''),
       );
       const lines = await h.waitForLines(count, 60_000);
-      await new Promise((r) => setTimeout(r, 30));
+      await new Promise((r) => setTimeout(r, scaled(30)));
       expect(lines).toHaveLength(count);
       const ids = new Set(lines.map((l) => l.id));
       expect(ids.size).toBe(count);
@@ -298,7 +299,7 @@ describe('backpressure and bounded memory', () => {
   it('stops reading stdin while the client is not reading stdout', async () => {
     h = new Harness({ maxInFlight: 8 }, new PassThrough({ highWaterMark: 256 }), false).serve();
     h.write(INIT_REQUEST, ...Array.from({ length: 500 }, (_, i) => call(i, 'echo', { text: 'x'.repeat(100) })));
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, scaled(200)));
     // At most maxInFlight responses (~165 B each) + the init reply + the pipe's own highWaterMarks
     // can be buffered; stdin is paused with the rest unread.
     expect(buffered(h.stdout)).toBeLessThan((8 + 1) * 200 + 2 * 256);
@@ -311,7 +312,7 @@ describe('backpressure and bounded memory', () => {
   it('paces the per-element errors of a huge batch by stdout (no 75x amplification in memory)', async () => {
     h = new Harness({}, new PassThrough({ highWaterMark: 1024 }), false).serve();
     h.write(INIT_REQUEST, `[${new Array(20_000).fill(0).join(',')}]`, { jsonrpc: '2.0', id: 'after', method: 'ping' });
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, scaled(100)));
     expect(buffered(h.stdout)).toBeLessThan(4096); // not 20,000 × ~150 bytes
     h.startReading();
     const lines = await h.waitForLines(20_002, 20_000);
@@ -386,7 +387,7 @@ describe('lifecycle', () => {
     t.onclose = () => closes++;
     await t.start();
     stdin.end();
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, scaled(20)));
     await t.close();
     expect(closes).toBe(1);
     h = new Harness();
@@ -403,7 +404,7 @@ describe('lifecycle', () => {
     await t.close();
     await t.close();
     stdin.destroy();
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, scaled(20)));
     expect(closes).toBe(1);
     for (const ev of ['data', 'end', 'close']) expect(stdin.listenerCount(ev)).toBe(0);
     await expect(t.send({ jsonrpc: '2.0', id: 1, result: {} })).rejects.toThrow('closed');
@@ -455,10 +456,10 @@ describe('lifecycle', () => {
     h = new Harness().serve(slowServer(200));
     await h.initialize();
     h.write(call(1, 'slow', { n: 1 }));
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, scaled(20)));
     await h.handle!.close();
     await h.transport.finished;
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, scaled(250)));
     expect(h.lines).toEqual([]);
   });
 
@@ -471,7 +472,7 @@ describe('lifecycle', () => {
       closed = true;
     };
     h.stdin.end();
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, scaled(20)));
     expect(closed).toBe(true);
   });
 });

@@ -4,7 +4,6 @@
 // and a note says how much was left out and how to ask for less; structured data over the limit
 // becomes an error that says the same, since cutting it would break its schema.
 import type { CallToolResult } from '@modelcontextprotocol/server';
-import { ENV_PREFIX } from './config.js';
 
 /** Input parameters that narrow or page a result, named in the note when the tool has them. */
 const NARROWING =
@@ -51,7 +50,8 @@ export function cutText(text: string, budget: number): { text: string; note: str
 }
 
 /** The result as a model should get it: within `maxChars`, every cut said. */
-export function limitResult(result: CallToolResult, maxChars: number, hint: string): CallToolResult {
+/** `envPrefix` names the variable that raises the limit (`<PREFIX>_MAX_RESULT_CHARS`). */
+export function limitResult(result: CallToolResult, maxChars: number, hint: string, envPrefix: string): CallToolResult {
   if (result.structuredContent !== undefined && !result.isError) {
     const size = JSON.stringify(result.structuredContent).length;
     if (size > maxChars) {
@@ -60,7 +60,7 @@ export function limitResult(result: CallToolResult, maxChars: number, hint: stri
         content: [
           {
             type: 'text',
-            text: `the result is ${size} characters of structured data, over this server's limit of ${maxChars} (${ENV_PREFIX}_MAX_RESULT_CHARS): ${hint}`,
+            text: `the result is ${size} characters of structured data, over this server's limit of ${maxChars} (${envPrefix}_MAX_RESULT_CHARS): ${hint}`,
           },
         ],
       };
@@ -77,6 +77,6 @@ export function limitResult(result: CallToolResult, maxChars: number, hint: stri
     return { ...item, text: cut.text };
   });
   if (notes.length === 0) return result;
-  const note = `[truncated to ${maxChars} characters (${ENV_PREFIX}_MAX_RESULT_CHARS): ${notes.join('; ')}; ${hint}]`;
+  const note = `[truncated to ${maxChars} characters (${envPrefix}_MAX_RESULT_CHARS): ${notes.join('; ')}; ${hint}]`;
   return { ...result, content: [...content, { type: 'text', text: note }] };
 }

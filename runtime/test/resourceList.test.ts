@@ -2,14 +2,13 @@
 // and one failing upstream list that must not hide the others.
 import { describe, expect, it } from '@jest/globals';
 import { ProtocolErrorCode } from '@modelcontextprotocol/server';
-import { createUpstream } from '../../src/client.js';
-import { loadConfig } from '../../src/config.js';
-import { defineResource, listedFrom } from '../../src/defineResource.js';
-import { listResources } from '../../src/resourceList.js';
-import { captureLog } from '../harness/log.js';
+import { defineResource, listedFrom } from '../src/defineResource.js';
+import { listResources } from '../src/resourceList.js';
+import { testConfig, testUpstream } from './helpers/config.js';
+import { captureLog } from './helpers/log.js';
 
-const config = loadConfig({});
-const deps = { config, upstream: createUpstream(config) };
+const config = testConfig();
+const deps = { config, upstream: testUpstream(config) };
 const signal = new AbortController().signal;
 
 const fixed = defineResource({

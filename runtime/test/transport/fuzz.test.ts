@@ -3,9 +3,10 @@
  * valid id gets exactly one response, and every output line is a well-formed JSON-RPC 2.0 response.
  * One long-lived connection per property (like a real session); 4 × 550 = 2,200 runs.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { Harness, type Line } from './harness.js';
+import { afterAll, beforeAll, it } from '../../../test/helpers/timeouts.js';
 
 type Item = { line: Buffer; expectId?: string };
 const RUNS = 550;

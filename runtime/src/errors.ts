@@ -1,6 +1,6 @@
 // Upstream failures, classified once, and turned into tool results a person can act on.
 import type { CallToolResult } from '@modelcontextprotocol/server';
-import type { Config } from './config.js';
+import type { RuntimeConfig } from './config.js';
 import { redact } from './secrets.js';
 
 export type UpstreamErrorKind =
@@ -96,7 +96,7 @@ function upstreamMessage(body: ErrorBody, text: string): string {
 }
 
 /** Turns a non-2xx response into a classified error. */
-export function classifyResponse(status: number, text: string, headers: Headers, config: Config): UpstreamError {
+export function classifyResponse(status: number, text: string, headers: Headers, config: RuntimeConfig): UpstreamError {
   const body = parseBody(text);
   const details = body.error?.details ?? [];
   const said = upstreamMessage(body, text);
@@ -135,7 +135,7 @@ function seconds(ms: number): string {
 }
 
 /** The text a user sees: what happened, and for retried calls how hard we tried. */
-export function describe(error: unknown, config: Config): string {
+export function describe(error: unknown, config: RuntimeConfig): string {
   if (!(error instanceof UpstreamError)) {
     return `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
   }
@@ -153,6 +153,6 @@ export function describe(error: unknown, config: Config): string {
   }
 }
 
-export function toToolResult(error: unknown, config: Config): CallToolResult {
+export function toToolResult(error: unknown, config: RuntimeConfig): CallToolResult {
   return { isError: true, content: [{ type: 'text', text: redact(describe(error, config)) }] };
 }

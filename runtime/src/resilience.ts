@@ -16,7 +16,7 @@ import {
   type IBackoffFactory,
   type IRetryBackoffContext,
 } from 'cockatiel';
-import type { Config } from './config.js';
+import type { RuntimeConfig } from './config.js';
 import { UpstreamError, isRetryable, isUpstreamFault } from './errors.js';
 
 type RetryContext = IRetryBackoffContext<unknown>;
@@ -42,7 +42,7 @@ class RetryAfterBackoff implements IBackoffFactory<RetryContext> {
 export type UpstreamPolicy = ReturnType<typeof createPolicy>;
 
 /** One policy per upstream: the breaker's state is shared by every call. */
-export function createPolicy(config: Config) {
+export function createPolicy(config: RuntimeConfig) {
   const breaker = circuitBreaker(
     handleWhen((error) => isUpstreamFault(toUpstreamError(error, config))),
     {
@@ -81,7 +81,7 @@ export function createPolicy(config: Config) {
 }
 
 /** Maps cockatiel's own errors onto ours, so callers see one error type. */
-export function toUpstreamError(error: unknown, config: Config, callerSignal?: AbortSignal): unknown {
+export function toUpstreamError(error: unknown, config: RuntimeConfig, callerSignal?: AbortSignal): unknown {
   if (error instanceof UpstreamError) return error;
   if (error instanceof BrokenCircuitError) {
     return new UpstreamError(

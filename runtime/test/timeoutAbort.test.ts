@@ -4,11 +4,10 @@
 // normal return, when the response has already been read; calls after it reuse their connections.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { createUpstream } from '../../src/client.js';
-import { ENV_PREFIX, loadConfig } from '../../src/config.js';
-import type { UpstreamError } from '../../src/errors.js';
-import { credentialEnv } from '../fixtures/credentials.js';
+import { expect } from '@jest/globals';
+import type { UpstreamError } from '../src/errors.js';
+import { testConfig, testUpstream } from './helpers/config.js';
+import { afterAll, beforeAll, it } from '../../test/helpers/timeouts.js';
 
 let server: http.Server;
 let base: string;
@@ -51,19 +50,13 @@ afterAll(
     }),
 );
 
-async function upstreamWith(env: Record<string, string>) {
-  const config = loadConfig({
-    ...(await credentialEnv()),
-    [`${ENV_PREFIX}_BASE_URL`]: base,
-    [`${ENV_PREFIX}_MAX_ATTEMPTS`]: '1',
-    ...Object.fromEntries(Object.entries(env).map(([key, value]) => [`${ENV_PREFIX}_${key}`, value])),
-  });
-  return createUpstream(config);
+async function upstreamWith(timeouts: { attemptMs?: number; deadlineMs?: number }) {
+  return testUpstream(testConfig({ baseUrl: base, retry: { maxAttempts: 1 }, timeouts }));
 }
 
 it.each([
-  ['the attempt timeout', { TIMEOUT_MS: '100' }],
-  ['the overall deadline', { TIMEOUT_MS: '5000', DEADLINE_MS: '100' }],
+  ['the attempt timeout', { attemptMs: 100 }],
+  ['the overall deadline', { attemptMs: 5000, deadlineMs: 100 }],
 ])('%s aborts the slow request on the wire', async (_name, env) => {
   const before = closedUnanswered;
   // Order, not wall time: the client times out, then the server sees the connection close (however
@@ -78,7 +71,7 @@ it.each([
 
 it('calls that return normally keep their connection open for the next ones', async () => {
   // A limit no call reaches even on a busy machine: this test is about connections, not time.
-  const upstream = await upstreamWith({ TIMEOUT_MS: '60000', DEADLINE_MS: '120000' });
+  const upstream = await upstreamWith({ attemptMs: 60_000, deadlineMs: 120_000 });
   for (let i = 0; i < 20; i += 1) await expect(upstream.request({ path: '/fast' })).resolves.toEqual({ ok: true });
   // A few connections for all 20: the client's pool may alternate between two (one still finishing
   // the last answer when the next call starts). A client that closed or aborted its connection

@@ -11,16 +11,16 @@ import {
   type ToolAnnotations,
 } from '@modelcontextprotocol/server';
 import type * as z from 'zod';
-import type { Upstream } from './client.js';
-import type { Config } from './config.js';
+import type { ServerConfig } from './config.js';
 import { toToolResult } from './errors.js';
 import { givenRound, recordRound, roundOf, withoutClient, type InputRound } from './inputRequired.js';
 import { withCachedJsonSchema } from './jsonSchemaCache.js';
 import { log } from './log.js';
 import { limitResult, narrowingHint } from './resultLimit.js';
+import type { Upstream } from './upstream.js';
 
 export interface ToolDeps {
-  config: Config;
+  config: ServerConfig;
   upstream: Upstream;
   /** Present only when the server keeps a record of its calls (`npx plop persistence`). */
   recorder?: CallRecorder;
@@ -37,7 +37,7 @@ export interface CallRecorder {
 export interface ToolContext extends ToolDeps {
   /** Aborted when the client cancels the call (notifications/cancelled) or the connection closes. */
   signal: AbortSignal;
-  /** This call's round: what the client answered, and `round.ask(...)` to ask it something (src/inputRequired.ts). */
+  /** This call's round: what the client answered, and `round.ask(...)` to ask it something (the runtime's input-required module). */
   round: InputRound;
 }
 
@@ -98,7 +98,7 @@ export interface Tool {
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefined = undefined>(
   spec: ToolSpec<I, O>,
 ): Tool {
-  // Computed on first use: reading the shape would build a lazily built schema (src/openapiSchema.ts) at start-up.
+  // Computed on first use: reading the shape would build a lazily built schema (an OpenAPI tool's openapiSchema.ts) at start-up.
   let hint: string | undefined;
   async function run(
     input: unknown,
@@ -115,7 +115,7 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefi
       const result = await spec.run(parsed.data as z.infer<I>, { ...deps, signal, round });
       if (isInputRequiredResult(result)) return result;
       hint ??= narrowingHint(Object.keys(spec.inputSchema.shape));
-      return limitResult(result, deps.config.limits.maxResultChars, hint);
+      return limitResult(result, deps.config.limits.maxResultChars, hint, deps.config.envPrefix);
     } catch (error) {
       log.warn(`${spec.name} failed: ${error instanceof Error ? error.message : String(error)}`);
       return toToolResult(error, deps.config);

@@ -1,7 +1,6 @@
 // The one upstream HTTP client every tool calls: auth, resilience and error mapping live here, so
-// each present and future tool inherits them. Later generators inject at the `mcp-factory:` markers.
-import { createAuth, missingCredentials } from './auth.js';
-import { ENV_PREFIX, type Config } from './config.js';
+// each present and future tool inherits them. A server's src/client.ts binds it to its auth scheme.
+import type { RuntimeConfig } from './config.js';
 import { UpstreamError, classifyResponse, missingVariable } from './errors.js';
 import { createPolicy, toUpstreamError } from './resilience.js';
 
@@ -29,14 +28,28 @@ export interface UpstreamRequest {
 
 const IDEMPOTENT_METHODS = new Set<HttpMethod>(['GET', 'PUT', 'DELETE']);
 // Connection errors raised before any byte of the request was sent.
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
-/** The upstream credentials (src/auth.ts, one scheme at a time, written by `npx plop auth`). */
+/** The upstream credentials (a server's src/auth.ts, one scheme at a time, written by `npx plop auth`). */
 export interface Auth {
   /** Adds the credentials to an outgoing request (a header, a query parameter, a fresh token). */
   apply(url: URL, headers: Record<string, string>): void | Promise<void>;
   /** After a 401: gets fresh credentials; true when the call is worth one more try. */
   refresh(): Promise<boolean>;
+}
+
+/** What the client needs of a server's auth scheme. */
+export interface UpstreamAuth {
+  auth: Auth;
+  /** The credential variables a call needs and that are not set (a call then fails at once, naming the first). */
+  missing(): string[];
 }
 
 export interface Upstream {
@@ -78,11 +91,16 @@ export function buildUrl(baseUrl: string, path: string, query: Record<string, Qu
  * or a small gzip that expands) is cancelled, which closes the connection. Memory stays bounded
  * whatever the upstream sends.
  */
-export async function readBounded(response: Response, limit: number, apiName: string): Promise<string> {
+export async function readBounded(
+  response: Response,
+  limit: number,
+  apiName: string,
+  envPrefix: string,
+): Promise<string> {
   const tooLarge = (seen: string) =>
     new UpstreamError(
       'too_large',
-      `${apiName} sent a response of ${seen}, over this server's limit of ${limit} bytes: ask for less (a filter or a smaller page), or raise ${ENV_PREFIX}_MAX_RESPONSE_BYTES`,
+      `${apiName} sent a response of ${seen}, over this server's limit of ${limit} bytes: ask for less (a filter or a smaller page), or raise ${envPrefix}_MAX_RESPONSE_BYTES`,
     );
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (declared > limit) {
@@ -106,9 +124,14 @@ export async function readBounded(response: Response, limit: number, apiName: st
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function createUpstream(config: Config, fetchImpl: typeof fetch = fetch, observe?: UpstreamObserver): Upstream {
+export function createUpstreamClient(
+  config: RuntimeConfig,
+  credentials: UpstreamAuth,
+  fetchImpl: typeof fetch = fetch,
+  observe?: UpstreamObserver,
+): Upstream {
   const { policy, nonIdempotentPolicy } = createPolicy(config);
-  const auth = createAuth(config.auth, config.timeouts.attemptMs);
+  const { auth } = credentials;
 
   async function attempt(request: UpstreamRequest, signal: AbortSignal): Promise<unknown> {
     const url = buildUrl(config.baseUrl, request.path, request.query);
@@ -117,7 +140,13 @@ export function createUpstream(config: Config, fetchImpl: typeof fetch = fetch, 
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     const started = Date.now();
     const seen = (outcome: Partial<UpstreamExchange>) =>
-      observe?.({ method: request.method ?? 'GET', url: url.href, requestBody: request.body, durationMs: Date.now() - started, ...outcome });
+      observe?.({
+        method: request.method ?? 'GET',
+        url: url.href,
+        requestBody: request.body,
+        durationMs: Date.now() - started,
+        ...outcome,
+      });
     let response: Response;
     try {
       response = await fetchImpl(url, {
@@ -132,14 +161,17 @@ export function createUpstream(config: Config, fetchImpl: typeof fetch = fetch, 
         throw error;
       }
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const failure = new UpstreamError('network', `could not reach ${config.apiName} at ${url.host}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+      const failure = new UpstreamError(
+        'network',
+        `could not reach ${config.apiName} at ${url.host}: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+      );
       failure.notSent = NOT_SENT_CODES.has(cause?.code ?? '');
       if (observe) seen({ error: failure.message });
       throw failure;
     }
     let text: string;
     try {
-      text = await readBounded(response, config.limits.maxResponseBytes, config.apiName);
+      text = await readBounded(response, config.limits.maxResponseBytes, config.apiName, config.envPrefix);
     } catch (error) {
       if (observe) seen({ status: response.status, error: (error as Error).message });
       throw error;
@@ -151,7 +183,10 @@ export function createUpstream(config: Config, fetchImpl: typeof fetch = fetch, 
     try {
       return JSON.parse(text);
     } catch {
-      throw new UpstreamError('bad_response', `${config.apiName} answered ${response.status} with a body that is not JSON`);
+      throw new UpstreamError(
+        'bad_response',
+        `${config.apiName} answered ${response.status} with a body that is not JSON`,
+      );
     }
   }
 
@@ -159,9 +194,9 @@ export function createUpstream(config: Config, fetchImpl: typeof fetch = fetch, 
     async request<T>(request: UpstreamRequest): Promise<T> {
       const started = Date.now();
       let attempts = 0;
-      const missing = missingCredentials(config.auth);
+      const missing = credentials.missing();
       if (missing.length > 0) throw missingVariable(missing[0]); // at once, without a network call or a retry
-      if (!config.baseUrl) throw missingVariable(`${ENV_PREFIX}_BASE_URL`); // a server generated without a base URL
+      if (!config.baseUrl) throw missingVariable(`${config.envPrefix}_BASE_URL`); // a server generated without a base URL
       const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method ?? 'GET');
       const run = async () =>
         (await (idempotent ? policy : nonIdempotentPolicy).execute(({ signal }) => {

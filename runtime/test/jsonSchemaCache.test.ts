@@ -5,13 +5,12 @@ import { describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
-import { createUpstream } from '../../src/client.js';
-import { loadConfig } from '../../src/config.js';
-import { defineTool } from '../../src/defineTool.js';
-import { withCachedJsonSchema } from '../../src/jsonSchemaCache.js';
+import { defineTool } from '../src/defineTool.js';
+import { withCachedJsonSchema } from '../src/jsonSchemaCache.js';
+import { testConfig, testUpstream } from './helpers/config.js';
 
-const config = loadConfig({});
-const deps = { config, upstream: createUpstream(config) };
+const config = testConfig();
+const deps = { config, upstream: testUpstream(config) };
 
 /** A zod schema whose JSON Schema conversions are counted (zod lets `~standard` be replaced per instance). */
 function counted<S extends z.ZodObject>(schema: S): { schema: S; conversions: () => number } {

@@ -1,17 +1,17 @@
 // Large and endless upstream answers against a real local HTTP server (Content-Length, chunked,
-// gzip): the client reads at most <%= prefix %>_MAX_RESPONSE_BYTES, refuses early when it can, and the
+// gzip): the client reads at most <PREFIX>_MAX_RESPONSE_BYTES, refuses early when it can, and the
 // call ends with an error that names the limit. Then the tool result limit: whole items or lines.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import * as z from 'zod';
-import { createUpstream } from '../../src/client.js';
-import { loadConfig } from '../../src/config.js';
-import { defineTool } from '../../src/defineTool.js';
-import { UpstreamError } from '../../src/errors.js';
-import { cutText } from '../../src/resultLimit.js';
-import { credentialEnv } from '../fixtures/credentials.js';
+import { defineTool } from '../src/defineTool.js';
+import { UpstreamError } from '../src/errors.js';
+import { cutText } from '../src/resultLimit.js';
+import type { RuntimeConfig } from '../src/config.js';
+import { API_NAME, ENV_PREFIX, testConfig, testUpstream } from './helpers/config.js';
+import { afterAll, beforeAll, it, scaled } from '../../test/helpers/timeouts.js';
 
 const LIMIT = 64 * 1024;
 type Reply = (res: http.ServerResponse, req: http.IncomingMessage) => void;
@@ -29,20 +29,21 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => {
-  server.closeAllConnections();
-  server.close(() => resolve());
-}));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+);
 
-const setup = async (env: Record<string, string> = {}) => {
-  const config = loadConfig({
-    ...(await credentialEnv()),
-    <%= prefix %>_BASE_URL: base,
-    <%= prefix %>_MAX_ATTEMPTS: '1',
-    <%= prefix %>_MAX_RESPONSE_BYTES: String(LIMIT),
-    ...env,
+const setup = async (limits: Partial<RuntimeConfig['limits']> = {}) => {
+  const config = testConfig({
+    baseUrl: base,
+    retry: { maxAttempts: 1 },
+    limits: { maxResponseBytes: LIMIT, ...limits },
   });
-  return { config, upstream: createUpstream(config) };
+  return { config, upstream: testUpstream(config) };
 };
 const failure = (promise: Promise<unknown>) =>
   promise.then(
@@ -73,7 +74,13 @@ routes.set('/endless', (res) => {
 });
 routes.set('/gzip-bomb', (res) => {
   const compressed = zlib.gzipSync(Buffer.alloc(8 * 1024 * 1024, 'z')); // 8 MB of 'z' in a few KB
-  res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': compressed.length }).end(compressed);
+  res
+    .writeHead(200, {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+      'content-length': compressed.length,
+    })
+    .end(compressed);
 });
 
 describe('upstream download limit', () => {
@@ -88,7 +95,7 @@ describe('upstream download limit', () => {
     const error = await failure(upstream.request({ path: '/json', query: { size: LIMIT + 1 } }));
     expect(error.kind).toBe('too_large');
     expect(error.message).toBe(
-      `${'<%= preset.apiName %>'} sent a response of ${LIMIT + 1} bytes (Content-Length), over this server's limit of ${LIMIT} bytes: ask for less (a filter or a smaller page), or raise <%= prefix %>_MAX_RESPONSE_BYTES`,
+      `${API_NAME} sent a response of ${LIMIT + 1} bytes (Content-Length), over this server's limit of ${LIMIT} bytes: ask for less (a filter or a smaller page), or raise ${ENV_PREFIX}_MAX_RESPONSE_BYTES`,
     );
   });
 
@@ -98,7 +105,7 @@ describe('upstream download limit', () => {
     const started = Date.now();
     const error = await failure(upstream.request({ path: '/declared-huge' }));
     expect(error.message).toContain(`${100 * 1024 * 1024} bytes (Content-Length)`);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(scaled(2000));
     expect(reads.bodyBytesSent).toBeLessThanOrEqual(1024);
   });
 
@@ -120,7 +127,7 @@ describe('upstream download limit', () => {
 });
 
 describe('tool result limit', () => {
-  const withLimit = async (maxChars: number) => (await setup({ <%= prefix %>_MAX_RESULT_CHARS: String(maxChars) })).config;
+  const withLimit = async (maxChars: number) => (await setup({ maxResultChars: maxChars })).config;
   const echo = (text: string, withPaging = false) =>
     defineTool({
       name: 'echo',
@@ -133,14 +140,14 @@ describe('tool result limit', () => {
     const items = Array.from({ length: 100 }, (_, i) => ({ id: i, name: `item ${i}` }));
     const text = JSON.stringify(items);
     const config = await withLimit(200);
-    const result = await echo(text, true).call({}, { config, upstream: createUpstream(config) });
+    const result = await echo(text, true).call({}, { config, upstream: testUpstream(config) });
     const [shown, note] = result.content as Array<{ type: 'text'; text: string }>;
     const kept = JSON.parse(shown.text) as typeof items;
     expect(kept).toEqual(items.slice(0, kept.length));
     expect(shown.text.length).toBeLessThanOrEqual(200);
     expect(kept.length).toBeGreaterThan(0);
     expect(note.text).toBe(
-      `[truncated to 200 characters (<%= prefix %>_MAX_RESULT_CHARS): showing ${kept.length} of 100 items (${text.length - shown.text.length} more characters left out); ask for less with \`limit\`]`,
+      `[truncated to 200 characters (${ENV_PREFIX}_MAX_RESULT_CHARS): showing ${kept.length} of 100 items (${text.length - shown.text.length} more characters left out); ask for less with \`limit\`]`,
     );
   });
 
@@ -153,13 +160,16 @@ describe('tool result limit', () => {
 
   it('leaves a result of exactly the limit untouched, and cuts one character more', async () => {
     const config = await withLimit(1000);
-    const deps = { config, upstream: createUpstream(config) };
+    const deps = { config, upstream: testUpstream(config) };
     const exact = 'a'.repeat(1000);
     expect(await echo(exact).call({}, deps)).toEqual({ content: [{ type: 'text', text: exact }] });
     const over = await echo(`${'b'.repeat(600)}\n${'c'.repeat(400)}`).call({}, deps);
     expect(over.content).toEqual([
       { type: 'text', text: 'b'.repeat(600) },
-      { type: 'text', text: '[truncated to 1000 characters (<%= prefix %>_MAX_RESULT_CHARS): showing the first 600 of 1001 characters (1 whole lines); ask for a smaller result, or raise the limit]' },
+      {
+        type: 'text',
+        text: `[truncated to 1000 characters (${ENV_PREFIX}_MAX_RESULT_CHARS): showing the first 600 of 1001 characters (1 whole lines); ask for a smaller result, or raise the limit]`,
+      },
     ]);
   });
 
@@ -169,10 +179,15 @@ describe('tool result limit', () => {
       name: 'big',
       description: 'returns a large structure',
       inputSchema: z.object({}),
-      run: async () => ({ content: [{ type: 'text', text: 'see structured' }], structuredContent: { items: 'i'.repeat(500) } }),
+      run: async () => ({
+        content: [{ type: 'text', text: 'see structured' }],
+        structuredContent: { items: 'i'.repeat(500) },
+      }),
     });
-    const result = await big.call({}, { config, upstream: createUpstream(config) });
+    const result = await big.call({}, { config, upstream: testUpstream(config) });
     expect(result.isError).toBe(true);
-    expect((result.content[0] as { text: string }).text).toMatch(/^the result is 512 characters of structured data, over this server's limit of 100/);
+    expect((result.content[0] as { text: string }).text).toMatch(
+      /^the result is 512 characters of structured data, over this server's limit of 100/,
+    );
   });
 });

@@ -1,0 +1,17 @@
+// stdout carries JSON-RPC only: once the guard is imported, every console method of any code prints to stderr.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { expect, it } from '@jest/globals';
+
+const guard = path.join(import.meta.dirname, '../src/stdoutGuard.ts');
+
+it('routes console output of any code to stderr, never stdout', () => {
+  const script = `await import(${JSON.stringify(guard)}); console.log('log'); console.info('info'); console.debug('debug'); console.warn('warn'); console.table(['t']);`;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  expect(run.status).toBe(0);
+  expect(run.stdout).toBe('');
+  expect(run.stderr).toMatch(/^log\ninfo\ndebug\nwarn\n/);
+});
