@@ -38,9 +38,9 @@ export const versions = {
 export type DependencyName = keyof typeof versions;
 
 /**
- * Test-only: the factory's own tests set MCP_FACTORY_RUNTIME_TARBALL to an `npm pack` of runtime/ (test/helpers/
- * runtimeTarball.ts), so the servers they generate install the runtime of this checkout, as a user would get it,
- * instead of the published version. Nothing else sets it.
+ * MCP_FACTORY_RUNTIME_TARBALL: an `npm pack` of runtime/ (scripts/runtimeTarball.ts, `npm run -s runtime:pack`).
+ * While it is set, the servers generated depend on that tarball (`file:`) instead of the published version: the
+ * factory's own tests, `npm run demo` and the benches set it, and so can a user while the version is unpublished.
  */
 export const RUNTIME_TARBALL_ENV = 'MCP_FACTORY_RUNTIME_TARBALL';
 
