@@ -17,8 +17,11 @@ const demo = (args: string[], tmp: string, env: Record<string, string> = {}) =>
     env: { ...process.env, NODE_OPTIONS: '', TMPDIR: tmp, ...env },
   })`npm run -s demo -- ${args}`;
 
-/** What is in a TMPDIR, tsx's compile cache (tsx-<uid>, made by any tsx run) left out. */
-const leftIn = (tmp: string) => fs.readdirSync(tmp).filter((name) => !/^tsx-\d+$/.test(name));
+/**
+ * What is in a TMPDIR, caches left out: tsx's compile cache (tsx-<uid>, made by any tsx run) and the packed
+ * runtime (mcp-factory-runtime/<content hash>/, scripts/runtimeTarball.ts: reused by every later run).
+ */
+const leftIn = (tmp: string) => fs.readdirSync(tmp).filter((name) => !/^tsx-\d+$|^mcp-factory-runtime$/.test(name));
 
 /** npm offline with an empty cache: `npm install` fails after the server is generated. */
 const offline = () => ({ npm_config_offline: 'true', npm_config_cache: tempDir() });
