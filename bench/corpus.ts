@@ -13,7 +13,7 @@
 //   nice -n 19 npm run bench:corpus -- --all --no-tests --results all.jsonl [--minutes 50]
 //
 // Specs go through in chunks (--batch repos or --batch-ops operations, whichever comes first): a
-// chunk is generated while the previous one type-checks (one tsc program per chunk), then its repos
+// chunk is generated while the previous one type-checks (a program per repo, sharing the parsed node_modules), then its repos
 // are deleted. Each finished spec is appended to the --results file (one JSON line); a later run
 // with the same file and selection skips them, so a stopped run (or --minutes) resumes where it was.
 // The table is printed over every result of the selection in the file. --rerun-failed runs only
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
   if (!values.keep) fs.rmSync(parent, { recursive: true, force: true });
 }
 
-/** Type-checks a chunk's generated repos (one tsc program) and runs their unit tests (one jest process). */
+/** Type-checks a chunk's generated repos (a program per repo, sharing parsed files) and runs their unit tests (one jest process). */
 async function check(results: SpecResult[], nodeModules: string, parent: string, tested: boolean): Promise<void> {
   const generated = results.filter((r) => r.repo);
   const errors = await typecheckAll(

@@ -2,7 +2,7 @@
 // APIs.guru directory (bench/corpus/corpus.ts installs it once into the OS cache, pinned). Every
 // sampled spec's sample inputs pass its tools' input schemas; the first CI_SPECS of them go the
 // whole way: `server --openapi` generates, the repo type-checks and its own unit tests pass (one
-// installed node_modules for all, one tsc program and one jest process for the batch).
+// installed node_modules for all, a type-check program per repo sharing the parsed node_modules, one jest process for the batch).
 // `npm run bench:corpus` runs the whole way on 30 specs (or the directory) and prints a table.
 import fs from 'node:fs';
 import path from 'node:path';
