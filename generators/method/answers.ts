@@ -83,6 +83,13 @@ export const RESERVED = new Set([
   '__proto__',
   'index',
   'tools',
+  // The generated repo's own test files: a tool's test is test/unit/<file>.test.ts, beside these.
+  'auth',
+  'client',
+  'config',
+  'openapiSchema',
+  'openapiToolsets',
+  'openapiOperations',
   'z',
   'defineTool',
   'pathWith',

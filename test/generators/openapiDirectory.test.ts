@@ -6,7 +6,10 @@ import { describe, expect, it } from '@jest/globals';
 import { specFacts } from '../../generators/openapi/facts.js';
 import { responseOutput, responseSamples } from '../../generators/openapi/responses.js';
 import { sampleOf } from '../../generators/openapi/sample.js';
-import { tempDir } from '../helpers/fsSnapshot.js';
+import { toolNameOf } from '../../generators/openapi/operations.js';
+import { toolNames } from '../../generators/shared/naming.js';
+import nodePlop from 'node-plop';
+import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 
 const specFile = (doc: object) => {
   const file = path.join(tempDir(), 'spec.json');
@@ -51,5 +54,31 @@ describe('specs of the APIs.guru directory', () => {
     expect(text.mismatching).toBeDefined();
     expect(samples({ type: 'object', properties: { id: { type: 'string' } } }).matching).toEqual({ id: 'id a/b' });
     expect(samples({ type: 'integer' }).matching).toBe(1);
+  });
+});
+
+describe('tool names that would clash with the repo’s own files', () => {
+  // authentiq.io: an operation whose id is `client` wrote test/unit/client.test.ts over the upstream client's test.
+  it('an operation named like one of the repo’s own test files gets another name', async () => {
+    const parent = tempDir();
+    const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: parent, force: false });
+    const spec = path.join(FACTORY_ROOT, 'test/fixtures/openapi/petstore.yaml');
+    const { failures } = await plop
+      .getGenerator('server')
+      .runActions({ name: 'clash', preset: 'rest', openapi: spec, auth: 'bearer', git: false });
+    expect(failures).toEqual([]);
+    const tools = new Set(
+      fs.readdirSync(path.join(parent, 'clash/src/tools')).map((file) => file.replace(/\.ts$/, '')),
+    );
+    const ownTests = fs
+      .readdirSync(path.join(parent, 'clash/test/unit'))
+      .map((file) => file.replace(/\.test\.ts$/, ''))
+      .filter((name) => !tools.has(name));
+    expect(ownTests.length).toBeGreaterThan(2);
+    for (const own of ownTests) {
+      const toolName = toolNameOf(own, 'get', '/x');
+      expect(toolNames(toolName).toolFile).not.toBe(own);
+    }
+    expect(toolNameOf('client', 'get', '/client')).toBe('client_op');
   });
 });
