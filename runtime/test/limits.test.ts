@@ -2,7 +2,6 @@
 // gzip): the client reads at most <PREFIX>_MAX_RESPONSE_BYTES, refuses early when it can, and the
 // call ends with an error that names the limit. Then the tool result limit: whole items or lines.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { describe, expect } from '@jest/globals';
 import * as z from 'zod';
@@ -11,6 +10,7 @@ import { UpstreamError } from '../src/errors.js';
 import { cutText } from '../src/resultLimit.js';
 import type { RuntimeConfig } from '../src/config.js';
 import { API_NAME, ENV_PREFIX, testConfig, testUpstream } from './helpers/config.js';
+import { closeLocal, listenLocal } from './helpers/localServer.js';
 import { afterAll, beforeAll, it, scaled } from '../../test/helpers/timeouts.js';
 
 const LIMIT = 64 * 1024;
@@ -26,16 +26,9 @@ beforeAll(async () => {
     if (reply) reply(res, req);
     else res.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenLocal(server);
 });
-afterAll(
-  () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-);
+afterAll(() => closeLocal(server));
 
 const setup = async (limits: Partial<RuntimeConfig['limits']> = {}) => {
   const config = testConfig({

@@ -3,10 +3,10 @@
 // timeout or the overall deadline fires. resilience.ts turns off only cockatiel's abort after a
 // normal return, when the response has already been read; calls after it reuse their connections.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from '@jest/globals';
 import type { UpstreamError } from '../src/errors.js';
 import { testConfig, testUpstream } from './helpers/config.js';
+import { closeLocal, listenLocal } from './helpers/localServer.js';
 import { afterAll, beforeAll, it } from '../../test/helpers/timeouts.js';
 
 let server: http.Server;
@@ -39,16 +39,9 @@ beforeAll(async () => {
       onClosed();
     }),
   );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenLocal(server);
 });
-afterAll(
-  () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-);
+afterAll(() => closeLocal(server));
 
 async function upstreamWith(timeouts: { attemptMs?: number; deadlineMs?: number }) {
   return testUpstream(testConfig({ baseUrl: base, retry: { maxAttempts: 1 }, timeouts }));
