@@ -18,6 +18,7 @@ export interface RuntimePackageJson {
   bin?: string | Record<string, string>;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
 }
 type ExportTarget = string | { default?: string; import?: string; types?: string } | null;
 
@@ -33,6 +34,8 @@ export interface Ejection {
   bins: Record<string, string>;
   /** What the copy needs at run time: name → version range. */
   dependencies: Record<string, string>;
+  /** What the copy needs to type-check: the type packages of those dependencies the runtime builds with. */
+  devDependencies: Record<string, string>;
 }
 
 /** Files an ejection rewrites imports in: code under these folders. */
@@ -52,6 +55,12 @@ const sourceOfTarget = (target: string): string =>
 
 const targetPath = (target: ExportTarget): string | undefined =>
   typeof target === 'string' ? target : (target?.default ?? target?.import ?? undefined);
+
+/** The runtime source (below its src/) an export target is built from, e.g. `defineTool.ts`. */
+export function exportSource(target: ExportTarget): string | undefined {
+  const file = targetPath(target);
+  return file === undefined ? undefined : sourceOfTarget(file);
+}
 
 /**
  * The ejection of the runtime package whose package.json is `pkg` and sources are in `sourceDir`
@@ -77,13 +86,25 @@ export function ejectionOf(pkg: RuntimePackageJson, sourceDir: string, dir: stri
   }
   const binMap = typeof pkg.bin === 'string' ? { [pkg.name.replace(/^@[^/]+\//, '')]: pkg.bin } : (pkg.bin ?? {});
   const bins = Object.fromEntries(Object.entries(binMap).map(([name, file]) => [name, copied(file, `bin ${name}`)]));
+  const atFactoryVersion = (deps: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(deps)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, range]) => [name, name in versions ? versions[name as keyof typeof versions] : range]),
+    );
   const needed = { ...pkg.peerDependencies, ...pkg.dependencies };
-  const dependencies = Object.fromEntries(
-    Object.entries(needed)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, range]) => [name, name in versions ? versions[name as keyof typeof versions] : range]),
+  const typesOf = (name: string) => `@types/${name.replace(/^@/, '').replace('/', '__')}`;
+  const typePackages = Object.entries(pkg.devDependencies ?? {}).filter(([name]) =>
+    Object.keys(needed).some((dep) => typesOf(dep) === name),
   );
-  return { version: pkg.version, dir, modules, bins, dependencies };
+  return {
+    version: pkg.version,
+    dir,
+    modules,
+    bins,
+    dependencies: atFactoryVersion(needed),
+    devDependencies: atFactoryVersion(Object.fromEntries(typePackages)),
+  };
 }
 
 /** The copied file an import specifier names, or undefined when the runtime does not export it. */
@@ -158,6 +179,11 @@ export function ejectPackageJson(text: string, ejection: Ejection): { text: stri
   if (added.length) {
     pkg.dependencies = sorted({ ...pkg.dependencies, ...Object.fromEntries(added) });
     changes.push(`added ${added.map(([name, range]) => `${name}@${range}`).join(', ')} to dependencies`);
+  }
+  const addedDev = Object.entries(ejection.devDependencies ?? {}).filter(([name]) => !has(name));
+  if (addedDev.length) {
+    pkg.devDependencies = sorted({ ...pkg.devDependencies, ...Object.fromEntries(addedDev) });
+    changes.push(`added ${addedDev.map(([name, range]) => `${name}@${range}`).join(', ')} to devDependencies`);
   }
   let binsUsed = false;
   const scripts = pkg.scripts ?? {};

@@ -24,6 +24,7 @@ const ejection: Ejection = {
   modules: { '.': 'src/runtime/index.ts', './tool': 'src/runtime/defineTool.ts', './x/*': 'src/runtime/x/*.ts' },
   bins: { 'mcp-dev': 'src/runtime/bin/dev.ts' },
   dependencies: { cockatiel: '^3.2.1', zod: '^4.6.0' },
+  devDependencies: { '@types/cockatiel': '^1.0.0' },
 };
 
 describe('rewriteImports', () => {
@@ -74,9 +75,9 @@ describe('ejectPackageJson', () => {
         other: 'my-mcp-dev',
       },
       dependencies: { cockatiel: '^3.2.1', zod: '^4.0.0' },
-      devDependencies: { jest: '^30.0.0', tsx: versions.tsx },
+      devDependencies: { '@types/cockatiel': '^1.0.0', jest: '^30.0.0', tsx: versions.tsx },
     });
-    expect(changes).toHaveLength(5);
+    expect(changes).toHaveLength(6);
   });
 });
 
@@ -91,6 +92,8 @@ describe('ejectionOf', () => {
     expect(Object.keys(derived.dependencies).sort()).toEqual(
       Object.keys({ ...runtimePkg.dependencies, ...runtimePkg.peerDependencies }).sort(),
     );
+    // The copy type-checks in the repo: the type packages the runtime builds its dependencies with come along.
+    expect(derived.devDependencies).toEqual({ '@types/ejs': runtimePkg.devDependencies['@types/ejs'] });
   });
 
   it('refuses an export without a source', () => {
