@@ -205,7 +205,8 @@ const applyUpdate = (plan: UpdatePlan): Step => ({
   async run({ tree }) {
     for (const file of plan.files) {
       if (file.action === 'removed') tree.remove(file.path);
-      else if (file.content !== undefined) await tree.write(file.path, file.content, false); // merged text, as is
+      // Merged text as is; a file the update rewrote itself, formatted.
+      else if (file.content !== undefined) await tree.write(file.path, file.content, file.format === true);
     }
     if (plan.manifest) await tree.write(MANIFEST, plan.manifest, false);
     if (plan.regenerateLock) tree.afterCommit(() => regenerateLock(plan.repo));

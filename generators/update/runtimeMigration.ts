@@ -111,8 +111,8 @@ export function migrateToRuntime(
     files.set(
       file,
       entry && entry.action !== 'unchanged'
-        ? { ...entry, content: rewritten, note: entry.note ?? note }
-        : { path: file, action: 'updated', content: rewritten, note },
+        ? { ...entry, content: rewritten, note: entry.note ?? note, format: entry.action !== 'conflict' }
+        : { path: file, action: 'updated', content: rewritten, note, format: true },
     );
   }
   // The kept copies: the runtime provides them now.
