@@ -119,7 +119,7 @@ export function migrateToRuntime(
   for (const [file, specifier] of provided) {
     const entry = files.get(file);
     if (entry && entry.action === 'unchanged' && readOurs(file) !== undefined) {
-      entry.note = `now provided by ${specifier}; kept because you changed it (nothing generated imports it any more: move your change, then delete it)`;
+      entry.note = `now provided by ${specifier}; kept because you changed it: nothing generated imports it any more, so move your change and delete it`;
     }
   }
   return [...files.values()].sort((a, b) => a.path.localeCompare(b.path));

@@ -75,7 +75,17 @@ beforeAll(() => {
   ]);
   const inRepo = (generator: string, ...flags: string[]) =>
     plopOk(oldFactory, [generator, '--dest', repo, '--', ...flags]);
-  inRepo('method', '--name', 'get_item', '--description', 'Fetch one item', '--path', '/items/{id}');
+  inRepo(
+    'method',
+    '--name',
+    'get_item',
+    '--description',
+    'Fetch one item',
+    '--path',
+    '/items/{id}',
+    '--params',
+    'id:string',
+  );
   inRepo('resource', '--name', 'item', '--uri', 'items://{id}', '--path', '/items/{id}');
   inRepo('prompt', '--name', 'research', '--description', 'Research a topic', '--args', 'topic:Topic');
   expect(exists('src/defineTool.ts')).toBe(true); // an old-style repo: the runtime copied in

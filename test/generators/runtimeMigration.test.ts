@@ -75,7 +75,7 @@ describe('migrateToRuntime', () => {
       'src/errors.ts': [
         'unchanged',
         undefined,
-        'now provided by @mcp-factory/runtime/errors; kept because you changed it (nothing generated imports it any more: move your change, then delete it)',
+        'now provided by @mcp-factory/runtime/errors; kept because you changed it: nothing generated imports it any more, so move your change and delete it',
       ],
       'src/transport/jsonRpcErrors.ts': [
         'unchanged',
