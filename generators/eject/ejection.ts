@@ -19,6 +19,7 @@ export interface RuntimePackageJson {
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 }
 type ExportTarget = string | { default?: string; import?: string; types?: string } | null;
 
@@ -34,8 +35,13 @@ export interface Ejection {
   bins: Record<string, string>;
   /** What the copy needs at run time: name → version range. */
   dependencies: Record<string, string>;
-  /** What the copy needs to type-check: the type packages of those dependencies the runtime builds with. */
+  /**
+   * What the copy needs to type-check: its optional peers (a module of it uses them only when the server
+   * does) and the type packages of its dependencies that the runtime builds with.
+   */
   devDependencies: Record<string, string>;
+  /** Package files that are not built from src/ (a bin shipped as is) → where they are copied. */
+  shipped?: Record<string, string>;
 }
 
 /** Files an ejection rewrites imports in: code under these folders. */
@@ -62,11 +68,16 @@ export function exportSource(target: ExportTarget): string | undefined {
   return file === undefined ? undefined : sourceOfTarget(file);
 }
 
+/** A package-relative path, normalized: `./bin/dev.mjs` and `bin/dev.mjs` are the same file. */
+const packagePath = (file: string): string => path.posix.normalize(file).replace(/^\.\//, '');
+
 /**
- * The ejection of the runtime package whose package.json is `pkg` and sources are in `sourceDir`
- * (its src/), copied to `dir`. Throws one line when an export or bin has no source there.
+ * The ejection of the runtime package whose package.json is `pkg`, unpacked at `packageRoot` (its
+ * sources in src/), copied to `dir`. A compiled export or bin (under dist/) is its source in src/; a bin
+ * shipped as is (e.g. bin/dev.mjs) is copied as is, to `dir`/bin/. Throws one line when a file is missing.
  */
-export function ejectionOf(pkg: RuntimePackageJson, sourceDir: string, dir: string): Ejection {
+export function ejectionOf(pkg: RuntimePackageJson, packageRoot: string, dir: string): Ejection {
+  const sourceDir = path.join(packageRoot, 'src');
   const exportsMap = typeof pkg.exports === 'string' || !pkg.exports ? { '.': pkg.exports ?? null } : pkg.exports;
   const copied = (target: string, what: string): string => {
     const source = sourceOfTarget(target);
@@ -85,17 +96,32 @@ export function ejectionOf(pkg: RuntimePackageJson, sourceDir: string, dir: stri
     if (file) modules[subpath] = copied(file, `export ${subpath}`);
   }
   const binMap = typeof pkg.bin === 'string' ? { [pkg.name.replace(/^@[^/]+\//, '')]: pkg.bin } : (pkg.bin ?? {});
-  const bins = Object.fromEntries(Object.entries(binMap).map(([name, file]) => [name, copied(file, `bin ${name}`)]));
+  const shipped: Record<string, string> = {};
+  const bins: Record<string, string> = {};
+  for (const [name, file] of Object.entries(binMap)) {
+    const rel = packagePath(file);
+    if (rel.startsWith('dist/')) {
+      bins[name] = copied(file, `bin ${name}`);
+      continue;
+    }
+    if (!fs.existsSync(path.join(packageRoot, rel))) {
+      throw new Error(`${pkg.name}@${pkg.version}: bin ${name} (${file}) is not in the package`);
+    }
+    shipped[rel] = bins[name] = `${dir}/bin/${path.posix.basename(rel)}`;
+  }
   const atFactoryVersion = (deps: Record<string, string>) =>
     Object.fromEntries(
       Object.entries(deps)
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([name, range]) => [name, name in versions ? versions[name as keyof typeof versions] : range]),
     );
-  const needed = { ...pkg.peerDependencies, ...pkg.dependencies };
+  const optional = (name: string) => pkg.peerDependenciesMeta?.[name]?.optional === true;
+  const peers = Object.entries(pkg.peerDependencies ?? {});
+  const needed = { ...Object.fromEntries(peers.filter(([name]) => !optional(name))), ...pkg.dependencies };
+  const optionalPeers = Object.fromEntries(peers.filter(([name]) => optional(name) && !pkg.dependencies?.[name]));
   const typesOf = (name: string) => `@types/${name.replace(/^@/, '').replace('/', '__')}`;
   const typePackages = Object.entries(pkg.devDependencies ?? {}).filter(([name]) =>
-    Object.keys(needed).some((dep) => typesOf(dep) === name),
+    Object.keys({ ...needed, ...optionalPeers }).some((dep) => typesOf(dep) === name),
   );
   return {
     version: pkg.version,
@@ -103,8 +129,23 @@ export function ejectionOf(pkg: RuntimePackageJson, sourceDir: string, dir: stri
     modules,
     bins,
     dependencies: atFactoryVersion(needed),
-    devDependencies: atFactoryVersion(Object.fromEntries(typePackages)),
+    devDependencies: atFactoryVersion({ ...optionalPeers, ...Object.fromEntries(typePackages) }),
+    ...(Object.keys(shipped).length ? { shipped } : {}),
   };
+}
+
+/**
+ * A file the package ships as is (`packageFile`, e.g. bin/dev.mjs), copied to `repoFile`: its imports of
+ * the compiled runtime (`../dist/x.js`) and of the package name point at the copied sources (run with tsx).
+ */
+export function rewriteShipped(text: string, packageFile: string, repoFile: string, ejection: Ejection): string {
+  const relative = text.replace(/(['"`])(\.{1,2}\/[^'"`\s]*)\1/g, (whole, quote: string, specifier: string) => {
+    const resolved = path.posix.join(path.posix.dirname(packageFile), specifier);
+    return resolved.startsWith('dist/')
+      ? `${quote}${relativeImport(repoFile, `${ejection.dir}/${sourceOfTarget(resolved)}`)}${quote}`
+      : whole;
+  });
+  return rewriteImports(relative, repoFile, ejection).text;
 }
 
 /** The copied file an import specifier names, or undefined when the runtime does not export it. */

@@ -15,12 +15,15 @@ import {
   ejectPackageJson,
   ejectionOf,
   rewriteImports,
+  rewriteShipped,
   type Ejection,
   type RuntimePackageJson,
 } from './ejection.js';
 
 export interface EjectPlan {
   ejection: Ejection;
+  /** The installed runtime package (absolute). */
+  root: string;
   /** The installed runtime's src/ (absolute). */
   source: string;
   /** The source files to copy, relative to `source`. */
@@ -45,7 +48,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** The runtime the repo depends on, as installed: refuses when it is not, or not the version package.json names. */
-function installedRuntime(repo: string): { pkg: RuntimePackageJson; source: string } {
+function installedRuntime(repo: string): { pkg: RuntimePackageJson; root: string; source: string } {
   const declared = readJson<{ dependencies?: Record<string, string>; devDependencies?: Record<string, string> }>(
     path.join(repo, 'package.json'),
   );
@@ -71,7 +74,7 @@ function installedRuntime(repo: string): { pkg: RuntimePackageJson; source: stri
       `the installed ${RUNTIME_PACKAGE}@${pkg.version} ships no sources (src/): eject needs a runtime that does (update it)`,
     );
   }
-  return { pkg, source };
+  return { pkg, root: installed, source };
 }
 
 function planEject(answers: Record<string, unknown>, repo: string, manifest: Manifest): EjectPlan {
@@ -84,8 +87,8 @@ function planEject(answers: Record<string, unknown>, repo: string, manifest: Man
   if (fs.existsSync(path.join(repo, dir))) {
     throw new Error(`${dir} exists already: pass --dir <another folder under src/>`);
   }
-  const { pkg, source } = installedRuntime(repo);
-  const ejection = ejectionOf(pkg, source, dir);
+  const { pkg, root, source } = installedRuntime(repo);
+  const ejection = ejectionOf(pkg, root, dir);
   const rewrites: EjectPlan['rewrites'] = [];
   for (const file of codeFiles(repo)) {
     const before = fs.readFileSync(path.join(repo, file), 'utf8');
@@ -100,6 +103,7 @@ function planEject(answers: Record<string, unknown>, repo: string, manifest: Man
   const packageJson = ejectPackageJson(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'), ejection);
   return {
     ejection,
+    root,
     source,
     copies: filesUnder(source),
     rewrites,
@@ -114,7 +118,16 @@ const copyRuntime = (plan: EjectPlan): Step => ({
     // Formatted with the repo's own prettier config, like every file a generator writes.
     for (const file of plan.copies)
       await tree.write(`${plan.ejection.dir}/${file}`, fs.readFileSync(path.join(plan.source, file), 'utf8'));
-    return `${plan.ejection.dir}/: ${plan.copies.length} source file(s) of ${RUNTIME_PACKAGE}@${plan.ejection.version}`;
+    const shipped = Object.entries(plan.ejection.shipped ?? {});
+    for (const [from, to] of shipped)
+      await tree.write(
+        to,
+        rewriteShipped(fs.readFileSync(path.join(plan.root, from), 'utf8'), from, to, plan.ejection),
+      );
+    return [
+      `${plan.ejection.dir}/: ${plan.copies.length} source file(s) of ${RUNTIME_PACKAGE}@${plan.ejection.version}`,
+      ...shipped.map(([from, to]) => `${to}: its ${from}, importing the copied sources`),
+    ].join('\n');
   },
 });
 

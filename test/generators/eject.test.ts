@@ -7,7 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import nodePlop, { type NodePlopAPI } from 'node-plop';
-import { ejectPackageJson, ejectionOf, rewriteImports, type Ejection } from '../../generators/eject/ejection.js';
+import {
+  ejectPackageJson,
+  ejectionOf,
+  rewriteImports,
+  rewriteShipped,
+  type Ejection,
+} from '../../generators/eject/ejection.js';
 import { versions } from '../../generators/versions.js';
 import { ensureRuntimeTarball } from '../../scripts/runtimeTarball.js';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
@@ -83,7 +89,7 @@ describe('ejectPackageJson', () => {
 
 describe('ejectionOf', () => {
   it("maps every export of the runtime's package.json to its source, at the factory's versions where listed", () => {
-    const derived = ejectionOf(runtimePkg, path.join(FACTORY_ROOT, 'runtime/src'), 'src/runtime');
+    const derived = ejectionOf(runtimePkg, path.join(FACTORY_ROOT, 'runtime'), 'src/runtime');
     expect(Object.keys(derived.modules)).toEqual(Object.keys(runtimePkg.exports));
     for (const file of Object.values(derived.modules))
       expect(fs.existsSync(path.join(FACTORY_ROOT, 'runtime', file.replace(/^src\/runtime\//, 'src/')))).toBe(true);
@@ -96,9 +102,48 @@ describe('ejectionOf', () => {
     expect(derived.devDependencies).toEqual({ '@types/ejs': runtimePkg.devDependencies['@types/ejs'] });
   });
 
+  it('copies a bin shipped as is, importing the copied sources; optional peers only to type-check the copy', () => {
+    const root = tempDir();
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), text);
+    };
+    write('src/index.ts', '');
+    write('src/history/cli.ts', '');
+    write('bin/dev.mjs', "import { start } from '../dist/index.js';\nimport '@mcp-factory/runtime/history';\n");
+    const pkg = {
+      name: RUNTIME,
+      version: '2.0.0',
+      exports: { '.': './dist/index.js', './history': './dist/history/cli.js' },
+      bin: { 'x-dev': './bin/dev.mjs', 'x-history': 'dist/history/cli.js' },
+      dependencies: { cockatiel: '^3.2.1' },
+      peerDependencies: { pg: '^8.0.0', zod: '^4.0.0' },
+      peerDependenciesMeta: { pg: { optional: true } },
+      devDependencies: { '@types/pg': '^8.0.0', 'fast-check': '^4.0.0' },
+    };
+    const derived = ejectionOf(pkg, root, 'src/rt');
+    expect(derived).toEqual({
+      version: '2.0.0',
+      dir: 'src/rt',
+      modules: { '.': 'src/rt/index.ts', './history': 'src/rt/history/cli.ts' },
+      bins: { 'x-dev': 'src/rt/bin/dev.mjs', 'x-history': 'src/rt/history/cli.ts' },
+      dependencies: { cockatiel: '^3.2.1', zod: versions.zod },
+      devDependencies: { '@types/pg': versions['@types/pg'], pg: versions.pg },
+      shipped: { 'bin/dev.mjs': 'src/rt/bin/dev.mjs' },
+    });
+    expect(
+      rewriteShipped(
+        fs.readFileSync(path.join(root, 'bin/dev.mjs'), 'utf8'),
+        'bin/dev.mjs',
+        'src/rt/bin/dev.mjs',
+        derived,
+      ),
+    ).toBe("import { start } from '../index.js';\nimport '../history/cli.js';\n");
+  });
+
   it('refuses an export without a source', () => {
     const pkg = { name: RUNTIME, version: '1.0.0', exports: { './gone': './dist/gone.js' } };
-    expect(() => ejectionOf(pkg, path.join(FACTORY_ROOT, 'runtime/src'), 'src/runtime')).toThrow(
+    expect(() => ejectionOf(pkg, path.join(FACTORY_ROOT, 'runtime'), 'src/runtime')).toThrow(
       '@mcp-factory/runtime@1.0.0: export ./gone (./dist/gone.js) has no source gone.ts in its src/',
     );
   });
