@@ -1,5 +1,6 @@
 // The runtime package as a user gets it: generated servers depend on exactly the version the factory writes, and
-// the packed tarball holds, for every subpath export, the compiled module and its types (and no sources or tests).
+// the packed tarball holds, for every subpath export, the compiled module, its types and its TypeScript source (what
+// `npx plop eject` copies: the sources of exactly the version the repo installed), and no tests.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,14 +33,18 @@ describe('@mcp-factory/runtime', () => {
     }
   });
 
-  it('packs the compiled module and its types of every export, and nothing else of the repo', async () => {
+  it('packs the compiled module, types and source of every export, and nothing else of the repo', async () => {
     const tarball = await ensureRuntimeTarball();
     const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
     const files = new Set(listed.map((file) => file.replace(/^package\//, './')));
     for (const target of Object.values(pkg.exports)) {
       expect(files).toContain(target.default);
       expect(files).toContain(target.types);
+      expect(files).toContain(target.default.replace(/^\.\/dist\//, './src/').replace(/\.js$/, '.ts'));
     }
-    expect([...files].filter((file) => !file.startsWith('./dist/') && file !== './package.json')).toEqual([]);
+    const packaged = (file: string) =>
+      file.startsWith('./dist/') || file.startsWith('./src/') || file === './package.json';
+    expect([...files].filter((file) => !packaged(file))).toEqual([]);
+    expect([...files].filter((file) => /\.test\.ts$|\.map$/.test(file))).toEqual([]);
   }, 120_000);
 });
