@@ -1,8 +1,10 @@
 // The one upstream HTTP client every tool calls: auth, resilience and error mapping live here, so
 // each present and future tool inherits them. A server's src/client.ts binds it to its auth scheme.
+import { CircuitState } from 'cockatiel';
 import type { RuntimeConfig } from './config.js';
 import { UpstreamError, classifyResponse, missingVariable } from './errors.js';
 import { createPolicy, toUpstreamError } from './resilience.js';
+import { activeTracer, type AttemptSpan } from './tracing/active.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined | Array<string | number | boolean>;
@@ -11,6 +13,11 @@ export interface UpstreamRequest {
   method?: HttpMethod;
   /** Path below the base URL, already encoded (use `pathWith` for `{param}` templates). */
   path: string;
+  /**
+   * The path's template (`/items/{id}`), for traces: an attempt's span is named `{METHOD} {route}`. Without it
+   * the span names the method only: the path as sent may hold an argument's value.
+   */
+  route?: string;
   query?: Record<string, QueryValue>;
   /** Extra request headers (an API's header parameters); the credentials are added after them. */
   headers?: Record<string, string>;
@@ -130,13 +137,30 @@ export function createUpstreamClient(
   fetchImpl: typeof fetch = fetch,
   observe?: UpstreamObserver,
 ): Upstream {
-  const { policy, nonIdempotentPolicy } = createPolicy(config);
+  const { policy, nonIdempotentPolicy, breaker } = createPolicy(config);
   const { auth } = credentials;
 
-  async function attempt(request: UpstreamRequest, signal: AbortSignal): Promise<unknown> {
+  /** One attempt, in its own span when tracing is on (the runtime's tracing module). */
+  function traced(request: UpstreamRequest, signal: AbortSignal, resendCount: number): Promise<unknown> {
+    const tracer = activeTracer();
+    if (!tracer) return attempt(request, signal);
+    const base = new URL(config.baseUrl);
+    const info = {
+      method: request.method ?? 'GET',
+      route: request.route,
+      host: base.hostname,
+      port: base.port ? Number(base.port) : undefined,
+      resendCount,
+      breaker: CircuitState[breaker.state].toLowerCase(),
+    };
+    return tracer.attempt(info, (span) => attempt(request, signal, span));
+  }
+
+  async function attempt(request: UpstreamRequest, signal: AbortSignal, span?: AttemptSpan): Promise<unknown> {
     const url = buildUrl(config.baseUrl, request.path, request.query);
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     await auth.apply(url, headers);
+    span?.inject(headers);
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     const started = Date.now();
     const seen = (outcome: Partial<UpstreamExchange>) =>
@@ -176,6 +200,7 @@ export function createUpstreamClient(
       if (observe) seen({ status: response.status, error: (error as Error).message });
       throw error;
     }
+    span?.response(response.status, Buffer.byteLength(text));
     if (observe) seen({ status: response.status, responseBody: text });
     if (!response.ok) throw classifyResponse(response.status, text, response.headers, config);
     if (request.responseType === 'text') return text;
@@ -201,7 +226,7 @@ export function createUpstreamClient(
       const run = async () =>
         (await (idempotent ? policy : nonIdempotentPolicy).execute(({ signal }) => {
           attempts += 1;
-          return attempt(request, signal);
+          return traced(request, signal, attempts - 1);
         }, request.signal)) as T;
       try {
         try {
