@@ -45,7 +45,9 @@ describe('method generator', () => {
     expect(tool).toContain("id: z.string().min(1).describe('Item id'),");
     expect(tool).toContain("limit: z.number().int().optional().describe('Max results'),");
     expect(tool).toContain("const path = pathWith('/items/{id}', { id: input.id });");
-    expect(tool).toMatch(/method: 'GET',\s+path,\s+route: '\/items\/\{id\}', \/\/ the path's template, for traces\s+query: \{\s+limit: input\.limit,\s+\},/);
+    expect(tool).toMatch(
+      /method: 'GET',\s+path,\s+route: '\/items\/\{id\}', \/\/ the path's template, for traces\s+query: \{\s+limit: input\.limit,\s+\},/,
+    );
     expect(tool).toContain(
       'annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true }',
     );
@@ -123,7 +125,9 @@ describe('method generator', () => {
     expect(failures).toEqual([]);
     const tool = read('src/tools/deleteItem.ts');
     expect(tool).toContain('id: z.number().int(),');
-    expect(tool).toMatch(/method: 'DELETE',\s+path,\s+route: '[^']+', \/\/ the path's template, for traces\s+query: \{\s+force: input\.force,/);
+    expect(tool).toMatch(
+      /method: 'DELETE',\s+path,\s+route: '[^']+', \/\/ the path's template, for traces\s+query: \{\s+force: input\.force,/,
+    );
     expect(tool).toContain('readOnlyHint: false, destructiveHint: true, idempotentHint: true');
     expect(read('test/unit/deleteItem.test.ts')).toContain("expect(seen.uri).toBe('/items/42?force=true');");
   });
@@ -155,7 +159,9 @@ describe('method generator', () => {
     expect(failures).toEqual([]);
     const tool = read('src/tools/searchItems.ts');
     expect(tool).toContain('idempotentHint: true');
-    expect(tool).toMatch(/method: 'POST',\s+path,\s+route: '[^']+', \/\/ the path's template, for traces\s+idempotent: true, \/\/ --idempotentHint/);
+    expect(tool).toMatch(
+      /method: 'POST',\s+path,\s+route: '[^']+', \/\/ the path's template, for traces\s+idempotent: true, \/\/ --idempotentHint/,
+    );
   });
 
   const ok = { description: 'd', httpMethod: 'GET', path: '/things/{id}', params: 'id:string' };
