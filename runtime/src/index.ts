@@ -15,3 +15,4 @@ export * from './secrets.js';
 export * from './tracing/index.js';
 export * from './transport/exactStdio.js';
 export * from './upstream.js';
+export * from './userCredential.js';
