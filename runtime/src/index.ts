@@ -12,5 +12,7 @@ export * from './resilience.js';
 export * from './resourceList.js';
 export * from './resultLimit.js';
 export * from './secrets.js';
+export * from './tracing/index.js';
 export * from './transport/exactStdio.js';
 export * from './upstream.js';
+export * from './userCredential.js';
