@@ -12,6 +12,8 @@ import { it } from '../helpers/timeouts.js';
 interface RuntimePackage {
   version: string;
   exports: Record<string, { types: string; default: string }>;
+  bin: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
 }
 const pkg = JSON.parse(fs.readFileSync(path.join(FACTORY_ROOT, 'runtime/package.json'), 'utf8')) as RuntimePackage;
 
@@ -40,6 +42,11 @@ describe('@mcp-factory/runtime', () => {
       expect(files).toContain(target.default);
       expect(files).toContain(target.types);
     }
+    for (const bin of Object.values(pkg.bin)) expect(files).toContain(`./${bin}`);
     expect([...files].filter((file) => !file.startsWith('./dist/') && file !== './package.json')).toEqual([]);
   }, 120_000);
+
+  it('leaves the PostgreSQL driver to the servers that use it (an optional peer)', () => {
+    expect(pkg.peerDependenciesMeta.pg).toEqual({ optional: true });
+  });
 });
