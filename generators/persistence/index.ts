@@ -157,7 +157,7 @@ export const persistenceGenerator = defineGenerator<PersistenceGeneratorPlan>({
     const previous = currentPersistence(manifest!);
     if (persistence.backend === 'none' && previous.backend !== 'none') {
       throw new Error(
-        '--backend none: removing persistence is not supported yet (delete src/persistence.ts, test/persistence.e2e.test.ts and their lines in src/extras.ts by hand)',
+        '--backend none: removing persistence is not supported yet (delete src/persistence.ts, test/e2e/persistence.e2e.test.ts and their lines in src/extras.ts by hand)',
       );
     }
     checkMarkers(
@@ -184,7 +184,7 @@ export const persistenceGenerator = defineGenerator<PersistenceGeneratorPlan>({
       ? 'no record is kept.'
       : [
           `every tool call is now recorded (${persistence.backend}, durability ${persistence.durability}). Next:`,
-          '  npm test                 # test/persistence.e2e.test.ts: the built server records a call and lists it',
+          '  npm test                 # test/e2e/persistence.e2e.test.ts: the built server records a call and reads it back',
           `  npm run history          # the recorded calls; data in ${repo.prefix}_DATA_DIR (default ~/.local/share/${repo.name})`,
         ].join('\n'),
 });

