@@ -10,7 +10,6 @@ import { jsonlPersistence, type JsonlSettings } from './jsonl.js';
 import { PostgresStore } from './postgresStore.js';
 import type { PersistenceSettings } from './settings.js';
 
-export { MIGRATIONS } from './migrations.js';
 export { PostgresStore, type PostgresOptions } from './postgresStore.js';
 
 export type PostgresSettings = JsonlSettings & Pick<PersistenceSettings, 'databaseUrl' | 'maxQueue' | 'retryMs'>;
