@@ -8,6 +8,7 @@ export * from './defineTool.js';
 export * from './errors.js';
 export * from './jsonSchemaCache.js';
 export * from './log.js';
+export * from './persistence/index.js';
 export * from './resilience.js';
 export * from './resourceList.js';
 export * from './resultLimit.js';

@@ -13,6 +13,8 @@ import { it } from '../helpers/timeouts.js';
 interface RuntimePackage {
   version: string;
   exports: Record<string, { types: string; default: string }>;
+  bin: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
 }
 const pkg = JSON.parse(fs.readFileSync(path.join(FACTORY_ROOT, 'runtime/package.json'), 'utf8')) as RuntimePackage;
 
@@ -42,9 +44,14 @@ describe('@mcp-factory/runtime', () => {
       expect(files).toContain(target.types);
       expect(files).toContain(target.default.replace(/^\.\/dist\//, './src/').replace(/\.js$/, '.ts'));
     }
+    for (const bin of Object.values(pkg.bin)) expect(files).toContain(`./${bin}`);
     const packaged = (file: string) =>
       file.startsWith('./dist/') || file.startsWith('./src/') || file === './package.json';
     expect([...files].filter((file) => !packaged(file))).toEqual([]);
     expect([...files].filter((file) => /\.test\.ts$|\.map$/.test(file))).toEqual([]);
   }, 120_000);
+
+  it('leaves the PostgreSQL driver to the servers that use it (an optional peer)', () => {
+    expect(pkg.peerDependenciesMeta.pg).toEqual({ optional: true });
+  });
 });
