@@ -125,9 +125,7 @@ export function loadHttpOptions(
 
   for (const token of e.HTTP_TOKENS) {
     if (token.length < MIN_TOKEN_LENGTH)
-      throw new HttpOptionsError(
-        `${envPrefix}_HTTP_TOKENS: every token needs at least ${MIN_TOKEN_LENGTH} characters`,
-      );
+      throw new HttpOptionsError(`${envPrefix}_HTTP_TOKENS: every token needs at least ${MIN_TOKEN_LENGTH} characters`);
     addSecret(token);
   }
   const requestStateKey = e.HTTP_REQUEST_STATE_KEY;

@@ -1,6 +1,13 @@
-// Spawns the built server (dist/index.js) in HTTP mode on a free loopback port and waits for its
-// "listening on" line: the e2e tests of HTTP mode talk to it like any client would.
+// Starts the HTTP tests' server process (fixtures/server.ts: the runtime's serveHttp, run with tsx) on a free
+// loopback port and waits for its "listening on" line: the tests talk to it like any client would.
 import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { scaled } from '../../../test/helpers/timeouts.js';
+
+const FIXTURE = path.join(import.meta.dirname, 'fixtures/server.ts');
+/** Where `--import tsx` is resolved from: the factory's root, whose node_modules has it. */
+const ROOT = path.join(import.meta.dirname, '../../..');
 
 export interface HttpServerProcess {
   /** http://127.0.0.1:<port> */
@@ -12,20 +19,27 @@ export interface HttpServerProcess {
   exited: Promise<number | null>;
 }
 
-export interface StartedOrExited {
+export interface Exited {
   code: number | null;
   stderr: string;
 }
 
-/** Runs the server with `args` and `env` and resolves with its exit code and stderr (for refusals). */
-export function runToExit(args: string[], env: Record<string, string>, timeoutMs = 10_000): Promise<StartedOrExited> {
-  const child = spawn(process.execPath, ['dist/index.js', ...args], {
-    env: { ...process.env, NODE_OPTIONS: '', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+function spawnServer(args: string[], env: Record<string, string>) {
+  return spawn(process.execPath, ['--import', 'tsx', FIXTURE, ...args], {
+    cwd: ROOT,
+    // Only what a server needs: PATH and the variables under test (none of the runner's TEST_* leak in).
+    env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Runs the server with `args` and `env` and resolves with its exit code and stderr (for refusals). */
+export function runToExit(args: string[], env: Record<string, string>): Promise<Exited> {
+  const child = spawnServer(args, env);
+  child.stdout.resume();
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const timer = setTimeout(() => child.kill('SIGKILL'), scaled(20_000));
   return new Promise((resolve) =>
     child.on('exit', (code) => {
       clearTimeout(timer);
@@ -35,16 +49,13 @@ export function runToExit(args: string[], env: Record<string, string>, timeoutMs
 }
 
 export async function startHttpServer(args: string[], env: Record<string, string>): Promise<HttpServerProcess> {
-  const child = spawn(process.execPath, ['dist/index.js', '--http', '--port', '0', ...args], {
-    env: { ...process.env, NODE_OPTIONS: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnServer(['--http', '--port', '0', ...args], env);
   let stderr = '';
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "listening on" line: ${stderr}`)), 10_000);
+    const timer = setTimeout(() => reject(new Error(`no "listening on" line: ${stderr}`)), scaled(20_000));
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       const match = /listening on [^ ]+:(\d+)\//.exec(stderr);
@@ -66,4 +77,35 @@ export async function startHttpServer(args: string[], env: Record<string, string
     },
     exited,
   };
+}
+
+/**
+ * The status line of a request sent with the Host header `host`, on a plain socket: fetch does not let a
+ * caller set Host (and node:http could be patched by another test's nock).
+ */
+export function statusWithHost(
+  origin: string,
+  host: string,
+  request: { method: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<string> {
+  const { hostname, port } = new URL(origin);
+  const body = request.body ?? '';
+  const headers = {
+    ...request.headers,
+    'content-type': 'application/json',
+    'content-length': `${Buffer.byteLength(body)}`,
+  };
+  const head = [
+    `${request.method} ${request.path} HTTP/1.1`,
+    `Host: ${host}`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    'Connection: close',
+  ];
+  return new Promise<string>((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.end(`${head.join('\r\n')}\r\n\r\n${body}`));
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    socket.on('end', () => resolve(received.split('\r\n')[0]));
+    socket.on('error', reject);
+  });
 }
