@@ -9,8 +9,6 @@ import { runToExit, startHttpServer, type HttpServerProcess } from './harness.js
 
 const TOKEN = 'client-test-token-0123456789abcdef';
 const servers: HttpServerProcess[] = [];
-/** A pause that lets a call just sent reach the server (longer on a busy machine). */
-const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, scaled(ms)));
 
 async function start(args: string[], env: Record<string, string> = {}): Promise<HttpServerProcess> {
   const server = await startHttpServer(args, { TEST_LOG_LEVEL: 'debug', ...env });
@@ -91,8 +89,9 @@ describe('load limits', () => {
   it('answers 503 with Retry-After beyond the cap on concurrent calls, and cuts a call off at the deadline', async () => {
     const deadline = scaled(1500);
     const server = await start([], { TEST_HTTP_MAX_CONCURRENT: '1', TEST_HTTP_REQUEST_TIMEOUT_MS: `${deadline}` });
-    const first = rawCall(server, Math.round(deadline / 2));
-    await settle(200);
+    const half = Math.round(deadline / 2);
+    const first = rawCall(server, half);
+    await server.logged(`wait ${half} ms: started`);
     const second = await rawCall(server, 0);
     expect(second.status).toBe(503);
     expect(second.headers.get('retry-after')).toBe('1');
@@ -115,15 +114,16 @@ describe('shutdown', () => {
     async (signal) => {
       const server = await start([]);
       const client = await connect(server);
-      const inFlight = call(client, scaled(1000));
-      await settle(300);
+      const ms = scaled(1000);
+      const inFlight = call(client, ms);
+      await server.logged(`wait ${ms} ms: started`);
       const exited = server.kill(signal);
-      await settle(100);
+      await server.logged(`${signal}: stopping`);
       // Draining: out of the load balancer's rotation, new calls refused in a way it may retry elsewhere.
       expect((await fetch(`${server.origin}/readyz`)).status).toBe(503);
       const refused = await rawCall(server, 0);
       expect([refused.status, refused.headers.get('connection')]).toEqual([503, 'close']);
-      expect((await inFlight).structuredContent).toEqual({ waited: scaled(1000) });
+      expect((await inFlight).structuredContent).toEqual({ waited: ms });
       expect(await exited).toBe(0);
       expect(server.stderr()).toContain('draining 1 request(s)');
       expect(server.stderr()).toMatch(/setup closed\n.*stopped/);

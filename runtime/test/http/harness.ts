@@ -15,6 +15,8 @@ export interface HttpServerProcess {
   /** origin + /mcp */
   url: string;
   stderr(): string;
+  /** Resolves once the server's stderr shows `text` (a call started, a signal received). */
+  logged(text: string): Promise<void>;
   kill(signal?: NodeJS.Signals): Promise<number | null>;
   exited: Promise<number | null>;
 }
@@ -53,6 +55,16 @@ export async function startHttpServer(args: string[], env: Record<string, string
   let stderr = '';
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const logged = (text: string) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (!stderr.includes(text)) return;
+        child.stderr.off('data', check);
+        resolve();
+      };
+      child.stderr.on('data', check);
+      check();
+    });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "listening on" line: ${stderr}`)), scaled(20_000));
@@ -71,6 +83,7 @@ export async function startHttpServer(args: string[], env: Record<string, string
     origin,
     url: `${origin}/mcp`,
     stderr: () => stderr + stdout,
+    logged,
     kill(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       return exited;
