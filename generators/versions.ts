@@ -5,17 +5,19 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 export const factoryVersion: string = require('../package.json').version;
 
-/** The runtime package (runtime/, published as @mcp-factory/runtime) a generated server depends on, exactly. */
+/**
+ * The runtime package (runtime/, published as @mcp-factory/runtime) a generated server depends on, exactly. What
+ * only the runtime imports comes with it as its own dependencies (runtime/package.json), not from this map: e.g.
+ * HTTP mode's @modelcontextprotocol/node and jose.
+ */
 export const runtimeVersion = '0.1.0';
 
 export const versions = {
   '@mcp-factory/runtime': runtimeVersion,
   '@modelcontextprotocol/server': '^2.4.0',
   '@modelcontextprotocol/client': '^2.4.0',
-  '@modelcontextprotocol/node': '^2.1.2', // HTTP mode: the SDK's Node adapter and Host/Origin validators
   // `npm run inspect` (npx): the newest whose engines allow Node 20 (0.16-1.x need Node 22.7.5, 2.x Node 22.19)
   '@modelcontextprotocol/inspector': '0.15.0',
-  jose: '^6.2.0', // HTTP mode: JWT/JWKS validation of inbound OAuth tokens
   zod: '^4.6.0', // z.fromJSONSchema (tools from an OpenAPI spec)
   '@jest/globals': '^30.0.0',
   '@types/jest': '^30.0.0',

@@ -1,32 +1,15 @@
 // `npx plop http`: HTTP mode for a server generated before it existed. It writes the same files
-// `npx plop server` writes (templates/http: src/http/, its tests, Dockerfile, deploy/), upgrades
-// src/index.ts and scripts/build.mjs when they are still as generated, adds the two dependencies
-// and the README section. New servers get all of this from `server` directly.
+// `npx plop server` writes (templates/http: src/http.ts, the entry that binds the runtime's HTTP mode to
+// this server, Dockerfile, deploy/), upgrades src/index.ts and scripts/build.mjs when they are still as
+// generated, and adds the README section. The HTTP code and its dependencies come with the runtime
+// (@mcp-factory/runtime/http). New servers get all of this from `server` directly.
 import fs from 'node:fs';
 import path from 'node:path';
 import { steps, type Step } from '../actions/index.js';
 import { renderFile } from '../actions/render.js';
 import { defineGenerator } from '../contract/defineGenerator.js';
 import { repoFacts, type RepoFacts } from '../auth/answers.js';
-import { versions } from '../versions.js';
 import { UPGRADABLE, upgradeProblem, upgradeStep } from './upgrade.js';
-
-const DEPENDENCIES = ['@modelcontextprotocol/node', 'jose'] as const;
-
-/** package.json: the HTTP dependencies, added when missing (a version the user chose is kept). */
-const dependenciesStep: Step = {
-  name: 'http dependencies',
-  async run({ tree }) {
-    const pkg = JSON.parse(tree.read('package.json') ?? '{}');
-    pkg.dependencies ??= {};
-    const added = DEPENDENCIES.filter((name) => !pkg.dependencies[name]);
-    for (const name of added) pkg.dependencies[name] = versions[name];
-    pkg.dependencies = Object.fromEntries(Object.entries(pkg.dependencies).sort(([a], [b]) => a.localeCompare(b)));
-    if (added.length === 0) return 'package.json: HTTP dependencies already there';
-    await tree.write('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
-    return `package.json: added ${added.join(', ')} (run npm install)`;
-  },
-};
 
 /** README.md: the "HTTP mode" section, above "## Tools" (or at the end), once. */
 function readmeStep(data: RepoFacts): Step {
@@ -61,18 +44,17 @@ export const httpGenerator = defineGenerator<RepoFacts>({
     if (!fs.existsSync(path.join(dest, 'package.json'))) throw new Error(`no package.json in ${dest}`);
     return facts;
   },
-  summary: (facts) => `${facts.name}: HTTP mode (src/http/, Dockerfile, deploy/kubernetes.yaml)`,
+  summary: (facts) => `${facts.name}: HTTP mode (src/http.ts, Dockerfile, deploy/kubernetes.yaml)`,
   steps: (facts) => [
     steps.renderTree({ from: 'http', to: '.', data: { ...facts } }),
     ...UPGRADABLE.map(upgradeStep),
-    dependenciesStep,
     readmeStep(facts),
   ],
   record: () => ({}),
   nextSteps: (facts) =>
     [
       `${facts.name} now serves HTTP mode too. Next:`,
-      '  npm install && npm test      # builds dist/; test/http/ covers HTTP mode',
+      '  npm install && npm test      # builds dist/ (dist/http.js: HTTP mode)',
       '  npm start -- --http          # http://127.0.0.1:3000/mcp; README "HTTP mode"',
     ].join('\n'),
 });

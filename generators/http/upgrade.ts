@@ -21,17 +21,17 @@ interface UpgradableFile {
 export const UPGRADABLE: readonly UpgradableFile[] = [
   {
     path: 'src/index.ts',
-    upgradedWhen: "from './http/mode.js'",
+    upgradedWhen: "from '@mcp-factory/runtime/http-mode'",
     replaceable: ['a0ad6b1893762b601a2e159a46577efc3c8e7efe2035cedcb3a78e44dd1e6a87'],
     older: ['73e1ce14d01650cdb982589f06f97e67616ff2b2bfe72b599260061ccd5b762a'],
     byHand:
-      "serve on stdio only when httpRequested() (src/http/mode.ts) is false, else import('./http/main.js') and call serveHttp()",
+      "serve on stdio only when httpRequested(ENV_PREFIX) (@mcp-factory/runtime/http-mode) is false, else import('./http.js') and call serveHttp()",
   },
   {
     path: 'scripts/build.mjs',
     upgradedWhen: 'http-bundle-apart',
     replaceable: ['f0c85e10a8a9a754b8330b9e68912c8b1c07157f90ba86b9ba38dc7a891b3919'],
-    byHand: "bundle src/http/main.ts into dist/http.js and keep index.js's import of ./http/main.js external",
+    byHand: "bundle src/http.ts into dist/http.js and keep index.js's import of ./http.js external",
   },
 ];
 

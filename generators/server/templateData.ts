@@ -110,13 +110,8 @@ export function templateData(plan: ServerPlan): Record<string, unknown> {
     json: (value: unknown) => JSON.stringify(value, null, 2),
     serverJson: serverJson(plan),
     inspectorVersion: versions['@modelcontextprotocol/inspector'],
-    dependencies: pick([
-      '@mcp-factory/runtime',
-      '@modelcontextprotocol/node',
-      '@modelcontextprotocol/server',
-      'jose',
-      'zod',
-    ]),
+    // HTTP mode's @modelcontextprotocol/node and jose come with the runtime (its own dependencies).
+    dependencies: pick(['@mcp-factory/runtime', '@modelcontextprotocol/server', 'zod']),
     devDependencies: {
       ...pick([
         '@modelcontextprotocol/client',

@@ -1,6 +1,7 @@
 // Everything in one import, for code that does not mind loading it all. A server's start imports the
 // subpaths (`@mcp-factory/runtime/stdio`, `/tool`, ...) so that it loads only what it uses; the stdout
-// guard (`@mcp-factory/runtime/stdout-guard`) is never part of this entry: it must be imported first.
+// guard (`@mcp-factory/runtime/stdout-guard`) is never part of this entry: it must be imported first. Nor is
+// HTTP mode (`@mcp-factory/runtime/http`): a server loads it only when started with --http.
 export * from './config.js';
 export * from './definePrompt.js';
 export * from './defineResource.js';

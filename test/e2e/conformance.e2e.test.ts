@@ -162,6 +162,21 @@ describe('the official conformance suite, 2026-07-28 requirements, against the s
   );
 });
 
+describe("the same server's card", () => {
+  it('is served at the well-known URI from the facts of its server.json', async () => {
+    const url = await serve([]);
+    const response = await fetch(new URL('/.well-known/mcp/server-card.json', url));
+    expect(response.headers.get('content-type')).toBe('application/mcp-server-card+json');
+    const serverJson = JSON.parse(fs.readFileSync(path.join(repo, 'server.json'), 'utf8'));
+    expect(await response.json()).toMatchObject({
+      name: serverJson.name,
+      version: serverJson.version,
+      description: serverJson.description,
+      remotes: [{ type: 'streamable-http', url }],
+    });
+  });
+});
+
 describe('the official MCP Inspector CLI against the same server over HTTP', () => {
   /** `mcp-inspector --cli <url> --transport http ...`, as a user scripts it; its stdout is the JSON answer. */
   async function inspector(url: string, args: string[]): Promise<Record<string, unknown>> {

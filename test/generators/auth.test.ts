@@ -23,13 +23,10 @@ const envVarsOf = (repo: string) =>
     (v: { name: string; isSecret: boolean }) => `${v.name}${v.isSecret ? ' (secret)' : ''}`,
   );
 
-/**
- * Every file of the repo but its history (.mcp-factory.json), for "nothing of the previous scheme is left".
- * HTTP mode's code and tests are left out: their Bearer tokens are the clients' (inbound), not the upstream's.
- */
+/** Every file of the repo but its history (.mcp-factory.json), for "nothing of the previous scheme is left". */
 const allText = (repo: string) =>
   Object.keys(snapshot(repo))
-    .filter((f) => f !== '.mcp-factory.json' && !f.startsWith('src/http/') && !f.startsWith('test/http/'))
+    .filter((f) => f !== '.mcp-factory.json')
     .map((f) => read(repo, f))
     .join('\n');
 

@@ -12,21 +12,9 @@ import { generateServer } from '../helpers/generatedRepo.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 const PRE_HTTP = path.join(FACTORY_ROOT, 'test/fixtures/pre-http');
-const HTTP_FILES = [
-  'Dockerfile',
-  '.dockerignore',
-  'deploy/kubernetes.yaml',
-  'src/http/main.ts',
-  'src/http/mode.ts',
-  'src/http/options.ts',
-  'src/http/inboundAuth.ts',
-  'src/http/sessions.ts',
-  'src/http/responses.ts',
-  'test/harness/httpServer.ts',
-  'test/http/client.test.ts',
-  'test/http/options.test.ts',
-  'test/http/security.test.ts',
-];
+// HTTP mode itself is the runtime's (@mcp-factory/runtime/http, tested in runtime/test/http): a repo gets the entry
+// that binds it to the repo, and the deployment files its author owns.
+const HTTP_FILES = ['Dockerfile', '.dockerignore', 'deploy/kubernetes.yaml', 'src/http.ts'];
 
 const http = async (repo: string, answers: Record<string, unknown> = {}) =>
   (await nodePlop(plopfile, { destBasePath: repo, force: false })).getGenerator('http').runActions({ ...answers });
@@ -39,15 +27,9 @@ function preHttpCopy(fresh: string): string {
   const repo = path.join(tempDir('mcp-factory-pre-http-'), 'acme-api');
   fs.cpSync(fresh, repo, { recursive: true });
   for (const file of HTTP_FILES) fs.rmSync(path.join(repo, file));
-  fs.rmSync(path.join(repo, 'src/http'), { recursive: true });
-  fs.rmSync(path.join(repo, 'test/http'), { recursive: true });
   fs.rmSync(path.join(repo, 'deploy'), { recursive: true });
   for (const file of ['src/index.ts', 'scripts/build.mjs'])
     fs.copyFileSync(path.join(PRE_HTTP, file), path.join(repo, file));
-  const pkg = JSON.parse(read(repo, 'package.json'));
-  delete pkg.dependencies['@modelcontextprotocol/node'];
-  delete pkg.dependencies.jose;
-  fs.writeFileSync(path.join(repo, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   const readme = read(repo, 'README.md');
   fs.writeFileSync(
     path.join(repo, 'README.md'),
@@ -85,7 +67,7 @@ describe('http generator', () => {
       'src/index.ts',
       (s) => s.replace('serveStdio(', 'serveStdio(/* mine */ '),
       () => http(repo),
-      'src/index.ts was edited or comes from another factory version: serve on stdio only when httpRequested()',
+      'src/index.ts was edited or comes from another factory version: serve on stdio only when httpRequested(ENV_PREFIX)',
     );
   });
 
@@ -97,13 +79,15 @@ describe('http generator', () => {
   });
 
   it('gives a pre-HTTP server the files, entry, build, dependencies and README a new server has', async () => {
+    const dependencies = JSON.parse(read(repo, 'package.json')).dependencies;
     const { failures } = await http(repo);
     expect(failures).toEqual([]);
     for (const file of [...HTTP_FILES, 'src/index.ts', 'scripts/build.mjs', 'README.md'])
       expect([file, read(repo, file)]).toEqual([file, read(fresh, file)]);
-    expect(JSON.parse(read(repo, 'package.json')).dependencies).toEqual(
-      JSON.parse(read(fresh, 'package.json')).dependencies,
-    );
+    // The HTTP code's own dependencies come with the runtime: the repo's stay as they were, as a new server's are.
+    expect(JSON.parse(read(repo, 'package.json')).dependencies).toEqual(dependencies);
+    expect(dependencies).toEqual(JSON.parse(read(fresh, 'package.json')).dependencies);
+    expect(Object.keys(dependencies)).not.toContain('jose');
     expect(runsOf(repo)).toEqual(['server', 'http']);
   });
 

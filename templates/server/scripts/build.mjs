@@ -3,7 +3,7 @@
 //   dist/index.js      src/index.ts and its dependencies in one CommonJS file (npm start, bin): one
 //                      file to read instead of hundreds, and CommonJS compiles lazily, which starts
 //                      faster than the same bundle as an ES module on Node 20
-//   dist/http.js       src/http/main.ts, HTTP mode (--http), bundled apart: index.js loads it only
+//   dist/http.js       src/http.ts, HTTP mode (--http), bundled apart: index.js loads it only
 //                      in HTTP mode, so a stdio start neither reads nor compiles it
 //   dist/package.json  marks dist/ as CommonJS inside this "type": "module" package
 //   dist/*.md          the prompts' message templates (src/prompts/*.md), read at each prompts/get: a prompt
@@ -34,11 +34,11 @@ const common = {
   logLevel: 'warning',
 };
 const sdkShims = (await lazyShimsMatchSdk()) ? [lazySdkShims] : [];
-/** index.ts's `import('./http/main.js')` stays a require of the separate dist/http.js. */
+/** index.ts's `import('./http.js')` stays a require of the separate dist/http.js. */
 const httpBundleApart = {
   name: 'http-bundle-apart',
   setup(b) {
-    b.onResolve({ filter: /^\.\/http\/main\.js$/ }, () => ({ path: './http.js', external: true }));
+    b.onResolve({ filter: /^\.\/http\.js$/ }, () => ({ path: './http.js', external: true }));
   },
 };
 /**
@@ -55,7 +55,7 @@ const tracingApart = {
     );
   },
 };
-const httpEntry = path.join(root, 'src/http/main.ts');
+const httpEntry = path.join(root, 'src/http.ts');
 await build({
   ...common,
   entryPoints: [path.join(root, 'src/index.ts')],

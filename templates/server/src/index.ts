@@ -1,15 +1,15 @@
 #!/usr/bin/env node
-// Entry point: an MCP server on stdio, or on Streamable HTTP with --http (src/http/, a bundle of
+// Entry point: an MCP server on stdio, or on Streamable HTTP with --http (src/http.ts, a bundle of
 // its own, dist/http.js, loaded only then). The stdout guard must stay the first import.
 import '@mcp-factory/runtime/stdout-guard';
+import { httpRequested } from '@mcp-factory/runtime/http-mode';
 import { ExactStdioTransport } from '@mcp-factory/runtime/stdio';
 import { startTracing, stopTracing } from '@mcp-factory/runtime/tracing';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { missingCredentials } from './auth.js';
 import { createUpstream } from './client.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, ENV_PREFIX, loadConfig, type Config } from './config.js';
 import { createExtras } from './extras.js';
-import { httpRequested } from './http/mode.js';
 import { log } from './log.js';
 import { SERVER_NAME, SERVER_VERSION } from './meta.js';
 import { createServer } from './server.js';
@@ -24,7 +24,7 @@ function configOrExit(): Config {
   }
 }
 
-if (httpRequested()) void import('./http/main.js').then((http) => http.serveHttp());
+if (httpRequested(ENV_PREFIX)) void import('./http.js').then((http) => http.serveHttp());
 // Traces only when OTEL_* variables ask (README "Traces"); otherwise this loads nothing of OpenTelemetry.
 else void startTracing({ name: SERVER_NAME, version: SERVER_VERSION }).then(serveOnStdio);
 

@@ -3,8 +3,7 @@
 // beyond this machine without inbound auth, stops the start with one line.
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
-import { ENV_PREFIX } from '../config.js';
-import { addSecret } from '@mcp-factory/runtime/secrets';
+import { addSecret } from '../secrets.js';
 
 export class HttpOptionsError extends Error {}
 
@@ -71,7 +70,7 @@ const envSchema = z.object({
 });
 
 /** The variable a key of envSchema is read from: PORT as it is (platforms set it), the rest prefixed. */
-const envName = (key: string) => (key === 'PORT' ? 'PORT' : `${ENV_PREFIX}_${key}`);
+const envVar = (prefix: string, key: string) => (key === 'PORT' ? 'PORT' : `${prefix}_${key}`);
 
 function readFlags(argv: readonly string[]) {
   try {
@@ -86,17 +85,20 @@ function readFlags(argv: readonly string[]) {
       strict: true,
     }).values;
   } catch (error) {
-    throw new HttpOptionsError((error as Error).message.split('\n')[0]);
+    throw new HttpOptionsError(String(error instanceof Error ? error.message : error).split('\n')[0]);
   }
 }
 
 /** Hostname as the Host header carries it (IPv6 in brackets). */
 const hostForHeader = (host: string) => (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
 
+/** `envPrefix`: the server's (`<PREFIX>_HTTP_TOKENS`, ...), as its config names its other variables. */
 export function loadHttpOptions(
+  envPrefix: string,
   argv: readonly string[] = process.argv,
   env: NodeJS.ProcessEnv = process.env,
 ): HttpOptions {
+  const envName = (key: string) => envVar(envPrefix, key);
   const flags = readFlags(argv);
   const raw: Record<string, string | undefined> = {};
   for (const key of Object.keys(envSchema.shape)) {
@@ -123,28 +125,24 @@ export function loadHttpOptions(
 
   for (const token of e.HTTP_TOKENS) {
     if (token.length < MIN_TOKEN_LENGTH)
-      throw new HttpOptionsError(
-        `${ENV_PREFIX}_HTTP_TOKENS: every token needs at least ${MIN_TOKEN_LENGTH} characters`,
-      );
+      throw new HttpOptionsError(`${envPrefix}_HTTP_TOKENS: every token needs at least ${MIN_TOKEN_LENGTH} characters`);
     addSecret(token);
   }
   const requestStateKey = e.HTTP_REQUEST_STATE_KEY;
   if (requestStateKey !== undefined && Buffer.byteLength(requestStateKey) < MIN_STATE_KEY_LENGTH)
     throw new HttpOptionsError(
-      `${ENV_PREFIX}_HTTP_REQUEST_STATE_KEY needs at least ${MIN_STATE_KEY_LENGTH} bytes (e.g. openssl rand -base64 48)`,
+      `${envPrefix}_HTTP_REQUEST_STATE_KEY needs at least ${MIN_STATE_KEY_LENGTH} bytes (e.g. openssl rand -base64 48)`,
     );
   addSecret(requestStateKey);
-  const jwtVars = [e.HTTP_JWKS_URL, e.HTTP_ISSUER, e.HTTP_AUDIENCE];
-  if (jwtVars.some(Boolean) && !jwtVars.every(Boolean))
+  const { HTTP_JWKS_URL: jwksUrl, HTTP_ISSUER: issuer, HTTP_AUDIENCE: audience } = e;
+  const jwt = jwksUrl && issuer && audience ? { jwksUrl: new URL(jwksUrl), issuer, audience } : undefined;
+  if (!jwt && (jwksUrl || issuer || audience))
     throw new HttpOptionsError(
-      `OAuth needs all of ${ENV_PREFIX}_HTTP_JWKS_URL, ${ENV_PREFIX}_HTTP_ISSUER and ${ENV_PREFIX}_HTTP_AUDIENCE`,
+      `OAuth needs all of ${envPrefix}_HTTP_JWKS_URL, ${envPrefix}_HTTP_ISSUER and ${envPrefix}_HTTP_AUDIENCE`,
     );
-  const jwt = e.HTTP_JWKS_URL
-    ? { jwksUrl: new URL(e.HTTP_JWKS_URL), issuer: e.HTTP_ISSUER!, audience: e.HTTP_AUDIENCE! }
-    : undefined;
   if (!loopbackOnly && e.HTTP_TOKENS.length === 0 && !jwt)
     throw new HttpOptionsError(
-      `refusing to listen on ${host} without inbound auth: set ${ENV_PREFIX}_HTTP_TOKENS or ${ENV_PREFIX}_HTTP_JWKS_URL/_ISSUER/_AUDIENCE`,
+      `refusing to listen on ${host} without inbound auth: set ${envPrefix}_HTTP_TOKENS or ${envPrefix}_HTTP_JWKS_URL/_ISSUER/_AUDIENCE`,
     );
 
   const publicUrl = new URL(

@@ -1,25 +1,29 @@
-// HTTP mode (`npm start -- --http`): MCP's Streamable HTTP transport with the SDK's handler and Node
-// adapter, behind the guards a server on a network needs. index.ts loads it only in HTTP mode, and
-// scripts/build.mjs bundles it apart (dist/http.js) so a stdio start never reads it. It builds its
-// own config, upstream and servers: objects from the other bundle would fail the SDK's instanceof.
-//   /healthz, /readyz     process up / ready to serve (503 while draining); no auth, no Host check,
-//                         so platform probes that use the pod IP work
-//   /.well-known/...      RFC 9728 protected-resource metadata (OAuth only)
-//   /mcp                  Host and Origin checked (DNS rebinding), then bearer auth when configured,
-//                         then the body limit, a cap on concurrent calls and a per-request deadline
+// MCP's Streamable HTTP transport with the SDK's handler and Node adapter, behind the guards a server on a
+// network needs. McpServers come from the caller's newServer(), built from the same SDK copy as this module:
+// a server bundles its HTTP entry apart (dist/http.js) with its own tools, so objects never cross bundles
+// (they would fail the SDK's instanceof).
+//   /healthz, /readyz        process up / ready to serve (503 while draining); no auth, no Host check,
+//                            so platform probes that use the pod IP work
+//   /.well-known/oauth-...   RFC 9728 protected-resource metadata (OAuth only)
+//   /.well-known/mcp/server-card.json, <mcp path>/server-card
+//                            the server card (serverCard.ts): public, Host checked
+//   /mcp                     Host and Origin checked (DNS rebinding), then bearer auth when configured,
+//                            then the body limit, a cap on concurrent calls and a per-request deadline
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { createMcpHandler, type AuthInfo, type McpServer } from '@modelcontextprotocol/server';
 import { hostHeaderValidation, originValidation, toNodeHandler } from '@modelcontextprotocol/node';
-import { missingCredentials } from '../auth.js';
-import { createUpstream } from '../client.js';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { setRequestStateKey } from '../inputRequired.js';
 import { log } from '../log.js';
-import { createExtras } from '../extras.js';
-import { setRequestStateKey } from '@mcp-factory/runtime/input-required';
-import { createServer } from '../server.js';
 import { createInboundAuth, type InboundAuth } from './inboundAuth.js';
-import { HttpOptionsError, loadHttpOptions, type HttpOptions } from './options.js';
+import type { HttpOptions } from './options.js';
 import { sendJson, sendRpcError, sendWebResponse } from './responses.js';
+import {
+  SERVER_CARD_WELL_KNOWN_PATH,
+  buildServerCard,
+  serverCardPath,
+  serverCardResponder,
+  type ServerCardFacts,
+} from './serverCard.js';
 import { createSessionRouter } from './sessions.js';
 
 /** After the last call in flight, how long a draining server keeps answering 503 before it closes. */
@@ -32,23 +36,21 @@ export interface HttpServerHandle {
   drain(): Promise<void>;
 }
 
-/** Bad settings end the start with one line on stderr and exit 1, never a stack trace. */
-function orExit<T>(load: () => T, expected: new (...args: never[]) => Error): T {
-  try {
-    return load();
-  } catch (error) {
-    if (!(error instanceof expected)) throw error;
-    log.error(error.message);
-    process.exit(1);
-  }
-}
-
-export async function startHttpServer(newServer: () => McpServer, options: HttpOptions): Promise<HttpServerHandle> {
+/**
+ * Listens on options.host:port and serves MCP with a fresh server from `newServer` per request (stateless)
+ * or per session (`stateful`). With `card`, the server card is served too.
+ */
+export async function startHttpServer(
+  newServer: () => McpServer,
+  options: HttpOptions,
+  card?: ServerCardFacts,
+): Promise<HttpServerHandle> {
   const onerror = (error: Error) => log.error(`http: ${error.message}`);
   // Replicas behind a load balancer share the key, so any of them verifies a round another one signed.
   if (options.requestStateKey) setRequestStateKey(options.requestStateKey);
   // Set once the port is known (--port 0 picks one), before any request is served.
   let auth: InboundAuth | undefined;
+  let serveCard: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   let configured = false;
   const validHost = hostHeaderValidation(options.allowedHosts);
   const validOrigin = originValidation(options.allowedOrigins);
@@ -104,6 +106,9 @@ export async function startHttpServer(newServer: () => McpServer, options: HttpO
       if (!validHost(req, res)) return;
       return sendJson(res, 200, auth.metadata.document, { 'access-control-allow-origin': '*' });
     }
+    if (serveCard && (path === SERVER_CARD_WELL_KNOWN_PATH || path === serverCardPath(mcpPath))) {
+      return serveCard(req, res);
+    }
     if (path !== mcpPath) return sendJson(res, 404, { error: 'not found' });
     return serveMcp(req, res);
   }
@@ -126,6 +131,12 @@ export async function startHttpServer(newServer: () => McpServer, options: HttpO
     options.publicUrl.port = String(address.port);
   }
   auth = createInboundAuth(options);
+  if (card) {
+    const respond = serverCardResponder(buildServerCard(card, options.publicUrl));
+    serveCard = (req, res) => {
+      if (validHost(req, res)) respond(req, res);
+    };
+  }
   configured = true;
 
   /**
@@ -151,45 +162,4 @@ export async function startHttpServer(newServer: () => McpServer, options: HttpO
   }
 
   return { server, options, drain };
-}
-
-/** The entry for `--http`: config, options from flags and environment, then serve until SIGTERM/SIGINT. */
-export async function serveHttp(): Promise<void> {
-  const config: Config = orExit(() => loadConfig(), ConfigError);
-  const options = orExit(() => loadHttpOptions(), HttpOptionsError);
-  const missing = missingCredentials(config.auth);
-  if (missing.length > 0) {
-    log.warn(`${missing.join(' and ')} not set: tools are listed, but calling one returns an error until set`);
-  }
-  // What generators wired in (src/extras.ts: persistence, for example), shared with stdio mode.
-  const extras = createExtras();
-  const upstream = createUpstream(config, fetch, extras.observeUpstream);
-  const newServer = () => createServer(config, upstream, extras);
-  const handle = await startHttpServer(newServer, options).catch((error: Error) => {
-    log.error(`cannot listen on ${options.host}:${options.port}: ${error.message}`);
-    process.exit(1);
-  });
-  const address = handle.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  const authMode =
-    [options.tokens.length > 0 && 'tokens', options.jwt && 'oauth'].filter(Boolean).join('+') || 'none (loopback only)';
-  log.info(
-    `listening on ${options.host}:${port}${options.publicUrl.pathname} (${options.stateful ? 'stateful' : 'stateless'}, auth: ${authMode})`,
-  );
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`${signal}: stopping`);
-    setTimeout(() => process.exit(0), options.drainMs + 2000).unref();
-    void handle
-      .drain()
-      .then(() => extras.close?.()) // e.g. records still queued reach the disk
-      .finally(() => {
-        log.info('stopped');
-        process.exit(0);
-      });
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
 }

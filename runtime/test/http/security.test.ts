@@ -1,12 +1,13 @@
-// HTTP mode's guards against the built server: DNS rebinding (Host/Origin), bearer auth with static
+// HTTP mode's guards against a running server: DNS rebinding (Host/Origin), bearer auth with static
 // tokens and with JWTs from a local JWKS (RFC 9728 metadata, 401 + WWW-Authenticate), the body
 // limit, and no secret in any answer or log line.
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
-import { ENV_PREFIX } from '../../src/config.js';
-import { runToExit, startHttpServer, type HttpServerProcess } from '../harness/httpServer.js';
+import { afterAll, beforeAll, it } from '../../../test/helpers/timeouts.js';
+import { closeLocal, listenLocal } from '../helpers/localServer.js';
+import { ENV_PREFIX } from './fixtures/app.js';
+import { runToExit, startHttpServer, statusWithHost, type HttpServerProcess } from './harness.js';
 
 const TOKEN = 'static-token-for-tests-0123456789';
 const AUDIENCE = 'http://127.0.0.1/mcp';
@@ -60,8 +61,7 @@ beforeAll(async () => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ keys: [publicJwk] }));
   });
-  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}`;
+  issuer = await listenLocal(jwks);
   server = await startHttpServer([], {
     [`${ENV_PREFIX}_HTTP_TOKENS`]: TOKEN,
     [`${ENV_PREFIX}_HTTP_JWKS_URL`]: `${issuer}/jwks`,
@@ -74,35 +74,17 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.kill();
-  await new Promise((resolve) => jwks.close(resolve));
+  await closeLocal(jwks);
 });
 
 describe('DNS rebinding protection', () => {
   it('answers 403 to a foreign Host header', async () => {
-    // fetch does not let a caller set Host, so the request is written on a plain socket, as a
-    // rebinding attacker's browser would send it (node:http could be patched by another test's nock).
-    const body = JSON.stringify(initialize);
-    const { port } = new URL(server.url);
-    const statusLine = await new Promise<string>((resolve, reject) => {
-      const socket = net.connect(Number(port), '127.0.0.1', () =>
-        socket.end(
-          [
-            'POST /mcp HTTP/1.1',
-            'Host: evil.example.com',
-            `Authorization: Bearer ${TOKEN}`,
-            'Content-Type: application/json',
-            'Accept: application/json, text/event-stream',
-            `Content-Length: ${Buffer.byteLength(body)}`,
-            'Connection: close',
-            '',
-            body,
-          ].join('\r\n'),
-        ),
-      );
-      let received = '';
-      socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
-      socket.on('end', () => resolve(received.split('\r\n')[0]));
-      socket.on('error', reject);
+    // Sent as a rebinding attacker's browser would send it (statusWithHost: fetch cannot set Host).
+    const statusLine = await statusWithHost(server.origin, 'evil.example.com', {
+      method: 'POST',
+      path: '/mcp',
+      headers: { authorization: `Bearer ${TOKEN}`, accept: 'application/json, text/event-stream' },
+      body: JSON.stringify(initialize),
     });
     expect(statusLine).toBe('HTTP/1.1 403 Forbidden');
   });
@@ -138,7 +120,7 @@ describe('OAuth 2.1 resource server (JWT + JWKS)', () => {
     const challenge = (await post({})).headers.get('www-authenticate') ?? '';
     const metadataUrl = /resource_metadata="([^"]+)"/.exec(challenge)?.[1];
     expect(metadataUrl).toBe(`${server.origin}/.well-known/oauth-protected-resource/mcp`);
-    const document = await (await fetch(metadataUrl!)).json();
+    const document = await (await fetch(`${server.origin}/.well-known/oauth-protected-resource/mcp`)).json();
     expect(document).toEqual({
       resource: server.url,
       authorization_servers: [issuer],

@@ -1,9 +1,11 @@
 // HTTP mode's settings: secure defaults, and one-line refusals for what would be unsafe or wrong.
 import { describe, expect, it } from '@jest/globals';
-import { ENV_PREFIX } from '../../src/config.js';
 import { httpRequested } from '../../src/http/mode.js';
-import { HttpOptionsError, loadHttpOptions } from '../../src/http/options.js';
-import { redact } from '@mcp-factory/runtime/secrets';
+import { HttpOptionsError, loadHttpOptions as loadWithPrefix } from '../../src/http/options.js';
+import { redact } from '../../src/secrets.js';
+
+const ENV_PREFIX = 'TEST';
+const loadHttpOptions = (argv: readonly string[], env: NodeJS.ProcessEnv) => loadWithPrefix(ENV_PREFIX, argv, env);
 
 const argv = (...flags: string[]) => ['node', 'dist/index.js', '--http', ...flags];
 const env = (vars: Record<string, string>) =>
@@ -15,17 +17,18 @@ function refusal(run: () => unknown): string {
     run();
   } catch (error) {
     expect(error).toBeInstanceOf(HttpOptionsError);
-    return (error as Error).message;
+    return error instanceof Error ? error.message : String(error);
   }
   throw new Error('expected a refusal');
 }
 
 describe('transport mode', () => {
   it('is stdio unless --http or <PREFIX>_TRANSPORT=http', () => {
-    expect(httpRequested(['node', 'x'], {})).toBe(false);
-    expect(httpRequested(['node', 'x', '--http'], {})).toBe(true);
-    expect(httpRequested(['node', 'x'], env({ TRANSPORT: 'HTTP' }))).toBe(true);
-    expect(httpRequested(['node', 'x'], env({ TRANSPORT: 'stdio' }))).toBe(false);
+    expect(httpRequested(ENV_PREFIX, ['node', 'x'], {})).toBe(false);
+    expect(httpRequested(ENV_PREFIX, ['node', 'x', '--http'], {})).toBe(true);
+    expect(httpRequested(ENV_PREFIX, ['node', 'x'], env({ TRANSPORT: 'HTTP' }))).toBe(true);
+    expect(httpRequested(ENV_PREFIX, ['node', 'x'], env({ TRANSPORT: 'stdio' }))).toBe(false);
+    expect(httpRequested(ENV_PREFIX, ['node', 'x'], { OTHER_TRANSPORT: 'http' })).toBe(false);
   });
 });
 

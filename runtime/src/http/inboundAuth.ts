@@ -46,7 +46,7 @@ export function jwtVerifier(options: JwtAuthOptions): OAuthTokenVerifier {
         const clientId = [payload.client_id, payload.azp, payload.sub].find((v) => typeof v === 'string');
         return {
           token,
-          clientId: (clientId as string | undefined) ?? 'unknown',
+          clientId: typeof clientId === 'string' ? clientId : 'unknown',
           scopes: scope.split(' ').filter(Boolean),
           expiresAt: payload.exp,
         };
