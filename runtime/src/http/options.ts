@@ -31,6 +31,11 @@ export interface HttpOptions {
   drainMs: number;
   /** Signs multi-round-trip request state (the runtime's input-required module); unset: a random key per process (secret). */
   requestStateKey?: string;
+  /**
+   * Per-user upstream credentials: the inbound header (lower case) whose value each request's upstream calls send
+   * instead of the shared key (the runtime's user-credential module); unset: the shared key.
+   */
+  userCredentialHeader?: string;
 }
 
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
@@ -67,6 +72,12 @@ const envSchema = z.object({
   HTTP_MAX_SESSIONS: positiveInt(1000),
   HTTP_DRAIN_MS: positiveInt(10_000),
   HTTP_REQUEST_STATE_KEY: z.string().optional(),
+  HTTP_USER_CREDENTIAL_HEADER: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'a header name (letters, digits and -)')
+    .transform((name) => name.toLowerCase())
+    .optional(),
 });
 
 /** The variable a key of envSchema is read from: PORT as it is (platforms set it), the rest prefixed. */
@@ -151,6 +162,11 @@ export function loadHttpOptions(
   );
   const allowedHosts = [...new Set([...LOOPBACK, ...e.HTTP_ALLOWED_HOSTS, publicUrl.hostname])];
   if (!loopbackOnly && host !== '0.0.0.0' && host !== '::') allowedHosts.push(hostForHeader(host));
+  const userCredentialHeader = e.HTTP_USER_CREDENTIAL_HEADER;
+  if (userCredentialHeader === 'authorization' && (e.HTTP_TOKENS.length > 0 || jwt))
+    throw new HttpOptionsError(
+      `${envPrefix}_HTTP_USER_CREDENTIAL_HEADER: Authorization carries the inbound token here; name another header (e.g. X-Upstream-Key)`,
+    );
   return {
     host,
     port: e.PORT,
@@ -166,5 +182,6 @@ export function loadHttpOptions(
     maxSessions: e.HTTP_MAX_SESSIONS,
     drainMs: e.HTTP_DRAIN_MS,
     requestStateKey,
+    userCredentialHeader,
   };
 }

@@ -4,6 +4,7 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { ConfigError } from '../config.js';
 import { log } from '../log.js';
+import { startTracing, stopTracing } from '../tracing/index.js';
 import { HttpOptionsError, loadHttpOptions } from './options.js';
 import type { ServerCardFacts } from './serverCard.js';
 import { startHttpServer, type HttpServerHandle } from './server.js';
@@ -46,6 +47,8 @@ export async function serveHttp(app: HttpApp): Promise<HttpServerHandle> {
   if (missing.length > 0) {
     log.warn(`${missing.join(' and ')} not set: tools are listed, but calling one returns an error until set`);
   }
+  // Traces only when OTEL_* variables ask (the runtime's tracing module loads OpenTelemetry only then).
+  await startTracing({ name: app.card.name, version: app.card.version });
   const handle = await startHttpServer(() => setup.newServer(), options, app.card).catch((error: Error) => {
     log.error(`cannot listen on ${options.host}:${options.port}: ${error.message}`);
     process.exit(1);
@@ -66,6 +69,7 @@ export async function serveHttp(app: HttpApp): Promise<HttpServerHandle> {
     void handle
       .drain()
       .then(() => setup.close?.())
+      .then(() => stopTracing())
       .finally(() => {
         log.info('stopped');
         process.exit(0);

@@ -14,6 +14,7 @@ import { createMcpHandler, type AuthInfo, type McpServer } from '@modelcontextpr
 import { hostHeaderValidation, originValidation, toNodeHandler } from '@modelcontextprotocol/node';
 import { setRequestStateKey } from '../inputRequired.js';
 import { log } from '../log.js';
+import { withUserCredential } from '../userCredential.js';
 import { createInboundAuth, type InboundAuth } from './inboundAuth.js';
 import type { HttpOptions } from './options.js';
 import { sendJson, sendRpcError, sendWebResponse } from './responses.js';
@@ -91,8 +92,13 @@ export async function startHttpServer(
       req.auth = result;
     }
     if (req.method === 'POST' && !track(res)) return;
-    if (sessions) await sessions.handle(req, res);
-    else await stateless(req, res);
+    const forward = () => (sessions ? sessions.handle(req, res) : stateless(req, res));
+    const header = options.userCredentialHeader;
+    if (!header) return forward();
+    // Per-user mode: this request's upstream calls send its own credential (never logged, never kept).
+    const value = req.headers[header];
+    const credential = typeof value === 'string' && value.trim() ? value.trim() : undefined;
+    return withUserCredential({ credential, source: `the ${header} header` }, forward);
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
