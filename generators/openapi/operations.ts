@@ -3,7 +3,7 @@
 // and the JSON body (clashing names kept apart), and notes for what is skipped.
 import { RESERVED } from '../method/answers.js';
 import { toolNames } from '../shared/naming.js';
-import type { ParamSpec } from '../../templates/openapi/runtime/src/openapi.js';
+import type { ParamSpec } from '../../runtime/src/openapi/request.js';
 import { JSON_MEDIA, responseOutput, type ResponseOutput } from './responses.js';
 import { toInputSchema } from './schema.js';
 import type { OpenApiDocument, Schema } from './spec.js';

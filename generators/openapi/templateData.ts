@@ -1,7 +1,7 @@
 // What the openapi templates need for one operation: the input schema and parameter list as
 // literals, and a sample input with the exact request it must produce (path, query string, headers,
 // body), computed with the same request builder the generated server runs.
-import { buildRequest } from '../../templates/openapi/runtime/src/openapi.js';
+import { buildRequest } from '../../runtime/src/openapi/request.js';
 import { q } from '../method/templateData.js';
 import { LITERAL_STYLE, LiteralPrinter, tsString } from './literal.js';
 import type { OperationPlan } from './operations.js';

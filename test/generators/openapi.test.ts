@@ -220,7 +220,12 @@ describe('openapi generator', () => {
     expect(read('test/e2e/server.e2e.test.ts')).toContain(
       "describe('tools from petstore.yaml (added by npx plop openapi)'",
     );
-    expect(read('src/openapi.ts')).toContain('export function buildRequest(');
+    // What the tools run on is the runtime's, not a copy in the repo.
+    expect(read('src/tools/listPets.ts')).toContain(
+      "import { buildRequest, inToolset, lazyInputSchema, type ParamSpec } from '@mcp-factory/runtime/openapi';",
+    );
+    for (const copied of ['src/openapi.ts', 'src/openapiSchema.ts', 'test/unit/openapiSchema.test.ts'])
+      expect(fs.existsSync(path.join(repo, copied))).toBe(false);
   });
 
   it('changes nothing when run again with the same spec', async () => {

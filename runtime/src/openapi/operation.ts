@@ -1,7 +1,7 @@
 // One operation of an OpenAPI spec as data: what its tool would be (name, request plan, input schema).
-// The dynamic tool mode's catalog (src/openapiCatalog.ts) is a list of them; `npx plop openapi`
-// writes it with this very type.
-import type { ParamSpec } from './openapi.js';
+// The dynamic tool mode's catalog (a server's src/openapiCatalog.ts) is a list of them; `npx plop
+// openapi` writes it with this very type.
+import type { ParamSpec } from './request.js';
 
 export interface CatalogOperation {
   name: string;
