@@ -8,7 +8,7 @@ import { buildRequest } from '../../runtime/src/openapi/request.js';
 import type { Step } from '../actions/index.js';
 import { LiteralPrinter, tsString } from './literal.js';
 import type { OperationPlan } from './operations.js';
-import { configLine, sampleInput, sentUri } from './templateData.js';
+import { configLine, expectedBody, sampleInput, sentUri } from './templateData.js';
 import { toolsetOf } from './toolsets.js';
 
 /** The catalog module, relative to the repo. */
@@ -29,6 +29,7 @@ export function catalogEntry(op: OperationPlan): CatalogOperation {
     tags: op.tags,
     params: op.params,
     ...(op.bodyKey ? { bodyKey: op.bodyKey } : {}),
+    ...(op.form ? { form: op.form } : {}),
     inputSchema: { ...op.inputSchema, type: 'object' },
     annotations: { readOnlyHint, destructiveHint, idempotentHint },
   };
@@ -71,6 +72,7 @@ export function dynamicTestData(operations: readonly OperationPlan[], prefix: st
   const cases = sample.map((op) => {
     const input = sampleInput(op);
     const built = buildRequest(op.path, op.params, input);
+    const sent = expectedBody(op, op.bodyKey ? input[op.bodyKey] : undefined);
     return {
       name: op.name,
       toolset: toolsetOf(op),
@@ -81,8 +83,8 @@ export function dynamicTestData(operations: readonly OperationPlan[], prefix: st
       input,
       request: {
         uri: sentUri(built.path, built.query),
-        headers: built.headers,
-        ...(op.bodyKey ? { body: input[op.bodyKey] } : {}),
+        headers: { ...built.headers, ...sent.headers },
+        ...(op.bodyKey ? { body: sent.body } : {}),
       },
     };
   });

@@ -8,6 +8,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type * as z from 'zod';
 import type { ToolContext } from '../defineTool.js';
+import { formBody } from './form.js';
 import type { CatalogOperation } from './operation.js';
 import { buildRequest } from './request.js';
 import { lazyInputSchema } from './schema.js';
@@ -197,7 +198,7 @@ export function operationCatalog(toolsets: readonly string[], json: string): Ope
       const data = await upstream.request({
         method: op.method,
         ...request,
-        ...(op.bodyKey ? { body: values[op.bodyKey] } : {}),
+        ...(op.bodyKey ? { body: op.form ? formBody(values[op.bodyKey], op.form) : values[op.bodyKey] } : {}),
         signal,
       });
       const text = data === undefined ? `${op.method} ${request.path} succeeded (no content)` : JSON.stringify(data);
