@@ -22,7 +22,7 @@ const CLASSES: Array<[stage: string, pattern: RegExp, name: string]> = [
     `${REFUSED}invalid`,
   ],
   ['generate', /remote \$ref/, `${REFUSED}remote $ref`],
-  ['generate', /no operation to add/, 'no operation with a JSON (or no) body'],
+  ['generate', /no operation to add/, 'no operation with a JSON, form (or no) body'],
   ['generate', /EMFILE/, 'too many files written at once'],
   ['generate', /--tokenUrl must be/, 'OAuth token URL refused'],
   ['typecheck', /TS2590|TS2589/, 'typecheck: type too complex'],

@@ -87,9 +87,7 @@ export const RESERVED = new Set([
   'auth',
   'client',
   'config',
-  'openapiSchema',
-  'openapiToolsets',
-  'openapiOperations',
+  'openapiOperations', // dynamic tool mode's test
   'z',
   'defineTool',
   'pathWith',

@@ -1,14 +1,14 @@
 // Dynamic tool mode (`--toolMode dynamic`): the operations become data, src/openapiCatalog.ts (each
-// operation's request plan and input schema, as one JSON string parsed on first use), served by three
-// tools (templates/openapi/dynamic). The generated unit test checks a deterministic sample of the
+// operation's request plan and input schema, as one JSON string parsed on first use), served by the
+// runtime's three tools (@mcp-factory/runtime/openapi/dynamic; their files: templates/openapi/dynamic). The generated unit test checks a deterministic sample of the
 // operations, so its run stays short however large the spec.
 import path from 'node:path';
-import { buildRequest } from '../../templates/openapi/runtime/src/openapi.js';
-import type { CatalogOperation } from '../../templates/openapi/runtime/src/openapiOperation.js';
+import type { CatalogOperation } from '../../runtime/src/openapi/operation.js';
+import { buildRequest } from '../../runtime/src/openapi/request.js';
 import type { Step } from '../actions/index.js';
 import { LiteralPrinter, tsString } from './literal.js';
 import type { OperationPlan } from './operations.js';
-import { configLine, sampleInput, sentUri } from './templateData.js';
+import { configLine, expectedBody, sampleInput, sentUri } from './templateData.js';
 import { toolsetOf } from './toolsets.js';
 
 /** The catalog module, relative to the repo. */
@@ -29,6 +29,7 @@ export function catalogEntry(op: OperationPlan): CatalogOperation {
     tags: op.tags,
     params: op.params,
     ...(op.bodyKey ? { bodyKey: op.bodyKey } : {}),
+    ...(op.form ? { form: op.form } : {}),
     inputSchema: { ...op.inputSchema, type: 'object' },
     annotations: { readOnlyHint, destructiveHint, idempotentHint },
   };
@@ -40,15 +41,19 @@ export function catalogModule(specName: string, operations: readonly OperationPl
   const toolsets = [...new Set(entries.map((e) => e.toolset))];
   const printer = new LiteralPrinter();
   return [
-    `// The ${entries.length} operations of ${specName} served in dynamic tool mode (src/openapiDynamic.ts): each`,
-    "// operation's request plan and input JSON Schema, as one JSON string parsed on first use. Written by",
-    '// `npx plop openapi -- --toolMode dynamic`; a later run of the spec writes it again.',
+    `// The ${entries.length} operations of ${specName} served in dynamic tool mode (src/tools/searchOperations.ts,`,
+    "// describeOperation.ts, callOperation.ts): each operation's request plan and input JSON Schema, as one",
+    '// JSON string parsed on first use. Written by `npx plop openapi -- --toolMode dynamic`; a later run of',
+    '// the spec writes it again.',
+    "import { operationCatalog } from '@mcp-factory/runtime/openapi/dynamic';",
     '',
     '/** The toolsets of the operations (`<PREFIX>_TOOLSETS` selects among them). */',
     printer.assignment('export const TOOLSETS: string[]', toolsets),
     '',
-    '/** The operations (openapiDynamic.ts CatalogOperation[]), as JSON. */',
+    '/** The operations (CatalogOperation[] of @mcp-factory/runtime/openapi/dynamic), as JSON. */',
     `export const CATALOG_JSON =\n  ${tsString(JSON.stringify(entries))};`,
+    '',
+    'export const catalog = operationCatalog(TOOLSETS, CATALOG_JSON);',
     '',
   ].join('\n');
 }
@@ -67,6 +72,7 @@ export function dynamicTestData(operations: readonly OperationPlan[], prefix: st
   const cases = sample.map((op) => {
     const input = sampleInput(op);
     const built = buildRequest(op.path, op.params, input);
+    const sent = expectedBody(op, op.bodyKey ? input[op.bodyKey] : undefined);
     return {
       name: op.name,
       toolset: toolsetOf(op),
@@ -77,8 +83,8 @@ export function dynamicTestData(operations: readonly OperationPlan[], prefix: st
       input,
       request: {
         uri: sentUri(built.path, built.query),
-        headers: built.headers,
-        ...(op.bodyKey ? { body: input[op.bodyKey] } : {}),
+        headers: { ...built.headers, ...sent.headers },
+        ...(op.bodyKey ? { body: sent.body } : {}),
       },
     };
   });

@@ -1,7 +1,8 @@
 // `npx plop openapi`: one tested tool per operation of a local OpenAPI spec, inside a server repo:
 // src/tools/<name>.ts (input schema from the spec, parameters serialised as it says), its nock unit
-// test, its registration and README line, one end-to-end block calling every new tool, and
-// src/openapi.ts (the request builder) once. Same registration steps as `method`.
+// test, its registration and README line, and one end-to-end block calling every new tool; what they
+// run on (request building, lazy schemas, toolsets) is @mcp-factory/runtime/openapi. Same
+// registration steps as `method`.
 import path from 'node:path';
 import { steps, type Step } from '../actions/index.js';
 import { contentHash } from '../actions/renderTree.js';
@@ -33,7 +34,6 @@ function dynamicSteps(plan: OpenapiPlan, repo: string): Step[] {
   const tools = DYNAMIC_TOOLS.map((name) => ({ data: { ...toolNames(name) }, readmeLine: DYNAMIC_TOOL_LINES[name] }));
   return [
     keepSpec(plan.kept, plan.specKey, repo),
-    steps.renderTree({ from: 'openapi/runtime', to: repo, data: {} }),
     steps.renderTree({
       from: 'openapi/dynamic',
       to: repo,
@@ -68,7 +68,6 @@ export function openapiSteps(plan: OpenapiPlan, repo: string): Step[] {
   const casesFile = `openapi-${plan.specName.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9-]+/g, '-')}.cases`;
   return [
     keepSpec(plan.kept, plan.specKey, repo),
-    steps.renderTree({ from: 'openapi/runtime', to: repo, data: {} }),
     ...tools.map(({ data }) =>
       steps.renderTree({ from: 'openapi/tool', to: repo, data, owned: plan.owned, preformatted: data.preformatted }),
     ),

@@ -3,7 +3,8 @@
 // and the JSON body (clashing names kept apart), and notes for what is skipped.
 import { RESERVED } from '../method/answers.js';
 import { toolNames } from '../shared/naming.js';
-import type { ParamSpec } from '../../templates/openapi/runtime/src/openapi.js';
+import type { FormSpec } from '../../runtime/src/openapi/form.js';
+import type { ParamSpec } from '../../runtime/src/openapi/request.js';
 import { JSON_MEDIA, responseOutput, type ResponseOutput } from './responses.js';
 import { toInputSchema } from './schema.js';
 import type { OpenApiDocument, Schema } from './spec.js';
@@ -24,8 +25,10 @@ export interface OperationPlan {
   tags: string[];
   deprecated: boolean;
   params: ParamSpec[];
-  /** The input key of the JSON body, when there is one. */
+  /** The input key of the body, when there is one. */
   bodyKey?: string;
+  /** The body is a form (urlencoded or multipart; the spec offers no JSON one): how its fields are sent. */
+  form?: FormSpec;
   inputSchema: Schema;
   /** The output schema from its 2xx JSON response, when it has one (responses.ts). */
   output?: ResponseOutput;
@@ -45,6 +48,28 @@ export type ToolMatcher = (op: {
 export interface Selection {
   operations: OperationPlan[];
   notes: string[];
+}
+
+const FORM_MEDIA = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+const isFormMedia = (media: string) => FORM_MEDIA.test(media);
+type FormStyle = NonNullable<NonNullable<FormSpec['encoding']>[string]['style']>;
+const FORM_STYLES: ReadonlySet<unknown> = new Set<FormStyle>(['form', 'spaceDelimited', 'pipeDelimited', 'deepObject']);
+const isFormStyle = (style: unknown): style is FormStyle => FORM_STYLES.has(style);
+
+/** How a form body's fields are sent: urlencoded with the spec's `encoding` styles, or multipart. */
+function formSpec(media: string, content: Schema): FormSpec {
+  if (/^multipart\//i.test(media)) return { type: 'multipart' };
+  const encoding: NonNullable<FormSpec['encoding']> = {};
+  for (const [name, e] of Object.entries((content.encoding ?? {}) as Record<string, Schema>)) {
+    const style = isFormStyle(e?.style) ? e.style : undefined;
+    const explode = typeof e?.explode === 'boolean' ? e.explode : undefined;
+    if (style === undefined && explode === undefined) continue;
+    encoding[name] = {
+      ...(style ? { style } : {}),
+      ...(explode !== undefined ? { explode } : {}),
+    };
+  }
+  return { type: 'urlencoded', ...(Object.keys(encoding).length ? { encoding } : {}) };
 }
 
 /** `getPetById` / `GET /pets/{id}` → `get_pet_by_id`, within 64 characters, never reserved. */
@@ -166,10 +191,11 @@ export function selectOperations(
       }
 
       let bodyKey: string | undefined;
+      let form: FormSpec | undefined;
       const body = op.requestBody as Schema | undefined;
       if (body) {
         const content = (body.content ?? {}) as Record<string, Schema>;
-        const media = Object.keys(content).find((m) => JSON_MEDIA.test(m));
+        const media = Object.keys(content).find((m) => JSON_MEDIA.test(m)) ?? Object.keys(content).find(isFormMedia);
         if (media) {
           bodyKey = keys.has('body') ? 'request_body' : 'body';
           properties[bodyKey] = toInputSchema({
@@ -177,13 +203,14 @@ export function selectOperations(
             description: body.description ?? (content[media].schema as Schema)?.description,
           });
           if (body.required === true) required.push(bodyKey);
+          if (!JSON_MEDIA.test(media)) form = formSpec(media, content[media]);
         } else if (body.required === true) {
           notes.push(
-            `${where}: skipped (its required body is ${Object.keys(content).join(', ') || 'not JSON'}, not JSON)`,
+            `${where}: skipped (its required body is ${Object.keys(content).join(', ') || 'not JSON'}, not JSON or a form)`,
           );
           continue;
         } else {
-          notes.push(`${where}: optional ${Object.keys(content).join(', ')} body left out (not JSON)`);
+          notes.push(`${where}: optional ${Object.keys(content).join(', ')} body left out (not JSON or a form)`);
         }
       }
 
@@ -204,6 +231,7 @@ export function selectOperations(
         deprecated,
         params,
         bodyKey,
+        form,
         inputSchema: { type: 'object', properties, ...(required.length ? { required } : {}) },
         output: responseOutput(op),
         annotations: {

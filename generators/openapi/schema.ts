@@ -32,9 +32,25 @@ function unusablePattern(schema: Schema): string | undefined {
   return matching(schema.pattern, 'pattern', min, max) === undefined ? schema.pattern : undefined;
 }
 
+/** A value JSON Schema's enum or const can hold in a zod schema: zod compares values with `===`. */
+const isPrimitive = (value: unknown) => value === null || typeof value !== 'object';
+
+/**
+ * An `enum` (or `const`) with array or object values, as real specs have (`enum: [[1], [2]]`): zod
+ * compares enum values by identity, so no input could pass it; its values are documented instead of
+ * checked (the API still checks what it receives).
+ */
+function uncheckableValues(schema: Schema): unknown[] | undefined {
+  if (Array.isArray(schema.enum) && !schema.enum.every(isPrimitive)) return schema.enum;
+  if (schema.const !== undefined && !isPrimitive(schema.const)) return [schema.const];
+  return undefined;
+}
+
 function note(schema: Schema): string | undefined {
   const parts: string[] = [];
   if (typeof schema.description === 'string') parts.push(schema.description.trim());
+  const values = uncheckableValues(schema);
+  if (values) parts.push(`One of (not checked here): ${values.map((v) => JSON.stringify(v)).join(', ')}.`);
   const pattern = unusablePattern(schema);
   if (pattern !== undefined) parts.push(`Pattern (not checked here): ${pattern}.`);
   if (schema.default !== undefined) parts.push(`Default: ${JSON.stringify(schema.default)}.`);
@@ -80,6 +96,10 @@ export function toInputSchema(schema: unknown, depth = 0, seen = new Set<object>
   }
   if (source.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
   if (unusablePattern(source) !== undefined) delete out.pattern;
+  if (uncheckableValues(source)) {
+    delete out.enum;
+    delete out.const;
+  }
   const description = note(source);
   if (description) out.description = description;
   return out;

@@ -1,7 +1,8 @@
 // What the openapi templates need for one operation: the input schema and parameter list as
 // literals, and a sample input with the exact request it must produce (path, query string, headers,
 // body), computed with the same request builder the generated server runs.
-import { buildRequest } from '../../templates/openapi/runtime/src/openapi.js';
+import { formFields } from '../../runtime/src/openapi/form.js';
+import { buildRequest } from '../../runtime/src/openapi/request.js';
 import { q } from '../method/templateData.js';
 import { LITERAL_STYLE, LiteralPrinter, tsString } from './literal.js';
 import type { OperationPlan } from './operations.js';
@@ -21,6 +22,38 @@ export function sentUri(path: string, query: Record<string, unknown>): string {
     for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
   }
   return `${url.pathname}${url.search}`;
+}
+
+/**
+ * The body the upstream must receive for a sample body input: the JSON value; for a form, the exact
+ * urlencoded text (its content type joins the expected headers) or the multipart fields in order.
+ */
+export function expectedBody(op: OperationPlan, body: unknown): { body: unknown; headers: Record<string, string> } {
+  if (!op.form || body === undefined) return { body, headers: {} };
+  const fields = formFields(body, op.form);
+  if (op.form.type === 'multipart') return { body: fields, headers: {} };
+  return {
+    body: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+  };
+}
+
+/** The tool file's import of the runtime's OpenAPI module, as prettier lays it out. */
+function runtimeImport(op: OperationPlan): string {
+  const names = [
+    'buildRequest',
+    ...(op.form ? ['formBody'] : []),
+    'inToolset',
+    'lazyInputSchema',
+    ...(op.output ? ['structuredResult'] : []),
+    ...(op.form ? ['type FormSpec'] : []),
+    'type ParamSpec',
+  ];
+  const from = "from '@mcp-factory/runtime/openapi';";
+  const line = `import { ${names.join(', ')} } ${from}`;
+  return line.length <= LITERAL_STYLE.printWidth
+    ? line
+    : `import {\n${names.map((n) => `  ${n},\n`).join('')}} ${from}`;
 }
 
 export function sampleInput(op: OperationPlan): Record<string, unknown> {
@@ -47,6 +80,7 @@ export function operationTemplateData(op: OperationPlan, prefix: string) {
   const built = buildRequest(op.path, op.params, input);
   const uri = sentUri(built.path, built.query);
   const body = op.bodyKey ? input[op.bodyKey] : undefined;
+  const sent = expectedBody(op, body);
   // The parts of the tool and its test that vary, printed in the repo's prettier style (see literal.ts).
   const printer = new LiteralPrinter();
   const responses = op.output ? responseSamples(op.output.schema, (schema) => sampleOf(schema, 'result')) : {};
@@ -55,7 +89,9 @@ export function operationTemplateData(op: OperationPlan, prefix: string) {
   const itTitle = tsString(`sends ${op.httpMethod} ${op.path} with its parameters serialised as the spec says`);
   const printed = {
     schema: printer.assignment('const inputJsonSchema: Parameters<typeof z.fromJSONSchema>[0]', op.inputSchema),
+    imports: runtimeImport(op),
     params: printer.assignment('const params: ParamSpec[]', op.params),
+    form: op.form && printer.assignment('const form: FormSpec', op.form),
     route: printer.assignment('const route', op.path),
     name: printer.property('name', op.name, 2),
     title: printer.property('title', op.title, 2),
@@ -69,8 +105,8 @@ export function operationTemplateData(op: OperationPlan, prefix: string) {
     sample: printer.assignment('const sample', input),
     expected: printer.assignment('const expected: { uri: string; headers: Record<string, string>; body?: unknown }', {
       uri,
-      headers: built.headers,
-      body,
+      headers: { ...built.headers, ...sent.headers },
+      body: sent.body,
     }),
     itTitle,
     // The output schema and the upstream responses its tests reply with (responses.ts).

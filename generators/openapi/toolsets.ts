@@ -1,6 +1,6 @@
 // Toolsets: the operations of a spec grouped by their first tag (else the first literal segment of
 // their path), so a large spec's tools can be chosen by area: `--toolsets repos,issues` at generate
-// time, `<PREFIX>_TOOLSETS=repos,issues` at run time (templates/openapi/runtime/src/openapiToolsets.ts).
+// time, `<PREFIX>_TOOLSETS=repos,issues` at run time (the runtime's openapi/toolsets.ts).
 import type { OperationPlan } from './operations.js';
 
 /** A toolset name: lowercase words joined by `-` (`Cardano » Accounts` → `cardano-accounts`). */

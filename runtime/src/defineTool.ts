@@ -104,7 +104,7 @@ function toolFailed(result: CallToolResult | InputRequiredResult): string | unde
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefined = undefined>(
   spec: ToolSpec<I, O>,
 ): Tool {
-  // Computed on first use: reading the shape would build a lazily built schema (an OpenAPI tool's openapiSchema.ts) at start-up.
+  // Computed on first use: reading the shape would build a lazily built schema (an OpenAPI tool's lazyInputSchema) at start-up.
   let hint: string | undefined;
   async function run(
     input: unknown,

@@ -9,6 +9,8 @@ export * from './defineTool.js';
 export * from './errors.js';
 export * from './jsonSchemaCache.js';
 export * from './log.js';
+export * from './openapi/dynamic.js';
+export * from './openapi/index.js';
 export * from './persistence/index.js';
 export * from './resilience.js';
 export * from './resourceList.js';

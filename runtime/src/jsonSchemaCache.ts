@@ -23,11 +23,11 @@ function deepFreeze<T>(value: T): T {
 const wrappers = new WeakMap<z.ZodType, StandardSchemaWithJSON>();
 
 /**
- * A schema built lazily from a JSON Schema (src/openapiSchema.ts, tools from an OpenAPI spec) carries
+ * A schema built lazily from a JSON Schema (openapi/schema.ts, tools from an OpenAPI spec) carries
  * that JSON Schema under this key: listings serve it as it is, and the zod schema is built only when a
  * call is validated.
  */
-const JSON_SOURCE = Symbol.for('mcp-factory.jsonSchemaSource');
+export const JSON_SOURCE = Symbol.for('mcp-factory.jsonSchemaSource');
 
 function fromJsonSource(schema: z.ZodType, json: JsonSchema): StandardSchemaWithJSON {
   const frozen = deepFreeze(json);

@@ -22,6 +22,7 @@ export interface UpstreamRequest {
   query?: Record<string, QueryValue>;
   /** Extra request headers (an API's header parameters); the credentials are added after them. */
   headers?: Record<string, string>;
+  /** Sent as JSON; a URLSearchParams or FormData (a form body) is sent as it is, with fetch's content type. */
   body?: unknown;
   /** Aborts the call, e.g. when the MCP client cancels the request. */
   signal?: AbortSignal;
@@ -83,6 +84,10 @@ export interface UpstreamExchange {
 
 /** Sees every attempt (persistence records them); absent unless a generator wires one in. */
 export type UpstreamObserver = (exchange: UpstreamExchange) => void;
+
+/** A form body (an OpenAPI form or multipart request body): sent as it is, not as JSON. */
+const isFormBody = (body: unknown): body is URLSearchParams | FormData =>
+  body instanceof URLSearchParams || body instanceof FormData;
 
 /** Fills `{name}` placeholders with URL-encoded values. */
 export function pathWith(template: string, params: Record<string, unknown>): string {
@@ -202,13 +207,15 @@ export function createUpstreamClient(
       auth.applyUser?.(user.credential, url, headers); // checked in request(): applyUser exists
     else await auth.apply(url, headers);
     span?.inject(headers);
-    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    const { body } = request;
+    const form = isFormBody(body);
+    if (body !== undefined && !form) headers['content-type'] = 'application/json';
     const started = Date.now();
     const seen = (outcome: Partial<UpstreamExchange>) => {
       const exchange: UpstreamExchange = {
         method: request.method ?? 'GET',
         url: url.href,
-        requestBody: request.body,
+        requestBody: form ? [...body] : body,
         durationMs: Date.now() - started,
         ...outcome,
       };
@@ -219,7 +226,7 @@ export function createUpstreamClient(
       response = await fetchImpl(url, {
         method: request.method ?? 'GET',
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body: form ? body : JSON.stringify(body),
         signal,
       });
     } catch (error) {

@@ -110,11 +110,14 @@ describe('openapi generator', () => {
     const { changes, failures } = await run({ spec: swagger2, dryRun: true });
     expect(failures).toEqual([]);
     const shown = changes.map((c) => c.path).join('\n');
-    for (const tool of ['list_books: GET /books', 'add_book: POST /books', 'get_book: GET /books/{bookId}'])
+    // The cover's formData parameter becomes a multipart body: a tool like any other.
+    for (const tool of [
+      'list_books: GET /books',
+      'add_book: POST /books',
+      'get_book: GET /books/{bookId}',
+      'upload_cover: PUT /books/{bookId}/cover',
+    ])
       expect(shown).toContain(tool);
-    expect(shown).toContain(
-      'note: PUT /books/{bookId}/cover: skipped (its required body is multipart/form-data, not JSON)',
-    );
     expect(snapshot(repo)).toEqual(before);
 
     const { operations } = selectOperations(await loadSpec(swagger2), { include: [], exclude: [], taken: new Set() });
@@ -175,7 +178,7 @@ describe('openapi generator', () => {
       'note: the spec authenticates with header, this server with bearer: npx plop auth -- --scheme header --headerName X-Api-Key switches it',
     );
     expect(shown).toContain(
-      'note: POST /pets/{petId}/photo: skipped (its required body is multipart/form-data, not JSON)',
+      'note: POST /pets/{petId}/photo: skipped (its required body is image/png, not JSON or a form)',
     );
     expect(snapshot(repo)).toEqual(before);
   });
@@ -220,7 +223,12 @@ describe('openapi generator', () => {
     expect(read('test/e2e/server.e2e.test.ts')).toContain(
       "describe('tools from petstore.yaml (added by npx plop openapi)'",
     );
-    expect(read('src/openapi.ts')).toContain('export function buildRequest(');
+    // What the tools run on is the runtime's, not a copy in the repo.
+    expect(read('src/tools/listPets.ts')).toContain(
+      "import { buildRequest, inToolset, lazyInputSchema, type ParamSpec } from '@mcp-factory/runtime/openapi';",
+    );
+    for (const copied of ['src/openapi.ts', 'src/openapiSchema.ts', 'test/unit/openapiSchema.test.ts'])
+      expect(fs.existsSync(path.join(repo, copied))).toBe(false);
   });
 
   it('changes nothing when run again with the same spec', async () => {

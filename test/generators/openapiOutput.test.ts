@@ -157,7 +157,8 @@ describe('output schemas from 2xx JSON responses', () => {
         expect(read(file)).not.toContain('outputSchema');
         expect(read(file)).toContain("return { content: [{ type: 'text', text }] };");
       }
-      expect(read('src/openapiResult.ts')).toContain('export function structuredResult(');
+      expect(list).toContain('  structuredResult,\n');
+      expect(list).toContain("} from '@mcp-factory/runtime/openapi';");
     });
 
     it("the tool's unit test replies with a matching and a mismatching answer; the files are in prettier's layout", async () => {
@@ -173,7 +174,7 @@ describe('output schemas from 2xx JSON responses', () => {
       const { runs } = JSON.parse(read('.mcp-factory.json'));
       const written = Object.keys(runs.at(-1).answers.files).filter((f) => f.endsWith('.ts'));
       expect(written).toContain('src/tools/listEveryAnnotationOfEveryBookOnOneShelfWithAVeryLon.ts');
-      for (const file of [...written, 'src/openapiResult.ts']) {
+      for (const file of written) {
         expect([file, await prettier.check(read(file), { ...config, filepath: path.join(repo, file) })]).toEqual([
           file,
           true,

@@ -104,6 +104,10 @@ describe('--toolMode dynamic', () => {
     const entries = JSON.parse(json!.replace(/\\'/g, "'").replace(/\\\\/g, '\\'));
     expect(entries).toEqual(petOps.map(catalogEntry));
     expect(catalog).toContain("export const TOOLSETS: string[] = ['pets', 'store'];");
+    expect(catalog).toContain('export const catalog = operationCatalog(TOOLSETS, CATALOG_JSON);');
+    expect(read('src/tools/callOperation.ts')).toContain(
+      "import { callOperationTool } from '@mcp-factory/runtime/openapi/dynamic';",
+    );
 
     const test = read('test/unit/openapiOperations.test.ts');
     expect(await formatted('test.ts', test)).toBe(test);

@@ -5,13 +5,12 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
-import { createUpstream } from '../../src/client.js';
-import { ENV_PREFIX, loadConfig } from '../../src/config.js';
-import { defineTool } from '@mcp-factory/runtime/tool';
-import { inToolset, resetToolsets } from '../../src/openapiToolsets.js';
+import { defineTool } from '../../src/defineTool.js';
+import { inToolset, resetToolsets } from '../../src/openapi/toolsets.js';
+import { ENV_PREFIX, testConfig, testUpstream } from '../helpers/config.js';
 
-const config = loadConfig({});
-const deps = { config, upstream: createUpstream(config) };
+const config = testConfig();
+const deps = { config, upstream: testUpstream(config) };
 const VARIABLE = `${ENV_PREFIX}_TOOLSETS`;
 
 const tool = (name: string) =>

@@ -2,15 +2,13 @@
 // (from the spec); a server grown from a large spec registers ~100 of them at start-up, and building
 // every zod schema there (z.fromJSONSchema) was most of what those tools added to its cold start.
 // So the zod schema that validates a tool's input is built on the tool's first use, and listings
-// (tools/list) serve the JSON Schema itself, which is what the spec describes (jsonSchemaCache.ts
+// (tools/list) serve the JSON Schema itself, which is what the spec describes (../jsonSchemaCache.ts
 // reads it through JSON_SOURCE without building the zod schema). Output schemas (a tool whose
 // spec describes its JSON response) are built the same way.
 import * as z from 'zod';
+import { JSON_SOURCE } from '../jsonSchemaCache.js';
 
 type JsonSchema = Parameters<typeof z.fromJSONSchema>[0];
-
-/** Where a lazily built schema keeps the JSON Schema it is built from (read by jsonSchemaCache.ts). */
-export const JSON_SOURCE = Symbol.for('mcp-factory.jsonSchemaSource');
 
 /** A zod object schema built from `json` when first used; until then only its JSON Schema is read. */
 export function lazyInputSchema(json: JsonSchema): z.ZodObject {

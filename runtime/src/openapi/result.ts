@@ -5,7 +5,7 @@
 // SDK and clients accept it) and one warning line on stderr, never turned into a failure.
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type * as z from 'zod';
-import { log } from './log.js';
+import { log } from '../log.js';
 
 /** How the tool `tool` turns an upstream answer (`data`, and `text` its JSON) into its result. */
 export function structuredResult(
@@ -15,7 +15,7 @@ export function structuredResult(
   return (text, data, maxChars) => {
     const content: CallToolResult['content'] = [{ type: 'text', text }];
     // No body (204), or one over the result limit: the text alone, cut to the limit as any text result
-    // is (structured data over the limit would be refused whole: src/resultLimit.ts).
+    // is (structured data over the limit would be refused whole: ../resultLimit.ts).
     if (data === undefined || text.length > maxChars) return { content, structuredContent: {} };
     const checked = outputSchema.safeParse({ result: data });
     if (checked.success) return { content, structuredContent: { result: data } };

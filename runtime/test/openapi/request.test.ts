@@ -1,7 +1,7 @@
-// The request builder generated servers use for OpenAPI tools (templates/openapi/runtime), against
+// The request builder of the tools `npx plop openapi` writes (src/openapi/request.ts), against
 // the serialisations the OpenAPI 3 specification lists for each style (expected values written out).
 import { describe, expect, it } from '@jest/globals';
-import { buildRequest, type ParamSpec } from '../../templates/openapi/runtime/src/openapi.js';
+import { buildRequest, type ParamSpec } from '../../src/openapi/request.js';
 
 const one = (spec: Omit<ParamSpec, 'key'>, value: unknown) =>
   buildRequest(spec.in === 'path' ? `/x/{${spec.name}}` : '/x', [{ key: 'v', ...spec }], { v: value });

@@ -1,10 +1,10 @@
 // Toolsets of the tools `npx plop openapi` writes: each operation belongs to one (its first tag, else
 // its path's first segment). `<PREFIX>_TOOLSETS=repos,issues` registers only the tools of those
 // toolsets (in dynamic mode: search, describe and call see only their operations); unset, all of
-// them. An unknown name is one warning line on stderr naming the known toolsets.
-import { ENV_PREFIX } from './config.js';
-import type { Tool } from '@mcp-factory/runtime/tool';
-import { log } from './log.js';
+// them. An unknown name is one warning line on stderr naming the known toolsets. The prefix is the
+// server's own (its config's envPrefix), given by whoever asks.
+import type { Tool } from '../defineTool.js';
+import { log } from '../log.js';
 
 /** Every toolset this server has tools or catalog operations in (filled as the tool modules load). */
 const known = new Set<string>();
@@ -16,11 +16,18 @@ export function declareToolsets(names: Iterable<string>): void {
   for (const name of names) known.add(name);
 }
 
-/** The toolsets `<PREFIX>_TOOLSETS` enables (undefined: all), read once; unknown names are warned about once. */
-export function enabledToolsets(env: NodeJS.ProcessEnv = process.env): ReadonlySet<string> | undefined {
+/**
+ * The toolsets `<envPrefix>_TOOLSETS` enables (undefined: all), read once per process; unknown names are
+ * warned about once.
+ */
+export function enabledToolsets(
+  envPrefix: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ReadonlySet<string> | undefined {
   if (read) return enabled;
   read = true;
-  const raw = env[`${ENV_PREFIX}_TOOLSETS`]?.trim();
+  const variable = `${envPrefix}_TOOLSETS`;
+  const raw = env[variable]?.trim();
   if (!raw) return undefined;
   const names = raw
     .split(',')
@@ -28,16 +35,15 @@ export function enabledToolsets(env: NodeJS.ProcessEnv = process.env): ReadonlyS
     .filter(Boolean);
   const unknown = names.filter((name) => !known.has(name));
   if (unknown.length) {
-    log.warn(
-      `${ENV_PREFIX}_TOOLSETS: unknown toolset(s) ${unknown.join(', ')}; known toolsets: ${[...known].sort().join(', ')}`,
-    );
+    log.warn(`${variable}: unknown toolset(s) ${unknown.join(', ')}; known toolsets: ${[...known].sort().join(', ')}`);
   }
   enabled = new Set(names);
   return enabled;
 }
 
 /** True when tools of this toolset are served. */
-export const toolsetEnabled = (toolset: string): boolean => enabledToolsets()?.has(toolset) ?? true;
+export const toolsetEnabled = (toolset: string, envPrefix: string): boolean =>
+  enabledToolsets(envPrefix)?.has(toolset) ?? true;
 
 /** Forgets what `<PREFIX>_TOOLSETS` said (tests read it again with another value). */
 export function resetToolsets(): void {
@@ -51,7 +57,7 @@ export function inToolset(toolset: string, tool: Tool): Tool {
   return {
     ...tool,
     register(server, deps) {
-      if (toolsetEnabled(toolset)) tool.register(server, deps);
+      if (toolsetEnabled(toolset, deps.config.envPrefix)) tool.register(server, deps);
     },
   };
 }
@@ -61,7 +67,7 @@ export function checkingToolsets(tool: Tool): Tool {
   return {
     ...tool,
     register(server, deps) {
-      enabledToolsets();
+      enabledToolsets(deps.config.envPrefix);
       tool.register(server, deps);
     },
   };

@@ -4,7 +4,7 @@
 // maintained library serialises OpenAPI 3 parameters for a plain fetch without bringing a whole
 // generated client; this covers every style OpenAPI 3 defines for path, query and header.
 
-/** What the upstream client's `query` accepts (client.ts QueryValue); repeated for arrays. */
+/** What the upstream client's `query` accepts (../upstream.ts); repeated for arrays. */
 type QueryValue = string | number | boolean | Array<string | number | boolean>;
 
 export interface ParamSpec {
