@@ -19,6 +19,8 @@ export interface ParamSpec {
 
 export interface BuiltRequest {
   path: string;
+  /** The spec's path template, for traces (the upstream client names an attempt's span by it). */
+  route: string;
   query: Record<string, QueryValue>;
   headers: Record<string, string>;
 }
@@ -95,5 +97,5 @@ export function buildRequest(
     else if (spec.in === 'query') for (const [k, v] of queryValue(spec, value)) query[k] = v;
     else headers[spec.name.toLowerCase()] = headerValue(value, spec.explode);
   }
-  return { path, query, headers };
+  return { path, route: template, query, headers };
 }

@@ -48,6 +48,7 @@ describe('OpenAPI parameter serialisation', () => {
     ];
     expect(buildRequest('/x', specs, { rid: 'abc', tags: ['a', 'b'] })).toEqual({
       path: '/x',
+      route: '/x', // the template, for traces
       query: {},
       headers: { 'x-request-id': 'abc', 'x-tags': 'a,b' },
     });
