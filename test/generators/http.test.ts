@@ -1,5 +1,5 @@
 // The `http` generator: a server generated before HTTP mode (rebuilt here from a fresh one: the
-// HTTP files taken out, src/index.ts and scripts/build.mjs as the factory wrote them just before)
+// HTTP files taken out, src/index.ts and scripts/build*.mjs as the factory wrote them just before)
 // ends up exactly as `npx plop server` writes it today; re-runs change nothing; an edited entry
 // file is refused with one line and no byte changed; --dry-run writes nothing.
 import fs from 'node:fs';
@@ -42,9 +42,10 @@ function preHttpCopy(fresh: string): string {
   fs.rmSync(path.join(repo, 'src/http'), { recursive: true });
   fs.rmSync(path.join(repo, 'test/http'), { recursive: true });
   fs.rmSync(path.join(repo, 'deploy'), { recursive: true });
-  for (const file of ['src/index.ts', 'scripts/build.mjs'])
-    fs.copyFileSync(path.join(PRE_HTTP, file), path.join(repo, file));
+  fs.copyFileSync(path.join(PRE_HTTP, 'src/index.ts'), path.join(repo, 'src/index.ts'));
+  fs.cpSync(path.join(PRE_HTTP, 'scripts'), path.join(repo, 'scripts'), { recursive: true });
   const pkg = JSON.parse(read(repo, 'package.json'));
+  pkg.scripts.build = 'tsc -p tsconfig.build.json && node scripts/build.mjs';
   delete pkg.dependencies['@modelcontextprotocol/node'];
   delete pkg.dependencies.jose;
   fs.writeFileSync(path.join(repo, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
@@ -99,11 +100,13 @@ describe('http generator', () => {
   it('gives a pre-HTTP server the files, entry, build, dependencies and README a new server has', async () => {
     const { failures } = await http(repo);
     expect(failures).toEqual([]);
-    for (const file of [...HTTP_FILES, 'src/index.ts', 'scripts/build.mjs', 'README.md'])
+    for (const file of [...HTTP_FILES, 'src/index.ts', 'README.md'])
       expect([file, read(repo, file)]).toEqual([file, read(fresh, file)]);
-    expect(JSON.parse(read(repo, 'package.json')).dependencies).toEqual(
-      JSON.parse(read(fresh, 'package.json')).dependencies,
-    );
+    // The copied build gives way to the runtime's (mcp-factory-build), which bundles HTTP mode.
+    expect(fs.readdirSync(path.join(repo, 'scripts'))).toEqual([]);
+    const [pkg, freshPkg] = [repo, fresh].map((dir) => JSON.parse(read(dir, 'package.json')));
+    expect(pkg.dependencies).toEqual(freshPkg.dependencies);
+    expect(pkg.scripts).toEqual(freshPkg.scripts);
     expect(runsOf(repo)).toEqual(['server', 'http']);
   });
 

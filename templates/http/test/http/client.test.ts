@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { ENV_PREFIX } from '../../src/config.js';
-import { startFakeUpstream, type FakeUpstream } from '../harness/fakeUpstream.js';
+import { startFakeUpstream, type FakeUpstream } from '@mcp-factory/runtime/testing';
 import { startHttpServer, type HttpServerProcess } from '../harness/httpServer.js';
 import { okBody, route, sampleArguments, tool, expectedStructured } from '../fixtures/upstream.js';
 import { credentialEnv, secretValues } from '../fixtures/credentials.js';

@@ -7,7 +7,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { ENV_PREFIX } from '../../src/config.js';
 import type { CallRecord } from '../../src/persistence/record.js';
 import type { HistoryPage } from '../../src/persistence/history.js';
-import { startFakeUpstream, type FakeUpstream } from '../harness/fakeUpstream.js';
+import { startFakeUpstream, type FakeUpstream } from '@mcp-factory/runtime/testing';
 import { credentialEnv, secretValues } from '../fixtures/credentials.js';
 import { okBody, route, sampleArguments, tool } from '../fixtures/upstream.js';
 import { testBackend, type TestBackend } from './backend.js';

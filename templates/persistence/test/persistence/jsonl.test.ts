@@ -13,7 +13,7 @@ import { jsonlPersistence, type Persistence } from '../../src/persistence/index.
 import { loadPersistenceSettings } from '../../src/persistence/settings.js';
 import { JsonlStore } from '../../src/persistence/jsonlStore.js';
 import { tools } from '../../src/tools/index.js';
-import { startFakeUpstream, type FakeUpstream } from '../harness/fakeUpstream.js';
+import { startFakeUpstream, type FakeUpstream } from '@mcp-factory/runtime/testing';
 import { credentialEnv, secretValues } from '../fixtures/credentials.js';
 import { okBody, route, sampleArguments, tool as presetTool } from '../fixtures/upstream.js';
 import { linesOf, persistenceEnv, recordFileNames, tempDataDir } from './helpers.js';
