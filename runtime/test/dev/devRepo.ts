@@ -39,8 +39,11 @@ export const removeTempFolders = (): void => {
   for (const dir of folders.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 };
 
+/** How often waitFor checks (a pace, not a limit: never scaled). */
+const POLL_MS = 20;
+
 export async function waitFor(check: () => boolean, timeoutMs = 10_000, between?: () => Promise<void>) {
-  for (const until = Date.now() + scaled(timeoutMs); !check(); await new Promise((r) => setTimeout(r, 20))) {
+  for (const until = Date.now() + scaled(timeoutMs); !check(); await new Promise((r) => setTimeout(r, POLL_MS))) {
     if (Date.now() > until) throw new Error('condition not met in time');
     await between?.();
   }
