@@ -25,8 +25,11 @@ export function linkedFolder(): string {
 }
 
 /** mcp-factory-dev in `cwd`, as `npm run dev` starts it there. */
-export const startDev = (cwd: string, env: Record<string, string> = {}): StdioServer =>
-  spawnServer({ args: [DEV_BIN], cwd, env });
+export function startDev(cwd: string, env: Record<string, string> = {}): StdioServer {
+  const server = spawnServer({ args: [DEV_BIN], cwd, env });
+  started.push(server);
+  return server;
+}
 
 const folders: string[] = [];
 export function tempFolder(prefix: string): string {
@@ -34,10 +37,15 @@ export function tempFolder(prefix: string): string {
   folders.push(dir);
   return dir;
 }
-/** For afterAll: the temp folders (a repo's node_modules is a link: only the link goes). */
-export const removeTempFolders = (): void => {
+const started: StdioServer[] = [];
+/**
+ * For afterAll: every supervisor still running is killed (a test that timed out never reached its own kill), then
+ * the temp folders go (a repo's node_modules is a link: only the link goes).
+ */
+export async function cleanUp(): Promise<void> {
+  await Promise.all(started.splice(0).map((server) => server.kill('SIGKILL')));
   for (const dir of folders.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-};
+}
 
 /** How often waitFor checks (a pace, not a limit: never scaled). */
 const POLL_MS = 20;

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import type { StdioServer } from '../../src/testing/stdioServer.js';
 import { afterAll, it, scaled } from '../../../test/helpers/timeouts.js';
-import { count, devRepo, expectAnsweredOnce, removeTempFolders, stream, waitFor } from './devRepo.js';
+import { count, devRepo, expectAnsweredOnce, cleanUp, stream, waitFor } from './devRepo.js';
 
-afterAll(removeTempFolders);
+afterAll(cleanUp);
 
 const LIST_CHANGED = { jsonrpc: '2.0', method: 'notifications/tools/list_changed' };
 const listChangedCount = (server: StdioServer) =>

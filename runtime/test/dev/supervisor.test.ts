@@ -6,17 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import { afterAll, it } from '../../../test/helpers/timeouts.js';
-import {
-  expectAnsweredOnce,
-  linkedFolder,
-  removeTempFolders,
-  startDev,
-  stream,
-  tempFolder,
-  waitFor,
-} from './devRepo.js';
+import { expectAnsweredOnce, linkedFolder, cleanUp, startDev, stream, tempFolder, waitFor } from './devRepo.js';
 
-afterAll(removeTempFolders);
+afterAll(cleanUp);
 
 /** A stand-in server in a watched folder: answers each call after 20 ms with its version; edits reload it. */
 function versionedServer() {
