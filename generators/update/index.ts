@@ -12,10 +12,12 @@ import { defineGenerator } from '../contract/defineGenerator.js';
 import { factoryStamp, type FactoryStamp } from '../factoryStamp.js';
 import { FACTORY_ROOT } from '../paths.js';
 import { factoryVersion } from '../versions.js';
+import { applyEjection } from '../eject/ejection.js';
 import { obtainBaseline, tempWorkDir, type Baseline } from './baseline.js';
 import { listFiles, planFiles, type FilePlan } from './plan.js';
 import { SPEC_ANSWERS, specCopyPath } from '../openapi/specCopy.js';
 import { renderRuns, type Render, type ReplayContext } from './replay.js';
+import { migrateToRuntime, runtimeManifest, runtimeProvided } from './runtimeMigration.js';
 
 export interface UpdatePlan {
   repo: string;
@@ -149,15 +151,23 @@ async function planUpdate(answers: Record<string, unknown>, repo: string, manife
       renderRuns(baseline.root, runs, ctx, workDir, baseline.label),
       renderRuns(FACTORY_ROOT, runs, ctx, workDir, label(current)),
     ]);
+    // An ejected repo is merged as one: both renders get the recorded ejection (relative imports of
+    // the copy, no runtime dependency), so only the factory's own change reaches the user's files.
+    if (manifest.ejected) for (const render of [base, target]) applyEjection(render.repo, manifest.ejected);
     const readOurs = (file: string) => {
       const abs = path.join(repo, file);
       return fs.existsSync(abs) && fs.statSync(abs).isFile() ? fs.readFileSync(abs, 'utf8') : undefined;
     };
-    const files = planFiles(listFiles(base.repo), listFiles(target.repo), readOurs, {
+    const [baseFiles, targetFiles] = [listFiles(base.repo), listFiles(target.repo)];
+    const planned = planFiles(baseFiles, targetFiles, readOurs, {
       ours: 'yours',
       base: `baseline (${baseline.label})`,
       theirs: `mcp-factory (${label(current)})`,
     });
+    // Copies of modules the runtime package now provides give way to it (not in an ejected repo: its copy is its own).
+    const files = manifest.ejected
+      ? planned
+      : migrateToRuntime(planned, runtimeProvided(baseFiles, targetFiles, runtimeManifest()), repo, readOurs);
     const regenerateLock =
       files.some((f) => f.path === 'package.json' && f.action !== 'unchanged') &&
       fs.existsSync(path.join(repo, 'package-lock.json'));
@@ -195,7 +205,8 @@ const applyUpdate = (plan: UpdatePlan): Step => ({
   async run({ tree }) {
     for (const file of plan.files) {
       if (file.action === 'removed') tree.remove(file.path);
-      else if (file.content !== undefined) await tree.write(file.path, file.content, false); // merged text, as is
+      // Merged text as is; a file the update rewrote itself, formatted.
+      else if (file.content !== undefined) await tree.write(file.path, file.content, file.format === true);
     }
     if (plan.manifest) await tree.write(MANIFEST, plan.manifest, false);
     if (plan.regenerateLock) tree.afterCommit(() => regenerateLock(plan.repo));

@@ -17,6 +17,8 @@ export interface FilePlan {
   content?: string;
   /** Why an unchanged file was left alone when the template changed it. */
   note?: string;
+  /** Rewritten by the update itself (not merged text): formatted like any file a generator writes. */
+  format?: boolean;
 }
 
 /**

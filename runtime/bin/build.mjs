@@ -45,15 +45,34 @@ const httpBundleApart = {
     b.onResolve({ filter: /^\.\/http\/main\.js$/ }, () => ({ path: './http.js', external: true }));
   },
 };
+/**
+ * The runtime loads OpenTelemetry only when OTEL_* variables turn tracing on: its tracer module stays a require of
+ * the installed package, so the SDK is neither in the bundle nor read by a start without tracing.
+ */
+const tracingApart = {
+  name: 'tracing-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/otel\.js$/ }, (args) =>
+      /[\\/]@mcp-factory[\\/]runtime[\\/]/.test(args.importer)
+        ? { path: '@mcp-factory/runtime/tracing/otel', external: true }
+        : undefined,
+    );
+  },
+};
 const httpEntry = path.join(root, 'src/http/main.ts');
 await build({
   ...common,
   entryPoints: [path.join(root, 'src/index.ts')],
   outfile: path.join(dist, 'index.js'),
-  plugins: [...sdkShims, ...(fs.existsSync(httpEntry) ? [httpBundleApart] : [])],
+  plugins: [...sdkShims, tracingApart, ...(fs.existsSync(httpEntry) ? [httpBundleApart] : [])],
 });
 if (fs.existsSync(httpEntry)) {
-  await build({ ...common, entryPoints: [httpEntry], outfile: path.join(dist, 'http.js'), plugins: sdkShims });
+  await build({
+    ...common,
+    entryPoints: [httpEntry],
+    outfile: path.join(dist, 'http.js'),
+    plugins: [...sdkShims, tracingApart],
+  });
 }
 const prompts = path.join(root, 'src/prompts');
 const messages = fs.existsSync(prompts) ? fs.readdirSync(prompts).filter((f) => f.endsWith('.md')) : [];

@@ -18,6 +18,7 @@ import {
 } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { askedFor, givenRound, roundOf, type InputRound } from './inputRequired.js';
+import { activeTracer, callInfoOf } from './tracing/active.js';
 
 export interface PromptArgument {
   name: string;
@@ -145,11 +146,15 @@ export function definePrompt(spec: PromptSpec): Prompt {
       server.registerPrompt(name, { title, description, argsSchema }, ((
         args: Record<string, string>,
         ctx: ServerContext,
-      ) =>
-        getRound(
-          args,
-          roundOf(ctx, () => server.server.getClientCapabilities(), `prompts/get ${name}`),
-        )) as never);
+      ) => {
+        const answer = () =>
+          getRound(
+            args,
+            roundOf(ctx, () => server.server.getClientCapabilities(), `prompts/get ${name}`),
+          );
+        const tracer = activeTracer(); // undefined unless OTEL_* variables turned tracing on
+        return tracer ? tracer.call(callInfoOf('prompts/get', name, ctx), answer) : answer();
+      }) as never);
     },
   };
 }

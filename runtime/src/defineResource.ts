@@ -10,11 +10,13 @@ import {
   UriTemplate,
   type McpServer,
   type ReadResourceResult,
+  type ServerContext,
 } from '@modelcontextprotocol/server';
 import type { ToolDeps } from './defineTool.js';
 import { describe, UpstreamError } from './errors.js';
 import { log } from './log.js';
 import { redact } from './secrets.js';
+import { activeTracer, callInfoOf } from './tracing/active.js';
 
 export type ResourceDeps = ToolDeps;
 
@@ -126,8 +128,14 @@ export function defineResource(spec: ResourceSpec): Resource {
       const { name, title, description, mimeType } = spec;
       const metadata = { title, description, mimeType };
       const signalOf = (ctx: { mcpReq: { signal: AbortSignal } }) => ctx.mcpReq.signal;
+      // In a span when tracing is on (OTEL_* variables), else straight through.
+      const readTraced = (url: URL, ctx: ServerContext) => {
+        const tracer = activeTracer();
+        const answer = () => read(url.href, deps, signalOf(ctx));
+        return tracer ? tracer.call(callInfoOf('resources/read', name, ctx, url.href), answer) : answer();
+      };
       if (!isTemplate) {
-        server.registerResource(name, spec.uri, metadata, (url, ctx) => read(url.href, deps, signalOf(ctx)));
+        server.registerResource(name, spec.uri, metadata, readTraced);
         return;
       }
       const listing = list
@@ -136,7 +144,7 @@ export function defineResource(spec: ResourceSpec): Resource {
           })
         : undefined;
       server.registerResource(name, new ResourceTemplate(spec.uri, { list: listing }), metadata, (url, _vars, ctx) =>
-        read(url.href, deps, signalOf(ctx)),
+        readTraced(url, ctx),
       );
     },
   };

@@ -18,6 +18,7 @@ import { withCachedJsonSchema } from './jsonSchemaCache.js';
 import { log } from './log.js';
 import { limitResult, narrowingHint } from './resultLimit.js';
 import type { Upstream } from './upstream.js';
+import { activeTracer, callInfoOf } from './tracing/active.js';
 
 export interface ToolDeps {
   config: ServerConfig;
@@ -95,6 +96,11 @@ export interface Tool {
   ): Promise<CallToolResult | InputRequiredResult>;
 }
 
+/** A result the client sees as a failed call: its span's `error.type`. */
+function toolFailed(result: CallToolResult | InputRequiredResult): string | undefined {
+  return 'isError' in result && result.isError ? 'tool_error' : undefined;
+}
+
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefined = undefined>(
   spec: ToolSpec<I, O>,
 ): Tool {
@@ -154,8 +160,10 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefi
           // Under `npm run dev` the tool registers through a stand-in that has no `server` (the runtime's bin/devTools.mjs).
           const round = roundOf(ctx, () => server.server?.getClientCapabilities(), `tools/call ${name}`);
           const stop = keepClientInformed(ctx, deps.config.progressIntervalMs);
+          const answer = () => callRound(args, deps, round, ctx.mcpReq.signal, ctx.mcpReq.id);
+          const tracer = activeTracer(); // undefined unless OTEL_* variables turned tracing on
           try {
-            return await callRound(args, deps, round, ctx.mcpReq.signal, ctx.mcpReq.id);
+            return await (tracer ? tracer.call(callInfoOf('tools/call', name, ctx), answer, toolFailed) : answer());
           } finally {
             stop();
           }

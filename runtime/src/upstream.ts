@@ -1,8 +1,11 @@
 // The one upstream HTTP client every tool calls: auth, resilience and error mapping live here, so
 // each present and future tool inherits them. A server's src/client.ts binds it to its auth scheme.
+import { CircuitState } from 'cockatiel';
 import type { RuntimeConfig } from './config.js';
 import { UpstreamError, classifyResponse, missingVariable } from './errors.js';
 import { createPolicy, toUpstreamError } from './resilience.js';
+import { activeTracer, type AttemptSpan } from './tracing/active.js';
+import { currentUser, type UserCredentialScope } from './userCredential.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined | Array<string | number | boolean>;
@@ -11,6 +14,11 @@ export interface UpstreamRequest {
   method?: HttpMethod;
   /** Path below the base URL, already encoded (use `pathWith` for `{param}` templates). */
   path: string;
+  /**
+   * The path's template (`/items/{id}`), for traces: an attempt's span is named `{METHOD} {route}`. Without it
+   * the span names the method only: the path as sent may hold an argument's value.
+   */
+  route?: string;
   query?: Record<string, QueryValue>;
   /** Extra request headers (an API's header parameters); the credentials are added after them. */
   headers?: Record<string, string>;
@@ -43,6 +51,11 @@ export interface Auth {
   apply(url: URL, headers: Record<string, string>): void | Promise<void>;
   /** After a 401: gets fresh credentials; true when the call is worth one more try. */
   refresh(): Promise<boolean>;
+  /**
+   * Per-user mode (userCredential.ts): adds the calling user's credential where this scheme puts its own key.
+   * A scheme without it (none) cannot serve per-user calls.
+   */
+  applyUser?(credential: string, url: URL, headers: Record<string, string>): void;
 }
 
 /** What the client needs of a server's auth scheme. */
@@ -124,29 +137,83 @@ export async function readBounded(
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * A user's credential is theirs: an observer (persistence) never gets it, wherever it appears (the URL of the
+ * query scheme, a body or an error that echoes it). The shared key is redacted by the observer (secrets.ts).
+ */
+function withoutCredential(exchange: UpstreamExchange, credential: string): UpstreamExchange {
+  const hide = (text: string) => text.split(credential).join('[redacted]');
+  const body = exchange.requestBody === undefined ? undefined : JSON.parse(hide(JSON.stringify(exchange.requestBody)));
+  return {
+    ...exchange,
+    url: hide(exchange.url),
+    requestBody: body,
+    responseBody: exchange.responseBody === undefined ? undefined : hide(exchange.responseBody),
+    error: exchange.error === undefined ? undefined : hide(exchange.error),
+  };
+}
+
+/** Per-user mode: a call without its user's credential fails at once; it never falls back to the shared key. */
+function assertUserCredential(user: UserCredentialScope, auth: Auth, apiName: string): void {
+  if (!auth.applyUser) {
+    throw new UpstreamError(
+      'missing_key',
+      `this server's auth scheme sends no credential to ${apiName}: per-user credentials need one`,
+    );
+  }
+  if (!user.credential) {
+    throw new UpstreamError(
+      'missing_key',
+      `this request carries no credential for ${apiName}: send it in ${user.source}`,
+    );
+  }
+}
+
 export function createUpstreamClient(
   config: RuntimeConfig,
   credentials: UpstreamAuth,
   fetchImpl: typeof fetch = fetch,
   observe?: UpstreamObserver,
 ): Upstream {
-  const { policy, nonIdempotentPolicy } = createPolicy(config);
+  const { policy, nonIdempotentPolicy, breaker } = createPolicy(config);
   const { auth } = credentials;
 
-  async function attempt(request: UpstreamRequest, signal: AbortSignal): Promise<unknown> {
+  /** One attempt, in its own span when tracing is on (the runtime's tracing module). */
+  function traced(request: UpstreamRequest, signal: AbortSignal, resendCount: number): Promise<unknown> {
+    const tracer = activeTracer();
+    if (!tracer) return attempt(request, signal);
+    const base = new URL(config.baseUrl);
+    const info = {
+      method: request.method ?? 'GET',
+      route: request.route,
+      host: base.hostname,
+      port: base.port ? Number(base.port) : undefined,
+      resendCount,
+      breaker: CircuitState[breaker.state].toLowerCase(),
+    };
+    return tracer.attempt(info, (span) => attempt(request, signal, span));
+  }
+
+  async function attempt(request: UpstreamRequest, signal: AbortSignal, span?: AttemptSpan): Promise<unknown> {
     const url = buildUrl(config.baseUrl, request.path, request.query);
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-    await auth.apply(url, headers);
+    const user = currentUser();
+    if (user?.credential)
+      auth.applyUser?.(user.credential, url, headers); // checked in request(): applyUser exists
+    else await auth.apply(url, headers);
+    span?.inject(headers);
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     const started = Date.now();
-    const seen = (outcome: Partial<UpstreamExchange>) =>
-      observe?.({
+    const seen = (outcome: Partial<UpstreamExchange>) => {
+      const exchange: UpstreamExchange = {
         method: request.method ?? 'GET',
         url: url.href,
         requestBody: request.body,
         durationMs: Date.now() - started,
         ...outcome,
-      });
+      };
+      observe?.(user?.credential ? withoutCredential(exchange, user.credential) : exchange);
+    };
     let response: Response;
     try {
       response = await fetchImpl(url, {
@@ -176,8 +243,15 @@ export function createUpstreamClient(
       if (observe) seen({ status: response.status, error: (error as Error).message });
       throw error;
     }
+    span?.response(response.status, Buffer.byteLength(text));
     if (observe) seen({ status: response.status, responseBody: text });
-    if (!response.ok) throw classifyResponse(response.status, text, response.headers, config);
+    if (!response.ok) {
+      // A user's own credential rejected: say so, not "set <PREFIX>_API_KEY" (the shared key played no part).
+      const rejected = user?.credential
+        ? { what: 'the credential this request carried', fix: `check the one sent in ${user.source}` }
+        : config.authRejected;
+      throw classifyResponse(response.status, text, response.headers, { ...config, authRejected: rejected });
+    }
     if (request.responseType === 'text') return text;
     if (!text) return undefined;
     try {
@@ -194,21 +268,26 @@ export function createUpstreamClient(
     async request<T>(request: UpstreamRequest): Promise<T> {
       const started = Date.now();
       let attempts = 0;
-      const missing = credentials.missing();
-      if (missing.length > 0) throw missingVariable(missing[0]); // at once, without a network call or a retry
+      const user = currentUser();
+      if (user) assertUserCredential(user, auth, config.apiName);
+      else {
+        const missing = credentials.missing();
+        if (missing.length > 0) throw missingVariable(missing[0]); // at once, without a network call or a retry
+      }
       if (!config.baseUrl) throw missingVariable(`${config.envPrefix}_BASE_URL`); // a server generated without a base URL
       const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method ?? 'GET');
       const run = async () =>
         (await (idempotent ? policy : nonIdempotentPolicy).execute(({ signal }) => {
           attempts += 1;
-          return attempt(request, signal);
+          return traced(request, signal, attempts - 1);
         }, request.signal)) as T;
       try {
         try {
           return await run();
         } catch (error) {
           // Credentials that expired or were revoked: fresh ones if the scheme can get them, then one more try.
-          if (!(error instanceof UpstreamError && error.status === 401 && (await auth.refresh()))) throw error;
+          // Not in per-user mode: the shared scheme's refresh has nothing to do with a user's own credential.
+          if (!(error instanceof UpstreamError && error.status === 401 && !user && (await auth.refresh()))) throw error;
           return await run();
         }
       } catch (error) {

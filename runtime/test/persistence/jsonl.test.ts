@@ -1,55 +1,50 @@
-// The jsonl store in-process (the jsonl backend, and the postgres backend's spill), through the real call path (defineTool → recorder → store): concurrent
-// calls, what a record holds, that no credential reaches it, rotation, a folder that cannot be
-// written, a torn tail left by a killed process, and the history reads.
+// The jsonl store in-process (the jsonl backend, and the postgres backend's spill), through the real call
+// path (defineTool → recorder → store): concurrent calls, what a record holds, that no credential reaches
+// it, rotation, a folder that cannot be written, a torn tail left by a killed process, and the history reads.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import * as z from 'zod';
-import { createUpstream } from '../../src/client.js';
-import { loadConfig, ENV_PREFIX } from '../../src/config.js';
-import { defineTool, type ToolDeps } from '@mcp-factory/runtime/tool';
-import { jsonlPersistence, type Persistence } from '../../src/persistence/index.js';
+import { describe, expect } from '@jest/globals';
+import { type Persistence } from '../../src/persistence/index.js';
+import { jsonlPersistence, JsonlStore } from '../../src/persistence/jsonl.js';
 import { loadPersistenceSettings } from '../../src/persistence/settings.js';
-import { JsonlStore } from '../../src/persistence/jsonlStore.js';
-import { tools } from '../../src/tools/index.js';
-import { startFakeUpstream, type FakeUpstream } from '@mcp-factory/runtime/testing';
-import { credentialEnv, secretValues } from '../fixtures/credentials.js';
-import { okBody, route, sampleArguments, tool as presetTool } from '../fixtures/upstream.js';
-import { linesOf, persistenceEnv, recordFileNames, tempDataDir } from './helpers.js';
+import { closeLocal, listenLocal } from '../helpers/localServer.js';
+import { captureLog } from '../../src/testing/log.js';
+import { afterAll, beforeAll, it } from '../../../test/helpers/timeouts.js';
+import {
+  API_KEY,
+  depsOf,
+  echo,
+  getItem,
+  linesOf,
+  persistenceEnv,
+  recordFileNames,
+  settingsSource,
+  tempDataDir,
+} from './helpers.js';
 
-const echo = defineTool({
-  name: 'echo',
-  description: 'answers with its input',
-  inputSchema: z.object({ n: z.number(), text: z.string().optional() }),
-  async run({ n, text }) {
-    return { content: [{ type: 'text', text: text ?? `echo ${n}` }] };
-  },
-});
-
-let upstream: FakeUpstream;
-let env: Record<string, string>;
+const okBody = { id: 'a1', name: 'first item' };
+let upstream: http.Server;
+let baseUrl: string;
 beforeAll(async () => {
-  upstream = await startFakeUpstream((req) =>
-    req.path === route.path ? { body: okBody } : { status: 404, body: { error: { message: 'no route' } } },
-  );
-  env = { ...(await credentialEnv()), [`${ENV_PREFIX}_BASE_URL`]: upstream.url, [`${ENV_PREFIX}_MAX_ATTEMPTS`]: '1' };
+  upstream = http.createServer((req, res) => {
+    if (req.url?.startsWith('/items/a1'))
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(okBody));
+    else res.writeHead(404).end();
+  });
+  baseUrl = await listenLocal(upstream);
 });
-afterAll(() => upstream.close());
+afterAll(() => closeLocal(upstream));
 
-/** A persistence set-up over `dir` and the deps a tool call gets, as src/extras.ts wires them. */
-function wired(dir: string, settings: Record<string, string> = {}) {
+/** A persistence set-up over `dir` and the deps a tool call gets, as a server wires them. */
+function wired(dir: string, settings: Record<string, string> = {}, base = baseUrl) {
   const reports: string[] = [];
-  const persistence = jsonlPersistence(loadPersistenceSettings({ ...env, ...persistenceEnv(dir, settings) }), (m) =>
-    reports.push(m),
+  const persistence = jsonlPersistence(
+    loadPersistenceSettings(settingsSource('jsonl'), persistenceEnv(dir, settings)),
+    (m) => reports.push(m),
   );
-  const config = loadConfig(env);
-  const deps: ToolDeps = {
-    config,
-    upstream: createUpstream(config, fetch, persistence.observeUpstream),
-    recorder: persistence.recorder,
-  };
-  return { persistence, deps, reports };
+  return { persistence, deps: depsOf(persistence, { baseUrl: base }), reports };
 }
 
 const closeAll: Persistence[] = [];
@@ -78,43 +73,39 @@ describe('jsonl records', () => {
     },
   );
 
-  it('records the preset tool with its upstream exchange, and never a credential', async () => {
+  it('records a tool with its upstream exchange, and never a credential', async () => {
     const dir = tempDataDir();
     const { persistence, deps } = wired(dir);
-    const tool = tools.find((t) => t.name === presetTool)!;
     // A credential passed as an argument is redacted too.
-    const args = { ...sampleArguments };
-    const leaked = await echo.call({ n: 1, text: `my key is ${secretValues[0] ?? 'none'}` }, deps);
-    const result = await tool.call(args, deps, undefined, 'req-1');
+    const leaked = await echo.call({ n: 1, text: `my key is ${API_KEY}` }, deps);
+    const result = await getItem.call({ id: 'a1' }, deps, undefined, 'req-1');
     expect(result.isError).toBeFalsy();
     expect(leaked.isError).toBeFalsy();
     await persistence.close();
     const text = fs.readFileSync(path.join(dir, recordFileNames(dir)[0]), 'utf8');
-    for (const secret of secretValues) expect(text).not.toContain(secret);
-    const record = linesOf(dir).records.find((r) => r.tool === presetTool)!;
-    expect(record).toMatchObject({ requestId: 'req-1', args, attempts: 1, outcome: 'ok', pid: process.pid });
-    expect(record.upstream).toHaveLength(1);
-    expect(record.upstream[0]).toMatchObject({ method: route.method, status: 200 });
-    expect(new URL(record.upstream[0].url).pathname).toBe(new URL(upstream.url + route.path).pathname);
-    expect(JSON.parse(record.upstream[0].responseBody!)).toEqual(okBody);
-    expect(Date.parse(record.time)).toBeLessThanOrEqual(Date.now());
+    expect(text).not.toContain(API_KEY);
+    expect(text).toContain('[redacted]');
+    const record = linesOf(dir).records.find((r) => r.tool === 'get_item');
+    expect(record).toMatchObject({
+      requestId: 'req-1',
+      args: { id: 'a1' },
+      attempts: 1,
+      outcome: 'ok',
+      pid: process.pid,
+    });
+    expect(record?.upstream).toHaveLength(1);
+    expect(record?.upstream[0]).toMatchObject({ method: 'GET', status: 200 });
+    expect(new URL(record?.upstream[0].url ?? '').pathname).toBe('/items/a1');
+    expect(JSON.parse(record?.upstream[0].responseBody ?? '')).toEqual(okBody);
+    expect(Date.parse(record?.time ?? '')).toBeLessThanOrEqual(Date.now());
   });
 
   it('records a failed upstream attempt with its error, and the call outcome', async () => {
     const dir = tempDataDir();
-    const reports: string[] = [];
-    const persistence = jsonlPersistence(loadPersistenceSettings({ ...env, ...persistenceEnv(dir) }), (m) =>
-      reports.push(m),
-    );
-    const config = loadConfig({ ...env, [`${ENV_PREFIX}_BASE_URL`]: 'http://127.0.0.1:9' });
-    const deps = {
-      config,
-      upstream: createUpstream(config, fetch, persistence.observeUpstream),
-      recorder: persistence.recorder,
-    };
-    const tool = tools.find((t) => t.name === presetTool)!;
-    const result = await tool.call(sampleArguments, deps);
+    const { persistence, deps } = wired(dir, {}, 'http://127.0.0.1:9');
+    const [result, logged] = await captureLog(() => getItem.call({ id: 'a1' }, deps));
     expect(result.isError).toBe(true);
+    expect(logged).toEqual([expect.stringContaining('get_item failed: could not reach')]);
     await persistence.close();
     const [record] = linesOf(dir).records;
     expect(record.outcome).toBe('error');

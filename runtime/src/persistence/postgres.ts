@@ -1,17 +1,18 @@
-// The postgres backend's wiring: a PostgresStore over <PREFIX>_DATABASE_URL, spilling to jsonl under
-// the data dir while the database is unreachable. Without a URL the server still starts (like a
-// missing credential): records go to the spill, and the first start with the URL moves them.
+// `@mcp-factory/runtime/persistence/postgres`: a PostgresStore over <PREFIX>_DATABASE_URL, spilling to
+// jsonl under the data dir while the database is unreachable. Without a URL the server still starts (like
+// a missing credential): records go to the spill, and the first start with the URL moves them. The only
+// module of the runtime that loads `pg` (an optional peer dependency: a server with this backend installs it).
 import path from 'node:path';
 import { log } from '../log.js';
-import { addSecret } from '@mcp-factory/runtime/secrets';
+import { addSecret } from '../secrets.js';
+import { assemble, type Backend, type Persistence, type Report } from './index.js';
+import { jsonlPersistence, type JsonlSettings } from './jsonl.js';
 import { PostgresStore } from './postgresStore.js';
-import { assemble, jsonlPersistence, type JsonlSettings, type Persistence, type Report } from './wiring.js';
+import type { PersistenceSettings } from './settings.js';
 
-export interface PostgresSettings extends JsonlSettings {
-  databaseUrl?: string;
-  maxQueue: number;
-  retryMs: number;
-}
+export { PostgresStore, type PostgresOptions } from './postgresStore.js';
+
+export type PostgresSettings = JsonlSettings & Pick<PersistenceSettings, 'databaseUrl' | 'maxQueue' | 'retryMs'>;
 
 export function postgresPersistence(settings: PostgresSettings, report: Report = log.warn): Persistence {
   const spillDir = path.join(settings.dataDir, 'spill');
@@ -39,3 +40,5 @@ export function postgresPersistence(settings: PostgresSettings, report: Report =
   setImmediate(() => store.start().catch(() => undefined));
   return assemble(store, store, settings.maxBodyBytes, report);
 }
+
+export const postgresBackend: Backend = { name: 'postgres', start: postgresPersistence };

@@ -4,9 +4,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/server';
-import type { UpstreamExchange, UpstreamObserver } from '@mcp-factory/runtime/upstream';
-import type { CallRecorder } from '@mcp-factory/runtime/tool';
-import { redact } from '@mcp-factory/runtime/secrets';
+import type { UpstreamExchange, UpstreamObserver } from '../upstream.js';
+import type { CallRecorder } from '../defineTool.js';
+import { redact } from '../secrets.js';
 
 export interface ExchangeRecord {
   method: string;

@@ -249,7 +249,7 @@ export class PostgresStore implements RecordSink, RecordSource {
 
   private async toSpill(items: Pending[]): Promise<void> {
     this.spilled += items.length;
-    await Promise.all(items.map((p) => this.spill.append(undefined as never, `${p.line.trimEnd()}\n`)));
+    await Promise.all(items.map((p) => this.spill.appendLine(`${p.line.trimEnd()}\n`)));
     await this.spill.flush(); // with always, fsynced before the calls are answered
     for (const p of items) p.done?.();
   }

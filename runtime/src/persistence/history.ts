@@ -2,7 +2,7 @@
 // look back at earlier calls. Records are read from the store's files, newest first.
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
-import { defineTool, type Tool } from '@mcp-factory/runtime/tool';
+import { defineTool, type Tool } from '../defineTool.js';
 import type { CallRecord } from './record.js';
 
 export interface HistoryQuery {

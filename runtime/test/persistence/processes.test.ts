@@ -1,9 +1,10 @@
-// Several processes and kill -9, with real child processes (test/persistence/burst.ts runs the real
+// Several processes and kill -9, with real child processes (burst.ts runs the real
 // call path): two writers on one data dir never interleave, and a writer killed at any moment leaves
 // only whole lines (a torn tail is moved aside at the next start); with durability `always` every
 // answered call is on disk.
-import { describe, expect, it } from '@jest/globals';
-import { JsonlStore } from '../../src/persistence/jsonlStore.js';
+import { describe, expect } from '@jest/globals';
+import { JsonlStore } from '../../src/persistence/jsonl.js';
+import { it } from '../../../test/helpers/timeouts.js';
 import { linesOf, persistenceEnv, recordFileNames, startBurst, tempDataDir } from './helpers.js';
 
 describe('processes sharing a data dir', () => {

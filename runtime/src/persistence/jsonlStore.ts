@@ -146,6 +146,11 @@ export class JsonlStore implements RecordSink {
 
   /** Queues a record; with `always` the promise settles once it is fsynced (or the write failed). */
   append(_record: CallRecord, line: string): Promise<void> | undefined {
+    return this.appendLine(line);
+  }
+
+  /** A line already serialized (the postgres backend's spill). */
+  appendLine(line: string): Promise<void> | undefined {
     this.queue.push(line);
     this.scheduleDrain();
     if (this.options.durability !== 'always') return undefined;

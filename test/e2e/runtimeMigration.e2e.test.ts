@@ -1,0 +1,129 @@
+// The proof that `npx plop update` moves a server made before the runtime package existed onto it: the
+// factory as of its last commit without the runtime (LAST_COPYING_FACTORY, archived from this checkout's
+// history) generates a server with a tool, a resource and a prompt, which holds its own copy of every
+// runtime module. The user edits one copy by hand and adds a module and a test of their own that import
+// copies. After the update: the untouched copies are gone, the edited one is kept and named in the report,
+// the user's files import @mcp-factory/runtime, package.json depends on it, and the repo installs,
+// type-checks and passes its own tests.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect } from '@jest/globals';
+import { commitAll, git, plopWith } from '../helpers/fixtureFactory.js';
+import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
+import { expectInstall, expectTypecheckAndTests, repoShell } from '../helpers/generatedRepo.js';
+import { beforeAll, it } from '../helpers/timeouts.js';
+
+/** The factory's last commit whose servers copied the runtime into themselves. */
+const LAST_COPYING_FACTORY = '542464e';
+
+const OWN_MODULE = `// Ours: an upstream 404 as the tools report it.
+import { UpstreamError } from '../errors.js';
+
+export const notFound = (what: string): UpstreamError => new UpstreamError('not_found', \`\${what} not found\`, 404);
+`;
+const OWN_TEST = `import { describe, expect, it } from '@jest/globals';
+import { UpstreamError } from '../../src/errors.js';
+import { notFound } from '../../src/own/notFound.js';
+
+describe('notFound', () => {
+  it('is an upstream 404', () => {
+    const error = notFound('item');
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error.status).toBe(404);
+  });
+});
+`;
+
+let oldFactory: string;
+let repo: string;
+const read = (file: string) => fs.readFileSync(path.join(repo, file), 'utf8');
+const exists = (file: string) => fs.existsSync(path.join(repo, file));
+
+function plopOk(factory: string, args: string[]): string {
+  const run = plopWith(factory, args);
+  if (run.status !== 0) throw new Error(run.output);
+  return run.output;
+}
+
+beforeAll(() => {
+  // The old factory: its files from git, this factory's node_modules (its dependencies are a subset).
+  oldFactory = tempDir('mcp-factory-old-factory-');
+  const tar = path.join(oldFactory, 'factory.tar');
+  try {
+    execFileSync('git', ['-C', FACTORY_ROOT, 'archive', '--format=tar', '-o', tar, LAST_COPYING_FACTORY]);
+  } catch {
+    throw new Error(`commit ${LAST_COPYING_FACTORY} is not in this checkout's history (a shallow clone?): fetch it`);
+  }
+  execFileSync('tar', ['-xf', tar, '-C', oldFactory]);
+  fs.rmSync(tar);
+  fs.symlinkSync(path.join(FACTORY_ROOT, 'node_modules'), path.join(oldFactory, 'node_modules'), 'dir');
+
+  const parent = tempDir('mcp-factory-e2e-migrate-');
+  repo = path.join(parent, 'legacy');
+  plopOk(oldFactory, [
+    'server',
+    '--dest',
+    parent,
+    '--',
+    '--name',
+    'legacy',
+    '--preset',
+    'rest',
+    '--baseUrl',
+    'https://api.example.com',
+  ]);
+  const inRepo = (generator: string, ...flags: string[]) =>
+    plopOk(oldFactory, [generator, '--dest', repo, '--', ...flags]);
+  inRepo(
+    'method',
+    '--name',
+    'get_item',
+    '--description',
+    'Fetch one item',
+    '--path',
+    '/items/{id}',
+    '--params',
+    'id:string',
+  );
+  inRepo('resource', '--name', 'item', '--uri', 'items://{id}', '--path', '/items/{id}');
+  inRepo('prompt', '--name', 'research', '--description', 'Research a topic', '--args', 'topic:Topic');
+  expect(exists('src/defineTool.ts')).toBe(true); // an old-style repo: the runtime copied in
+  expect(read('package.json')).not.toContain('@mcp-factory/runtime');
+
+  // The user's work: one runtime copy edited by hand, a module and a test of their own.
+  fs.appendFileSync(path.join(repo, 'src/secrets.ts'), '\n// Reviewed by us: secrets never leave the process.\n');
+  fs.mkdirSync(path.join(repo, 'src/own'));
+  fs.writeFileSync(path.join(repo, 'src/own/notFound.ts'), OWN_MODULE);
+  fs.writeFileSync(path.join(repo, 'test/unit/notFound.test.ts'), OWN_TEST);
+  commitAll(repo, 'generated before the runtime package; edited');
+}, 300_000);
+
+describe('a server generated before the runtime package', () => {
+  it('is moved onto it by update: copies removed, the edited one kept and named, own files rewritten, tests green', async () => {
+    const output = plopOk(FACTORY_ROOT, ['update', '--dest', repo, '--', '--baseline', oldFactory]);
+    expect(output).toMatch(/removed +src\/defineTool\.ts/);
+    expect(output).toMatch(/removed +src\/transport\/exactStdio\.ts/);
+    expect(output).toMatch(
+      /unchanged +src\/secrets\.ts \(now provided by @mcp-factory\/runtime\/secrets; kept because you changed it/,
+    );
+    expect(output).toMatch(/updated +src\/own\/notFound\.ts \(imports of files @mcp-factory\/runtime now provides/);
+    expect(output).toMatch(/updated +test\/unit\/notFound\.test\.ts/);
+    expect(output).not.toContain('conflict');
+
+    expect(exists('src/defineTool.ts')).toBe(false);
+    expect(read('src/secrets.ts')).toContain('// Reviewed by us');
+    expect(read('src/own/notFound.ts')).toContain("import { UpstreamError } from '@mcp-factory/runtime/errors';");
+    expect(read('test/unit/notFound.test.ts')).toContain("from '@mcp-factory/runtime/errors';");
+    expect(read('src/tools/getItem.ts')).toContain("from '@mcp-factory/runtime/tool'");
+    expect(JSON.parse(read('package.json')).dependencies['@mcp-factory/runtime']).toBeDefined();
+
+    commitAll(repo, 'updated onto the runtime package');
+    const sh = repoShell(repo);
+    await expectInstall(sh);
+    const report = await expectTypecheckAndTests(sh);
+    expect(report).toMatch(/PASS\s+test\/unit\/notFound\.test\.ts/);
+    expect(report).toMatch(/PASS\s+test\/unit\/getItem\.test\.ts/);
+    expect(git(repo, 'status', '--porcelain', '--', 'src', 'test')).toBe('');
+  }, 900_000);
+});
