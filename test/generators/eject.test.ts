@@ -107,6 +107,11 @@ describe('ejectionOf', () => {
       '@types/ejs': runtimePkg.devDependencies['@types/ejs'],
       '@types/pg': runtimePkg.devDependencies['@types/pg'],
       pg: versions.pg,
+      // What the dev and build bins and the testing entry load (a generated repo has them already).
+      chokidar: versions.chokidar,
+      esbuild: versions.esbuild,
+      tsx: versions.tsx,
+      zx: versions.zx,
     });
   });
 
