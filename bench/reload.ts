@@ -101,7 +101,7 @@ interface Answer {
   at: number;
 }
 
-/** `npm run dev` as a client starts it (node scripts/dev.mjs), spoken to in raw JSON-RPC. */
+/** `npm run dev` as a client starts it (the runtime's mcp-factory-dev), spoken to in raw JSON-RPC. */
 class Dev {
   readonly proc: ChildProcessByStdio<Writable, Readable, Readable>;
   readonly answers = new Map<number, Answer[]>(); // id → every answer it got (more than one: duplicated)
@@ -113,7 +113,7 @@ class Dev {
   private nextId = 1;
 
   constructor(repo: string, env: Record<string, string> = {}) {
-    this.proc = spawn(process.execPath, ['scripts/dev.mjs'], {
+    this.proc = spawn(process.execPath, ['node_modules/.bin/mcp-factory-dev'], {
       cwd: repo,
       env: { ...process.env, NODE_OPTIONS: '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],

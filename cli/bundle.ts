@@ -157,7 +157,7 @@ function productionDependencies(server: ServerInfo): string[] {
 /**
  * The server's files for the bundle: package.json, server.json, the folder its entry lives in
  * (source maps left out), and its production dependencies, except for a server made by this factory,
- * whose build already bundles every dependency into its entry file (templates/server/scripts/build.mjs).
+ * whose build already bundles every dependency into its entry file (the runtime's mcp-factory-build).
  */
 function stageServer(server: ServerInfo, into: string): void {
   fs.mkdirSync(into, { recursive: true });

@@ -15,7 +15,7 @@ import { RUNTIME_TARBALL_ENV } from '../generators/versions.js';
 
 const RUNTIME = path.join(FACTORY_ROOT, 'runtime');
 /** What the package is built from: a change to any of these is a new tarball. */
-const SOURCES = ['package.json', 'tsconfig.build.json', 'src'];
+const SOURCES = ['package.json', 'tsconfig.build.json', 'src', 'bin'];
 
 function filesUnder(dir: string): string[] {
   return fs

@@ -74,7 +74,8 @@ const packagePath = (file: string): string => path.posix.normalize(file).replace
 /**
  * The ejection of the runtime package whose package.json is `pkg`, unpacked at `packageRoot` (its
  * sources in src/), copied to `dir`. A compiled export or bin (under dist/) is its source in src/; a bin
- * shipped as is (e.g. bin/dev.mjs) is copied as is, to `dir`/bin/. Throws one line when a file is missing.
+ * shipped as is (e.g. bin/dev.mjs) is copied as is, to `dir`/bin/, with the files beside it (the modules it loads).
+ * Throws one line when a file is missing.
  */
 export function ejectionOf(pkg: RuntimePackageJson, packageRoot: string, dir: string): Ejection {
   const sourceDir = path.join(packageRoot, 'src');
@@ -108,6 +109,12 @@ export function ejectionOf(pkg: RuntimePackageJson, packageRoot: string, dir: st
       throw new Error(`${pkg.name}@${pkg.version}: bin ${name} (${file}) is not in the package`);
     }
     shipped[rel] = bins[name] = `${dir}/bin/${path.posix.basename(rel)}`;
+    // It loads the modules beside it (bin/dev.mjs starts servers with devChild.mjs, …): its folder comes whole.
+    const folder = path.posix.dirname(rel);
+    if (folder === '.') continue;
+    for (const sibling of fs.readdirSync(path.join(packageRoot, folder)).sort()) {
+      shipped[path.posix.join(folder, sibling)] ??= `${dir}/bin/${sibling}`;
+    }
   }
   const atFactoryVersion = (deps: Record<string, string>) =>
     Object.fromEntries(

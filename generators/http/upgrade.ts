@@ -2,10 +2,14 @@
 // scripts/build.mjs (the second bundle, dist/http.js). Each is replaced by the factory's current
 // template only while it is still exactly the version the factory generated just before HTTP mode
 // (checked by content hash), so a user's edit is never overwritten: an edited file is refused with
-// one line saying what to add by hand.
+// one line saying what to add by hand. Servers generated since the build moved into the runtime
+// (mcp-factory-build, which bundles dist/http.js whenever src/http/main.ts exists) have no
+// scripts/build.mjs; a pre-HTTP one is replaced by the runtime's build: the scripts go, package.json's
+// build calls the bin.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Step } from '../actions/index.js';
+import type { Tree } from '../actions/tree.js';
 
 /** What the file looks like once upgraded (a line only the HTTP-mode version has). */
 interface UpgradableFile {
@@ -16,6 +20,21 @@ interface UpgradableFile {
   /** sha256 of versions from an older factory whose other files the HTTP code does not fit (no src/extras.ts). */
   older?: readonly string[];
   byHand: string;
+  /** Absent in newer servers: nothing to upgrade then. */
+  optional?: boolean;
+  /** What replaces a replaceable version (default: the template of the same path). */
+  replace?: (tree: Tree) => Promise<void>;
+}
+
+/** The build scripts a server had before the build moved into the runtime (mcp-factory-build). */
+const BUILD_SCRIPTS = ['scripts/build.mjs', 'scripts/lazySdkShims.mjs', 'scripts/lazySdkShimsPlugin.mjs'];
+
+/** package.json's build calls the runtime's bin; the copied build scripts go. */
+async function useRuntimeBuild(tree: Tree): Promise<void> {
+  const pkg = JSON.parse(tree.read('package.json') ?? '{}');
+  pkg.scripts = { ...pkg.scripts, build: 'tsc -p tsconfig.build.json && mcp-factory-build' };
+  await tree.write('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
+  for (const file of BUILD_SCRIPTS) if (tree.read(file) !== undefined) tree.remove(file);
 }
 
 export const UPGRADABLE: readonly UpgradableFile[] = [
@@ -32,6 +51,8 @@ export const UPGRADABLE: readonly UpgradableFile[] = [
     upgradedWhen: 'http-bundle-apart',
     replaceable: ['f0c85e10a8a9a754b8330b9e68912c8b1c07157f90ba86b9ba38dc7a891b3919'],
     byHand: "bundle src/http.ts into dist/http.js and keep index.js's import of ./http.js external",
+    optional: true,
+    replace: useRuntimeBuild,
   },
 ];
 
@@ -39,7 +60,9 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** A refusal line when `file` in the repo can be neither kept (already upgraded) nor replaced; else undefined. */
 export function upgradeProblem(file: UpgradableFile, current: string | undefined): string | undefined {
-  if (current === undefined) return `${file.path} is missing: this does not look like a generated server`;
+  if (current === undefined) {
+    return file.optional ? undefined : `${file.path} is missing: this does not look like a generated server`;
+  }
   if (current.includes(file.upgradedWhen) || file.replaceable.includes(sha256(current))) return undefined;
   if (file.older?.includes(sha256(current))) {
     return `${file.path} comes from an older factory version (before src/extras.ts), whose src/server.ts the HTTP code does not fit: generate a new server with \`npx plop server\` and move your tools over`;
@@ -55,7 +78,12 @@ export function upgradeStep(file: UpgradableFile): Step {
       const current = tree.read(file.path);
       const problem = upgradeProblem(file, current);
       if (problem) throw new Error(problem);
-      if (current!.includes(file.upgradedWhen)) return `${file.path}: already serves HTTP mode`;
+      if (current === undefined) return `${file.path}: none (the runtime's build bundles HTTP mode)`;
+      if (current.includes(file.upgradedWhen)) return `${file.path}: already serves HTTP mode`;
+      if (file.replace) {
+        await file.replace(tree);
+        return `${file.path}: replaced by the runtime's build (mcp-factory-build), which bundles HTTP mode`;
+      }
       const template = assets.templateFiles('server').get(file.path);
       if (!template) throw new Error(`template server/${file.path} not found`);
       await tree.write(file.path, fs.readFileSync(template, 'utf8'), false);

@@ -35,8 +35,8 @@ export interface PromptSpec {
   arguments: readonly PromptArgument[];
   /**
    * The message template, beside the prompt's module: `new URL('./research.md', import.meta.url)`. That is
-   * src/prompts/ when running from source (tests, `npm run dev`), and dist/ in the build (the server's
-   * scripts/build.mjs copies the templates there and maps import.meta.url to the bundle's file).
+   * src/prompts/ when running from source (tests, `npm run dev`), and dist/ in the build (the runtime's
+   * mcp-factory-build copies the templates there and maps import.meta.url to the bundle's file).
    */
   template: URL;
   /**

@@ -157,7 +157,7 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefi
         name,
         { title, description, inputSchema, outputSchema, annotations } as never,
         (async (args: unknown, ctx: ServerContext) => {
-          // Under `npm run dev` the tool registers through a stand-in that has no `server` (scripts/devTools.mjs).
+          // Under `npm run dev` the tool registers through a stand-in that has no `server` (the runtime's bin/devTools.mjs).
           const round = roundOf(ctx, () => server.server?.getClientCapabilities(), `tools/call ${name}`);
           const stop = keepClientInformed(ctx, deps.config.progressIntervalMs);
           const answer = () => callRound(args, deps, round, ctx.mcpReq.signal, ctx.mcpReq.id);

@@ -5,7 +5,7 @@ import { ProtocolErrorCode } from '@modelcontextprotocol/server';
 import { defineResource, listedFrom } from '../src/defineResource.js';
 import { listResources } from '../src/resourceList.js';
 import { testConfig, testUpstream } from './helpers/config.js';
-import { captureLog } from './helpers/log.js';
+import { captureLog } from '../src/testing/log.js';
 
 const config = testConfig();
 const deps = { config, upstream: testUpstream(config) };

@@ -17,17 +17,14 @@ import { presetIds, type PresetId } from '../../generators/server/presets.js';
 import { runStep } from './progress.js';
 import { tempDir, FACTORY_ROOT } from './paths.js';
 import { useLocalRuntime } from '../../scripts/runtimeTarball.js';
+// The fake upstream the server's tests use (@mcp-factory/runtime/testing), from the runtime's source.
+import { startFakeUpstream } from '../../runtime/src/testing/fakeUpstream.js';
 
 interface Fixture {
   tool: string;
   route: { method: string; path: string };
   sampleArguments: Record<string, unknown>;
   okBody: unknown;
-}
-interface FakeUpstreamModule {
-  startFakeUpstream(
-    handler: (r: { path: string }) => { status?: number; body?: unknown },
-  ): Promise<{ url: string; requests: Array<{ method: string; path: string }>; close(): Promise<void> }>;
 }
 
 export interface DemoOptions {
@@ -201,14 +198,8 @@ export async function runDemo(
   const fixture = (await import(pathToFileURL(path.join(repo, 'test/fixtures/upstream.ts')).href)) as Fixture;
   const upstream = await runStep(
     'start a fake upstream API on 127.0.0.1',
-    async () => {
-      const fake = (await import(
-        pathToFileURL(path.join(repo, 'test/harness/fakeUpstream.ts')).href
-      )) as FakeUpstreamModule;
-      return fake.startFakeUpstream((r) =>
-        r.path === fixture.route.path ? { body: fixture.okBody } : { status: 404, body: {} },
-      );
-    },
+    async () =>
+      startFakeUpstream((r) => (r.path === fixture.route.path ? { body: fixture.okBody } : { status: 404, body: {} })),
     (u) => u.url,
   );
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import { FACTORY_ROOT } from '../helpers/fsSnapshot.js';
 import { expectTypecheckAndTests, installedRestServer, repoShell } from '../helpers/generatedRepo.js';
-import { SCHEME_INDEPENDENT, schemes } from '../helpers/authSchemes.js';
+import { schemes } from '../helpers/authSchemes.js';
 import { beforeAll, it } from '../helpers/timeouts.js';
 
 let parent: string;
@@ -28,7 +28,7 @@ describe('npx plop server --auth <scheme>', () => {
       expect(run.exitCode).toBe(0);
       const fresh = path.join(parent, name);
       fs.symlinkSync(path.join(installed, 'node_modules'), path.join(fresh, 'node_modules'));
-      const report = await expectTypecheckAndTests(repoShell(fresh), { skip: SCHEME_INDEPENDENT });
+      const report = await expectTypecheckAndTests(repoShell(fresh));
       expect(report).toMatch(/PASS\s+test\/unit\/auth\.test\.ts/);
     },
     240_000,

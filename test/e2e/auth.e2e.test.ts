@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import type { Shell } from 'zx';
 import { expectTypecheckAndTests, installedRestServer } from '../helpers/generatedRepo.js';
-import { SCHEME_INDEPENDENT, schemes } from '../helpers/authSchemes.js';
+import { schemes } from '../helpers/authSchemes.js';
 import { beforeAll, it } from '../helpers/timeouts.js';
 
 let repo: string;
@@ -27,7 +27,7 @@ describe('npx plop auth in a generated server', () => {
       if (run.exitCode !== 0) process.stderr.write(`${run.stdout}\n${run.stderr}\n`);
       expect(run.exitCode).toBe(0);
       expect(fs.readFileSync(path.join(repo, 'src/auth.ts'), 'utf8')).toContain(`AUTH_SCHEME = '${scheme}'`);
-      const report = await expectTypecheckAndTests(sh, { skip: SCHEME_INDEPENDENT });
+      const report = await expectTypecheckAndTests(sh);
       expect(report).toMatch(/PASS\s+test\/unit\/auth\.test\.ts/);
     },
     240_000,

@@ -31,7 +31,7 @@ const TAGS = ['Governance', 'Transactions', 'Accounts', 'Pools', 'Blocks', 'Epoc
   .concat('Utilities')
   .map((t) => `tag:Cardano » ${t}`);
 
-const TOOL_INDEPENDENT = ['test/e2e/dev.e2e.test.ts', 'test/transport/', 'test/build/'];
+const TOOL_INDEPENDENT = ['test/transport/'];
 let repo: string;
 let sh: Shell;
 let generationMs: number;

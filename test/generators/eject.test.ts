@@ -94,6 +94,14 @@ describe('ejectionOf', () => {
     for (const file of Object.values(derived.modules))
       expect(fs.existsSync(path.join(FACTORY_ROOT, 'runtime', file.replace(/^src\/runtime\//, 'src/')))).toBe(true);
     expect(derived.modules['./tool']).toBe('src/runtime/defineTool.ts');
+    // The bins shipped as is (mcp-factory-dev, mcp-factory-build) come with the modules beside them.
+    expect(derived.bins['mcp-factory-dev']).toBe('src/runtime/bin/dev.mjs');
+    expect(Object.keys(derived.shipped ?? {}).sort()).toEqual(
+      fs
+        .readdirSync(path.join(FACTORY_ROOT, 'runtime/bin'))
+        .map((file) => `bin/${file}`)
+        .sort(),
+    );
     expect(derived.dependencies.zod).toBe(versions.zod);
     // Optional peers (pg) are needed only to type-check the copy: devDependencies, like the type packages.
     const optional = Object.keys(runtimePkg.peerDependenciesMeta ?? {});
@@ -107,6 +115,11 @@ describe('ejectionOf', () => {
       '@types/ejs': runtimePkg.devDependencies['@types/ejs'],
       '@types/pg': runtimePkg.devDependencies['@types/pg'],
       pg: versions.pg,
+      // What the dev and build bins and the testing entry load (a generated repo has them already).
+      chokidar: versions.chokidar,
+      esbuild: versions.esbuild,
+      tsx: versions.tsx,
+      zx: versions.zx,
     });
   });
 

@@ -1,5 +1,5 @@
 // The `http` generator: a server generated before HTTP mode (rebuilt here from a fresh one: the
-// HTTP files taken out, src/index.ts and scripts/build.mjs as the factory wrote them just before)
+// HTTP files taken out, src/index.ts and scripts/build*.mjs as the factory wrote them just before)
 // ends up exactly as `npx plop server` writes it today; re-runs change nothing; an edited entry
 // file is refused with one line and no byte changed; --dry-run writes nothing.
 import fs from 'node:fs';
@@ -28,8 +28,13 @@ function preHttpCopy(fresh: string): string {
   fs.cpSync(fresh, repo, { recursive: true });
   for (const file of HTTP_FILES) fs.rmSync(path.join(repo, file));
   fs.rmSync(path.join(repo, 'deploy'), { recursive: true });
-  for (const file of ['src/index.ts', 'scripts/build.mjs'])
-    fs.copyFileSync(path.join(PRE_HTTP, file), path.join(repo, file));
+  fs.copyFileSync(path.join(PRE_HTTP, 'src/index.ts'), path.join(repo, 'src/index.ts'));
+  fs.cpSync(path.join(PRE_HTTP, 'scripts'), path.join(repo, 'scripts'), { recursive: true });
+  const pkg = JSON.parse(read(repo, 'package.json'));
+  pkg.scripts.build = 'tsc -p tsconfig.build.json && node scripts/build.mjs';
+  delete pkg.dependencies['@modelcontextprotocol/node'];
+  delete pkg.dependencies.jose;
+  fs.writeFileSync(path.join(repo, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   const readme = read(repo, 'README.md');
   fs.writeFileSync(
     path.join(repo, 'README.md'),
@@ -82,12 +87,16 @@ describe('http generator', () => {
     const dependencies = JSON.parse(read(repo, 'package.json')).dependencies;
     const { failures } = await http(repo);
     expect(failures).toEqual([]);
-    for (const file of [...HTTP_FILES, 'src/index.ts', 'scripts/build.mjs', 'README.md'])
+    for (const file of [...HTTP_FILES, 'src/index.ts', 'README.md'])
       expect([file, read(repo, file)]).toEqual([file, read(fresh, file)]);
+    // The copied build gives way to the runtime's (mcp-factory-build), which bundles HTTP mode.
+    expect(fs.readdirSync(path.join(repo, 'scripts'))).toEqual([]);
+    const [pkg, freshPkg] = [repo, fresh].map((dir) => JSON.parse(read(dir, 'package.json')));
+    expect(pkg.dependencies).toEqual(freshPkg.dependencies);
+    expect(pkg.scripts).toEqual(freshPkg.scripts);
     // The HTTP code's own dependencies come with the runtime: the repo's stay as they were, as a new server's are.
-    expect(JSON.parse(read(repo, 'package.json')).dependencies).toEqual(dependencies);
-    expect(dependencies).toEqual(JSON.parse(read(fresh, 'package.json')).dependencies);
-    expect(Object.keys(dependencies)).not.toContain('jose');
+    expect(pkg.dependencies).toEqual(dependencies);
+    expect(Object.keys(pkg.dependencies)).not.toContain('jose');
     expect(runsOf(repo)).toEqual(['server', 'http']);
   });
 

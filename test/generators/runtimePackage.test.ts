@@ -1,6 +1,7 @@
 // The runtime package as a user gets it: generated servers depend on exactly the version the factory writes, and
 // the packed tarball holds, for every subpath export, the compiled module, its types and its TypeScript source (what
-// `npx plop eject` copies: the sources of exactly the version the repo installed), and no tests.
+// `npx plop eject` copies: the sources of exactly the version the repo installed), every bin with the modules it
+// loads, and no tests.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,8 +46,16 @@ describe('@mcp-factory/runtime', () => {
       expect(files).toContain(target.default.replace(/^\.\/dist\//, './src/').replace(/\.js$/, '.ts'));
     }
     for (const bin of Object.values(pkg.bin)) expect(files).toContain(`./${bin}`);
+    // mcp-factory-dev and mcp-factory-build are plain ES modules in bin/, shipped as they are, with the modules
+    // they import beside them.
+    const binDir = fs.readdirSync(path.join(FACTORY_ROOT, 'runtime/bin')).map((file) => `./bin/${file}`);
+    expect([...files].filter((file) => file.startsWith('./bin/')).sort()).toEqual(binDir.sort());
+    for (const bin of ['bin/build.mjs', 'bin/dev.mjs']) {
+      expect(Object.values(pkg.bin)).toContain(bin);
+      expect(fs.readFileSync(path.join(FACTORY_ROOT, 'runtime', bin), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    }
     const packaged = (file: string) =>
-      file.startsWith('./dist/') || file.startsWith('./src/') || file === './package.json';
+      ['./dist/', './src/', './bin/'].some((folder) => file.startsWith(folder)) || file === './package.json';
     expect([...files].filter((file) => !packaged(file))).toEqual([]);
     expect([...files].filter((file) => /\.test\.ts$|\.map$/.test(file))).toEqual([]);
   }, 120_000);

@@ -39,7 +39,6 @@ describe('server generator', () => {
       'test/unit/client.test.ts',
       'test/integration/stdio.test.ts',
       'test/e2e/server.e2e.test.ts',
-      'test/harness/stdioServer.ts',
       'README.md',
       '.env.example',
       '.gitignore',
@@ -70,6 +69,12 @@ describe('server generator', () => {
     for (const copied of ['src/errors.ts', 'src/defineTool.ts', 'src/transport/exactStdio.ts', 'src/secrets.ts']) {
       expect(files).not.toContain(copied);
     }
+    // The test harness, the dev supervisor and the build come from the runtime too (./testing, its bins).
+    expect(files.filter((f) => f.startsWith('scripts/') || f.startsWith('test/harness/stdio'))).toEqual([]);
+    expect(pkg.scripts).toMatchObject({
+      build: 'tsc -p tsconfig.build.json && mcp-factory-build',
+      dev: 'mcp-factory-dev',
+    });
     expect(pkg.devDependencies.nock).toBe('15.0.0');
     expect(read('acme-search', 'src/tools/index.ts')).toContain(
       "import { ask } from './ask.js';\n// mcp-factory:tool-imports",

@@ -10,7 +10,7 @@ import { type Persistence } from '../../src/persistence/index.js';
 import { jsonlPersistence, JsonlStore } from '../../src/persistence/jsonl.js';
 import { loadPersistenceSettings } from '../../src/persistence/settings.js';
 import { closeLocal, listenLocal } from '../helpers/localServer.js';
-import { captureLog } from '../helpers/log.js';
+import { captureLog } from '../../src/testing/log.js';
 import { afterAll, beforeAll, it } from '../../../test/helpers/timeouts.js';
 import {
   API_KEY,

@@ -12,7 +12,7 @@ import { prompts } from './prompts/index.js';
 import { resources } from './resources/index.js';
 import { tools } from './tools/index.js';
 
-/** Present only under `npm run dev` (scripts/devChild.mjs): it keeps each tool's handle to swap edited tools in place. */
+/** Present only under `npm run dev` (the runtime's mcp-factory-dev): it keeps each tool's handle to swap edited tools in place. */
 type DevTools = { registerTools(server: McpServer, tools: Tool[], deps: ToolDeps): void };
 const devTools = (globalThis as { [key: symbol]: DevTools | undefined })[Symbol.for('mcp-factory.dev-tools')];
 

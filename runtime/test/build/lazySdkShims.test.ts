@@ -1,4 +1,4 @@
-// The build swaps the SDK's startup shim for a lazy one (scripts/lazySdkShimsPlugin.mjs). Prove that
+// The build (mcp-factory-build) swaps the SDK's startup shim for a lazy one (bin/lazySdkShimsPlugin.mjs). Prove that
 // the swap is safe: it applies, and the JSON Schema validator the SDK gets from it inside a bundle
 // (used to check elicitation answers) still validates.
 import { execFile } from 'node:child_process';
@@ -10,8 +10,9 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { build, stop, type Plugin } from 'esbuild';
 
-const root = process.cwd();
-const pluginFile = pathToFileURL(path.join(root, 'scripts/lazySdkShimsPlugin.mjs')).href;
+const root = process.cwd(); // where esbuild's metafile paths are relative to, and the probe finds the SDK
+const bin = path.resolve(import.meta.dirname, '../../bin');
+const pluginFile = pathToFileURL(path.join(bin, 'lazySdkShimsPlugin.mjs')).href;
 
 const probe = `
 import { DefaultJsonSchemaValidator } from '@modelcontextprotocol/server/_shims';
@@ -42,7 +43,7 @@ describe('the lazy SDK shim used by the build', () => {
       metafile: true,
       logLevel: 'silent',
     });
-    expect(Object.keys(out.metafile.inputs)).toContain('scripts/lazySdkShims.mjs');
+    expect(Object.keys(out.metafile.inputs)).toContain(path.relative(root, path.join(bin, 'lazySdkShims.mjs')));
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lazy-shims-'));
     try {

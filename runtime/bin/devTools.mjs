@@ -1,6 +1,6 @@
 // `npm run dev` only: the tools of a running dev server, swapped in place when their modules are re-imported.
 // src/server.ts hands its tools to `registerTools` instead of registering them itself when this is loaded
-// (scripts/devChild.mjs), so the handle the SDK returns for each tool is kept, per server instance.
+// (devChild.mjs), so the handle the SDK returns for each tool is kept, per server instance.
 // On a reload, each new tool definition is compared with the registered one:
 //  - same name and same listing (title, description, schemas, annotations): only the handler is swapped,
 //    silently: the client's tool list did not change;

@@ -1,10 +1,13 @@
-// `npm run build` (after tsc has type-checked src/): bundles src/ for fast starts, because MCP
-// clients spawn the server for every session (figures: the factory's bench/).
+#!/usr/bin/env node
+// mcp-factory-build: a server repo's `npm run build`, after tsc has type-checked src/, run in the repo's folder.
+// It bundles src/ for fast starts, because MCP clients spawn the server for every session (figures: the
+// factory's bench/). esbuild is the repo's devDependency (an optional peer of the runtime: users of a server
+// never build it).
 //   dist/index.js      src/index.ts and its dependencies in one CommonJS file (npm start, bin): one
 //                      file to read instead of hundreds, and CommonJS compiles lazily, which starts
 //                      faster than the same bundle as an ES module on Node 20
 //   dist/http.js       src/http.ts, HTTP mode (--http), bundled apart: index.js loads it only
-//                      in HTTP mode, so a stdio start neither reads nor compiles it
+//                      in HTTP mode, so a stdio start neither reads nor compiles it (skipped without that file)
 //   dist/package.json  marks dist/ as CommonJS inside this "type": "module" package
 //   dist/*.md          the prompts' message templates (src/prompts/*.md), read at each prompts/get: a prompt
 //                      finds its template beside its module (import.meta.url), in the bundle dist/
@@ -16,7 +19,8 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { lazySdkShims, lazyShimsMatchSdk } from './lazySdkShimsPlugin.mjs';
 
-const root = path.resolve(import.meta.dirname, '..');
+// npm runs a script in the package's folder: the server repo.
+const root = process.cwd();
 const dist = path.join(root, 'dist');
 
 fs.rmSync(dist, { recursive: true, force: true });
@@ -71,7 +75,8 @@ if (fs.existsSync(httpEntry)) {
   });
 }
 const prompts = path.join(root, 'src/prompts');
-for (const file of fs.readdirSync(prompts).filter((f) => f.endsWith('.md'))) {
+const messages = fs.existsSync(prompts) ? fs.readdirSync(prompts).filter((f) => f.endsWith('.md')) : [];
+for (const file of messages) {
   fs.copyFileSync(path.join(prompts, file), path.join(dist, file));
 }
 fs.writeFileSync(path.join(dist, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);

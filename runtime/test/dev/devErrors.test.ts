@@ -1,5 +1,5 @@
-// `npm run dev` tells a compile error in one line (scripts/devErrors.mjs), from the errors esbuild and tsx really
-// throw: file (relative to the repo), line and 1-based column, and esbuild's text.
+// `npm run dev` (mcp-factory-dev) tells a compile error in one line (bin/devErrors.mjs), from the errors esbuild and
+// tsx really throw: file (relative to the repo, the dev server's folder), line and 1-based column, and esbuild's text.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,10 +9,11 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { stop, transform } from 'esbuild';
 
-const root = process.cwd();
+const root = process.cwd(); // where a dev server runs: its repo
+const bin = path.resolve(import.meta.dirname, '../../bin');
 type Format = (error: unknown) => string | undefined;
 const load = async () =>
-  (await import(pathToFileURL(path.join(root, 'scripts/devErrors.mjs')).href)) as { compileErrorLine: Format };
+  (await import(pathToFileURL(path.join(bin, 'devErrors.mjs')).href)) as { compileErrorLine: Format };
 const source = 'export const echo = (;\n';
 const column = source.indexOf(';') + 1;
 const rejection = (promise: Promise<unknown>) =>
@@ -37,7 +38,7 @@ describe('a compile error under npm run dev', () => {
     const broken = path.join(dir, 'broken.ts');
     fs.writeFileSync(broken, source);
     fs.writeFileSync(path.join(dir, 'main.ts'), "import './broken.ts';\n");
-    const devChild = path.join(root, 'scripts/devChild.mjs');
+    const devChild = path.join(bin, 'devChild.mjs');
     const run = promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', '--import', devChild, path.join(dir, 'main.ts')],

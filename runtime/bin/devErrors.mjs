@@ -3,7 +3,7 @@
 // on as a TransformError whose message lists them as `<file>:<line>:<column>: ERROR: <text>` (column 0-based).
 import path from 'node:path';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = process.cwd(); // a dev server runs in the repo's folder
 const LISTED = /^(.+?):(\d+):(\d+): ERROR: (.*)$/gm;
 
 /** The first error as `file:line:column: text` (column 1-based, as editors count; file relative to the repo), or undefined. */

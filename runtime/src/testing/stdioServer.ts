@@ -1,5 +1,6 @@
 // The stdio harness: spawns a server as a subprocess (with zx) and speaks newline-delimited
-// JSON-RPC on its real stdin/stdout, as an MCP client does. Reusable from any repo's tests.
+// JSON-RPC on its real stdin/stdout, as an MCP client does. By default `node dist/index.js` in the current
+// folder (a server repo's `npm test` runs there).
 import readline from 'node:readline';
 import { $, type ProcessPromise } from 'zx';
 

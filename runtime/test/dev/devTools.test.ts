@@ -1,10 +1,8 @@
-// The generated repo's dev-reload tool registry (templates/server/scripts/devTools.mjs), tested here once
-// rather than in every generated repo: a tool that registers nothing (an OpenAPI tool whose toolset
-// <PREFIX>_TOOLSETS leaves out) is skipped, both at start and on a reload, instead of failing the dev server.
+// The dev-reload tool registry of mcp-factory-dev (bin/devTools.mjs): a tool that registers nothing (an OpenAPI
+// tool whose toolset <PREFIX>_TOOLSETS leaves out) is skipped, both at start and on a reload, instead of failing the dev server.
 import { describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FACTORY_ROOT } from '../helpers/fsSnapshot.js';
 
 interface FakeTool {
   name: string;
@@ -37,7 +35,7 @@ class FakeServer {
 
 describe('npm run dev: the tool registry', () => {
   it('skips a tool that registers nothing, at start and on a reload', async () => {
-    const url = pathToFileURL(path.join(FACTORY_ROOT, 'templates/server/scripts/devTools.mjs')).href;
+    const url = pathToFileURL(path.resolve(import.meta.dirname, '../../bin/devTools.mjs')).href;
     const dev: DevTools = await import(url);
     const server = new FakeServer();
     dev.registerTools(server, [tool('kept'), tool('filtered', false)], {});
@@ -48,7 +46,7 @@ describe('npm run dev: the tool registry', () => {
   });
 
   it('still refuses something that is not a tool', async () => {
-    const url = pathToFileURL(path.join(FACTORY_ROOT, 'templates/server/scripts/devTools.mjs')).href;
+    const url = pathToFileURL(path.resolve(import.meta.dirname, '../../bin/devTools.mjs')).href;
     const dev: DevTools = await import(url);
     expect(() => dev.replaceTools([{ name: 'broken' } as FakeTool])).toThrow('broken has no register function');
   });

@@ -1,4 +1,4 @@
-// `npm run dev` only: module resolution hooks of a dev server (registered by scripts/devChild.mjs, after tsx's).
+// `npm run dev` only: module resolution hooks of a dev server (registered by devChild.mjs, after tsx's).
 // They do two things for modules under src/tools/, so that an edited tool can be imported again in place:
 //  - report who imports whom (parent → child), so the server can tell a tool module (imported only by
 //    src/tools/index.ts) from a helper other modules share, and fall back to a restart for the latter;

@@ -1,10 +1,10 @@
-// `npm run dev` only: loaded (`node --import`) into each server the supervisor (scripts/dev.mjs) starts,
+// `npm run dev` only: loaded (`node --import`) into each server the supervisor (dev.mjs) starts,
 // before src/index.ts. `npm start` and the build never load it. It talks to the supervisor over the Node IPC
 // channel, never stdout (that carries only JSON-RPC):
 //  - `{ type: 'start' }`: a spare server (MCP_DEV_SPARE=1) loads the libraries first, then waits for this
 //    before it runs src/index.ts, so a restart does not pay for loading them;
 //  - `{ type: 'reload', id, files }`: re-imports src/tools/index.ts and the changed tool modules, swaps the
-//    tools in place (scripts/devTools.mjs) and answers `{ type: 'reloaded', id, listChanged, ms }`, or
+//    tools in place (devTools.mjs) and answers `{ type: 'reloaded', id, listChanged, ms }`, or
 //    `{ type: 'fallback', id, reason }` (the supervisor then restarts the server) when in doubt: a changed file
 //    that another module than the index imports (a helper), a file that is not a module (data a tool may
 //    read), an index that another module than src/server.ts uses, a failed import. Nothing is swapped then:
@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
 import { compileErrorLine } from './devErrors.mjs';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = process.cwd(); // the supervisor starts each server in the repo's folder
 const toolsDir = pathToFileURL(path.join(root, 'src', 'tools')).href + '/';
 const indexUrl = `${toolsDir}index.ts`;
 const serverUrl = pathToFileURL(path.join(root, 'src', 'server.ts')).href;

@@ -1,8 +1,11 @@
-// `npm run dev`: the server from source with hot reload, safe to plug into a real MCP client.
+#!/usr/bin/env node
+// mcp-factory-dev, a server repo's `npm run dev`: the server from source with hot reload, safe to plug into a real
+// MCP client. `mcp-factory-dev [repo folder]` (default: the current folder, where npm runs it). chokidar and tsx are
+// the repo's devDependencies (optional peers of the runtime: users of a server never run this).
 // `tsx watch` and `node --watch` both print to stdout (corrupting JSON-RPC) and drop the session on
 // restart. This supervisor sits between the client and the server process instead:
 //  - stdout carries only the server's JSON-RPC lines; our messages go to stderr; we talk to each server
-//    over a Node IPC channel (scripts/devChild.mjs, loaded into dev servers only), never its stdout;
+//    over a Node IPC channel (devChild.mjs, loaded into dev servers only), never its stdout;
 //  - fast path: when only files under src/tools/ changed, the running server re-imports the changed tool
 //    modules and swaps its tools in place (no new process, no replay); it sends
 //    `notifications/tools/list_changed` itself when a tool was added, removed or changed its listing. Calls in
@@ -30,8 +33,8 @@ import readline from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { watch } from 'chokidar';
 
-// Paths are relative to the repo, not the current folder: clients start servers from anywhere.
-const root = path.resolve(import.meta.dirname, '..');
+// Paths are relative to the repo: a client that starts the supervisor from elsewhere names the repo's folder.
+const root = path.resolve(process.argv[2] ?? '.');
 const ms = (name, fallback) => Number(process.env[name] ?? fallback);
 const INIT_TIMEOUT_MS = ms('MCP_DEV_INIT_TIMEOUT_MS', 15_000);
 const DRAIN_TIMEOUT_MS = ms('MCP_DEV_DRAIN_TIMEOUT_MS', 10_000);
