@@ -1,6 +1,6 @@
 // HTTP mode (`npm start -- --http`): the runtime's Streamable HTTP server over this server's config, upstream
-// and tools, with its card from server.json. the runtime's build (mcp-factory-build) bundles this file apart (dist/http.js), and
-// src/index.ts loads it only in HTTP mode, so a stdio start never reads it.
+// and tools, with its card from server.json. The runtime's build (mcp-factory-build) bundles this file apart
+// (dist/http.js), and src/index.ts loads it only in HTTP mode, so a stdio start never reads it.
 import { serveHttp as serve } from '@mcp-factory/runtime/http';
 import serverJson from '../server.json' with { type: 'json' };
 import { missingCredentials } from './auth.js';
