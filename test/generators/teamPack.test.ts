@@ -150,7 +150,16 @@ describe('a team pack loaded after the factory', () => {
 describe('a fork of the factory', () => {
   it('generates servers that carry its changed template', async () => {
     const fork = tempDir('mcp-factory-fork-');
-    for (const entry of ['plopfile.ts', 'package.json', 'generators', 'cli', 'templates', 'partials']) {
+    for (const entry of [
+      'plopfile.ts',
+      'package.json',
+      'generators',
+      'cli',
+      'templates',
+      'partials',
+      'runtime/src',
+      'runtime/package.json',
+    ]) {
       fs.cpSync(path.join(FACTORY_ROOT, entry), path.join(fork, entry), { recursive: true });
     }
     fs.symlinkSync(path.join(FACTORY_ROOT, 'node_modules'), path.join(fork, 'node_modules'));

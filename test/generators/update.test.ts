@@ -150,7 +150,8 @@ describe('update (fixture factory states A and B)', () => {
       expect.arrayContaining(CHANGED),
     );
     expect(planned.filter((l) => !/^ {2}unchanged [^ ]+$/.test(l))).toHaveLength(CHANGED.length);
-    expect(planned.length).toBeGreaterThan(40);
+    // Every file the server, method and resource runs render is in the plan, changed or not.
+    expect(planned.length).toBeGreaterThan(30);
     expect(output).toContain('unchanged src/resources/item.ts');
     expect(output).toContain(
       'answers this factory asks for, recorded with their defaults:\n  run 1 (server): --healthPath "/"',
