@@ -9,12 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import * as z from 'zod';
-import { Client } from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { definePrompt } from '../src/definePrompt.js';
 import { defineResource } from '../src/defineResource.js';
-import { defineTool } from '../src/defineTool.js';
+import { defineTool, type Tool, type ToolDeps } from '../src/defineTool.js';
+import { loadHttpOptions, startHttpServer, type HttpServerHandle } from '../src/http/index.js';
 import { activeTracer, startTracing, stopTracing, tracingRequested } from '../src/tracing/index.js';
 import { createUpstreamClient, pathWith } from '../src/upstream.js';
 import { testConfig } from './helpers/config.js';
@@ -51,6 +52,8 @@ const failedOnce = new Set<string>();
 let receiver: http.Server;
 let upstreamServer: http.Server;
 let client: Client;
+let httpServe: (() => Promise<URL>) | undefined;
+const httpHandles: HttpServerHandle[] = [];
 const savedEnv = { ...process.env };
 
 function spans(): OtlpSpan[] {
@@ -141,6 +144,7 @@ beforeAll(async () => {
     template: new URL(`file://${path.join(dir, 'brief.md')}`),
   });
 
+  httpServe = () => serveOverHttp(getItem, deps);
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   serveStdio(
     () => {
@@ -157,7 +161,25 @@ beforeAll(async () => {
   await client.connect(clientSide);
 });
 
+/** The same tool in HTTP mode (the runtime's HTTP server, in this process, on a free port). */
+async function serveOverHttp(tool: Tool, deps: ToolDeps): Promise<URL> {
+  const options = loadHttpOptions('TEST', ['node', 'server', '--http', '--port', '0'], { TEST_HTTP_DRAIN_MS: '1' });
+  const handle = await startHttpServer(() => {
+    const server = new McpServer({ name: 't', version: '1' });
+    tool.register(server, deps);
+    return server;
+  }, options);
+  httpHandles.push(handle);
+  const address = handle.server.address();
+  return new URL(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/mcp`);
+}
+
 afterAll(async () => {
+  for (const handle of httpHandles) {
+    const closed = new Promise((resolve) => handle.server.once('close', resolve));
+    await handle.drain();
+    await closed;
+  }
   await client?.close();
   await stopTracing();
   await closeLocal(receiver);
@@ -260,6 +282,27 @@ describe('tracing (OTLP/HTTP to a receiver in the test)', () => {
     expect(spans().filter((s) => s.parentSpanId === read?.spanId)).toHaveLength(2); // 503 then 200
     const prompt = spans().find((s) => s.name === 'prompts/get brief');
     expect(prompt && attr(prompt, 'gen_ai.prompt.name')).toBe('brief');
+  });
+
+  it("in HTTP mode, a call continues the trace of the request's traceparent header", async () => {
+    const endpoint = await httpServe?.();
+    if (!endpoint) throw new Error('no HTTP server');
+    const trace = 'aaaabbbbccccddddeeeeffff00001111';
+    const parent = '1234567890abcdef';
+    const httpClient = new Client({ name: 'tracing-http', version: '1' });
+    const headers = { traceparent: `00-${trace}-${parent}-01` };
+    await httpClient.connect(new StreamableHTTPClientTransport(endpoint, { requestInit: { headers } }));
+    const result = await httpClient.callTool({ name: 'get_item', arguments: { id: 'http-item' } });
+    expect(result.isError).toBeFalsy();
+    await httpClient.close();
+    await activeTracer()?.flush();
+    const call = spans().find((s) => s.name === 'tools/call get_item' && s.traceId === trace);
+    expect(call && [call.parentSpanId, attr(call, 'network.transport')]).toEqual([parent, 'tcp']);
+    expect(
+      spans()
+        .filter((s) => s.parentSpanId === call?.spanId)
+        .map((s) => s.traceId),
+    ).toEqual([trace, trace]);
   });
 
   it('exports no credential, no argument value, no query', async () => {
