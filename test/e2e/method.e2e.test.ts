@@ -114,6 +114,7 @@ describe('a generated server repo', () => {
       { name: 'persistence', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'http', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'update', description: expect.stringMatching(/\[mcp-factory\]$/) },
+      { name: 'eject', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'team-status', description: expect.stringMatching(/\[@example\/mcp-team-pack\]$/) },
     ]);
 

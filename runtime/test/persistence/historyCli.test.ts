@@ -6,7 +6,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { describe, expect } from '@jest/globals';
 import { ENV_PREFIX } from '../helpers/config.js';
-import { afterAll, beforeAll, it } from '../../../test/helpers/timeouts.js';
+import { afterAll, beforeAll, it, scaled } from '../../../test/helpers/timeouts.js';
 import { testBackend, type TestBackend } from './backend.js';
 import { persistenceEnv, settingsSource, startBurst, tempDataDir } from './helpers.js';
 
@@ -58,7 +58,7 @@ describe.each(['jsonl', 'postgres'] as const)('history CLI over %s', (name) => {
           if (seen.length === 10) resolve();
         }),
       );
-      await new Promise((r) => setTimeout(r, 1000)); // the tail is running before anything is written
+      await new Promise((r) => setTimeout(r, scaled(1000))); // the tail is running before anything is written (slower machines: longer)
       const burst = startBurst(env, 10, 1, name);
       expect(await burst.exited).toBe(0);
       await got;

@@ -12,6 +12,9 @@ import { loadPersistenceSettings } from '../../src/persistence/settings.js';
 import { closeLocal, listenLocal } from '../helpers/localServer.js';
 import { captureLog } from '../../src/testing/log.js';
 import { afterAll, beforeAll, it } from '../../../test/helpers/timeouts.js';
+
+/** A pause that makes the next record's time differ (not a time limit: a longer one changes nothing). */
+const CLOCK_TICK_MS = 5;
 import {
   API_KEY,
   depsOf,
@@ -213,7 +216,7 @@ describe('history', () => {
     closeAll.push(persistence);
     for (let n = 0; n < 25; n++) {
       await echo.call({ n }, setup.deps);
-      if (n % 5 === 4) await new Promise((r) => setTimeout(r, 5)); // distinct times for the `since` filter
+      if (n % 5 === 4) await new Promise((r) => setTimeout(r, CLOCK_TICK_MS)); // distinct times for the `since` filter
     }
   });
 

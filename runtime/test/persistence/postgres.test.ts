@@ -10,6 +10,10 @@ import { postgresPersistence } from '../../src/persistence/postgres.js';
 import type { CallRecord } from '../../src/persistence/record.js';
 import type { Durability } from '../../src/persistence/settings.js';
 import { afterAll, beforeAll, beforeEach, it } from '../../../test/helpers/timeouts.js';
+
+/** How often a wait checks again, and a pause that makes the next record's time differ: neither is a time limit. */
+const POLL_MS = 50;
+const CLOCK_TICK_MS = 2;
 import { startTestDatabase, type TestDatabase } from './embeddedPostgres.js';
 import { depsOf, echo, tempDataDir } from './helpers.js';
 
@@ -55,7 +59,7 @@ function wired(settings: { durability?: Durability; maxQueue?: number; dataDir?:
 }
 
 const until = async (check: () => Promise<boolean>, timeoutMs = 20_000) => {
-  for (const end = Date.now() + timeoutMs; !(await check()); await new Promise((r) => setTimeout(r, 50))) {
+  for (const end = Date.now() + timeoutMs; !(await check()); await new Promise((r) => setTimeout(r, POLL_MS))) {
     if (Date.now() > end) throw new Error('condition not met in time');
   }
 };
@@ -109,7 +113,7 @@ describe('postgres records', () => {
     const { persistence, deps } = wired();
     for (let n = 0; n < 25; n++) {
       await echo.call({ n }, deps);
-      await new Promise((r) => setTimeout(r, 2)); // distinct times: records of one millisecond are ordered by id
+      await new Promise((r) => setTimeout(r, CLOCK_TICK_MS)); // distinct times: records of one millisecond are ordered by id
     }
     const first = await persistence.source.page({ limit: 10 });
     expect(first.records.map((r) => (r.args as { n: number }).n)).toEqual([24, 23, 22, 21, 20, 19, 18, 17, 16, 15]);
