@@ -11,6 +11,7 @@ import {
   trace,
   type Attributes,
   type Context,
+  type Span,
   type TextMapGetter,
 } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -58,6 +59,12 @@ function errorType(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
 }
 
+/** A failed call or attempt: its `error.type` and the ERROR status. */
+function markFailed(span: Span, type: string): void {
+  span.setAttribute('error.type', type);
+  span.setStatus({ code: SpanStatusCode.ERROR });
+}
+
 export function createOtelTracer(service: TracedService): CallTracer {
   const resource = resourceFromAttributes({ 'service.name': service.name, 'service.version': service.version }).merge(
     detectResources({ detectors: [envDetector] }), // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES win
@@ -83,14 +90,10 @@ export function createOtelTracer(service: TracedService): CallTracer {
       try {
         const result = await context.with(trace.setSpan(parent, span), run);
         const type = failed?.(result);
-        if (type) {
-          span.setAttribute('error.type', type);
-          span.setStatus({ code: SpanStatusCode.ERROR });
-        }
+        if (type) markFailed(span, type);
         return result;
       } catch (error) {
-        span.setAttribute('error.type', errorType(error));
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        markFailed(span, errorType(error));
         throw error;
       } finally {
         span.end();
@@ -120,15 +123,13 @@ export function createOtelTracer(service: TracedService): CallTracer {
               span.setAttribute('http.response.body.size', bodyBytes);
               if (status >= 400) {
                 // The status code, until the client's error kind (`server`, `not_found`, …) replaces it below.
-                span.setAttribute('error.type', String(status));
-                span.setStatus({ code: SpanStatusCode.ERROR });
+                markFailed(span, String(status));
               }
             },
           }),
         );
       } catch (error) {
-        span.setAttribute('error.type', errorType(error));
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        markFailed(span, errorType(error));
         throw error;
       } finally {
         span.end();
