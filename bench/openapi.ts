@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import nodePlop from 'node-plop';
 import { FACTORY_ROOT } from '../generators/paths.js';
 import { readManifest } from '../generators/contract/defineGenerator.js';
-import { envPrefix } from '../generators/method/answers.js';
+import { envPrefix } from '../generators/contract/vocabulary.js';
 import { coldStarts, RpcChild } from './measure.js';
 import { githubBench } from './openapiGithub.js';
 import { syntheticSpec } from './openapiSpec.js';

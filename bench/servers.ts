@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import nodePlop from 'node-plop';
 import { FACTORY_ROOT } from '../generators/paths.js';
 import { readManifest } from '../generators/contract/defineGenerator.js';
-import { envPrefix } from '../generators/method/answers.js';
+import { envPrefix } from '../generators/contract/vocabulary.js';
 import { BARE_PING_TOOL } from './bareTool.js';
 import { useLocalRuntime } from '../scripts/runtimeTarball.js';
 

@@ -24,7 +24,7 @@ export { Tree } from './actions/tree.js';
 
 export { registerTool } from './shared/registerTool.js';
 export { camelCase, toolNames } from './shared/naming.js';
-export { envPrefix, toolNameQuestion } from './method/answers.js';
+export { envPrefix, toolNameQuestion } from './contract/vocabulary.js';
 export { factoryVersion, pick, versions } from './versions.js';
 export type { DependencyName } from './versions.js';
 export { FACTORY_ROOT } from './paths.js';

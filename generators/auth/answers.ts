@@ -3,35 +3,28 @@
 // pass before a scheme is switched.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Manifest } from '../actions/recordRun.js';
+import { MANIFEST, type Manifest } from '../actions/recordRun.js';
 import { checkMarkers } from '../contract/markers.js';
-import { envPrefix } from '../method/answers.js';
+import { authRun, serverFacts, type ServerFacts } from '../contract/vocabulary.js';
 import { presets, type Preset, type PresetId } from '../server/presets.js';
 import { planAuth, type AuthPlan } from './schemes.js';
 
-export interface RepoFacts {
-  name: string;
-  prefix: string;
+/** The server's facts, with its preset's details (the upstream's name in messages, the preset's defaults). */
+export interface RepoFacts extends Omit<ServerFacts, 'preset'> {
   preset: Preset;
 }
 
 export function repoFacts(repo: string, manifest: Manifest): RepoFacts {
-  const server = manifest.runs?.find((r) => r.generator === 'server')?.answers ?? {};
-  const preset = presets[(server.preset ?? manifest.preset) as PresetId];
-  if (!preset || typeof server.name !== 'string') {
-    throw new Error(`cannot tell which server this is: no server run in ${path.join(repo, '.mcp-factory.json')}`);
-  }
-  return { name: server.name, prefix: envPrefix(repo, manifest), preset };
+  const facts = serverFacts(repo, manifest);
+  const preset = presets[facts.preset as PresetId];
+  if (!preset) throw new Error(`cannot tell which server this is: no server run in ${path.join(repo, MANIFEST)}`);
+  return { ...facts, preset };
 }
 
 /** The scheme in place: the last `auth` run's, else the one the server was generated with. */
 export function currentAuth(manifest: Manifest, prefix: string): AuthPlan | undefined {
-  const last = [...(manifest.runs ?? [])]
-    .reverse()
-    .find((r) => r.generator === 'auth' || (r.generator === 'server' && r.answers.auth));
-  if (!last) return undefined;
-  const flag = last.generator === 'auth' ? 'scheme' : 'auth';
-  return planAuth(last.answers, flag, prefix);
+  const run = authRun(manifest);
+  return run && planAuth(run.answers, run.schemeFlag, prefix);
 }
 
 /** Refuses (one line) unless the repo has the pieces a scheme switch rewrites. */

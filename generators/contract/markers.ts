@@ -71,3 +71,6 @@ export function checkMarkers(repo: string, markers: readonly MarkerName[], verb 
     if (!found) throw new Error(missingMarker(file, marker));
   }
 }
+
+/** The markers a generator that adds a tool injects at (`method`, `openapi`); all must be in place first. */
+export const TOOL_MARKERS: readonly MarkerName[] = ['tool-imports', 'tools', 'readme-tools', 'e2e-tests'];

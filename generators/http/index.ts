@@ -8,7 +8,7 @@ import path from 'node:path';
 import { steps, type Step } from '../actions/index.js';
 import { renderFile } from '../actions/render.js';
 import { defineGenerator } from '../contract/defineGenerator.js';
-import { repoFacts, type RepoFacts } from '../auth/answers.js';
+import { serverFacts as repoFacts, type ServerFacts as RepoFacts } from '../contract/vocabulary.js';
 import { UPGRADABLE, upgradeProblem, upgradeStep } from './upgrade.js';
 
 /** README.md: the "HTTP mode" section, above "## Tools" (or at the end), once. */

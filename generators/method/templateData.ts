@@ -1,22 +1,7 @@
 // Everything the method templates need, computed once from the validated plan: the zod schema
 // lines, the request mapping, and sample calls with the exact request each one must produce.
+import { literal, q } from '../contract/literals.js';
 import { hintDefaults, type MethodPlan, type Param } from './answers.js';
-
-/** A TypeScript string literal in single quotes. */
-export function q(value: string): string {
-  return `'${JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
-}
-
-/** A TypeScript literal for sample values (objects, arrays, strings, numbers, booleans). */
-export function literal(value: unknown): string {
-  if (typeof value === 'string') return q(value);
-  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${k}: ${literal(v)}`).join(', ')} }`;
-  }
-  return String(value);
-}
 
 export function zodOf(param: Param): string {
   const base = {

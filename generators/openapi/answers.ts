@@ -4,15 +4,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Manifest } from '../actions/recordRun.js';
-import { checkMarkers } from '../contract/markers.js';
+import { checkMarkers, TOOL_MARKERS } from '../contract/markers.js';
+import { currentScheme, envPrefix } from '../contract/vocabulary.js';
 import type { Question } from '../contract/questions.js';
-import { envPrefix, METHOD_MARKERS } from '../method/answers.js';
 import { toolNames } from '../shared/naming.js';
 import { parseFilters, selectOperations, type OperationPlan, type ToolMatcher } from './operations.js';
 import { keptSpec, type KeptSpec } from './specCopy.js';
 import { loadSpec, specSnapshot } from './spec.js';
 import { specFacts } from './facts.js';
-import { currentAuth } from '../auth/answers.js';
 import { selectToolsets, toolsetCounts } from './toolsets.js';
 
 /** The tools of dynamic mode (templates/openapi/dynamic), by name. */
@@ -278,14 +277,14 @@ export async function planOpenapi(
   repo: string,
   manifest: Manifest,
 ): Promise<OpenapiPlan> {
-  checkMarkers(repo, METHOD_MARKERS, 'add tools');
+  checkMarkers(repo, TOOL_MARKERS, 'add tools');
   const spec = specKey(repo, String(answers.spec).trim());
   const prefix = envPrefix(repo, manifest);
   const wanted = specFacts(path.resolve(repo, spec)).auth;
-  const current = currentAuth(manifest, prefix);
+  const current = currentScheme(manifest);
   const authNote =
-    wanted && current && wanted.scheme !== current.scheme
-      ? `the spec authenticates with ${wanted.scheme}, this server with ${current.scheme}: npx plop auth -- ${Object.entries(
+    wanted && current && wanted.scheme !== current
+      ? `the spec authenticates with ${wanted.scheme}, this server with ${current}: npx plop auth -- ${Object.entries(
           wanted,
         )
           .map(([k, v]) => `--${k === 'scheme' ? 'scheme' : k} ${/\s/.test(String(v)) ? JSON.stringify(v) : v}`)

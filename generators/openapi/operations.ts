@@ -1,7 +1,7 @@
 // The operations of an OpenAPI document as tool plans: names (sanitised, de-duplicated
 // predictably), descriptions, annotations, one input schema over path, query and header parameters
 // and the JSON body (clashing names kept apart), and notes for what is skipped.
-import { RESERVED } from '../method/answers.js';
+import { RESERVED } from '../contract/vocabulary.js';
 import { toolNames } from '../shared/naming.js';
 import type { FormSpec } from '../../runtime/src/openapi/form.js';
 import type { ParamSpec } from '../../runtime/src/openapi/request.js';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { steps, type Step } from '../actions/index.js';
 import { defineGenerator } from '../contract/defineGenerator.js';
 import { checkMarkers } from '../contract/markers.js';
-import { repoFacts } from '../auth/answers.js';
+import { serverFacts } from '../contract/vocabulary.js';
 import {
   NO_PERSISTENCE,
   currentPersistence,
@@ -170,7 +170,7 @@ export const persistenceGenerator = defineGenerator<PersistenceGeneratorPlan>({
         'cannot add persistence: this server already has a tool in src/tools/history.ts, and persistence adds a `history` tool (rename yours first)',
       );
     }
-    const { name, prefix } = repoFacts(dest, manifest!);
+    const { name, prefix } = serverFacts(dest, manifest!);
     return { persistence, previous, repo: { name, prefix } };
   },
   summary: ({ persistence, previous }) =>

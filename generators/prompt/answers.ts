@@ -3,7 +3,7 @@
 import type { Manifest } from '../actions/recordRun.js';
 import { checkMarkers, type MarkerName } from '../contract/markers.js';
 import type { Question } from '../contract/questions.js';
-import { PARAM_NAME, RESERVED } from '../method/answers.js';
+import { PARAM_NAME, RESERVED } from '../contract/vocabulary.js';
 import { oneLine, primitiveNameQuestion, primitiveNames, titleQuestion } from '../shared/primitives.js';
 
 export const PROMPT_MARKERS: readonly MarkerName[] = ['prompt-imports', 'prompts', 'readme-prompts', 'e2e-tests'];

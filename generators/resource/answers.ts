@@ -3,7 +3,7 @@
 import type { Manifest } from '../actions/recordRun.js';
 import { checkMarkers, type MarkerName } from '../contract/markers.js';
 import type { Question } from '../contract/questions.js';
-import { checkPath, envPrefix, PARAM_NAME, placeholders, toBool } from '../method/answers.js';
+import { checkPath, envPrefix, PARAM_NAME, placeholders, toBool } from '../contract/vocabulary.js';
 import { oneLine, primitiveNameQuestion, primitiveNames, titleOf, titleQuestion } from '../shared/primitives.js';
 
 export const RESOURCE_MARKERS: readonly MarkerName[] = [

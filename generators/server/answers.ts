@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Question } from '../contract/questions.js';
+import { upperSnake } from '../contract/vocabulary.js';
 import { persistenceQuestions, planPersistence, type PersistencePlan } from '../persistence/answers.js';
 import { FACTORY_ROOT } from '../paths.js';
 import { authQuestions, planAuth, type AuthPlan } from '../auth/schemes.js';
@@ -193,10 +194,6 @@ export interface ServerPlan {
 /** Where the server lands: `<dest>/<name>`; run from the factory without --dest, next to the factory. */
 export function parentDir(dest: string): string {
   return path.resolve(dest) === FACTORY_ROOT ? path.dirname(FACTORY_ROOT) : path.resolve(dest);
-}
-
-export function upperSnake(name: string): string {
-  return name.replace(/-/g, '_').toUpperCase();
 }
 
 /** `--factory` accepts a version range, `mcp-factory@<range>`, a git URL or a file: path; default: link this checkout. */

@@ -7,7 +7,8 @@ import nodePlop, { type NodePlopAPI } from 'node-plop';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal } from '../helpers/refusal.js';
 import { generateServer } from '../helpers/generatedRepo.js';
-import { envPrefix, parseParams } from '../../generators/method/answers.js';
+import { parseParams } from '../../generators/method/answers.js';
+import { envPrefix } from '../../generators/contract/vocabulary.js';
 import { factoryStamp } from '../../generators/factoryStamp.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
@@ -268,17 +269,18 @@ describe('params and env prefix', () => {
     ]);
   });
 
-  it('falls back to the recorded server run when src/config.ts has no ENV_PREFIX', () => {
+  it('reads the env prefix from src/config.ts, and refuses in one line when it is not there', () => {
     const dir = tempDir();
-    const runs = (name: string, preset: string) => ({
+    const manifest = {
       factoryVersion: '0',
-      preset,
-      runs: [{ generator: 'server', answers: { name, preset } }],
-    });
-    expect(envPrefix(dir, runs('acme-items', 'rest'))).toBe('ACME_ITEMS');
-    expect(envPrefix(dir, runs('acme-ask', 'gemini'))).toBe('GEMINI');
-    expect(() => envPrefix(dir, { factoryVersion: '0', preset: '', runs: [] })).toThrow(
-      "cannot tell this server's env prefix",
+      preset: 'rest',
+      runs: [{ generator: 'server', answers: { name: 'acme-items', preset: 'rest' } }],
+    };
+    expect(() => envPrefix(dir, manifest)).toThrow(
+      "cannot tell this server's env prefix: no ENV_PREFIX in src/config.ts and none recorded in .mcp-factory.json",
     );
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'src/config.ts'), "export const ENV_PREFIX = 'ACME_STORE';\n");
+    expect(envPrefix(dir, manifest)).toBe('ACME_STORE');
   });
 });
