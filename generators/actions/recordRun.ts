@@ -9,9 +9,24 @@ import type { Step } from './step.js';
 
 export const MANIFEST = '.mcp-factory.json';
 
+/**
+ * What later generators need to know about the repo, kept up to date by the runs that change it, so that
+ * none of them parses generated code (the preset is the manifest's own `preset`).
+ */
+export interface ManifestFacts {
+  /** The env prefix of every variable the server reads (`ACME_SEARCH`, `GEMINI`). */
+  envPrefix?: string;
+  /** The upstream auth scheme in place. */
+  auth?: string;
+  /** The persistence backend in place. */
+  persistence?: string;
+}
+
 export interface Manifest {
   factoryVersion: string;
   preset: string;
+  /** Absent in repos recorded before facts were kept: readers fall back to what they did before. */
+  facts?: ManifestFacts;
   runs: RecordedRun[];
   /** Set by `npx plop eject`: the runtime's source is in the repo; `update` keeps it that way. */
   ejected?: Ejection;
@@ -30,9 +45,11 @@ export interface RecordRunConfig {
   generator: string;
   /** The answers worth recording (never secrets, never run-only flags such as --dry-run). */
   answers: Record<string, unknown>;
+  /** The facts this run sets (merged into the manifest's). */
+  facts?: ManifestFacts;
 }
 
-export const recordRun = ({ repo, generator, answers }: RecordRunConfig): Step => ({
+export const recordRun = ({ repo, generator, answers, facts }: RecordRunConfig): Step => ({
   name: 'recordRun',
   async run({ tree }) {
     const file = path.join(repo, MANIFEST);
@@ -40,9 +57,12 @@ export const recordRun = ({ repo, generator, answers }: RecordRunConfig): Step =
     const manifest: Manifest = existing
       ? JSON.parse(existing)
       : { factoryVersion, preset: String(answers.preset ?? ''), runs: [] };
-    manifest.factoryVersion = factoryVersion;
     manifest.runs.push({ generator, answers, factory: factoryStamp() });
-    await tree.write(file, `${JSON.stringify(manifest, null, 2)}\n`);
+    const { factoryVersion: _recordedBy, preset, facts: before, ...rest } = manifest;
+    const merged = facts || before ? { ...before, ...facts } : undefined;
+    // The facts right after the preset, the other keys in their order: a reader sees what the repo is first.
+    const next: Manifest = { factoryVersion, preset, ...(merged ? { facts: merged } : {}), ...rest };
+    await tree.write(file, `${JSON.stringify(next, null, 2)}\n`);
     return `${tree.show(file)}: record ${generator} run`;
   },
 });

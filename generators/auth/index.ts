@@ -98,6 +98,7 @@ export const authGenerator = defineGenerator<AuthGeneratorPlan>({
       : `auth: ${previous ? `${previous.scheme} → ` : ''}${auth.scheme} (${auth.summary})`,
   steps: ({ auth, previous, repo }) => authSteps(auth, previous, repo),
   record: ({ auth }) => recordAuth(auth, 'scheme'),
+  facts: ({ auth }) => ({ auth: auth.scheme }),
   nextSteps: ({ auth }) =>
     [
       `auth is now ${auth.scheme}: ${auth.summary}. Next:`,

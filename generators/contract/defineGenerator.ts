@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { NodePlopAPI, PlopGeneratorConfig } from 'node-plop';
 import { commitTree } from '../actions/commitTree.js';
-import { MANIFEST, recordRun, type Manifest } from '../actions/recordRun.js';
+import { MANIFEST, recordRun, type Manifest, type ManifestFacts } from '../actions/recordRun.js';
 import type { Step } from '../actions/step.js';
 import { Tree } from '../actions/tree.js';
 import { formatterFor, newRepoPrettierConfig } from '../format.js';
@@ -48,6 +48,8 @@ export interface GeneratorSpec<Plan> {
    * (`update` rewrites the manifest itself; a recorded update would be replayed by the next one).
    */
   record(plan: Plan): Record<string, unknown> | null;
+  /** What this run makes true of the repo for later generators (env prefix, auth scheme, …), kept in the manifest. */
+  facts?(plan: Plan): ManifestFacts;
   /** What to do next, shown after a real (not dry) run. */
   nextSteps(plan: Plan): string;
 }
@@ -116,7 +118,10 @@ export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefin
     const lines = [spec.summary(plan)];
     for (const step of spec.steps(plan)) lines.push(await step.run({ tree, assets }));
     const recorded = tree.changes().length > 0 ? spec.record(plan) : null;
-    if (recorded) lines.push(await recordRun({ repo, generator: spec.name, answers: recorded }).run({ tree, assets }));
+    if (recorded) {
+      const facts = spec.facts?.(plan);
+      lines.push(await recordRun({ repo, generator: spec.name, answers: recorded, facts }).run({ tree, assets }));
+    }
     return { plan, tree, lines, dryRun: answers.dryRun === true };
   }
 

@@ -164,10 +164,11 @@ export function toolNameQuestion(repo?: string): Question {
 }
 
 /**
- * The repo's env prefix: `ENV_PREFIX` in src/config.ts. (Every server the factory has generated declares it
- * there; the preset's fixed prefix is the server generator's business, so the engine does not guess one.)
+ * The repo's env prefix, as the server run recorded it in .mcp-factory.json; in a repo recorded before that,
+ * `ENV_PREFIX` in src/config.ts (every server the factory has generated declares it there).
  */
-export function envPrefix(repo: string, _manifest: Manifest): string {
+export function envPrefix(repo: string, manifest: Manifest): string {
+  if (manifest.facts?.envPrefix) return manifest.facts.envPrefix;
   const config = path.join(repo, 'src/config.ts');
   if (fs.existsSync(config)) {
     const match = /export const ENV_PREFIX\s*=\s*['"]([A-Z][A-Z0-9_]*)['"]/.exec(fs.readFileSync(config, 'utf8'));
@@ -214,6 +215,7 @@ export function authRun(
 
 /** The auth scheme in place (none, bearer, header, query, basic, oauth2), or undefined when no run chose one. */
 export function currentScheme(manifest: Manifest): string | undefined {
+  if (manifest.facts?.auth) return manifest.facts.auth;
   const run = authRun(manifest);
   return run ? String(run.answers[run.schemeFlag]) : undefined;
 }

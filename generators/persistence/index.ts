@@ -179,6 +179,7 @@ export const persistenceGenerator = defineGenerator<PersistenceGeneratorPlan>({
       : `persistence: ${previous.backend === 'none' ? '' : `${previous.backend} (${previous.durability}) → `}${persistence.backend}${persistence.backend === 'none' ? '' : ` (${persistence.durability})`}`,
   steps: ({ persistence, previous, repo }) => persistenceSteps(persistence, previous, '.', repo),
   record: ({ persistence }) => recordPersistence(persistence, 'backend'),
+  facts: ({ persistence }) => ({ persistence: persistence.backend }),
   nextSteps: ({ persistence, repo }) =>
     persistence.backend === 'none'
       ? 'no record is kept.'

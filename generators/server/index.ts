@@ -104,6 +104,7 @@ export const serverGenerator = defineGenerator<ServerPlan>({
       : {}),
     ...recordPersistence(p.persistence, 'persistence'),
   }),
+  facts: (p) => ({ envPrefix: p.prefix, auth: p.auth.scheme, persistence: p.persistence.backend }),
   nextSteps: (plan) =>
     [
       `created ${plan.name} in ${plan.outDir}. Next:`,

@@ -119,6 +119,12 @@ describe('auth generator: one repo switched through every scheme', () => {
       answers: expect.objectContaining({ scheme: answers.scheme }),
       factory: factoryStamp(), // the factory that made the run: `update`'s baseline
     });
+    // The scheme in place, for later generators (openapi's note on a spec that authenticates otherwise).
+    expect(JSON.parse(read(repo, '.mcp-factory.json')).facts).toEqual({
+      envPrefix: 'ACME_API',
+      auth: answers.scheme,
+      persistence: 'none',
+    });
   });
 
   it('keeps every other variable and hand edit of server.json, README.md and .env.example', async () => {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import nodePlop, { type NodePlopAPI } from 'node-plop';
-import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
+import { FACTORY_ROOT, fixtureRepo, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal } from '../helpers/refusal.js';
 import { generateServer } from '../helpers/generatedRepo.js';
 import { parseParams } from '../../generators/method/answers.js';
@@ -282,5 +282,31 @@ describe('params and env prefix', () => {
     fs.mkdirSync(path.join(dir, 'src'));
     fs.writeFileSync(path.join(dir, 'src/config.ts'), "export const ENV_PREFIX = 'ACME_STORE';\n");
     expect(envPrefix(dir, manifest)).toBe('ACME_STORE');
+    // Recorded by the server run since facts are kept: read from there, never from the code.
+    expect(envPrefix(dir, { ...manifest, facts: { envPrefix: 'ACME_RECORDED' } })).toBe('ACME_RECORDED');
+  });
+
+  it('takes the recorded env prefix of a new repo, and src/config.ts of an old-style repo without facts', async () => {
+    const fresh = await generateServer({ name: 'acme-shop', preset: 'rest', baseUrl: 'https://api.example.com' });
+    expect(JSON.parse(fs.readFileSync(path.join(fresh, '.mcp-factory.json'), 'utf8')).facts.envPrefix).toBe(
+      'ACME_SHOP',
+    );
+    // The recorded prefix wins over the code: edit src/config.ts, the tool still reads ACME_SHOP_* variables.
+    const config = path.join(fresh, 'src/config.ts');
+    fs.writeFileSync(
+      config,
+      fs.readFileSync(config, 'utf8').replace("ENV_PREFIX = 'ACME_SHOP'", "ENV_PREFIX = 'OTHER'"),
+    );
+    const grow = async (repo: string) =>
+      (await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: repo, force: false }))
+        .getGenerator('method')
+        .runActions({ name: 'get_order', description: 'Fetch one order', path: '/orders/{id}', params: 'id:string' });
+    expect((await grow(fresh)).failures).toEqual([]);
+    expect(fs.readFileSync(path.join(fresh, 'test/unit/getOrder.test.ts'), 'utf8')).toContain('ACME_SHOP_BASE_URL');
+    // test/fixtures/server-repo is an old-style repo: no facts in its manifest, ENV_PREFIX in its config.
+    const old = fixtureRepo();
+    expect(JSON.parse(fs.readFileSync(path.join(old, '.mcp-factory.json'), 'utf8')).facts).toBeUndefined();
+    expect((await grow(old)).failures).toEqual([]);
+    expect(fs.readFileSync(path.join(old, 'test/unit/getOrder.test.ts'), 'utf8')).toContain('FIXTURE_API_BASE_URL');
   });
 });

@@ -121,6 +121,11 @@ describe('persistence generator', () => {
       answers: { backend: 'jsonl', durability: 'always', maxFileBytes: 1048576, keepFiles: 10 },
       factory: factoryStamp(), // the factory that made the run: `update`'s baseline
     });
+    expect(JSON.parse(read(repo, '.mcp-factory.json')).facts).toEqual({
+      envPrefix: 'ACME_API',
+      auth: 'bearer',
+      persistence: 'jsonl',
+    });
   });
 
   it('says so and changes no byte when run again with the same answers', async () => {
@@ -236,6 +241,15 @@ describe('server --persistence', () => {
       durability: 'none',
       keepFiles: 3,
     });
+    // What later generators read: the server run's facts, the same as a later `persistence` run leaves.
+    expect(JSON.parse(read(composed, '.mcp-factory.json')).facts).toEqual({
+      envPrefix: 'ACME_API',
+      auth: 'bearer',
+      persistence: 'jsonl',
+    });
+    expect(JSON.parse(read(grown, '.mcp-factory.json')).facts).toEqual(
+      JSON.parse(read(composed, '.mcp-factory.json')).facts,
+    );
   });
 
   it('refuses persistence flags without a backend, with one line', async () => {
