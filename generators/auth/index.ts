@@ -3,6 +3,7 @@
 // every request, so every present and future tool inherits it; the credentials section of
 // README.md, .env.example and server.json follow the scheme. Switching replaces the previous
 // scheme's files and sections, refusing any that were edited by hand.
+import { serverJsonSchema } from '../actions/editJson.js';
 import { steps, type Data, type Step } from '../actions/index.js';
 import { defineGenerator } from '../contract/defineGenerator.js';
 import { authTemplateData } from './templateData.js';
@@ -26,30 +27,21 @@ const sameScheme = (a: AuthPlan, b: AuthPlan) =>
 
 /** server.json: the previous scheme's variables out, the new scheme's in (first), the others kept. */
 function serverJsonStep(auth: AuthPlan, previous: AuthPlan | undefined): Step {
-  return {
-    name: 'serverJsonAuth',
-    async run({ tree }) {
-      const source = tree.read('server.json');
-      if (source === undefined) return 'server.json: none in this repo, nothing to update';
-      let json: { packages?: Array<{ environmentVariables?: Array<{ name: string }> }> };
-      try {
-        json = JSON.parse(source);
-      } catch (error) {
-        throw new Error(
-          `server.json is not valid JSON (${(error as Error).message.split('\n')[0]}): fix it, then run again`,
-        );
-      }
-      const replaced = new Set([...(previous?.vars ?? []), ...auth.vars].map((v) => v.name));
+  const replaced = new Set([...(previous?.vars ?? []), ...auth.vars].map((v) => v.name));
+  return steps.editJson({
+    file: 'server.json',
+    schema: serverJsonSchema,
+    ifMissing: { summary: 'server.json: none in this repo, nothing to update' },
+    edit(json) {
       for (const pkg of json.packages ?? []) {
         pkg.environmentVariables = [
           ...serverJsonVars(auth),
           ...(pkg.environmentVariables ?? []).filter((v) => !replaced.has(v.name)),
         ];
       }
-      const result = await tree.write('server.json', `${JSON.stringify(json, null, 2)}\n`);
-      return `server.json: credentials ${result === 'staged' ? 'updated' : 'already up to date'}`;
     },
-  };
+    summary: (changed) => `server.json: credentials ${changed ? 'updated' : 'already up to date'}`,
+  });
 }
 
 /** The steps that put a scheme in place in an existing repo (the server generator renders the same templates). */

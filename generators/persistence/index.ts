@@ -7,6 +7,7 @@
 // refusing files and sections that were edited by hand.
 import fs from 'node:fs';
 import path from 'node:path';
+import { packageJsonSchema, serverJsonSchema } from '../actions/editJson.js';
 import { steps, type Step } from '../actions/index.js';
 import { defineGenerator } from '../contract/defineGenerator.js';
 import { checkMarkers } from '../contract/markers.js';
@@ -35,35 +36,21 @@ export function historyScript(plan: PersistencePlan, { name, prefix }: RepoNames
   return `mcp-factory-history --backend ${plan.backend} --env-prefix ${prefix} --name ${name}${url}`;
 }
 
-function parseJson<T>(file: string, source: string): T {
-  try {
-    return JSON.parse(source) as T;
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON (${(error as Error).message.split('\n')[0]}): fix it, then run again`);
-  }
-}
-
 /** package.json: the `history` script; for postgres, the driver (an optional peer of the runtime). */
 function packageJsonStep(repoDir: string, plan: PersistencePlan, repo: RepoNames): Step {
-  return {
-    name: 'packageJsonPersistence',
-    async run({ tree }) {
-      const file = `${repoDir}/package.json`;
-      const source = tree.read(file);
-      if (source === undefined) throw new Error(`cannot add the history script: ${tree.show(file)} does not exist`);
-      const json = parseJson<{
-        scripts?: Record<string, string>;
-        dependencies?: Record<string, string>;
-        devDependencies?: Record<string, string>;
-      }>(tree.show(file), source);
-      if (plan.backend === 'none') return 'package.json: no history script (no record is kept)';
+  const file = `${repoDir}/package.json`;
+  return steps.editJson({
+    file,
+    schema: packageJsonSchema,
+    ifMissing: { refuse: (shown) => `cannot add the history script: ${shown} does not exist` },
+    edit(json) {
+      if (plan.backend === 'none') return { unchanged: 'package.json: no history script (no record is kept)' };
       json.scripts = { ...json.scripts, history: historyScript(plan, repo) };
       // Dependencies are added, never removed: a switch back to jsonl leaves the driver installed.
       if (plan.backend === 'postgres') json.dependencies = sorted({ ...json.dependencies, ...pick(['pg']) });
-      const result = await tree.write(file, `${JSON.stringify(json, null, 2)}\n`);
-      return `package.json: ${result === 'staged' ? 'history script and dependencies added' : 'already up to date'}`;
     },
-  };
+    summary: (changed) => `package.json: ${changed ? 'history script and dependencies added' : 'already up to date'}`,
+  });
 }
 
 const sorted = (deps: Record<string, string>) =>
@@ -71,30 +58,24 @@ const sorted = (deps: Record<string, string>) =>
 
 /** server.json: the previous backend's variables out, this one's in (after the others). */
 function serverJsonStep(repoDir: string, plan: PersistencePlan, previous: PersistencePlan, repo: RepoNames): Step {
-  return {
-    name: 'serverJsonPersistence',
-    async run({ tree }) {
-      const file = `${repoDir}/server.json`;
-      const source = tree.read(file);
-      if (source === undefined) return 'server.json: none in this repo, nothing to update';
-      const json = parseJson<{ packages?: Array<{ environmentVariables?: Array<{ name: string }> }> }>(
-        tree.show(file),
-        source,
-      );
-      const vars = persistenceVars(plan, repo).map(({ name, description, required, secret }) => ({
-        name,
-        description,
-        isRequired: Boolean(required),
-        isSecret: Boolean(secret),
-      }));
-      const replaced = new Set([...persistenceVars(previous, repo), ...vars].map((v) => v.name));
+  const vars = persistenceVars(plan, repo).map(({ name, description, required, secret }) => ({
+    name,
+    description,
+    isRequired: Boolean(required),
+    isSecret: Boolean(secret),
+  }));
+  const replaced = new Set([...persistenceVars(previous, repo), ...vars].map((v) => v.name));
+  return steps.editJson({
+    file: `${repoDir}/server.json`,
+    schema: serverJsonSchema,
+    ifMissing: { summary: 'server.json: none in this repo, nothing to update' },
+    edit(json) {
       for (const pkg of json.packages ?? []) {
         pkg.environmentVariables = [...(pkg.environmentVariables ?? []).filter((v) => !replaced.has(v.name)), ...vars];
       }
-      const result = await tree.write(file, `${JSON.stringify(json, null, 2)}\n`);
-      return `server.json: persistence variables ${result === 'staged' ? 'updated' : 'already up to date'}`;
     },
-  };
+    summary: (changed) => `server.json: persistence variables ${changed ? 'updated' : 'already up to date'}`,
+  });
 }
 
 /** The steps that put a backend in place in the repo at `repoDir` (relative to the destination or absolute). */
