@@ -69,13 +69,13 @@ export const authGenerator = defineGenerator<AuthGeneratorPlan>({
       () => prefix,
       () => ({ optional }),
     );
-    // Switching scheme is a choice to make, not a default to fall into: --scheme is required without a terminal.
+    // Switching scheme is a choice to make, not a default to fall into: --auth is required without a terminal.
     const [scheme] = questions;
     questions[0] = {
       ...scheme,
       default: undefined,
       check: (v, a) =>
-        v === undefined || v === '' ? `missing --scheme: choose one of ${SCHEMES.join(', ')}` : scheme.check?.(v, a),
+        v === undefined || v === '' ? `missing --auth: choose one of ${SCHEMES.join(', ')}` : scheme.check?.(v, a),
     };
     return questions;
   },

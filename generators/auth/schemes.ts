@@ -127,7 +127,8 @@ function upperSnake(flag: string, value: string): string | undefined {
 const given = (value: unknown) => value !== undefined && value !== '';
 
 /**
- * The questions for choosing a scheme. `schemeFlag` is `scheme` for `npx plop auth` and `auth` for
+ * The questions for choosing a scheme. The flag is `--auth` everywhere; `schemeFlag` is the answer's name:
+ * `scheme` for `npx plop auth` (as its runs are recorded) and `auth` for
  * `npx plop server`; `prefixOf` gives the env prefix from the answers so far; `defaults` are the
  * preset's (e.g. gemini's x-goog-api-key header).
  */
@@ -176,15 +177,15 @@ export function authQuestions(
   return [
     {
       name: schemeFlag,
+      // One flag for the answer in every generator: --auth (`npx plop auth` recorded it as `scheme`, its old flag).
+      ...(schemeFlag === 'scheme' ? { flag: 'auth', deprecatedFlags: ['scheme'] } : {}),
       message: 'How the server authenticates to the upstream',
       type: 'list',
       choices: SCHEMES,
       help: `how the server authenticates to the upstream${schemeFlag === 'auth' ? " (default: the preset's)" : ''}; the flags below belong to one scheme each`,
       default: (a) => defaults(a).scheme ?? 'bearer',
       check: (v) =>
-        SCHEMES.includes(v as SchemeId)
-          ? undefined
-          : `--${schemeFlag} must be one of ${SCHEMES.join(', ')}, got "${String(v)}"`,
+        SCHEMES.includes(v as SchemeId) ? undefined : `--auth must be one of ${SCHEMES.join(', ')}, got "${String(v)}"`,
     },
     ...AUTH_FIELDS.map((field): Question => ({
       name: field,
@@ -196,7 +197,7 @@ export function authQuestions(
         const scheme = schemeOf(a);
         if (!appliesTo[field].includes(scheme)) {
           return given(v)
-            ? `--${field} does not apply to --${schemeFlag} ${scheme} (it is for ${appliesTo[field].join(', ')})`
+            ? `--${field} does not apply to --auth ${scheme} (it is for ${appliesTo[field].join(', ')})`
             : undefined;
         }
         if (!given(v))
@@ -216,7 +217,7 @@ export function authQuestions(
       default: (a) => (KEY_SCHEMES.includes(schemeOf(a)) ? defaults(a).optional === true : undefined),
       check: (v, a) =>
         v !== undefined && !KEY_SCHEMES.includes(schemeOf(a))
-          ? `--optional does not apply to --${schemeFlag} ${schemeOf(a)} (it is for ${KEY_SCHEMES.join(', ')})`
+          ? `--optional does not apply to --auth ${schemeOf(a)} (it is for ${KEY_SCHEMES.join(', ')})`
           : undefined,
     },
   ];

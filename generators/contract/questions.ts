@@ -20,6 +20,11 @@ export interface Question {
    * an answer takes another flag (`title` → `--displayTitle`). The answer keeps its name.
    */
   flag?: string;
+  /**
+   * Older names of the flag, still accepted (one line on stderr says the current name); --help shows only the
+   * current one. Programmatic runs (tests, replays of recorded runs) may name the answer either way.
+   */
+  deprecatedFlags?: readonly string[];
   /** A flag only: never asked, e.g. --dry-run. */
   flagOnly?: boolean;
   /** Ask only when this holds (e.g. a preset-specific answer); otherwise the default is used silently. */
@@ -61,7 +66,16 @@ export function helpText(generator: string, questions: readonly Question[]): str
   ].join('\n');
 }
 
-export function parseFlags(questions: readonly Question[], args: string[]): Record<string, unknown> {
+/** Where a deprecated flag's note goes: stderr (stdout may be a client's JSON-RPC channel). */
+const toStderr = (line: string) => {
+  process.stderr.write(`${line}\n`);
+};
+
+export function parseFlags(
+  questions: readonly Question[],
+  args: string[],
+  warn: (line: string) => void = toStderr,
+): Record<string, unknown> {
   const options: Record<string, { type: 'string' | 'boolean' }> = {
     yes: { type: 'boolean' },
     help: { type: 'boolean' },
@@ -69,8 +83,10 @@ export function parseFlags(questions: readonly Question[], args: string[]): Reco
   // Flags are the answer names (`--baseUrl`, as plop users expect); the kebab-case spelling works too.
   for (const q of questions) {
     const type = q.type === 'confirm' ? 'boolean' : 'string';
-    options[flagOf(q)] = { type };
-    options[kebab(flagOf(q))] = { type };
+    for (const flag of [flagOf(q), ...(q.deprecatedFlags ?? [])]) {
+      options[flag] = { type };
+      options[kebab(flag)] = { type };
+    }
   }
   let values: Record<string, unknown>;
   try {
@@ -83,6 +99,12 @@ export function parseFlags(questions: readonly Question[], args: string[]): Reco
   for (const q of questions) {
     const value = values[flagOf(q)] ?? values[kebab(flagOf(q))];
     if (value !== undefined) flags[q.name] = value;
+    for (const old of q.deprecatedFlags ?? []) {
+      const given = values[old] ?? values[kebab(old)];
+      if (given === undefined) continue;
+      warn(`--${old} is deprecated: use --${flagOf(q)}`);
+      if (value === undefined) flags[q.name] = given;
+    }
   }
   if (values.yes) flags.yes = true;
   if (values.help) flags.help = true;
@@ -146,7 +168,9 @@ export async function collectAnswers(
 export function resolveAnswers(questions: readonly Question[], raw: Record<string, unknown>): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
   for (const q of questions) {
-    answers[q.name] = raw[q.name] === undefined || raw[q.name] === '' ? q.default?.(answers) : raw[q.name];
+    const given = [q.name, q.flag, ...(q.deprecatedFlags ?? [])].map((name) => (name ? raw[name] : undefined));
+    const value = given.find((v) => v !== undefined && v !== '');
+    answers[q.name] = value === undefined ? q.default?.(answers) : value;
     const problem = q.check?.(answers[q.name], answers);
     if (problem) throw new Error(problem);
   }

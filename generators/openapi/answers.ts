@@ -287,7 +287,7 @@ export async function planOpenapi(
       ? `the spec authenticates with ${wanted.scheme}, this server with ${current}: npx plop auth -- ${Object.entries(
           wanted,
         )
-          .map(([k, v]) => `--${k === 'scheme' ? 'scheme' : k} ${/\s/.test(String(v)) ? JSON.stringify(v) : v}`)
+          .map(([k, v]) => `--${k === 'scheme' ? 'auth' : k} ${/\s/.test(String(v)) ? JSON.stringify(v) : v}`)
           .join(' ')} switches it`
       : undefined;
   if (answers.toolMode === 'dynamic') {

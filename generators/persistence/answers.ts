@@ -61,7 +61,8 @@ function checkDatabaseUrl(value: string): string | undefined {
 }
 
 /**
- * The questions. `backendFlag` is `backend` for `npx plop persistence` and `persistence` for
+ * The questions. The flag is `--persistence` everywhere; `backendFlag` is the answer's name: `backend` for
+ * `npx plop persistence` (as its runs are recorded) and `persistence` for
  * `npx plop server`; the others apply to a backend that keeps records.
  */
 export function persistenceQuestions(backendFlag: 'backend' | 'persistence', defaultBackend: BackendId): Question[] {
@@ -69,15 +70,17 @@ export function persistenceQuestions(backendFlag: 'backend' | 'persistence', def
   const jsonl = (a: Record<string, unknown>) => a[backendFlag] === 'jsonl';
   const postgres = (a: Record<string, unknown>) => a[backendFlag] === 'postgres';
   const notApplicable = (flag: string, v: unknown, a: Record<string, unknown>) =>
-    given(v) && !keeps(a) ? `--${flag} does not apply to --${backendFlag} none (no record is kept)` : undefined;
+    given(v) && !keeps(a) ? `--${flag} does not apply to --persistence none (no record is kept)` : undefined;
   const onlyFor = (backend: BackendId, flag: string, v: unknown, a: Record<string, unknown>) =>
     notApplicable(flag, v, a) ??
     (given(v) && a[backendFlag] !== backend
-      ? `--${flag} does not apply to --${backendFlag} ${String(a[backendFlag])} (it is for ${backend})`
+      ? `--${flag} does not apply to --persistence ${String(a[backendFlag])} (it is for ${backend})`
       : undefined);
   return [
     {
       name: backendFlag,
+      // One flag for the answer in every generator: --persistence (`npx plop persistence` records it as `backend`).
+      ...(backendFlag === 'backend' ? { flag: 'persistence', deprecatedFlags: ['backend'] } : {}),
       message: 'Where the record of every tool call goes',
       type: 'list',
       choices: BACKENDS,
@@ -86,7 +89,7 @@ export function persistenceQuestions(backendFlag: 'backend' | 'persistence', def
       check: (v) =>
         BACKENDS.includes(v as BackendId)
           ? undefined
-          : `--${backendFlag} must be one of ${BACKENDS.join(', ')}, got "${String(v)}"`,
+          : `--persistence must be one of ${BACKENDS.join(', ')}, got "${String(v)}"`,
     },
     {
       name: 'durability',

@@ -138,7 +138,7 @@ export const persistenceGenerator = defineGenerator<PersistenceGeneratorPlan>({
     const previous = currentPersistence(manifest!);
     if (persistence.backend === 'none' && previous.backend !== 'none') {
       throw new Error(
-        '--backend none: removing persistence is not supported yet (delete src/persistence.ts, test/e2e/persistence.e2e.test.ts and their lines in src/extras.ts by hand)',
+        '--persistence none: removing persistence is not supported yet (delete src/persistence.ts, test/e2e/persistence.e2e.test.ts and their lines in src/extras.ts by hand)',
       );
     }
     checkMarkers(

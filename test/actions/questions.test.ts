@@ -57,6 +57,35 @@ describe('parseFlags', () => {
   });
 });
 
+describe('one flag per answer: an older flag name still works, with one deprecation line', () => {
+  // As `npx plop auth` declares its scheme: the answer keeps its recorded name, the flag is --auth.
+  const renamed: Question[] = [
+    { name: 'scheme', flag: 'auth', deprecatedFlags: ['scheme'], message: 'Scheme', help: 'how to authenticate' },
+  ];
+
+  it.each([
+    [['--auth', 'bearer'], []],
+    [['--scheme', 'bearer'], ['--scheme is deprecated: use --auth']],
+    [['--auth', 'bearer', '--scheme', 'basic'], ['--scheme is deprecated: use --auth']],
+  ])('%j answers scheme = bearer, warning %j', (args, warnings) => {
+    const warned: string[] = [];
+    expect(parseFlags(renamed, args, (line) => warned.push(line))).toEqual({ scheme: 'bearer' });
+    expect(warned).toEqual(warnings);
+  });
+
+  it('--help names only the current flag', () => {
+    const help = helpText('auth', renamed);
+    expect(help).toContain('--auth <value>');
+    expect(help).not.toContain('--scheme');
+  });
+
+  it('a programmatic run (a replay of a recorded run) may name the answer, its flag or an older flag', () => {
+    for (const raw of [{ scheme: 'query' }, { auth: 'query' }, { scheme: '', auth: 'query' }]) {
+      expect(resolveAnswers(renamed, raw)).toEqual({ scheme: 'query' });
+    }
+  });
+});
+
 describe('resolveAnswers', () => {
   it('fills defaults (which may read earlier answers) and checks each answer in order', () => {
     expect(resolveAnswers(questions, { name: 'acme', baseUrl: '' })).toEqual({

@@ -9,6 +9,7 @@ import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal, expectRefusalAfterEdit } from '../helpers/refusal.js';
 import { generateServer } from '../helpers/generatedRepo.js';
 import { factoryStamp } from '../../generators/factoryStamp.js';
+import { plopWith } from '../helpers/fixtureFactory.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 
@@ -188,8 +189,8 @@ describe('auth generator: one repo switched through every scheme', () => {
   });
 
   it.each([
-    [{ scheme: 'kerberos' }, '--scheme must be one of none, bearer, header, query, basic, oauth2, got "kerberos"'],
-    [{}, 'missing --scheme: choose one of none, bearer, header, query, basic, oauth2'],
+    [{ scheme: 'kerberos' }, '--auth must be one of none, bearer, header, query, basic, oauth2, got "kerberos"'],
+    [{}, 'missing --auth: choose one of none, bearer, header, query, basic, oauth2'],
     [{ scheme: 'header', headerName: 'X Api Key' }, '--headerName must be an HTTP header name'],
     [{ scheme: 'header', headerName: 'X-Api-Key:' }, '--headerName must be an HTTP header name'],
     [
@@ -206,17 +207,14 @@ describe('auth generator: one repo switched through every scheme', () => {
       '--tokenUrl must be https (http only for localhost)',
     ],
     [{ scheme: 'oauth2', tokenUrl: 'not a url' }, '--tokenUrl must be a URL'],
-    [
-      { scheme: 'bearer', headerName: 'X-Api-Key' },
-      '--headerName does not apply to --scheme bearer (it is for header)',
-    ],
+    [{ scheme: 'bearer', headerName: 'X-Api-Key' }, '--headerName does not apply to --auth bearer (it is for header)'],
     [
       { scheme: 'query', tokenUrl: 'https://a.example.com/t' },
-      '--tokenUrl does not apply to --scheme query (it is for oauth2)',
+      '--tokenUrl does not apply to --auth query (it is for oauth2)',
     ],
     [
       { scheme: 'none', envVar: 'ACME_KEY' },
-      '--envVar does not apply to --scheme none (it is for bearer, header, query)',
+      '--envVar does not apply to --auth none (it is for bearer, header, query)',
     ],
     [{ scheme: 'query', queryParam: 'a&b' }, '--queryParam must be a query parameter name'],
   ])('refuses %j with one line, changing no byte', async (answers, message) => {
@@ -295,7 +293,7 @@ describe('auth generator: whether the key is optional is an answer of its own', 
       await expectOneLineRefusal(
         repo,
         () => auth(repo, { scheme, optional: true }),
-        `--optional does not apply to --scheme ${scheme} (it is for bearer, header, query)`,
+        `--optional does not apply to --auth ${scheme} (it is for bearer, header, query)`,
       );
     },
   );
@@ -338,7 +336,7 @@ describe('server --auth', () => {
     );
   });
 
-  it("keeps the rest preset's key optional; npx plop auth --scheme bearer --no-optional makes it required", async () => {
+  it("keeps the rest preset's key optional; npx plop auth --auth bearer --no-optional makes it required", async () => {
     const repo = await serverRepo();
     expect(read(repo, 'src/auth.ts')).toContain('the key is optional (sent when set)');
     expect((await auth(repo, { scheme: 'bearer', optional: false })).failures).toEqual([]);
@@ -373,5 +371,23 @@ describe('server --auth', () => {
         }),
       '--queryParam does not apply to --auth bearer (it is for query)',
     );
+  });
+});
+
+describe('one flag per answer: --auth in `server` and `auth` alike', () => {
+  it('--help shows --auth; the old --scheme still works, with one deprecation line', async () => {
+    const repo = await serverRepo();
+    const help = plopWith(FACTORY_ROOT, ['auth', '--dest', repo, '--', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.output).toMatch(/^ {2}--auth <value> +how the server authenticates/m);
+    expect(help.output).not.toContain('--scheme');
+    const run = plopWith(FACTORY_ROOT, ['auth', '--dest', repo, '--', '--scheme', 'basic']);
+    expect(run.status).toBe(0);
+    expect(run.output.match(/--scheme is deprecated: use --auth\n/g)).toHaveLength(1);
+    expect(JSON.parse(read(repo, '.mcp-factory.json')).facts.auth).toBe('basic');
+    const current = plopWith(FACTORY_ROOT, ['auth', '--dest', repo, '--', '--auth', 'none']);
+    expect(current.status).toBe(0);
+    expect(current.output).not.toContain('deprecated');
+    expect(JSON.parse(read(repo, '.mcp-factory.json')).facts.auth).toBe('none');
   });
 });

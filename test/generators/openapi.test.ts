@@ -175,7 +175,7 @@ describe('openapi generator', () => {
     const shown = changes.map((c) => c.path).join('\n');
     expect(shown).toContain('list_pets: GET /pets → src/tools/listPets.ts');
     expect(shown).toContain(
-      'note: the spec authenticates with header, this server with bearer: npx plop auth -- --scheme header --headerName X-Api-Key switches it',
+      'note: the spec authenticates with header, this server with bearer: npx plop auth -- --auth header --headerName X-Api-Key switches it',
     );
     expect(shown).toContain(
       'note: POST /pets/{petId}/photo: skipped (its required body is image/png, not JSON or a form)',

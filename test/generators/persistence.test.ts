@@ -9,6 +9,7 @@ import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal, expectRefusalAfterEdit } from '../helpers/refusal.js';
 import { generateServer } from '../helpers/generatedRepo.js';
 import { factoryStamp } from '../../generators/factoryStamp.js';
+import { plopWith } from '../helpers/fixtureFactory.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 const serverRepo = (extra: Record<string, unknown> = {}) =>
@@ -33,12 +34,12 @@ describe('persistence generator', () => {
   });
 
   it.each([
-    [{ backend: 'sqlite' }, '--backend must be one of none, jsonl, postgres, got "sqlite"'],
+    [{ backend: 'sqlite' }, '--persistence must be one of none, jsonl, postgres, got "sqlite"'],
     [{ backend: 'jsonl', maxFileBytes: 'ten megs' }, '--maxFileBytes must be a size of at least 4k'],
     [{ backend: 'jsonl', maxFileBytes: '100' }, '--maxFileBytes must be a size of at least 4k'],
     [{ backend: 'jsonl', keepFiles: '0' }, '--keepFiles must be a whole number from 1 to 10000'],
     [{ backend: 'jsonl', durability: 'sometimes' }, '--durability must be one of none, batch, always, got "sometimes"'],
-    [{ backend: 'none', durability: 'always' }, '--durability does not apply to --backend none'],
+    [{ backend: 'none', durability: 'always' }, '--durability does not apply to --persistence none'],
   ])('refuses %j with one line, changing no byte', async (answers, message) => {
     await expectOneLineRefusal(repo, () => persistence(repo, answers), message);
   });
@@ -177,9 +178,9 @@ describe('persistence generator', () => {
     ],
     [
       { backend: 'jsonl', databaseUrl: 'postgres://db.example.com/mcp' },
-      '--databaseUrl does not apply to --backend jsonl (it is for postgres)',
+      '--databaseUrl does not apply to --persistence jsonl (it is for postgres)',
     ],
-    [{ backend: 'postgres', keepFiles: '3' }, '--keepFiles does not apply to --backend postgres (it is for jsonl)'],
+    [{ backend: 'postgres', keepFiles: '3' }, '--keepFiles does not apply to --persistence postgres (it is for jsonl)'],
     [{ backend: 'none' }, 'removing persistence is not supported yet'],
   ])('refuses %j with one line, changing no byte', async (answers, message) => {
     await expectOneLineRefusal(repo, () => persistence(repo, answers), message);
@@ -262,5 +263,19 @@ describe('server --persistence', () => {
           .runActions({ name: 'x-api', preset: 'rest', baseUrl: 'https://api.example.com', durability: 'always' }),
       '--durability does not apply to --persistence none',
     );
+  });
+});
+
+describe('one flag per answer: --persistence in `server` and `persistence` alike', () => {
+  it('--help shows --persistence; the old --backend still works, with one deprecation line', async () => {
+    const help = plopWith(FACTORY_ROOT, ['persistence', '--dest', await serverRepo(), '--', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.output).toMatch(/^ {2}--persistence <value> +where every tool call is recorded/m);
+    expect(help.output).not.toContain('--backend');
+    const repo = await serverRepo();
+    const run = plopWith(FACTORY_ROOT, ['persistence', '--dest', repo, '--', '--backend', 'jsonl']);
+    expect(run.status).toBe(0);
+    expect(run.output.match(/--backend is deprecated: use --persistence\n/g)).toHaveLength(1);
+    expect(JSON.parse(read(repo, '.mcp-factory.json')).facts.persistence).toBe('jsonl');
   });
 });
