@@ -61,9 +61,9 @@ export const authGenerator = defineGenerator<AuthGeneratorPlan>({
   description: 'add or switch how the server authenticates to its upstream (inside a server repo)',
   target: 'repo',
   questions: ({ dest, manifest }) => {
-    const { prefix } = repoFacts(dest, manifest!);
+    const { prefix } = repoFacts(dest, manifest);
     // A switch keeps whether the key is optional unless told (--optional / --no-optional).
-    const optional = currentAuth(manifest!, prefix)?.optional;
+    const optional = currentAuth(manifest, prefix)?.optional;
     const questions = authQuestions(
       'scheme',
       () => prefix,
@@ -81,8 +81,8 @@ export const authGenerator = defineGenerator<AuthGeneratorPlan>({
   },
   plan(answers, { dest, manifest }) {
     checkAuthTargets(dest);
-    const repo = repoFacts(dest, manifest!);
-    return { auth: planAuth(answers, 'scheme', repo.prefix), previous: currentAuth(manifest!, repo.prefix), repo };
+    const repo = repoFacts(dest, manifest);
+    return { auth: planAuth(answers, 'scheme', repo.prefix), previous: currentAuth(manifest, repo.prefix), repo };
   },
   summary: ({ auth, previous }) =>
     previous && sameScheme(auth, previous)

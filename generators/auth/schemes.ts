@@ -1,10 +1,12 @@
 // How a generated server authenticates to its upstream: the schemes, their questions (each also a
 // flag, asked only when it applies to the chosen scheme), validation, and the plan the auth templates
 // render from. Shared by `npx plop auth` and `npx plop server --auth` (one implementation).
+import { z } from 'zod';
 import type { Question } from '../contract/questions.js';
 
 export const SCHEMES = ['none', 'bearer', 'header', 'query', 'basic', 'oauth2'] as const;
 export type SchemeId = (typeof SCHEMES)[number];
+const schemeSchema = z.enum(SCHEMES);
 
 /** Defaults a caller knows better than the scheme's own (a preset's, or an OpenAPI spec's securitySchemes). */
 export interface SchemeDefaults {
@@ -185,7 +187,9 @@ export function authQuestions(
       help: `how the server authenticates to the upstream${schemeFlag === 'auth' ? " (default: the preset's)" : ''}; the flags below belong to one scheme each`,
       default: (a) => defaults(a).scheme ?? 'bearer',
       check: (v) =>
-        SCHEMES.includes(v as SchemeId) ? undefined : `--auth must be one of ${SCHEMES.join(', ')}, got "${String(v)}"`,
+        schemeSchema.safeParse(v).success
+          ? undefined
+          : `--auth must be one of ${SCHEMES.join(', ')}, got "${String(v)}"`,
     },
     ...AUTH_FIELDS.map((field): Question => ({
       name: field,
@@ -225,7 +229,7 @@ export function authQuestions(
 
 /** The plan of a scheme from resolved answers (`schemeFlag` names the scheme answer). */
 export function planAuth(answers: Record<string, unknown>, schemeFlag: 'scheme' | 'auth', prefix: string): AuthPlan {
-  const scheme = answers[schemeFlag] as SchemeId;
+  const scheme = schemeSchema.parse(answers[schemeFlag]);
   const optional = KEY_SCHEMES.includes(scheme) && answers.optional === true;
   const pick = (field: AuthField) => (given(answers[field]) ? String(answers[field]).trim() : undefined);
   const plan: AuthPlan = { scheme, optional, vars: [], summary: '' };

@@ -25,7 +25,7 @@ export const factoryLayer: AssetLayer = { name: 'mcp-factory', root: FACTORY_ROO
 // another module instance, so the list lives on a process-wide symbol, keyed by destination. A load
 // phase (the factory and packs loaded by a plopfile) is followed by generator runs; the first load
 // after a run starts a new list, so a later plopfile without a pack no longer sees it.
-interface Loaded {
+export interface Loaded {
   layers: AssetLayer[];
   used: boolean;
 }
@@ -33,16 +33,18 @@ const registryKey = Symbol.for('mcp-factory.packs');
 const registry = ((globalThis as Record<symbol, unknown>)[registryKey] ??= new Map()) as Map<string, Loaded>;
 
 /** Called whenever a pack (the factory included) is loaded for `dest`. */
-export function beginLoading(dest: string): void {
+export function beginLoading(dest: string): Loaded {
   const key = path.resolve(dest);
   const loaded = registry.get(key);
-  if (!loaded || loaded.used) registry.set(key, { layers: [], used: false });
+  if (loaded && !loaded.used) return loaded;
+  const fresh: Loaded = { layers: [], used: false };
+  registry.set(key, fresh);
+  return fresh;
 }
 
 /** Records a pack's assets for generator runs into `dest`; loading the same pack again keeps its place. */
 export function registerPackAssets(dest: string, layer: AssetLayer): void {
-  beginLoading(dest);
-  const { layers } = registry.get(path.resolve(dest))!;
+  const { layers } = beginLoading(dest);
   if (!layers.some((l) => path.resolve(l.root) === path.resolve(layer.root))) layers.push(layer);
 }
 
@@ -72,7 +74,9 @@ export class AssetResolver {
   /** The layer a partial comes from (for summaries and tests). */
   partialOrigin(name: string): string {
     const file = this.partial(name);
-    return this.layers.find((l) => file.startsWith(path.join(l.root, 'partials') + path.sep))!.name;
+    const layer = this.layers.find((l) => file.startsWith(path.join(l.root, 'partials') + path.sep));
+    if (!layer) throw new Error(`${file} is in none of the asset layers`); // partial() found it in one of them
+    return layer.name;
   }
 
   /** Every file of a template folder such as `server` or `tools/chat`, merged across layers: relative path → file. */

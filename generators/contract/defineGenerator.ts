@@ -14,6 +14,7 @@ import { MANIFEST, recordRun, type Manifest, type ManifestFacts } from '../actio
 import type { Step } from '../actions/step.js';
 import { Tree } from '../actions/tree.js';
 import { formatterFor, newRepoPrettierConfig } from '../format.js';
+import { factoryVersion } from '../versions.js';
 import { assetsFor } from './assets.js';
 import { adaptPlopCli } from './plopCli.js';
 import { collectAnswers, resolveAnswers, type Question } from './questions.js';
@@ -23,8 +24,11 @@ export type Answers = Record<string, unknown>;
 export interface GeneratorContext {
   /** plop's destination: `--dest`, or the folder of the plopfile that loaded the generator. */
   dest: string;
-  /** The server repo's manifest, for generators that run inside one (read before anything is asked). */
-  manifest?: Manifest;
+  /**
+   * The server repo's manifest, read before anything is asked (a `repo` generator refuses outside a server
+   * repo). A `new` generator's repo does not exist yet: its manifest is an empty one.
+   */
+  manifest: Manifest;
 }
 
 export interface GeneratorSpec<Plan> {
@@ -95,7 +99,7 @@ interface Run<Plan> {
 export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefinition<Plan> {
   const contextOf = (dest: string): GeneratorContext => ({
     dest,
-    manifest: spec.target === 'repo' ? readManifest(dest) : undefined,
+    manifest: spec.target === 'repo' ? readManifest(dest) : { factoryVersion, preset: '', runs: [] },
   });
   const questionsOf = (ctx: GeneratorContext): Question[] => [
     ...(typeof spec.questions === 'function' ? spec.questions(ctx) : spec.questions),
@@ -131,7 +135,11 @@ export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefin
     // so a command-line run is staged once (while validating its answers). The actions are async so
     // that plop reports a failure as { error: message } (a synchronous throw is kept raw).
     const runs = new WeakMap<Answers, Run<Plan>>();
-    const runOf = (answers: Answers) => runs.get(answers)!;
+    const runOf = (answers: Answers) => {
+      const run = runs.get(answers);
+      if (!run) throw new Error(`${spec.name}: an action ran before its run was staged`); // the first action stages it
+      return run;
+    };
     const actions = [
       async (answers: Answers) => {
         const run = runs.get(answers) ?? (await stage(answers, dest()));

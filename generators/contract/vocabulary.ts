@@ -13,6 +13,11 @@ const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 export const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 
+/** The first line of what was thrown: a refusal is one line. */
+export function errorLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}
+
 /** A server name (kebab-case) as an env prefix: `acme-search` → `ACME_SEARCH`. */
 export function upperSnake(name: string): string {
   return name.replace(/-/g, '_').toUpperCase();

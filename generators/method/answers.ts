@@ -1,16 +1,27 @@
 // The `method` generator's answers: questions (each one also a flag), the params mini-language,
 // validation against the target server repo, and the plan the templates render from. Used by the
 // CLI prompts and again by the first action, so programmatic runs are validated exactly like CLI runs.
+import { z } from 'zod';
 import type { Manifest } from '../actions/recordRun.js';
 import { checkMarkers, TOOL_MARKERS } from '../contract/markers.js';
 import type { Question } from '../contract/questions.js';
-import { checkPath, envPrefix, PARAM_NAME, placeholders, toBool, toolNameQuestion } from '../contract/vocabulary.js';
+import {
+  checkPath,
+  envPrefix,
+  errorLine,
+  PARAM_NAME,
+  placeholders,
+  toBool,
+  toolNameQuestion,
+} from '../contract/vocabulary.js';
 import { toolNames } from '../shared/naming.js';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
+const httpMethodSchema = z.enum(HTTP_METHODS);
 export const PARAM_TYPES = ['string', 'number', 'integer', 'boolean', 'string[]'] as const;
 export type ParamType = (typeof PARAM_TYPES)[number];
+const paramTypeSchema = z.enum(PARAM_TYPES);
 export const HINTS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
 export type Hint = (typeof HINTS)[number];
 
@@ -54,14 +65,15 @@ export function parseParams(raw: unknown): Param[] {
         `--params: "${name}" is not a valid parameter name (letters, digits, underscores; not starting with a digit)`,
       );
     if (RESERVED_PARAMS.has(name)) throw new Error(`--params: "${name}" is reserved: choose another parameter name`);
-    if (!PARAM_TYPES.includes(type as ParamType)) {
+    const paramType = paramTypeSchema.safeParse(type);
+    if (!paramType.success) {
       throw new Error(`--params: unknown type "${type}" for ${name}: use one of ${PARAM_TYPES.join(', ')}`);
     }
     if (params.some((p) => p.name === name)) throw new Error(`--params: parameter ${name} is declared twice`);
     const about = description?.trim();
     params.push({
       name,
-      type: type as ParamType,
+      type: paramType.data,
       optional: Boolean(optional),
       description: about || undefined,
       inPath: false,
@@ -76,7 +88,7 @@ function checkParams(value: unknown, answers: Record<string, unknown>): string |
   try {
     params = parseParams(value);
   } catch (error) {
-    return (error as Error).message;
+    return errorLine(error);
   }
   for (const name of placeholders(String(answers.path ?? ''))) {
     const param = params.find((p) => p.name === name);
@@ -127,7 +139,7 @@ export function methodQuestions(repo?: string): Question[] {
       help: 'HTTP method of the upstream call',
       default: () => 'GET',
       check: (v) =>
-        HTTP_METHODS.includes(String(v).toUpperCase() as HttpMethod)
+        httpMethodSchema.safeParse(String(v).toUpperCase()).success
           ? undefined
           : `--httpMethod must be one of ${HTTP_METHODS.join(', ')}, got "${String(v)}"`,
     },
@@ -176,6 +188,13 @@ export interface MethodPlan {
 
 const titleOf = (name: string) => name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
+/** A checked yes/no answer (its question refused anything else). */
+function hint(answers: Record<string, unknown>, name: Hint): boolean {
+  const value = toBool(answers[name]);
+  if (value === undefined) throw new Error(`--${name} must be true or false, got "${String(answers[name])}"`);
+  return value;
+}
+
 /** Checks the target repo and derives the plan from resolved answers; throws one clear line. */
 export function planMethod(answers: Record<string, unknown>, repo: string, manifest: Manifest): MethodPlan {
   checkMarkers(repo, TOOL_MARKERS, 'add a tool');
@@ -187,13 +206,18 @@ export function planMethod(answers: Record<string, unknown>, repo: string, manif
     name,
     title: titleOf(name),
     description: String(answers.description).trim(),
-    httpMethod: String(answers.httpMethod).toUpperCase() as HttpMethod,
+    httpMethod: httpMethodSchema.parse(String(answers.httpMethod).toUpperCase()),
     path: urlPath,
     params,
     paramsSpec: params
       .map((p) => `${p.name}${p.optional ? '?' : ''}:${p.type}${p.description ? `:${p.description}` : ''}`)
       .join(', '),
-    annotations: Object.fromEntries(HINTS.map((h) => [h, toBool(answers[h])!])) as Record<Hint, boolean>,
+    annotations: {
+      readOnlyHint: hint(answers, 'readOnlyHint'),
+      destructiveHint: hint(answers, 'destructiveHint'),
+      idempotentHint: hint(answers, 'idempotentHint'),
+      openWorldHint: hint(answers, 'openWorldHint'),
+    },
     prefix: envPrefix(repo, manifest),
     ...toolNames(name),
   };

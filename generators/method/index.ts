@@ -12,7 +12,7 @@ export const methodGenerator = defineGenerator<MethodPlan>({
   description: 'add a tool that calls one upstream HTTP endpoint (inside a server repo)',
   target: 'repo',
   questions: ({ dest }) => methodQuestions(dest),
-  plan: (answers, { dest, manifest }) => planMethod(answers, dest, manifest!),
+  plan: (answers, { dest, manifest }) => planMethod(answers, dest, manifest),
   summary: (plan) => `${plan.name}: ${plan.httpMethod} ${plan.path} → src/tools/${plan.toolFile}.ts`,
   steps(plan) {
     const data = methodTemplateData(plan);

@@ -1,13 +1,16 @@
 // How a generated server keeps its record of tool calls: the backends, their questions (each also a
 // flag), validation and the plan the persistence templates render from. Shared by
 // `npx plop persistence` and `npx plop server --persistence` (one implementation).
+import { z } from 'zod';
 import type { Manifest } from '../actions/recordRun.js';
 import type { Question } from '../contract/questions.js';
 
 export const BACKENDS = ['none', 'jsonl', 'postgres'] as const;
 export type BackendId = (typeof BACKENDS)[number];
+const backendSchema = z.enum(BACKENDS);
 export const DURABILITIES = ['none', 'batch', 'always'] as const;
 export type Durability = (typeof DURABILITIES)[number];
+const durabilitySchema = z.enum(DURABILITIES);
 
 export interface PersistencePlan {
   backend: BackendId;
@@ -87,7 +90,7 @@ export function persistenceQuestions(backendFlag: 'backend' | 'persistence', def
       help: `where every tool call is recorded: jsonl files in the data dir, postgres (one table for a fleet of servers), or none (default ${defaultBackend})`,
       default: () => defaultBackend,
       check: (v) =>
-        BACKENDS.includes(v as BackendId)
+        backendSchema.safeParse(v).success
           ? undefined
           : `--persistence must be one of ${BACKENDS.join(', ')}, got "${String(v)}"`,
     },
@@ -101,7 +104,7 @@ export function persistenceQuestions(backendFlag: 'backend' | 'persistence', def
       default: (a) => (keeps(a) ? 'batch' : undefined),
       check: (v, a) =>
         notApplicable('durability', v, a) ??
-        (!keeps(a) || DURABILITIES.includes(v as Durability)
+        (!keeps(a) || durabilitySchema.safeParse(v).success
           ? undefined
           : `--durability must be one of ${DURABILITIES.join(', ')}, got "${String(v)}"`),
     },
@@ -144,14 +147,21 @@ export function persistenceQuestions(backendFlag: 'backend' | 'persistence', def
   ];
 }
 
+/** A size its question accepted already (at least 4k). */
+function checkedSize(value: unknown): number {
+  const size = parseSize(value);
+  if (size === undefined) throw new Error(`--maxFileBytes must be a size such as 10M, got "${String(value)}"`);
+  return size;
+}
+
 /** The plan from resolved answers (`backendFlag` names the backend answer). */
 export function planPersistence(
   answers: Record<string, unknown>,
   backendFlag: 'backend' | 'persistence',
 ): PersistencePlan {
-  const backend = answers[backendFlag] as BackendId;
+  const backend = backendSchema.parse(answers[backendFlag]);
   if (backend === 'none') return NO_PERSISTENCE;
-  const durability = answers.durability as Durability;
+  const durability = durabilitySchema.parse(answers.durability);
   if (backend === 'postgres') {
     return {
       ...NO_PERSISTENCE,
@@ -164,7 +174,7 @@ export function planPersistence(
     ...NO_PERSISTENCE,
     backend,
     durability,
-    maxFileBytes: parseSize(answers.maxFileBytes)!,
+    maxFileBytes: checkedSize(answers.maxFileBytes),
     keepFiles: Number(answers.keepFiles),
   };
 }

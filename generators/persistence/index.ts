@@ -135,7 +135,7 @@ export const persistenceGenerator = defineGenerator<PersistenceGeneratorPlan>({
   questions: persistenceQuestions('backend', 'jsonl'),
   plan(answers, { dest, manifest }) {
     const persistence = planPersistence(answers, 'backend');
-    const previous = currentPersistence(manifest!);
+    const previous = currentPersistence(manifest);
     if (persistence.backend === 'none' && previous.backend !== 'none') {
       throw new Error(
         '--persistence none: removing persistence is not supported yet (delete src/persistence.ts, test/e2e/persistence.e2e.test.ts and their lines in src/extras.ts by hand)',
@@ -151,7 +151,7 @@ export const persistenceGenerator = defineGenerator<PersistenceGeneratorPlan>({
         'cannot add persistence: this server already has a tool in src/tools/history.ts, and persistence adds a `history` tool (rename yours first)',
       );
     }
-    const { name, prefix } = serverFacts(dest, manifest!);
+    const { name, prefix } = serverFacts(dest, manifest);
     return { persistence, previous, repo: { name, prefix } };
   },
   summary: ({ persistence, previous }) =>

@@ -3,7 +3,7 @@
 import type { Manifest } from '../actions/recordRun.js';
 import { checkMarkers, type MarkerName } from '../contract/markers.js';
 import type { Question } from '../contract/questions.js';
-import { PARAM_NAME, RESERVED } from '../contract/vocabulary.js';
+import { errorLine, PARAM_NAME, RESERVED } from '../contract/vocabulary.js';
 import { oneLine, primitiveNameQuestion, primitiveNames, titleQuestion } from '../shared/primitives.js';
 
 export const PROMPT_MARKERS: readonly MarkerName[] = ['prompt-imports', 'prompts', 'readme-prompts', 'e2e-tests'];
@@ -92,7 +92,7 @@ function checkArgs(value: unknown): string | undefined {
     parseArgs(value);
     return undefined;
   } catch (error) {
-    return (error as Error).message;
+    return errorLine(error);
   }
 }
 
@@ -101,7 +101,7 @@ function checkCompletions(value: unknown, answers: Record<string, unknown>): str
     parseCompletions(value, parseArgs(answers.args));
     return undefined;
   } catch (error) {
-    return (error as Error).message;
+    return errorLine(error);
   }
 }
 
@@ -162,10 +162,7 @@ export function planPrompt(answers: Record<string, unknown>, repo: string, _mani
     argsSpec: args
       .map((a) => `${a.name}${a.required ? '' : '?'}${a.description ? `:${a.description}` : ''}`)
       .join(', '),
-    completeSpec: args
-      .filter((a) => a.complete)
-      .map((a) => `${a.name}=${a.complete!.join('|')}`)
-      .join('; '),
+    completeSpec: args.flatMap((a) => (a.complete ? [`${a.name}=${a.complete.join('|')}`] : [])).join('; '),
     promptFile: file,
     promptVar: variable,
   };

@@ -11,7 +11,7 @@ export const promptGenerator = defineGenerator<PromptPlan>({
   description: 'add a prompt template with arguments and an editable message (inside a server repo)',
   target: 'repo',
   questions: ({ dest }) => promptQuestions(dest),
-  plan: (answers, { dest, manifest }) => planPrompt(answers, dest, manifest!),
+  plan: (answers, { dest, manifest }) => planPrompt(answers, dest, manifest),
   summary: (plan) =>
     `${plan.name}(${plan.args.map((a) => `${a.name}${a.required ? '' : '?'}`).join(', ')}) → src/prompts/${plan.promptFile}.ts, src/prompts/${plan.name}.md`,
   steps: (plan) => addPrimitive('prompt', promptTemplateData(plan)),

@@ -7,7 +7,10 @@ import type { PromptArg, PromptPlan } from './answers.js';
 const label = (arg: PromptArg) => arg.description ?? arg.name.replace(/_/g, ' ');
 
 /** The message template a new prompt starts with: its description, then one line per argument. */
-export function messageTemplate(plan: PromptPlan): string {
+/** (Only the description and the arguments: a test renders a message without a whole plan.) */
+export type MessageSource = Pick<PromptPlan, 'description' | 'args'>;
+
+export function messageTemplate(plan: MessageSource): string {
   const lines = [plan.description, ''];
   for (const arg of plan.args) {
     const line = `${label(arg)}: <%- ${arg.name} %>`;
@@ -17,7 +20,7 @@ export function messageTemplate(plan: PromptPlan): string {
 }
 
 /** Renders the message as the generated server does (same engine, same options). */
-export function renderMessage(plan: PromptPlan, args: Record<string, string>): string {
+export function renderMessage(plan: MessageSource, args: Record<string, string>): string {
   const locals = Object.fromEntries(plan.args.map((a) => [a.name, args[a.name]]));
   return ejs.render(messageTemplate(plan), locals, { escape: (v: unknown) => (v == null ? '' : String(v)) });
 }

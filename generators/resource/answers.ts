@@ -3,7 +3,7 @@
 import type { Manifest } from '../actions/recordRun.js';
 import { checkMarkers, type MarkerName } from '../contract/markers.js';
 import type { Question } from '../contract/questions.js';
-import { checkPath, envPrefix, PARAM_NAME, placeholders, toBool } from '../contract/vocabulary.js';
+import { checkPath, envPrefix, errorLine, PARAM_NAME, placeholders, toBool } from '../contract/vocabulary.js';
 import { oneLine, primitiveNameQuestion, primitiveNames, titleOf, titleQuestion } from '../shared/primitives.js';
 
 export const RESOURCE_MARKERS: readonly MarkerName[] = [
@@ -43,7 +43,7 @@ function checkUri(value: unknown): string | undefined {
   try {
     uriVariables(uri);
   } catch (error) {
-    return (error as Error).message;
+    return errorLine(error);
   }
   return undefined;
 }

@@ -11,7 +11,7 @@ export const resourceGenerator = defineGenerator<ResourcePlan>({
   description: 'add a resource or resource template read from one upstream GET (inside a server repo)',
   target: 'repo',
   questions: ({ dest }) => resourceQuestions(dest),
-  plan: (answers, { dest, manifest }) => planResource(answers, dest, manifest!),
+  plan: (answers, { dest, manifest }) => planResource(answers, dest, manifest),
   summary: (plan) => `${plan.name}: ${plan.uri} ← GET ${plan.path} → src/resources/${plan.resourceFile}.ts`,
   steps: (plan) => addPrimitive('resource', resourceTemplateData(plan)),
   record: (p) => ({

@@ -17,7 +17,10 @@ export interface SampleRead {
 }
 
 /** A read of `values` (decoded), with the URI a client sends and the upstream request it becomes. */
-export function sampleRead(plan: ResourcePlan, values: Record<string, string>): SampleRead {
+export function sampleRead(
+  plan: Pick<ResourcePlan, 'uri' | 'path' | 'queryVariables'>,
+  values: Record<string, string>,
+): SampleRead {
   const encoded = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, encodeURIComponent(v)]));
   const search = new URLSearchParams();
   for (const v of plan.queryVariables) search.append(v, values[v]);

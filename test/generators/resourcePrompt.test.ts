@@ -126,7 +126,7 @@ describe('resource generator', () => {
 
   it('derives the request of a URI from the plan as the generated code makes it', () => {
     expect(uriVariables('a://{x}/b/{y}')).toEqual(['x', 'y']);
-    const plan = { uri: 'items://{id}', path: '/items/{id}', queryVariables: [] } as never;
+    const plan = { uri: 'items://{id}', path: '/items/{id}', queryVariables: [] };
     expect(sampleRead(plan, { id: 'a b/42' })).toEqual({
       uri: 'items://a%20b%2F42',
       upstream: '/items/a%20b%2F42',
@@ -184,7 +184,7 @@ describe('prompt generator', () => {
       { name: 'depth', required: false, description: undefined },
     ]);
     expect(parseCompletions('depth=a|b|a', args)).toEqual({ depth: ['a', 'b'] });
-    const plan = { description: 'Do it', args } as never;
+    const plan = { description: 'Do it', args };
     expect(renderMessage(plan, { topic: '<x & y>' })).toBe('Do it\n\nTopic, with a comma: <x & y>\n');
     expect(renderMessage(plan, { topic: 't', depth: 'deep' })).toBe('Do it\n\nTopic, with a comma: t\ndepth: deep\n');
   });
