@@ -18,7 +18,7 @@ import { it } from '../helpers/timeouts.js';
 const ALL_VARIANTS_TIME = 180_000;
 
 /** The flags a scheme needs (the others take the scheme's defaults). */
-const schemeFlags: Record<string, Record<string, string>> = {
+const schemeFlags: Partial<Record<(typeof SCHEMES)[number], { [flag: string]: string }>> = {
   header: { headerName: 'X-Subscription-Token' },
   query: { queryParam: 'key' },
   oauth2: { tokenUrl: 'https://auth.example.com/oauth/token', scopes: 'read write' },
@@ -51,7 +51,7 @@ afterAll(() => {
   if (tarball !== undefined) process.env[RUNTIME_TARBALL_ENV] = tarball;
 });
 
-const generate = async (dest: string, generator: string, answers: Record<string, unknown>) => {
+const generate = async (dest: string, generator: string, answers: object) => {
   const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: dest, force: false });
   const { failures } = await plop.getGenerator(generator).runActions({ ...answers });
   expect(failures).toEqual([]);
@@ -85,7 +85,7 @@ describe('golden snapshots of generated repos', () => {
     const parent = tempDir('mcp-factory-golden-');
     await generate(parent, 'server', { ...base, name: 'grown', preset: 'rest' });
     const repo = path.join(parent, 'grown');
-    const runs: Array<[string, Record<string, unknown>]> = [
+    const runs: Array<[string, object]> = [
       [
         'method',
         { name: 'get_item', description: 'Fetch one item', path: '/items/{id}', params: 'id:string, limit?:integer' },
