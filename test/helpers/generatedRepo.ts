@@ -1,5 +1,9 @@
 // Driving a generated server repo from the factory's e2e tests: a shell in it, its install, and the
 // proof that it works (its type-check and its own test suite).
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/client';
@@ -41,11 +45,61 @@ export const repoShell = (cwd: string): Shell =>
  */
 export async function expectInstall(sh: Shell): Promise<void> {
   await ensureRuntimeTarball(); // the repo depends on it (test/setupRuntime.ts)
+  const repo = (await sh`pwd`).stdout.trim();
+  const seed = seedFolder(repo);
+  if (seed) seedFrom(seed, repo);
   const install = await sh`npm install --no-audit --no-fund --prefer-offline`;
   expect(install.exitCode).toBe(0);
   expect(plainOutput(install)).not.toContain('EBADENGINE');
-  const repo = (await sh`pwd`).stdout.trim();
   expect(packagesExcluding(repo, oldestNode(path.join(repo, 'package.json')))).toEqual([]);
+  if (seed) keepAsSeed(repo, seed);
+}
+
+/*
+ * Install seeds. Most e2e files install a repo with the same dependencies (the same runtime tarball, the same
+ * ranges); resolving and extracting them again costs ~12 s each on a 2-core machine. The first install of a
+ * dependency set is kept (hard links, so no bytes are copied) in the OS temp folder; a later repo with the same set
+ * starts from a hard-linked copy of it and `npm install` still runs in full: it reads the repo's package.json, checks
+ * every installed package against it and fetches whatever differs (a user's second install). The seed is keyed by
+ * the dependency ranges and the Node version, so a change to either is a fresh install. npm writes new files
+ * rather than editing installed ones in place, so a repo never changes the seed it came from. Where `cp -l` is
+ * missing (it is GNU cp's), no seed is used.
+ */
+const SEEDS = path.join(os.tmpdir(), 'mcp-factory-install-seeds');
+
+function seedFolder(repo: string): string | undefined {
+  if (process.platform !== 'linux' || fs.existsSync(path.join(repo, 'node_modules'))) return undefined;
+  const { dependencies, devDependencies } = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  };
+  const key = JSON.stringify([process.version, dependencies, devDependencies]);
+  return path.join(SEEDS, crypto.createHash('sha256').update(key).digest('hex').slice(0, 16));
+}
+
+function seedFrom(seed: string, repo: string): void {
+  if (!fs.existsSync(path.join(seed, 'node_modules'))) return;
+  execFileSync('cp', ['-al', path.join(seed, 'node_modules'), path.join(repo, 'node_modules')]);
+  // npm rewrites its own record of the tree in place: the repo gets a copy of its own, not a link to the seed's.
+  const record = path.join(repo, 'node_modules', '.package-lock.json');
+  if (fs.existsSync(record)) {
+    const content = fs.readFileSync(record);
+    fs.rmSync(record);
+    fs.writeFileSync(record, content);
+  }
+}
+
+function keepAsSeed(repo: string, seed: string): void {
+  if (fs.existsSync(seed)) return;
+  fs.mkdirSync(SEEDS, { recursive: true });
+  const stage = fs.mkdtempSync(path.join(SEEDS, 'stage-'));
+  try {
+    execFileSync('cp', ['-al', path.join(repo, 'node_modules'), path.join(stage, 'node_modules')]);
+    fs.renameSync(stage, seed); // one rename: another worker sees the whole seed or none
+  } catch {
+    // Another worker kept the same seed first (or cp -l is unavailable): the next install is a full one.
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
 }
 
 /**
