@@ -118,7 +118,9 @@ describe('fixtures generator', () => {
 
   it('new and changed recordings: adds and updates tests; an edited test is never overwritten', async () => {
     writeRecording(repo, 'tool-ping-aaaaaaaaaaaa.json', recording('1', '{"n":2}'));
-    writeRecording(repo, 'tool-ping-cccccccccccc.json', recording('3', '{"n":3}'));
+    const quoting = recording('3', '{"n":3}', { baseUrl: 'http://127.0.0.1:5555/v1' });
+    quoting.result = { content: [{ type: 'text', text: 'http://127.0.0.1:5555/v1/items/3 answered' }] };
+    writeRecording(repo, 'tool-ping-cccccccccccc.json', quoting);
     await expectRefusalAfterEdit(
       repo,
       'test/recorded/ping-aaaaaaaaaaaa.test.ts',
@@ -129,7 +131,10 @@ describe('fixtures generator', () => {
     const { failures } = await fixtures(repo);
     expect(failures).toEqual([]);
     expect(read(repo, 'test/recorded/ping-aaaaaaaaaaaa.test.ts')).toContain('{"n":2}');
-    expect(read(repo, 'test/recorded/ping-cccccccccccc.test.ts')).toContain("path: '/items/3'");
+    const third = read(repo, 'test/recorded/ping-cccccccccccc.test.ts');
+    expect(third).toContain("path: '/items/3'");
+    // The result quoted the recording server's base URL: the test expects its own.
+    expect(third).toContain("text: 'https://upstream.test/items/3 answered'");
     expect(Object.keys(JSON.parse(read(repo, '.mcp-factory.json')).fixtures.files).sort()).toEqual([
       'test/recorded/ping-aaaaaaaaaaaa.test.ts',
       'test/recorded/ping-cccccccccccc.test.ts',

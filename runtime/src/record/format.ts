@@ -43,6 +43,8 @@ export interface Recording {
   format: typeof RECORDING_FORMAT;
   kind: 'tool';
   name: string;
+  /** The server's base URL when it recorded (a result may quote it; a test replaces it with its own). */
+  baseUrl?: string;
   input: unknown;
   exchanges: RecordedExchange[];
   result: CallToolResult;

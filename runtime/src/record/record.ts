@@ -112,6 +112,7 @@ export function createRecorder(settings: RecordSettings): Recorder {
       format: RECORDING_FORMAT,
       kind: 'tool',
       name: call.tool,
+      ...(exchanges[0] ? { baseUrl: redactor.text(exchanges[0].baseUrl) } : {}),
       input,
       exchanges: exchanges.map((e) => exchangeRecord(e, redactor, maxBodyChars)),
       result: resultRecord(result, redactor),

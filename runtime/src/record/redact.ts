@@ -94,7 +94,7 @@ export function createRedactor(deny: Set<string>, authValues: string[] = []): Re
     if (v && typeof v === 'object') {
       return Object.fromEntries(
         Object.entries(v).map(([k, inner]) => {
-          if (!denied(k)) return [k, walk(inner)];
+          if (!denied(k) || inner === undefined) return [k, walk(inner)];
           found = true;
           return [k, REDACTED];
         }),

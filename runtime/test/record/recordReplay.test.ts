@@ -205,6 +205,13 @@ describe('replay', () => {
     });
   });
 
+  it('records an optional field that was not given as absent, even one on the deny-list', async () => {
+    const dir = await recorded();
+    const bodies = recordingsIn(dir).map((r) => r.exchanges[0].request.body);
+    expect(bodies).toEqual([{ note: 'n' }, { note: 'n' }]);
+    expect(recordingsIn(dir).map((r) => r.baseUrl)).toEqual([`${base}/v1`, `${base}/v1`]);
+  });
+
   it('a tool never recorded: an error listing the recorded tools', async () => {
     const dir = await recorded();
     const other = defineTool({
