@@ -14,6 +14,7 @@ import { startRecordReplay } from '../../src/record/engine.js';
 import { parseRecording, type Recording } from '../../src/record/format.js';
 import { recordReplaySettings, withRecordReplay } from '../../src/record/mode.js';
 import { DENY_LIST_FILE } from '../../src/record/redact.js';
+import { buildRequest, lazyInputSchema, structuredResult, type ParamSpec } from '../../src/openapi/index.js';
 import { addSecret } from '../../src/secrets.js';
 import { createUpstreamClient, type Auth, type Upstream } from '../../src/upstream.js';
 import { testConfig } from '../helpers/config.js';
@@ -223,6 +224,68 @@ describe('replay', () => {
       type: 'text',
       text: `replay: no recording of other in ${dir} (recorded tools: update_item)`,
     });
+  });
+});
+
+/** A tool as `npx plop openapi` writes one: header and deepObject query parameters, a JSON body, structured output. */
+function openapiTool() {
+  const params: ParamSpec[] = [
+    { key: 'id', name: 'id', in: 'path' },
+    { key: 'filter', name: 'filter', in: 'query', style: 'deepObject', explode: true },
+    { key: 'trace', name: 'X-Trace', in: 'header' },
+  ];
+  const inputSchema = lazyInputSchema({
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      filter: { type: 'object', properties: { state: { type: 'string' } } },
+      trace: { type: 'string' },
+      body: { type: 'object', properties: { note: { type: 'string' } } },
+    },
+    required: ['id'],
+  });
+  const outputSchema = lazyInputSchema({ type: 'object', properties: { result: { type: 'object' } } });
+  const toResult = structuredResult('patch_order', outputSchema);
+  return defineTool({
+    name: 'patch_order',
+    description: 'PATCH /orders/{id} from a spec',
+    inputSchema,
+    outputSchema,
+    async run(input, { upstream, signal, config }) {
+      const values = input as Record<string, unknown>;
+      const request = buildRequest('/orders/{id}', params, values);
+      const data = await upstream.request({ method: 'PATCH', ...request, body: values.body, signal });
+      return toResult(JSON.stringify(data), data, config.limits.maxResultChars);
+    },
+  });
+}
+
+describe('a tool from an OpenAPI spec', () => {
+  it('records its header and deepObject parameters and structured result, and replays them offline', async () => {
+    const dir = tempDir();
+    const recording = startRecordReplay({ mode: 'record', dir, maxBodyChars: 100_000, report: () => undefined });
+    setActiveTap(recording.tap);
+    const input = { id: 'o-1', filter: { state: 'open' }, trace: 't-9', body: { note: 'rush' } };
+    const live = await openapiTool().call(input, { ...deps(schemes.query), recorder: recording.recorder });
+    expect(live.structuredContent).toMatchObject({ result: { echo: { method: 'PATCH', path: '/v1/orders/o-1' } } });
+    const [saved] = recordingsIn(dir);
+    expect(saved.exchanges[0].request).toMatchObject({
+      method: 'PATCH',
+      path: '/orders/o-1',
+      query: [
+        ['filter[state]', 'open'],
+        ['api_key', '[redacted]'],
+      ],
+      headers: { 'x-trace': 't-9' },
+      body: { note: 'rush' },
+    });
+    for (const file of fs.readdirSync(dir)) expect(fs.readFileSync(path.join(dir, file), 'utf8')).not.toContain(KEY);
+    setActiveTap(undefined);
+    const replay = startRecordReplay({ mode: 'replay', dir, maxBodyChars: 100_000, report: () => undefined });
+    setActiveTap(replay.tap);
+    const again = await openapiTool().call(input, { ...deps(schemes.query, noNetwork), recorder: replay.recorder });
+    expect(again).toEqual(saved.result);
+    expect(again.structuredContent).toMatchObject({ result: { echo: { method: 'PATCH', path: '/v1/orders/o-1' } } });
   });
 });
 
