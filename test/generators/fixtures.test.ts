@@ -76,6 +76,15 @@ describe('fixtures generator', () => {
       () => fixtures(repo),
       `recordings/notes.json: not a recording (no "format": "${RECORDING_FORMAT}")`,
     );
+    fs.writeFileSync(
+      path.join(repo, 'recordings', 'notes.json'),
+      JSON.stringify({ ...recording('1', '{}'), exchanges: 3 }),
+    );
+    await expectOneLineRefusal(
+      repo,
+      () => fixtures(repo),
+      'recordings/notes.json: not a valid recording (exchanges: Invalid input: expected array, received number)',
+    );
     fs.rmSync(path.join(repo, 'recordings'), { recursive: true });
   });
 

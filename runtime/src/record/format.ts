@@ -2,53 +2,62 @@
 // written. Its file name holds a hash of the tool and its (redacted) input, so recording the same input again
 // replaces it, and a replay finds it by the input it is given.
 import { createHash } from 'node:crypto';
-import type { CallToolResult } from '@modelcontextprotocol/server';
+import * as z from 'zod';
 
 export const RECORDING_FORMAT = 'mcp-factory-recording/1';
 
-export interface RecordedRequest {
-  method: string;
+const pair = z.tuple([z.string(), z.string()]);
+
+const recordedRequest = z.object({
+  method: z.string(),
   /** The path below the base URL, without the query. */
-  path: string;
+  path: z.string(),
   /** The query's parameters in order; a credential's value is `[redacted]`. */
-  query: Array<[string, string]>;
+  query: z.array(pair),
   /** The headers sent (names in lower case), a credential's value `[redacted]`; trace headers left out. */
-  headers: Record<string, string>;
-  /** The JSON body sent; a form body is `{ form: [[name, value], …] }` under `form`. */
-  body?: unknown;
-  form?: Array<[string, string]>;
+  headers: z.record(z.string(), z.string()),
+  /** The JSON body sent. */
+  body: z.unknown().optional(),
+  /** A form body's fields instead. */
+  form: z.array(pair).optional(),
   /** Set when the body was cut at the limit: its full length in characters (as JSON). */
-  bodyLength?: number;
-}
+  bodyLength: z.number().optional(),
+});
 
-export interface RecordedResponse {
-  status?: number;
+const recordedResponse = z.object({
+  status: z.number().optional(),
   /** content-type, retry-after, location, link: what a tool or the client's error mapping reads. */
-  headers: Record<string, string>;
-  body?: string;
+  headers: z.record(z.string(), z.string()),
+  body: z.string().optional(),
   /** Set when the body was cut at the limit: its full length in characters. */
-  bodyLength?: number;
+  bodyLength: z.number().optional(),
   /** No answer: why (a network error, a timeout, a body over the size limit). */
-  error?: string;
-}
+  error: z.string().optional(),
+});
 
-export interface RecordedExchange {
-  request: RecordedRequest;
+const recordedExchange = z.object({
+  request: recordedRequest,
   /** The header names and query parameters that carried credentials (their values are redacted). */
-  auth: { headers: string[]; query: string[] };
-  response: RecordedResponse;
-}
+  auth: z.object({ headers: z.array(z.string()), query: z.array(z.string()) }),
+  response: recordedResponse,
+});
 
-export interface Recording {
-  format: typeof RECORDING_FORMAT;
-  kind: 'tool';
-  name: string;
+const recording = z.object({
+  format: z.literal(RECORDING_FORMAT),
+  kind: z.literal('tool'),
+  name: z.string(),
   /** The server's base URL when it recorded (a result may quote it; a test replaces it with its own). */
-  baseUrl?: string;
-  input: unknown;
-  exchanges: RecordedExchange[];
-  result: CallToolResult;
-}
+  baseUrl: z.string().optional(),
+  input: z.unknown(),
+  exchanges: z.array(recordedExchange),
+  /** The tool's result, as a client got it (redacted): content items as the SDK has them (text, image, …). */
+  result: z.looseObject({ content: z.array(z.looseObject({ type: z.string() })), isError: z.boolean().optional() }),
+});
+
+export type RecordedRequest = z.infer<typeof recordedRequest>;
+export type RecordedResponse = z.infer<typeof recordedResponse>;
+export type RecordedExchange = z.infer<typeof recordedExchange>;
+export type Recording = z.infer<typeof recording>;
 
 /** JSON with object keys sorted at every level: equal values, equal text. */
 export function canonicalJson(value: unknown): string {
@@ -74,12 +83,15 @@ export function parseRecording(text: string): Recording | string {
   } catch (error) {
     return `not JSON (${(error as Error).message})`;
   }
-  const r = value as Partial<Recording> | null;
-  if (!r || r.format !== RECORDING_FORMAT) return `not a recording (no "format": "${RECORDING_FORMAT}")`;
-  if (r.kind !== 'tool' || typeof r.name !== 'string' || !Array.isArray(r.exchanges) || !r.result) {
-    return 'a recording without kind "tool", a name, exchanges or a result';
+  if (!value || typeof value !== 'object' || !('format' in value) || value.format !== RECORDING_FORMAT) {
+    return `not a recording (no "format": "${RECORDING_FORMAT}")`;
   }
-  return r as Recording;
+  const parsed = recording.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return `not a valid recording (${issue.path.join('.') || 'recording'}: ${issue.message})`;
+  }
+  return parsed.data;
 }
 
 /** The request's path below the base URL (`/v1/items/42` under `https://x/v1` → `/items/42`). */

@@ -32,6 +32,11 @@ function cut(text: string, max: number): { text: string; length?: number } {
   return text.length > max ? { text: text.slice(0, max), length: text.length } : { text };
 }
 
+/** A form body as the upstream client reports it: its entries (`[...formData]`). */
+const isFormEntries = (body: unknown): body is Array<[string, unknown]> =>
+  Array.isArray(body) &&
+  body.every((entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string');
+
 function exchangeRecord(e: TappedExchange, r: Redactor, max: number): RecordedExchange {
   const url = new URL(e.url);
   const authQuery = new Set(e.auth.query);
@@ -47,8 +52,8 @@ function exchangeRecord(e: TappedExchange, r: Redactor, max: number): RecordedEx
     headers[lower] = authHeaders.has(lower) || r.denied(lower) ? REDACTED : r.text(value);
   }
   const request: RecordedExchange['request'] = { method: e.method, path: pathBelow(e.baseUrl, url), query, headers };
-  if (Array.isArray(e.requestBody) && e.requestBody.every((entry) => Array.isArray(entry))) {
-    request.form = (e.requestBody as Array<[string, unknown]>).map(([k, v]) => [
+  if (isFormEntries(e.requestBody)) {
+    request.form = e.requestBody.map(([k, v]) => [
       k,
       r.denied(k) ? REDACTED : r.text(typeof v === 'string' ? v : '[file]'),
     ]);
@@ -74,7 +79,7 @@ function exchangeRecord(e: TappedExchange, r: Redactor, max: number): RecordedEx
   return { request, auth: { headers: [...authHeaders], query: [...authQuery] }, response };
 }
 
-function resultRecord(result: CallToolResult, r: Redactor): CallToolResult {
+function resultRecord(result: CallToolResult, r: Redactor): Recording['result'] {
   const content = result.content.map((item) =>
     item.type === 'text' ? { ...item, text: r.jsonText(item.text) } : item,
   );

@@ -34,10 +34,10 @@ export function loadRecordings(dir: string, report: (message: string) => void): 
 
 /** The top-level input fields in which two inputs differ. */
 function differences(a: unknown, b: unknown): string[] {
-  const ao = (a && typeof a === 'object' ? a : {}) as Record<string, unknown>;
-  const bo = (b && typeof b === 'object' ? b : {}) as Record<string, unknown>;
-  return [...new Set([...Object.keys(ao), ...Object.keys(bo)])]
-    .filter((k) => canonicalJson(ao[k]) !== canonicalJson(bo[k]))
+  const fields = (v: unknown) => new Map<string, unknown>(v && typeof v === 'object' ? Object.entries(v) : []);
+  const [ao, bo] = [fields(a), fields(b)];
+  return [...new Set([...ao.keys(), ...bo.keys()])]
+    .filter((k) => canonicalJson(ao.get(k)) !== canonicalJson(bo.get(k)))
     .sort();
 }
 
