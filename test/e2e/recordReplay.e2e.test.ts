@@ -5,18 +5,21 @@
 // network disabled and no credential, answers identically; an input never recorded names the closest recording.
 // Then the auth scheme is switched through every scheme: each records a call, no credential of it is in any
 // recorded or generated file (searched byte by byte), and the tests generated from it pass.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/client';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { Shell } from 'zx';
 import { plainOutput } from '../helpers/cliOutput.js';
 import { schemes } from '../helpers/authSchemes.js';
 import { expectInstall, generateServer, repoShell } from '../helpers/generatedRepo.js';
 import { tempDir } from '../helpers/fsSnapshot.js';
-import { beforeAll, it } from '../helpers/timeouts.js';
+import { beforeAll, it, scaled } from '../helpers/timeouts.js';
 
 const PREFIX = 'REPLAYED';
 const KEY = 'rk-live-E2E-SECRET-0f9e8d7c';
@@ -80,6 +83,53 @@ async function session(command: string, args: string[], env: Record<string, stri
     return results;
   } finally {
     await client.close();
+  }
+}
+
+/** How often the HTTP server's /healthz is asked while it starts. */
+const POLL_MS = 100;
+
+async function freePort(): Promise<number> {
+  const probe = http.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** The same session over Streamable HTTP: the built server with --http, and the official client. */
+async function httpSession(env: Record<string, string>, calls = CALLS) {
+  const port = await freePort();
+  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+  const child = spawn(process.execPath, ['dist/index.js', '--http', '--port', String(port)], {
+    cwd: repo,
+    env: { ...base, ...env },
+    stdio: 'ignore',
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    const started = Date.now();
+    for (;;) {
+      const ready = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ready) break;
+      if (Date.now() - started > scaled(15_000)) throw new Error('the HTTP server did not start');
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    const client = new Client({ name: 'e2e', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)));
+    try {
+      const results = [];
+      for (const call of calls) results.push(await client.callTool(call));
+      return results;
+    } finally {
+      await client.close();
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
   }
 }
 
@@ -194,6 +244,11 @@ describe('record, fixtures and replay in a generated server', () => {
         },
       ],
     });
+  }, 120_000);
+
+  it('replays the same session over Streamable HTTP (--http), identically, with the network disabled', async () => {
+    const env = { [`${PREFIX}_REPLAY`]: 'recordings', [`${PREFIX}_BASE_URL`]: recordedBase, NODE_OPTIONS: NO_NETWORK };
+    expect(await httpSession(env)).toEqual(recordedResults);
   }, 120_000);
 
   it.each(schemes)(
