@@ -6,6 +6,9 @@ import * as z from 'zod';
 
 export const RECORDING_FORMAT = 'mcp-factory-recording/1';
 
+/** Where `npm run record` records (relative to the server's folder), and where `npx plop fixtures` reads. */
+export const DEFAULT_RECORDING_DIR = 'recordings';
+
 const pair = z.tuple([z.string(), z.string()]);
 
 const recordedRequest = z.object({

@@ -5,6 +5,7 @@
 // this process writes nothing to stdout (it is the protocol's), and exits as the server does.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { DEFAULT_RECORDING_DIR } from './format.js';
 
 const [prefix, entry, ...rest] = process.argv.slice(2);
 if (!prefix || !/^[A-Z][A-Z0-9_]*$/.test(prefix) || !entry) {
@@ -12,7 +13,7 @@ if (!prefix || !/^[A-Z][A-Z0-9_]*$/.test(prefix) || !entry) {
   process.exit(1);
 }
 const variable = `${prefix}_RECORD`;
-const dir = path.resolve(process.env[variable]?.trim() || 'recordings');
+const dir = path.resolve(process.env[variable]?.trim() || DEFAULT_RECORDING_DIR);
 const child = spawn(process.execPath, [entry, ...rest], {
   stdio: 'inherit',
   env: { ...process.env, [variable]: dir },
