@@ -83,7 +83,7 @@ describe('fixtures generator', () => {
     await expectOneLineRefusal(
       repo,
       () => fixtures(repo),
-      'recordings/notes.json: not a valid recording (exchanges: Invalid input: expected array, received number)',
+      'recordings/notes.json: not a valid recording (exchanges: must be a list)',
     );
     fs.rmSync(path.join(repo, 'recordings'), { recursive: true });
   });

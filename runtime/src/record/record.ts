@@ -79,7 +79,7 @@ function exchangeRecord(e: TappedExchange, r: Redactor, max: number): RecordedEx
   return { request, auth: { headers: [...authHeaders], query: [...authQuery] }, response };
 }
 
-function resultRecord(result: CallToolResult, r: Redactor): Recording['result'] {
+function resultRecord(result: CallToolResult, r: Redactor): CallToolResult {
   const content = result.content.map((item) =>
     item.type === 'text' ? { ...item, text: r.jsonText(item.text) } : item,
   );
