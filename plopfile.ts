@@ -4,6 +4,7 @@ import type { NodePlopAPI } from 'node-plop';
 import { registerGenerators } from './generators/contract/pack.js';
 import { authGenerator } from './generators/auth/index.js';
 import { ejectGenerator } from './generators/eject/index.js';
+import { fixturesGenerator } from './generators/fixtures/index.js';
 import { httpGenerator } from './generators/http/index.js';
 import { methodGenerator } from './generators/method/index.js';
 import { openapiGenerator } from './generators/openapi/index.js';
@@ -27,6 +28,7 @@ export default function plopfile(plop: NodePlopAPI): void {
       httpGenerator,
       updateGenerator,
       ejectGenerator,
+      fixturesGenerator,
     ],
   });
 }

@@ -5,6 +5,7 @@ import type { RuntimeConfig } from './config.js';
 import { UpstreamError, classifyResponse, missingVariable } from './errors.js';
 import { createPolicy, toUpstreamError } from './resilience.js';
 import { activeTracer, type AttemptSpan } from './tracing/active.js';
+import { activeTap, authFieldsOf, type AuthFields } from './record/active.js';
 import { currentUser, type UserCredentialScope } from './userCredential.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -203,15 +204,23 @@ export function createUpstreamClient(
     const url = buildUrl(config.baseUrl, request.path, request.query);
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     const user = currentUser();
-    if (user?.credential)
-      auth.applyUser?.(user.credential, url, headers); // checked in request(): applyUser exists
-    else await auth.apply(url, headers);
+    const applyCredentials = async () => {
+      if (user?.credential)
+        auth.applyUser?.(user.credential, url, headers); // checked in request(): applyUser exists
+      else await auth.apply(url, headers);
+    };
+    // Recording notes which headers and query parameters the credentials set; a replay sends none.
+    const tap = activeTap(); // undefined unless <PREFIX>_RECORD or <PREFIX>_REPLAY is set (record/mode.ts)
+    let authFields: AuthFields | undefined;
+    if (!tap) await applyCredentials();
+    else if (!tap.replaying) authFields = await authFieldsOf(url, headers, applyCredentials);
     span?.inject(headers);
     const { body } = request;
     const form = isFormBody(body);
     if (body !== undefined && !form) headers['content-type'] = 'application/json';
     const started = Date.now();
-    const seen = (outcome: Partial<UpstreamExchange>) => {
+    const watched = Boolean(observe || authFields);
+    const seen = (outcome: Partial<UpstreamExchange>, responseHeaders?: Headers) => {
       const exchange: UpstreamExchange = {
         method: request.method ?? 'GET',
         url: url.href,
@@ -219,19 +228,27 @@ export function createUpstreamClient(
         durationMs: Date.now() - started,
         ...outcome,
       };
-      observe?.(user?.credential ? withoutCredential(exchange, user.credential) : exchange);
+      const shown = user?.credential ? withoutCredential(exchange, user.credential) : exchange;
+      observe?.(shown);
+      if (authFields) {
+        const requestHeaders = { ...headers };
+        tap?.exchange({ ...shown, baseUrl: config.baseUrl, requestHeaders, responseHeaders, auth: authFields });
+      }
     };
     let response: Response;
     try {
-      response = await fetchImpl(url, {
-        method: request.method ?? 'GET',
-        headers,
-        body: form ? body : JSON.stringify(body),
-        signal,
-      });
+      response = tap?.replaying
+        ? tap.replay({ method: request.method ?? 'GET', url, baseUrl: config.baseUrl, headers, body })
+        : await fetchImpl(url, {
+            method: request.method ?? 'GET',
+            headers,
+            body: form ? body : JSON.stringify(body),
+            signal,
+          });
     } catch (error) {
+      if (error instanceof UpstreamError) throw error; // a replay without a recorded answer (record/replay.ts)
       if (signal.aborted) {
-        if (observe) seen({ error: 'aborted: attempt timed out or call cancelled' });
+        if (watched) seen({ error: 'aborted: attempt timed out or call cancelled' });
         throw error;
       }
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
@@ -240,18 +257,18 @@ export function createUpstreamClient(
         `could not reach ${config.apiName} at ${url.host}: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
       );
       failure.notSent = NOT_SENT_CODES.has(cause?.code ?? '');
-      if (observe) seen({ error: failure.message });
+      if (watched) seen({ error: failure.message });
       throw failure;
     }
     let text: string;
     try {
       text = await readBounded(response, config.limits.maxResponseBytes, config.apiName, config.envPrefix);
     } catch (error) {
-      if (observe) seen({ status: response.status, error: (error as Error).message });
+      if (watched) seen({ status: response.status, error: (error as Error).message }, response.headers);
       throw error;
     }
     span?.response(response.status, Buffer.byteLength(text));
-    if (observe) seen({ status: response.status, responseBody: text });
+    if (watched) seen({ status: response.status, responseBody: text }, response.headers);
     if (!response.ok) {
       // A user's own credential rejected: say so, not "set <PREFIX>_API_KEY" (the shared key played no part).
       const rejected = user?.credential
@@ -276,7 +293,9 @@ export function createUpstreamClient(
       const started = Date.now();
       let attempts = 0;
       const user = currentUser();
-      if (user) assertUserCredential(user, auth, config.apiName);
+      if (activeTap()?.replaying) {
+        // A replay answers from recordings, which hold no credential: none is needed.
+      } else if (user) assertUserCredential(user, auth, config.apiName);
       else {
         const missing = credentials.missing();
         if (missing.length > 0) throw missingVariable(missing[0]); // at once, without a network call or a retry

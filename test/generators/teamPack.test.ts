@@ -41,6 +41,7 @@ describe('a team pack loaded after the factory', () => {
       ['http', 'mcp-factory'],
       ['update', 'mcp-factory'],
       ['eject', 'mcp-factory'],
+      ['fixtures', 'mcp-factory'],
       ['team-status', '@example/mcp-team-pack'],
     ]);
   });

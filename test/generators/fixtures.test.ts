@@ -1,0 +1,162 @@
+// The `fixtures` generator against a freshly generated server repo (in-process, no install): one regression test
+// per recording, the hashes of what it wrote kept in .mcp-factory.json, a re-run that adds and updates tests but
+// never overwrites an edited one, and refusals that change no byte. The tests it writes are run for real in
+// test/e2e/recordReplay.e2e.test.ts.
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import nodePlop from 'node-plop';
+import { FACTORY_ROOT, snapshot } from '../helpers/fsSnapshot.js';
+import { expectOneLineRefusal, expectRefusalAfterEdit } from '../helpers/refusal.js';
+import { generateServer } from '../helpers/generatedRepo.js';
+import { RECORDING_FORMAT, type Recording } from '../../runtime/src/record/format.js';
+
+const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
+const fixtures = async (repo: string, answers: Record<string, unknown> = {}) =>
+  (await nodePlop(plopfile, { destBasePath: repo, force: false })).getGenerator('fixtures').runActions({ ...answers });
+const read = (repo: string, file: string) => fs.readFileSync(path.join(repo, file), 'utf8');
+
+function recording(id: string, answer: string, extra: Partial<Recording> = {}): Recording {
+  return {
+    format: RECORDING_FORMAT,
+    kind: 'tool',
+    name: 'ping',
+    input: { id },
+    exchanges: [
+      {
+        request: {
+          method: 'GET',
+          path: `/items/${id}`,
+          query: [
+            ['verbose', 'true'],
+            ['api_key', '[redacted]'],
+          ],
+          headers: { accept: 'application/json', authorization: '[redacted]' },
+        },
+        auth: { headers: ['authorization'], query: ['api_key'] },
+        response: { status: 200, headers: { 'content-type': 'application/json' }, body: answer },
+      },
+    ],
+    result: { content: [{ type: 'text', text: answer }] },
+    ...extra,
+  };
+}
+
+function writeRecording(repo: string, file: string, r: Recording): void {
+  fs.mkdirSync(path.join(repo, 'recordings'), { recursive: true });
+  fs.writeFileSync(path.join(repo, 'recordings', file), `${JSON.stringify(r, null, 2)}\n`);
+}
+
+describe('fixtures generator', () => {
+  let repo: string;
+  beforeAll(async () => {
+    repo = await generateServer({ name: 'acme-rec', preset: 'rest', baseUrl: 'https://api.example.com' });
+  });
+
+  it('refuses a folder that does not exist, or holds no recording, with one line, changing no byte', async () => {
+    await expectOneLineRefusal(
+      repo,
+      () => fixtures(repo),
+      '--from recordings: no such folder (record calls first: npm run record, or <PREFIX>_RECORD=recordings)',
+    );
+    fs.mkdirSync(path.join(repo, 'empty'));
+    await expectOneLineRefusal(
+      repo,
+      () => fixtures(repo, { from: 'empty' }),
+      '--from empty: no recordings in it (record calls first: npm run record)',
+    );
+    fs.rmdirSync(path.join(repo, 'empty'));
+  });
+
+  it('refuses a file that is not a recording, naming it', async () => {
+    writeRecording(repo, 'tool-ping-000000000000.json', recording('1', '{"n":1}'));
+    fs.writeFileSync(path.join(repo, 'recordings', 'notes.json'), '{"hello": 1}');
+    await expectOneLineRefusal(
+      repo,
+      () => fixtures(repo),
+      `recordings/notes.json: not a recording (no "format": "${RECORDING_FORMAT}")`,
+    );
+    fs.writeFileSync(
+      path.join(repo, 'recordings', 'notes.json'),
+      JSON.stringify({ ...recording('1', '{}'), exchanges: 3 }),
+    );
+    await expectOneLineRefusal(
+      repo,
+      () => fixtures(repo),
+      'recordings/notes.json: not a valid recording (exchanges: must be a list)',
+    );
+    fs.rmSync(path.join(repo, 'recordings'), { recursive: true });
+  });
+
+  it('writes one test per recording, skips what cannot replay exactly, and keeps the hashes (not a run)', async () => {
+    writeRecording(repo, 'tool-ping-aaaaaaaaaaaa.json', recording('1', '{"n":1}'));
+    const cut = recording('2', '{"n":');
+    cut.exchanges[0].response.bodyLength = 500_000;
+    writeRecording(repo, 'tool-ping-bbbbbbbbbbbb.json', cut);
+    fs.writeFileSync(path.join(repo, 'recordings', 'redact.json'), '{"fields": ["email"]}');
+    const runsBefore = JSON.parse(read(repo, '.mcp-factory.json')).runs;
+
+    const { failures } = await fixtures(repo);
+    expect(failures).toEqual([]);
+    const test = read(repo, 'test/recorded/ping-aaaaaaaaaaaa.test.ts');
+    expect(test).toContain('(tool-ping-aaaaaaaaaaaa.json)');
+    expect(test).toContain("ACME_REC_BASE_URL: BASE, ACME_REC_MAX_ATTEMPTS: '1'");
+    // The credential's header and query parameter are left out of what is compared.
+    expect(test).toContain("path: '/items/1'");
+    expect(test).toContain("query: [['verbose', 'true']]");
+    expect(test).toMatch(/headers: \{\s*accept: 'application\/json',\s*\}/);
+    expect(test).toContain("authQuery: ['api_key']");
+    expect(test).not.toContain('authorization');
+    expect(fs.existsSync(path.join(repo, 'test/recorded/ping-bbbbbbbbbbbb.test.ts'))).toBe(false);
+    const manifest = JSON.parse(read(repo, '.mcp-factory.json'));
+    expect(manifest.runs).toEqual(runsBefore);
+    expect(manifest.fixtures).toEqual({
+      from: 'recordings',
+      files: { 'test/recorded/ping-aaaaaaaaaaaa.test.ts': expect.stringMatching(/^[0-9a-f]{16}$/) },
+      recordings: { 'test/recorded/ping-aaaaaaaaaaaa.test.ts': expect.stringMatching(/^[0-9a-f]{16}$/) },
+    });
+  });
+
+  it('a re-run with the same recordings changes no byte', async () => {
+    const before = snapshot(repo);
+    const { changes, failures } = await fixtures(repo);
+    expect(failures).toEqual([]);
+    expect(snapshot(repo)).toEqual(before);
+    expect(changes.map((c) => c.path).join('\n')).toContain('every test already up to date');
+  });
+
+  it('new and changed recordings: adds and updates tests; an edited test is never overwritten', async () => {
+    writeRecording(repo, 'tool-ping-aaaaaaaaaaaa.json', recording('1', '{"n":2}'));
+    const quoting = recording('3', '{"n":3}', { baseUrl: 'http://127.0.0.1:5555/v1' });
+    quoting.result = { content: [{ type: 'text', text: 'http://127.0.0.1:5555/v1/items/3 answered' }] };
+    writeRecording(repo, 'tool-ping-cccccccccccc.json', quoting);
+    await expectRefusalAfterEdit(
+      repo,
+      'test/recorded/ping-aaaaaaaaaaaa.test.ts',
+      (content) => `${content}\n// my own check\n`,
+      () => fixtures(repo),
+      'refusing to overwrite test/recorded/ping-aaaaaaaaaaaa.test.ts: it was changed since mcp-factory wrote it',
+    );
+    const { failures } = await fixtures(repo);
+    expect(failures).toEqual([]);
+    expect(read(repo, 'test/recorded/ping-aaaaaaaaaaaa.test.ts')).toContain('{"n":2}');
+    const third = read(repo, 'test/recorded/ping-cccccccccccc.test.ts');
+    expect(third).toContain("path: '/items/3'");
+    // The result quoted the recording server's base URL: the test expects its own.
+    expect(third).toContain("text: 'https://upstream.test/items/3 answered'");
+    expect(Object.keys(JSON.parse(read(repo, '.mcp-factory.json')).fixtures.files).sort()).toEqual([
+      'test/recorded/ping-aaaaaaaaaaaa.test.ts',
+      'test/recorded/ping-cccccccccccc.test.ts',
+    ]);
+  });
+
+  it('a test edited by hand stays as it is when its recording did not change', async () => {
+    const file = path.join(repo, 'test/recorded/ping-cccccccccccc.test.ts');
+    fs.appendFileSync(file, '\n// mine\n');
+    const before = snapshot(repo);
+    const { changes, failures } = await fixtures(repo);
+    expect(failures).toEqual([]);
+    expect(snapshot(repo)).toEqual(before);
+    expect(changes.map((c) => c.path).join('\n')).toContain('every test already up to date');
+  });
+});
