@@ -6,8 +6,9 @@
 //   dist/index.js      src/index.ts and its dependencies in one CommonJS file (npm start, bin): one
 //                      file to read instead of hundreds, and CommonJS compiles lazily, which starts
 //                      faster than the same bundle as an ES module on Node 20
-//   dist/http.js       src/http.ts, HTTP mode (--http), bundled apart: index.js loads it only
-//                      in HTTP mode, so a stdio start neither reads nor compiles it (skipped without that file)
+//   dist/http.js       src/http.ts, HTTP mode (--http) of servers generated before the runtime's entry, bundled
+//                      apart (skipped without that file); a server that calls `@mcp-factory/runtime/main` loads
+//                      the runtime's installed HTTP module instead, also only in HTTP mode
 //   dist/package.json  marks dist/ as CommonJS inside this "type": "module" package
 //   dist/*.md          the prompts' message templates (src/prompts/*.md), read at each prompts/get: a prompt
 //                      finds its template beside its module (import.meta.url), in the bundle dist/
@@ -59,12 +60,26 @@ const tracingApart = {
     );
   },
 };
+/**
+ * The runtime's entry (`@mcp-factory/runtime/main`) loads HTTP mode with `import('./http/index.js')` only when asked:
+ * it stays an import of the installed package, so a stdio start neither reads nor compiles the HTTP code.
+ */
+const runtimeHttpApart = {
+  name: 'runtime-http-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/http\/index\.js$/ }, (args) =>
+      /[\\/]@mcp-factory[\\/]runtime[\\/]/.test(args.importer)
+        ? { path: '@mcp-factory/runtime/http', external: true }
+        : undefined,
+    );
+  },
+};
 const httpEntry = path.join(root, 'src/http.ts');
 await build({
   ...common,
   entryPoints: [path.join(root, 'src/index.ts')],
   outfile: path.join(dist, 'index.js'),
-  plugins: [...sdkShims, tracingApart, ...(fs.existsSync(httpEntry) ? [httpBundleApart] : [])],
+  plugins: [...sdkShims, tracingApart, runtimeHttpApart, ...(fs.existsSync(httpEntry) ? [httpBundleApart] : [])],
 });
 if (fs.existsSync(httpEntry)) {
   await build({
