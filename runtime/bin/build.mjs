@@ -6,9 +6,9 @@
 //   dist/index.js      src/index.ts and its dependencies in one CommonJS file (npm start, bin): one
 //                      file to read instead of hundreds, and CommonJS compiles lazily, which starts
 //                      faster than the same bundle as an ES module on Node 20
-//   dist/http.js       src/http.ts, HTTP mode (--http) of servers generated before the runtime's entry, bundled
-//                      apart (skipped without that file); a server that calls `@mcp-factory/runtime/main` loads
-//                      the runtime's installed HTTP module instead, also only in HTTP mode
+//   dist/http.js       HTTP mode (--http), bundled apart: index.js loads it only in HTTP mode, so a stdio start
+//                      neither reads nor compiles it (src/index.ts again with the HTTP code inside, or the
+//                      src/http.ts of servers generated before the runtime's entry)
 //   dist/package.json  marks dist/ as CommonJS inside this "type": "module" package
 //   dist/*.md          the prompts' message templates (src/prompts/*.md), read at each prompts/get: a prompt
 //                      finds its template beside its module (import.meta.url), in the bundle dist/
@@ -61,34 +61,34 @@ const tracingApart = {
   },
 };
 /**
- * The runtime's entry (`@mcp-factory/runtime/main`) loads HTTP mode with `import('./http/index.js')` only when asked:
- * it stays an import of the installed package, so a stdio start neither reads nor compiles the HTTP code.
+ * A server on the runtime's entry (`@mcp-factory/runtime/main`) loads HTTP mode with `import('./http/index.js')`
+ * only when asked. In dist/index.js that import is the second bundle, dist/http.js: the same src/index.ts with
+ * the HTTP code inside, which serves itself (one copy of the runtime in the process, so the log's name, the
+ * secrets it redacts and the tracer are the ones the server's own code uses). A stdio start never reads it.
  */
 const runtimeHttpApart = {
   name: 'runtime-http-apart',
   setup(b) {
     b.onResolve({ filter: /^\.\/http\/index\.js$/ }, (args) =>
-      /[\\/]@mcp-factory[\\/]runtime[\\/]/.test(args.importer)
-        ? { path: '@mcp-factory/runtime/http', external: true }
-        : undefined,
+      /[\\/]@mcp-factory[\\/]runtime[\\/]/.test(args.importer) ? { path: './http.js', external: true } : undefined,
     );
   },
 };
+const indexEntry = path.join(root, 'src/index.ts');
 const httpEntry = path.join(root, 'src/http.ts');
+const ownHttpEntry = fs.existsSync(httpEntry); // servers generated before the runtime's entry
 await build({
   ...common,
-  entryPoints: [path.join(root, 'src/index.ts')],
+  entryPoints: [indexEntry],
   outfile: path.join(dist, 'index.js'),
-  plugins: [...sdkShims, tracingApart, runtimeHttpApart, ...(fs.existsSync(httpEntry) ? [httpBundleApart] : [])],
+  plugins: [...sdkShims, tracingApart, ownHttpEntry ? httpBundleApart : runtimeHttpApart],
 });
-if (fs.existsSync(httpEntry)) {
-  await build({
-    ...common,
-    entryPoints: [httpEntry],
-    outfile: path.join(dist, 'http.js'),
-    plugins: [...sdkShims, tracingApart],
-  });
-}
+await build({
+  ...common,
+  entryPoints: [ownHttpEntry ? httpEntry : indexEntry],
+  outfile: path.join(dist, 'http.js'),
+  plugins: [...sdkShims, tracingApart],
+});
 const prompts = path.join(root, 'src/prompts');
 const messages = fs.existsSync(prompts) ? fs.readdirSync(prompts).filter((f) => f.endsWith('.md')) : [];
 for (const file of messages) {

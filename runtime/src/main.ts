@@ -2,7 +2,7 @@
 // (name, config, upstream, tools, resources, prompts, what generators wired in) and this module does the rest:
 // the stdout guard first, the log named after the server, HTTP mode or the exact stdio transport, tracing,
 // the drain when stdin closes, and the signals. A stdio start loads neither the HTTP code nor OpenTelemetry:
-// both are dynamic imports (the runtime's build keeps them out of a server's bundle).
+// both are dynamic imports that the runtime's build (bin/build.mjs) keeps out of a server's stdio bundle.
 import './stdoutGuard.js';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { ConfigError } from './config.js';
@@ -43,8 +43,10 @@ export function serve(server: ServerDefinition, card?: ServerCardFacts): void {
 }
 
 async function serveOnHttp(server: ServerDefinition, card: ServerCardFacts | undefined): Promise<void> {
-  // Loaded only now: a stdio start never reads the HTTP code or its dependencies.
-  const http = await import('./http/index.js');
+  // Loaded only now: a stdio start never reads the HTTP code or its dependencies. In a server's build this is
+  // dist/http.js, the same server bundled with the HTTP code, which serves itself when loaded (mcp-factory-build).
+  const http: Partial<typeof import('./http/index.js')> = await import('./http/index.js');
+  if (!http.serveHttp) return;
   await http.serveHttp({
     envPrefix: server.envPrefix,
     card: card ?? { name: server.name, version: server.version, description: server.name },
