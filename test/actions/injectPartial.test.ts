@@ -45,7 +45,7 @@ describe('markers', () => {
     fs.appendFileSync(path.join(repo, '.env.example'), 'X=\n# mcp-factory:auth-env:end\n');
     expect(() => checkMarkers(repo, ['auth-env'])).not.toThrow();
     expect(missingMarker(MARKERS.tools.file, 'tools')).toBe(
-      'src/tools/index.ts: marker "mcp-factory:tools" not found (restore the marker comment, then run again)',
+      'src/primitives.ts: marker "mcp-factory:tools" not found (restore the marker comment, then run again)',
     );
   });
 
