@@ -433,7 +433,9 @@ describe('update of a repo grown by 12 runs, two of them openapi runs of one spe
     answersBefore = manifest().runs.map((r: { answers: unknown }) => r.answers);
     commitAll(repo, 'generated with state A');
     stateA = git(factory, 'rev-parse', 'HEAD');
-    editFile(factory, 'templates/server/src/primitives.ts', (s) => s.replace(/^.*\n/, '// Upstream failures (state B).\n'));
+    editFile(factory, 'templates/server/src/primitives.ts', (s) =>
+      s.replace(/^.*\n/, '// Upstream failures (state B).\n'),
+    );
     stateB = commitAll(factory, 'state B');
   }, 180_000);
 
