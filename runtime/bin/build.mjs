@@ -17,6 +17,7 @@
 // ~3 % more on Node 20, not worth a cache folder in the OS temp dir.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { lazySdkShims, lazyShimsMatchSdk } from './lazySdkShimsPlugin.mjs';
 
@@ -66,11 +67,15 @@ const tracingApart = {
  * the HTTP code inside, which serves itself (one copy of the runtime in the process, so the log's name, the
  * secrets it redacts and the tracer are the ones the server's own code uses). A stdio start never reads it.
  */
+/** The runtime's own folder: the installed package, or its copy in an ejected repo (src/runtime/, this bin beside it). */
+const runtimeRoot = fs.realpathSync(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
+const fromRuntime = (importer) =>
+  /[\\/]@mcp-factory[\\/]runtime[\\/]/.test(importer) || importer.startsWith(runtimeRoot + path.sep);
 const runtimeHttpApart = {
   name: 'runtime-http-apart',
   setup(b) {
     b.onResolve({ filter: /^\.\/http\/index\.js$/ }, (args) =>
-      /[\\/]@mcp-factory[\\/]runtime[\\/]/.test(args.importer) ? { path: './http.js', external: true } : undefined,
+      fromRuntime(args.importer) ? { path: './http.js', external: true } : undefined,
     );
   },
 };
