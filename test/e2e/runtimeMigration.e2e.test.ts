@@ -148,10 +148,31 @@ describe('a server generated before the runtime entry (its own server.ts, client
     fs.symlinkSync(path.join(FACTORY_ROOT, 'node_modules'), path.join(entryFactory, 'node_modules'), 'dir');
     const parent = tempDir('mcp-factory-e2e-entry-');
     server = path.join(parent, 'entry');
-    plopOk(entryFactory, ['server', '--dest', parent, '--', '--name', 'entry', '--preset', 'rest']);
+    plopOk(entryFactory, [
+      'server',
+      '--dest',
+      parent,
+      '--',
+      '--name',
+      'entry',
+      '--preset',
+      'rest',
+      '--baseUrl',
+      'https://api.example.com',
+    ]);
     const inRepo = (generator: string, ...flags: string[]) =>
       plopOk(entryFactory, [generator, '--dest', server, '--', ...flags]);
-    inRepo('method', '--name', 'get_item', '--description', 'Fetch one item', '--path', '/items/{id}');
+    inRepo(
+      'method',
+      '--name',
+      'get_item',
+      '--description',
+      'Fetch one item',
+      '--path',
+      '/items/{id}',
+      '--params',
+      'id:string',
+    );
     inRepo('resource', '--name', 'item', '--uri', 'items://{id}', '--path', '/items/{id}');
     inRepo('prompt', '--name', 'research', '--description', 'Research a topic', '--args', 'topic:Topic');
     expect(existsIn('src/server.ts')).toBe(true);
