@@ -114,7 +114,7 @@ describe('update (fixture factory states A and B)', () => {
     editFile(factory, 'templates/method/src/tools/__toolFile__.ts.ejs', (s) => s.replace('Added by', 'Written by'));
     fs.mkdirSync(path.join(factory, 'templates/server/docs'));
     fs.writeFileSync(path.join(factory, 'templates/server/docs/UPDATING.md'), '# Updating\n\nnpx plop update\n');
-    fs.rmSync(path.join(factory, 'templates/server/_prettierignore'));
+    fs.rmSync(path.join(factory, 'templates/server/plopfile.js'));
     stateB = commitAll(factory, 'state B');
 
     // The user's hand edits, committed.
@@ -130,7 +130,7 @@ describe('update (fixture factory states A and B)', () => {
     'conflict  src/config.ts',
     'unchanged test/e2e/server.e2e.test.ts (changed in the template; you deleted it)',
     'added     docs/UPDATING.md',
-    'removed   .prettierignore',
+    'removed   plopfile.js',
     'updated   src/tools/getItem.ts',
   ];
 
@@ -192,7 +192,7 @@ describe('update (fixture factory states A and B)', () => {
     );
     expect(fs.existsSync(path.join(repo, 'test/e2e/server.e2e.test.ts'))).toBe(false);
     expect(read('docs/UPDATING.md')).toBe('# Updating\n\nnpx plop update\n');
-    expect(fs.existsSync(path.join(repo, '.prettierignore'))).toBe(false);
+    expect(fs.existsSync(path.join(repo, 'plopfile.js'))).toBe(false);
     expect(read('src/tools/getItem.ts')).toContain('Written by `npx plop method`');
     // The runs, replayed in order, recorded again with the same answers and the new factory commit.
     const runs = manifest().runs;
