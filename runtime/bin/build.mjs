@@ -82,18 +82,21 @@ const runtimeHttpApart = {
 const indexEntry = path.join(root, 'src/index.ts');
 const httpEntry = path.join(root, 'src/http.ts');
 const ownHttpEntry = fs.existsSync(httpEntry); // servers generated before the runtime's entry
-await build({
-  ...common,
-  entryPoints: [indexEntry],
-  outfile: path.join(dist, 'index.js'),
-  plugins: [...sdkShims, tracingApart, ownHttpEntry ? httpBundleApart : runtimeHttpApart],
-});
-await build({
-  ...common,
-  entryPoints: [ownHttpEntry ? httpEntry : indexEntry],
-  outfile: path.join(dist, 'http.js'),
-  plugins: [...sdkShims, tracingApart],
-});
+// The two bundles are independent: built at once.
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: [indexEntry],
+    outfile: path.join(dist, 'index.js'),
+    plugins: [...sdkShims, tracingApart, ownHttpEntry ? httpBundleApart : runtimeHttpApart],
+  }),
+  build({
+    ...common,
+    entryPoints: [ownHttpEntry ? httpEntry : indexEntry],
+    outfile: path.join(dist, 'http.js'),
+    plugins: [...sdkShims, tracingApart],
+  }),
+]);
 const prompts = path.join(root, 'src/prompts');
 const messages = fs.existsSync(prompts) ? fs.readdirSync(prompts).filter((f) => f.endsWith('.md')) : [];
 for (const file of messages) {
