@@ -232,7 +232,7 @@ describe('method generator', () => {
     for (const line of [
       'would create src/tools/dryThing.ts',
       'would create test/unit/dryThing.test.ts',
-      'would modify src/tools/index.ts',
+      'would modify src/primitives.ts',
       'would modify test/e2e/server.e2e.test.ts',
       'would modify README.md',
       'would modify .mcp-factory.json',
