@@ -62,7 +62,13 @@ export function checkMarkers(repo: string, markers: readonly MarkerName[], verb 
   for (const marker of markers) {
     const { file } = MARKERS[marker];
     const abs = path.join(repo, file);
-    if (!fs.existsSync(abs)) throw new Error(`cannot ${verb}: ${file} does not exist in ${repo}`);
+    if (!fs.existsSync(abs)) {
+      // A server of the layout before the runtime's entry lists its tools in src/tools/index.ts.
+      const older = file === 'src/primitives.ts' && fs.existsSync(path.join(repo, 'src/tools/index.ts'));
+      throw new Error(
+        `cannot ${verb}: ${file} does not exist in ${repo}${older ? " (the server predates the runtime's entry: run `npx plop update` first)" : ''}`,
+      );
+    }
     const source = fs.readFileSync(abs, 'utf8');
     const found =
       'region' in MARKERS[marker]
