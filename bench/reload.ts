@@ -63,9 +63,9 @@ class Repo {
   writeVersion(version: string) {
     fs.writeFileSync(this.file('benchVersion.ts'), `export const VERSION = ${JSON.stringify(version)};\n`);
   }
-  /** Adds bench_echo to src/tools/index.ts at its markers, as `npx plop method` does. */
+  /** Adds bench_echo to src/primitives.ts at its markers, as `npx plop method` does. */
   register() {
-    const index = this.file('tools', 'index.ts');
+    const index = this.file('primitives.ts');
     const source = fs.readFileSync(index, 'utf8');
     if (source.includes('bench_echo')) return;
     fs.writeFileSync(
@@ -73,7 +73,7 @@ class Repo {
       source
         .replace(
           '// mcp-factory:tool-imports',
-          "import { bench_echo } from './bench_echo.js';\n// mcp-factory:tool-imports",
+          "import { bench_echo } from './tools/bench_echo.js';\n// mcp-factory:tool-imports",
         )
         .replace('// mcp-factory:tools', 'bench_echo,\n  // mcp-factory:tools'),
     );

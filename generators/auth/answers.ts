@@ -29,10 +29,12 @@ export function currentAuth(manifest: Manifest, prefix: string): AuthPlan | unde
 
 /** Refuses (one line) unless the repo has the pieces a scheme switch rewrites. */
 export function checkAuthTargets(repo: string): void {
-  const client = path.join(repo, 'src/client.ts');
-  if (!fs.existsSync(client) || !fs.readFileSync(client, 'utf8').includes("from './auth.js'")) {
+  // The upstream client is bound to src/auth.ts in src/config.ts (src/client.ts in servers generated before the runtime's entry).
+  const binds = (file: string) =>
+    fs.existsSync(path.join(repo, file)) && fs.readFileSync(path.join(repo, file), 'utf8').includes("from './auth.js'");
+  if (!binds('src/config.ts') && !binds('src/client.ts')) {
     throw new Error(
-      `cannot change auth: src/client.ts in ${repo} does not use src/auth.ts (the server was generated before \`npx plop auth\` existed)`,
+      `cannot change auth: src/config.ts in ${repo} does not use src/auth.ts (the server was generated before \`npx plop auth\` existed)`,
     );
   }
   checkMarkers(repo, ['auth-docs', 'auth-env'], 'change auth');

@@ -5,22 +5,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export const MARKERS = {
-  'tool-imports': { file: 'src/tools/index.ts', holds: "`import { x } from './x.js';` of each tool" },
-  tools: { file: 'src/tools/index.ts', holds: 'each tool in the `tools` array' },
+  'tool-imports': { file: 'src/primitives.ts', holds: "`import { x } from './tools/x.js';` of each tool" },
+  tools: { file: 'src/primitives.ts', holds: 'each tool in the `tools` array' },
   'readme-tools': { file: 'README.md', holds: 'one line per tool' },
-  'resource-imports': { file: 'src/resources/index.ts', holds: "`import { x } from './x.js';` of each resource" },
-  resources: { file: 'src/resources/index.ts', holds: 'each resource in the `resources` array' },
+  'resource-imports': { file: 'src/primitives.ts', holds: "`import { x } from './resources/x.js';` of each resource" },
+  resources: { file: 'src/primitives.ts', holds: 'each resource in the `resources` array' },
   'readme-resources': { file: 'README.md', holds: 'one line per resource' },
-  'prompt-imports': { file: 'src/prompts/index.ts', holds: "`import { x } from './x.js';` of each prompt" },
-  prompts: { file: 'src/prompts/index.ts', holds: 'each prompt in the `prompts` array' },
+  'prompt-imports': { file: 'src/primitives.ts', holds: "`import { x } from './prompts/x.js';` of each prompt" },
+  prompts: { file: 'src/primitives.ts', holds: 'each prompt in the `prompts` array' },
   'readme-prompts': { file: 'README.md', holds: 'one line per prompt' },
   'e2e-tests': { file: 'test/e2e/server.e2e.test.ts', holds: 'end-to-end tests of added tools' },
   'server-extras-imports': {
-    file: 'src/extras.ts',
+    file: 'src/index.ts',
     holds: 'imports of what generators wire into the server (persistence)',
   },
   'server-extras': {
-    file: 'src/extras.ts',
+    file: 'src/index.ts',
     holds: 'set-up of `extras`: a call recorder, an upstream observer, extra registrations (persistence)',
   },
   'auth-docs': {
@@ -62,7 +62,13 @@ export function checkMarkers(repo: string, markers: readonly MarkerName[], verb 
   for (const marker of markers) {
     const { file } = MARKERS[marker];
     const abs = path.join(repo, file);
-    if (!fs.existsSync(abs)) throw new Error(`cannot ${verb}: ${file} does not exist in ${repo}`);
+    if (!fs.existsSync(abs)) {
+      // A server of the layout before the runtime's entry lists its tools in src/tools/index.ts.
+      const older = file === 'src/primitives.ts' && fs.existsSync(path.join(repo, 'src/tools/index.ts'));
+      throw new Error(
+        `cannot ${verb}: ${file} does not exist in ${repo}${older ? " (the server predates the runtime's entry: run `npx plop update` first)" : ''}`,
+      );
+    }
     const source = fs.readFileSync(abs, 'utf8');
     const found =
       'region' in MARKERS[marker]

@@ -1,15 +1,15 @@
-// `npx plop http`: HTTP mode for a server generated before it existed. It writes the same files
-// `npx plop server` writes (templates/http: src/http.ts, the entry that binds the runtime's HTTP mode to
-// this server, Dockerfile, deploy/), upgrades src/index.ts and scripts/build.mjs when they are still as
-// generated, and adds the README section. The HTTP code and its dependencies come with the runtime
-// (@mcp-factory/runtime/http). New servers get all of this from `server` directly.
+// `npx plop http`: the deployment files of HTTP mode (templates/http: Dockerfile, .dockerignore,
+// deploy/kubernetes.yaml), the README section when missing, and the runtime's build in place of a copied
+// scripts/build.mjs still as generated. HTTP mode itself is the runtime's (@mcp-factory/runtime/http), served by
+// the runtime's entry (`npm start -- --http`) in every new server; a server whose src/index.ts predates it is
+// refused with a pointer to `npx plop update`.
 import fs from 'node:fs';
 import path from 'node:path';
 import { steps, type Step } from '../actions/index.js';
 import { renderFile } from '../actions/render.js';
 import { defineGenerator } from '../contract/defineGenerator.js';
 import { serverFacts as repoFacts, type ServerFacts as RepoFacts } from '../contract/vocabulary.js';
-import { UPGRADABLE, upgradeProblem, upgradeStep } from './upgrade.js';
+import { UPGRADABLE, entryProblem, upgradeProblem, upgradeStep } from './upgrade.js';
 
 /** README.md: the "HTTP mode" section, above "## Tools" (or at the end), once. */
 function readmeStep(data: RepoFacts): Step {
@@ -31,11 +31,14 @@ function readmeStep(data: RepoFacts): Step {
 
 export const httpGenerator = defineGenerator<RepoFacts>({
   name: 'http',
-  description: 'add HTTP mode (Streamable HTTP, Dockerfile, Kubernetes example) to a server generated before it',
+  description: 'add the HTTP deployment files (Dockerfile, Kubernetes example) for `npm start -- --http`',
   target: 'repo',
   questions: [],
   plan(_answers, { dest, manifest }) {
     const facts = repoFacts(dest, manifest!);
+    const entry = path.join(dest, 'src/index.ts');
+    const notServing = entryProblem(fs.existsSync(entry) ? fs.readFileSync(entry, 'utf8') : undefined);
+    if (notServing) throw new Error(notServing);
     for (const file of UPGRADABLE) {
       const target = path.join(dest, file.path);
       const problem = upgradeProblem(file, fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined);
@@ -44,7 +47,7 @@ export const httpGenerator = defineGenerator<RepoFacts>({
     if (!fs.existsSync(path.join(dest, 'package.json'))) throw new Error(`no package.json in ${dest}`);
     return facts;
   },
-  summary: (facts) => `${facts.name}: HTTP mode (src/http.ts, Dockerfile, deploy/kubernetes.yaml)`,
+  summary: (facts) => `${facts.name}: HTTP deployment (Dockerfile, .dockerignore, deploy/kubernetes.yaml)`,
   steps: (facts) => [
     steps.renderTree({ from: 'http', to: '.', data: { ...facts } }),
     ...UPGRADABLE.map(upgradeStep),
@@ -53,8 +56,9 @@ export const httpGenerator = defineGenerator<RepoFacts>({
   record: () => ({}),
   nextSteps: (facts) =>
     [
-      `${facts.name} now serves HTTP mode too. Next:`,
+      `${facts.name} has its HTTP deployment files. Next:`,
       '  npm install && npm test      # builds dist/ (dist/http.js: HTTP mode)',
       '  npm start -- --http          # http://127.0.0.1:3000/mcp; README "HTTP mode"',
+      `  docker build -t ${facts.name} .   # Dockerfile; deploy/kubernetes.yaml to adapt`,
     ].join('\n'),
 });

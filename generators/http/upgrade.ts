@@ -1,8 +1,8 @@
-// The two files HTTP mode changes in an existing repo: src/index.ts (the --http branch) and
-// scripts/build.mjs (the second bundle, dist/http.js). Each is replaced by the factory's current
-// template only while it is still exactly the version the factory generated just before HTTP mode
-// (checked by content hash), so a user's edit is never overwritten: an edited file is refused with
-// one line saying what to add by hand. Servers generated since the build moved into the runtime
+// The file HTTP mode changes in an existing repo besides its entry: scripts/build.mjs (the second bundle,
+// dist/http.js). It is replaced only while it is still exactly the version the factory generated just before
+// HTTP mode (checked by content hash), so a user's edit is never overwritten: an edited file is refused with
+// one line saying what to add by hand. An entry from before HTTP mode is not upgraded here: the runtime's entry
+// (`@mcp-factory/runtime/main`) serves HTTP mode, and `npx plop update` moves a server onto it (see ENTRY_SERVES_HTTP). Servers generated since the build moved into the runtime
 // (mcp-factory-build, which bundles dist/http.js whenever src/http/main.ts exists) have no
 // scripts/build.mjs; a pre-HTTP one is replaced by the runtime's build: the scripts go, package.json's
 // build calls the bin.
@@ -39,14 +39,6 @@ async function useRuntimeBuild(tree: Tree): Promise<void> {
 
 export const UPGRADABLE: readonly UpgradableFile[] = [
   {
-    path: 'src/index.ts',
-    upgradedWhen: "from '@mcp-factory/runtime/http-mode'",
-    replaceable: ['a0ad6b1893762b601a2e159a46577efc3c8e7efe2035cedcb3a78e44dd1e6a87'],
-    older: ['73e1ce14d01650cdb982589f06f97e67616ff2b2bfe72b599260061ccd5b762a'],
-    byHand:
-      "serve on stdio only when httpRequested(ENV_PREFIX) (@mcp-factory/runtime/http-mode) is false, else import('./http.js') and call serveHttp()",
-  },
-  {
     path: 'scripts/build.mjs',
     upgradedWhen: 'http-bundle-apart',
     replaceable: ['f0c85e10a8a9a754b8330b9e68912c8b1c07157f90ba86b9ba38dc7a891b3919'],
@@ -55,6 +47,16 @@ export const UPGRADABLE: readonly UpgradableFile[] = [
     replace: useRuntimeBuild,
   },
 ];
+
+/** A src/index.ts that serves HTTP mode: the runtime's entry, or the earlier entry with its --http branch. */
+export const ENTRY_SERVES_HTTP = ["from '@mcp-factory/runtime/main'", "from '@mcp-factory/runtime/http-mode'"];
+
+/** A refusal line unless the repo's src/index.ts serves HTTP mode. */
+export function entryProblem(entry: string | undefined): string | undefined {
+  if (entry === undefined) return 'src/index.ts is missing: this does not look like a generated server';
+  if (ENTRY_SERVES_HTTP.some((line) => entry.includes(line))) return undefined;
+  return "src/index.ts predates HTTP mode: run `npx plop update` first (it moves the server onto the runtime's entry, which serves HTTP mode), then run again";
+}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

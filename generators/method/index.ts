@@ -1,5 +1,5 @@
 // `npx plop method`: adds one tool to an existing server repo: src/tools/<camelName>.ts calling the
-// shared upstream client, its nock unit test, its registration in src/tools/index.ts, an end-to-end
+// shared upstream client, its nock unit test, its registration in src/primitives.ts, an end-to-end
 // test, a README line and a record in .mcp-factory.json.
 import { steps } from '../actions/index.js';
 import { defineGenerator } from '../contract/defineGenerator.js';

@@ -2,7 +2,7 @@
 // one call path (the runtime's defineTool, with the upstream exchanges from its client) into jsonl files
 // under the data dir or PostgreSQL; a `history` tool and `history://{id}` resource read them back. The
 // code is the runtime's (@mcp-factory/runtime/persistence); the repo gets its choices (src/persistence.ts),
-// the wiring in src/extras.ts, one test of that wiring, docs, variables and the `history` script. The same
+// the wiring in src/index.ts, one test of that wiring, docs, variables and the `history` script. The same
 // steps run for `npx plop server --persistence jsonl`. Switching settings replaces the previous render,
 // refusing files and sections that were edited by hand.
 import fs from 'node:fs';
@@ -138,7 +138,7 @@ export const persistenceGenerator = defineGenerator<PersistenceGeneratorPlan>({
     const previous = currentPersistence(manifest);
     if (persistence.backend === 'none' && previous.backend !== 'none') {
       throw new Error(
-        '--persistence none: removing persistence is not supported yet (delete src/persistence.ts, test/e2e/persistence.e2e.test.ts and their lines in src/extras.ts by hand)',
+        '--persistence none: removing persistence is not supported yet (delete src/persistence.ts, test/e2e/persistence.e2e.test.ts and their lines in src/index.ts by hand)',
       );
     }
     checkMarkers(

@@ -1,6 +1,6 @@
 // `npx plop resource`: adds one resource (a fixed URI or a URI template) backed by one upstream GET to
 // an existing server repo: src/resources/<name>.ts, its nock unit test, its registration in
-// src/resources/index.ts, an end-to-end test, a README line and a record in .mcp-factory.json.
+// src/primitives.ts, an end-to-end test, a README line and a record in .mcp-factory.json.
 import { defineGenerator } from '../contract/defineGenerator.js';
 import { addPrimitive } from '../shared/primitives.js';
 import { planResource, resourceQuestions, type ResourcePlan } from './answers.js';

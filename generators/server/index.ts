@@ -71,7 +71,6 @@ export const serverGenerator = defineGenerator<ServerPlan>({
       steps.renderTree({ from: 'server', to: plan.outDir, data }),
       steps.renderTree({ from: `tools/${plan.preset.toolKind}`, to: plan.outDir, data: toolData }),
       steps.renderTree({ from: 'auth', to: plan.outDir, data }),
-      steps.renderTree({ from: 'http', to: plan.outDir, data }), // shared with `npx plop http`
       ...registerTool({ repo: plan.outDir, data: toolData, readmeLine: plan.preset.toolSummary }),
       ...(plan.openapi ? openapiSteps(plan.openapi, plan.outDir) : []),
       registerInCatalog({ repo: plan.outDir, name: plan.name, mcpName: plan.mcpName }),

@@ -1,5 +1,5 @@
 // The three edits that make a tool part of a server repo, shared by `server` (its first tool),
-// `method` and team generators: the import and the `tools` entry in src/tools/index.ts, and a line
+// `method` and team generators: the import and the `tools` entry in src/primitives.ts, and a line
 // in the README.
 import { steps, type Data, type Step } from '../actions/index.js';
 

@@ -17,7 +17,7 @@ import { obtainBaseline, tempWorkDir, type Baseline } from './baseline.js';
 import { listFiles, planFiles, type FilePlan } from './plan.js';
 import { SPEC_ANSWERS, specCopyPath } from '../openapi/specCopy.js';
 import { renderRuns, type Render, type ReplayContext } from './replay.js';
-import { migrateToRuntime, runtimeManifest, runtimeProvided } from './runtimeMigration.js';
+import { keepDeploymentFiles, migrateToRuntime, runtimeManifest, runtimeProvided } from './runtimeMigration.js';
 
 export interface UpdatePlan {
   repo: string;
@@ -165,9 +165,11 @@ async function planUpdate(answers: Record<string, unknown>, repo: string, manife
       theirs: `mcp-factory (${label(current)})`,
     });
     // Copies of modules the runtime package now provides give way to it (not in an ejected repo: its copy is its own).
-    const files = manifest.ejected
-      ? planned
-      : migrateToRuntime(planned, runtimeProvided(baseFiles, targetFiles, runtimeManifest()), repo, readOurs);
+    const files = keepDeploymentFiles(
+      manifest.ejected
+        ? planned
+        : migrateToRuntime(planned, runtimeProvided(baseFiles, targetFiles, runtimeManifest()), repo, readOurs),
+    );
     const regenerateLock =
       files.some((f) => f.path === 'package.json' && f.action !== 'unchanged') &&
       fs.existsSync(path.join(repo, 'package-lock.json'));

@@ -128,3 +128,18 @@ export function migrateToRuntime(
 /** The runtime's package.json as this factory ships it. */
 export const runtimeManifest = (): RuntimePackageJson =>
   JSON.parse(fs.readFileSync(RUNTIME_MANIFEST, 'utf8')) as RuntimePackageJson;
+
+/**
+ * HTTP mode's deployment files (templates/http), which `npx plop server` wrote before they moved behind
+ * `npx plop http`: a server that has them keeps them (they describe how it is deployed), never removed by the
+ * update because a new server no longer gets them.
+ */
+export const DEPLOYMENT_FILES: readonly string[] = ['Dockerfile', '.dockerignore', 'deploy/kubernetes.yaml'];
+
+export function keepDeploymentFiles(plan: readonly FilePlan[]): FilePlan[] {
+  return plan.map((file) =>
+    file.action === 'removed' && DEPLOYMENT_FILES.includes(file.path)
+      ? { path: file.path, action: 'unchanged', note: 'no longer in a new server (`npx plop http` writes it); kept' }
+      : file,
+  );
+}

@@ -6,8 +6,9 @@
 //   dist/index.js      src/index.ts and its dependencies in one CommonJS file (npm start, bin): one
 //                      file to read instead of hundreds, and CommonJS compiles lazily, which starts
 //                      faster than the same bundle as an ES module on Node 20
-//   dist/http.js       src/http.ts, HTTP mode (--http), bundled apart: index.js loads it only
-//                      in HTTP mode, so a stdio start neither reads nor compiles it (skipped without that file)
+//   dist/http.js       HTTP mode (--http), bundled apart: index.js loads it only in HTTP mode, so a stdio start
+//                      neither reads nor compiles it (src/index.ts again with the HTTP code inside, or the
+//                      src/http.ts of servers generated before the runtime's entry)
 //   dist/package.json  marks dist/ as CommonJS inside this "type": "module" package
 //   dist/*.md          the prompts' message templates (src/prompts/*.md), read at each prompts/get: a prompt
 //                      finds its template beside its module (import.meta.url), in the bundle dist/
@@ -16,6 +17,7 @@
 // ~3 % more on Node 20, not worth a cache folder in the OS temp dir.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { lazySdkShims, lazyShimsMatchSdk } from './lazySdkShimsPlugin.mjs';
 
@@ -59,21 +61,42 @@ const tracingApart = {
     );
   },
 };
+/**
+ * A server on the runtime's entry (`@mcp-factory/runtime/main`) loads HTTP mode with `import('./http/index.js')`
+ * only when asked. In dist/index.js that import is the second bundle, dist/http.js: the same src/index.ts with
+ * the HTTP code inside, which serves itself (one copy of the runtime in the process, so the log's name, the
+ * secrets it redacts and the tracer are the ones the server's own code uses). A stdio start never reads it.
+ */
+/** The runtime's own folder: the installed package, or its copy in an ejected repo (src/runtime/, this bin beside it). */
+const runtimeRoot = fs.realpathSync(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
+const fromRuntime = (importer) =>
+  /[\\/]@mcp-factory[\\/]runtime[\\/]/.test(importer) || importer.startsWith(runtimeRoot + path.sep);
+const runtimeHttpApart = {
+  name: 'runtime-http-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/http\/index\.js$/ }, (args) =>
+      fromRuntime(args.importer) ? { path: './http.js', external: true } : undefined,
+    );
+  },
+};
+const indexEntry = path.join(root, 'src/index.ts');
 const httpEntry = path.join(root, 'src/http.ts');
-await build({
-  ...common,
-  entryPoints: [path.join(root, 'src/index.ts')],
-  outfile: path.join(dist, 'index.js'),
-  plugins: [...sdkShims, tracingApart, ...(fs.existsSync(httpEntry) ? [httpBundleApart] : [])],
-});
-if (fs.existsSync(httpEntry)) {
-  await build({
+const ownHttpEntry = fs.existsSync(httpEntry); // servers generated before the runtime's entry
+// The two bundles are independent: built at once.
+await Promise.all([
+  build({
     ...common,
-    entryPoints: [httpEntry],
+    entryPoints: [indexEntry],
+    outfile: path.join(dist, 'index.js'),
+    plugins: [...sdkShims, tracingApart, ownHttpEntry ? httpBundleApart : runtimeHttpApart],
+  }),
+  build({
+    ...common,
+    entryPoints: [ownHttpEntry ? httpEntry : indexEntry],
     outfile: path.join(dist, 'http.js'),
     plugins: [...sdkShims, tracingApart],
-  });
-}
+  }),
+]);
 const prompts = path.join(root, 'src/prompts');
 const messages = fs.existsSync(prompts) ? fs.readdirSync(prompts).filter((f) => f.endsWith('.md')) : [];
 for (const file of messages) {

@@ -6,7 +6,7 @@
 // restart. This supervisor sits between the client and the server process instead:
 //  - stdout carries only the server's JSON-RPC lines; our messages go to stderr; we talk to each server
 //    over a Node IPC channel (devChild.mjs, loaded into dev servers only), never its stdout;
-//  - fast path: when only files under src/tools/ changed, the running server re-imports the changed tool
+//  - fast path: when only files under src/tools/ (or src/primitives.ts) changed, the running server re-imports the changed tool
 //    modules and swaps its tools in place (no new process, no replay); it sends
 //    `notifications/tools/list_changed` itself when a tool was added, removed or changed its listing. Calls in
 //    flight finish on the version they started with. In any doubt (a helper module changed, a file the index
@@ -43,6 +43,10 @@ const FAST_RELOAD_TIMEOUT_MS = 5_000;
 const MAX_BACKOFF_MS = 10_000;
 const PREWARM = process.env.MCP_DEV_PREWARM !== '0';
 const toolsDir = path.join(root, 'src', 'tools') + path.sep;
+// The tools list of a server on the runtime's entry (servers before it list them in src/tools/index.ts).
+const primitives = path.join(root, 'src', 'primitives.ts');
+/** A file the running server can take in place: a tool module, or the list of tools. */
+const inPlace = (file) => file.startsWith(toolsDir) || file === primitives;
 const MODULE = /\.(ts|mts|cts|tsx|js|mjs|cjs|jsx)$/;
 const devChild = pathToFileURL(path.join(import.meta.dirname, 'devChild.mjs')).href;
 
@@ -317,7 +321,7 @@ function onChange(changedFiles) {
     return;
   }
   const names = files.map((file) => path.relative(root, file)).join(', ');
-  if (alive(active) && active.connected && !candidate && files.every((file) => file.startsWith(toolsDir))) {
+  if (alive(active) && active.connected && !candidate && files.every(inPlace)) {
     log(`${names} changed: reloading the tools in place`);
     const id = ++fastReloads;
     const child = active;

@@ -20,8 +20,12 @@ import { compileErrorLine } from './devErrors.mjs';
 
 const root = process.cwd(); // the supervisor starts each server in the repo's folder
 const toolsDir = pathToFileURL(path.join(root, 'src', 'tools')).href + '/';
-const indexUrl = `${toolsDir}index.ts`;
-const serverUrl = pathToFileURL(path.join(root, 'src', 'server.ts')).href;
+// The tools list: src/primitives.ts, imported by src/index.ts (the runtime's entry registers them); servers
+// generated before that entry have src/tools/index.ts, imported by src/server.ts.
+const primitives = path.join(root, 'src', 'primitives.ts');
+const newLayout = fs.existsSync(primitives);
+const indexUrl = newLayout ? pathToFileURL(primitives).href : `${toolsDir}index.ts`;
+const serverUrl = pathToFileURL(path.join(root, 'src', newLayout ? 'index.ts' : 'server.ts')).href;
 const MODULE = /\.(ts|mts|cts|tsx|js|mjs|cjs|jsx)$/;
 const relative = (url) => path.relative(root, fileURLToPath(url.split('?')[0]));
 
@@ -56,7 +60,7 @@ const toHooks = (message) =>
     port.postMessage({ ...message, id });
   });
 
-// src/server.ts registers its tools through this when it is present (dev only).
+// The runtime's createServer (src/server.ts in older servers) registers tools through this when present (dev only).
 const devTools = await import('./devTools.mjs');
 globalThis[Symbol.for('mcp-factory.dev-tools')] = devTools;
 
@@ -72,6 +76,9 @@ async function reload(files) {
   const changed = files.map((file) => pathToFileURL(file).href);
   for (const url of changed) {
     if (!MODULE.test(url)) return { type: 'fallback', reason: `${relative(url)} is not a module` };
+    // src/primitives.ts lists resources and prompts too: only a module under src/tools/ is swapped in place.
+    if (newLayout && url !== indexUrl && !url.startsWith(toolsDir))
+      return { type: 'fallback', reason: `${relative(url)} is not a tool module` };
     const allowed = url === indexUrl ? [serverUrl, import.meta.url] : [indexUrl]; // we import the index too
     const other = [...(importers.get(url) ?? [])].find((parent) => !allowed.includes(withoutQuery(parent)));
     if (other) return { type: 'fallback', reason: `${relative(url)} is imported by ${relative(other)}` };

@@ -44,8 +44,13 @@ describe('markers', () => {
     expect(() => checkMarkers(repo, ['auth-env'])).toThrow('.env.example: marker "mcp-factory:auth-env" not found');
     fs.appendFileSync(path.join(repo, '.env.example'), 'X=\n# mcp-factory:auth-env:end\n');
     expect(() => checkMarkers(repo, ['auth-env'])).not.toThrow();
+    // A server laid out before the runtime's entry (src/tools/index.ts) is told to update first.
+    fs.renameSync(path.join(repo, 'src/primitives.ts'), path.join(repo, 'src/tools/index.ts'));
+    expect(() => checkMarkers(repo, ['tools'], 'add a tool')).toThrow(
+      `cannot add a tool: src/primitives.ts does not exist in ${repo} (the server predates the runtime's entry: run \`npx plop update\` first)`,
+    );
     expect(missingMarker(MARKERS.tools.file, 'tools')).toBe(
-      'src/tools/index.ts: marker "mcp-factory:tools" not found (restore the marker comment, then run again)',
+      'src/primitives.ts: marker "mcp-factory:tools" not found (restore the marker comment, then run again)',
     );
   });
 

@@ -85,6 +85,8 @@ describe('an ejected server', () => {
     commitAll(repo, 'ejected');
 
     // State B: the factory's template gains a test that imports the runtime.
+    // (A new server has no unit test of its own in templates/server: the folder is made here.)
+    fs.mkdirSync(path.join(factory, 'templates/server/test/unit'), { recursive: true });
     fs.writeFileSync(path.join(factory, 'templates/server/test/unit/upstreamError.test.ts'), NEW_TEMPLATE_TEST);
     const stateB = commitAll(factory, 'state B: a test of UpstreamError');
 

@@ -4,7 +4,9 @@
 // runtime module. The user edits one copy by hand and adds a module and a test of their own that import
 // copies. After the update: the untouched copies are gone, the edited one is kept and named in the report,
 // the user's files import @mcp-factory/runtime, package.json depends on it, and the repo installs,
-// type-checks and passes its own tests.
+// type-checks and passes its own tests. Then the same for a server generated before the runtime's entry
+// (LAST_FULL_ENTRY_FACTORY): its src/server.ts, client.ts, extras.ts and its stdio tests give way to
+// @mcp-factory/runtime/main; a file it edited is kept and named; its Dockerfile stays.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,60 +48,60 @@ function plopOk(factory: string, args: string[]): string {
   return run.output;
 }
 
-beforeAll(() => {
-  // The old factory: its files from git, this factory's node_modules (its dependencies are a subset).
-  oldFactory = tempDir('mcp-factory-old-factory-');
-  const tar = path.join(oldFactory, 'factory.tar');
-  try {
-    execFileSync('git', ['-C', FACTORY_ROOT, 'archive', '--format=tar', '-o', tar, LAST_COPYING_FACTORY]);
-  } catch {
-    throw new Error(`commit ${LAST_COPYING_FACTORY} is not in this checkout's history (a shallow clone?): fetch it`);
-  }
-  execFileSync('tar', ['-xf', tar, '-C', oldFactory]);
-  fs.rmSync(tar);
-  fs.symlinkSync(path.join(FACTORY_ROOT, 'node_modules'), path.join(oldFactory, 'node_modules'), 'dir');
-
-  const parent = tempDir('mcp-factory-e2e-migrate-');
-  repo = path.join(parent, 'legacy');
-  plopOk(oldFactory, [
-    'server',
-    '--dest',
-    parent,
-    '--',
-    '--name',
-    'legacy',
-    '--preset',
-    'rest',
-    '--baseUrl',
-    'https://api.example.com',
-  ]);
-  const inRepo = (generator: string, ...flags: string[]) =>
-    plopOk(oldFactory, [generator, '--dest', repo, '--', ...flags]);
-  inRepo(
-    'method',
-    '--name',
-    'get_item',
-    '--description',
-    'Fetch one item',
-    '--path',
-    '/items/{id}',
-    '--params',
-    'id:string',
-  );
-  inRepo('resource', '--name', 'item', '--uri', 'items://{id}', '--path', '/items/{id}');
-  inRepo('prompt', '--name', 'research', '--description', 'Research a topic', '--args', 'topic:Topic');
-  expect(exists('src/defineTool.ts')).toBe(true); // an old-style repo: the runtime copied in
-  expect(read('package.json')).not.toContain('@mcp-factory/runtime');
-
-  // The user's work: one runtime copy edited by hand, a module and a test of their own.
-  fs.appendFileSync(path.join(repo, 'src/secrets.ts'), '\n// Reviewed by us: secrets never leave the process.\n');
-  fs.mkdirSync(path.join(repo, 'src/own'));
-  fs.writeFileSync(path.join(repo, 'src/own/notFound.ts'), OWN_MODULE);
-  fs.writeFileSync(path.join(repo, 'test/unit/notFound.test.ts'), OWN_TEST);
-  commitAll(repo, 'generated before the runtime package; edited');
-}, 300_000);
-
 describe('a server generated before the runtime package', () => {
+  beforeAll(() => {
+    // The old factory: its files from git, this factory's node_modules (its dependencies are a subset).
+    oldFactory = tempDir('mcp-factory-old-factory-');
+    const tar = path.join(oldFactory, 'factory.tar');
+    try {
+      execFileSync('git', ['-C', FACTORY_ROOT, 'archive', '--format=tar', '-o', tar, LAST_COPYING_FACTORY]);
+    } catch {
+      throw new Error(`commit ${LAST_COPYING_FACTORY} is not in this checkout's history (a shallow clone?): fetch it`);
+    }
+    execFileSync('tar', ['-xf', tar, '-C', oldFactory]);
+    fs.rmSync(tar);
+    fs.symlinkSync(path.join(FACTORY_ROOT, 'node_modules'), path.join(oldFactory, 'node_modules'), 'dir');
+
+    const parent = tempDir('mcp-factory-e2e-migrate-');
+    repo = path.join(parent, 'legacy');
+    plopOk(oldFactory, [
+      'server',
+      '--dest',
+      parent,
+      '--',
+      '--name',
+      'legacy',
+      '--preset',
+      'rest',
+      '--baseUrl',
+      'https://api.example.com',
+    ]);
+    const inRepo = (generator: string, ...flags: string[]) =>
+      plopOk(oldFactory, [generator, '--dest', repo, '--', ...flags]);
+    inRepo(
+      'method',
+      '--name',
+      'get_item',
+      '--description',
+      'Fetch one item',
+      '--path',
+      '/items/{id}',
+      '--params',
+      'id:string',
+    );
+    inRepo('resource', '--name', 'item', '--uri', 'items://{id}', '--path', '/items/{id}');
+    inRepo('prompt', '--name', 'research', '--description', 'Research a topic', '--args', 'topic:Topic');
+    expect(exists('src/defineTool.ts')).toBe(true); // an old-style repo: the runtime copied in
+    expect(read('package.json')).not.toContain('@mcp-factory/runtime');
+
+    // The user's work: one runtime copy edited by hand, a module and a test of their own.
+    fs.appendFileSync(path.join(repo, 'src/secrets.ts'), '\n// Reviewed by us: secrets never leave the process.\n');
+    fs.mkdirSync(path.join(repo, 'src/own'));
+    fs.writeFileSync(path.join(repo, 'src/own/notFound.ts'), OWN_MODULE);
+    fs.writeFileSync(path.join(repo, 'test/unit/notFound.test.ts'), OWN_TEST);
+    commitAll(repo, 'generated before the runtime package; edited');
+  }, 300_000);
+
   it('is moved onto it by update: copies removed, the edited one kept and named, own files rewritten, tests green', async () => {
     const output = plopOk(FACTORY_ROOT, ['update', '--dest', repo, '--', '--baseline', oldFactory]);
     expect(output).toMatch(/removed +src\/defineTool\.ts/);
@@ -125,5 +127,97 @@ describe('a server generated before the runtime package', () => {
     expect(report).toMatch(/PASS\s+test\/unit\/notFound\.test\.ts/);
     expect(report).toMatch(/PASS\s+test\/unit\/getItem\.test\.ts/);
     expect(git(repo, 'status', '--porcelain', '--', 'src', 'test')).toBe('');
+  }, 900_000);
+});
+
+/** The factory's last commit whose servers held the entry's machinery (src/server.ts, client.ts, extras.ts, ...). */
+const LAST_FULL_ENTRY_FACTORY = 'fef1ee0';
+
+describe('a server generated before the runtime entry (its own server.ts, client.ts, stdio tests)', () => {
+  let entryFactory: string;
+  let server: string;
+  const readIn = (file: string) => fs.readFileSync(path.join(server, file), 'utf8');
+  const existsIn = (file: string) => fs.existsSync(path.join(server, file));
+
+  beforeAll(() => {
+    entryFactory = tempDir('mcp-factory-entry-factory-');
+    const tar = path.join(entryFactory, 'factory.tar');
+    execFileSync('git', ['-C', FACTORY_ROOT, 'archive', '--format=tar', '-o', tar, LAST_FULL_ENTRY_FACTORY]);
+    execFileSync('tar', ['-xf', tar, '-C', entryFactory]);
+    fs.rmSync(tar);
+    fs.symlinkSync(path.join(FACTORY_ROOT, 'node_modules'), path.join(entryFactory, 'node_modules'), 'dir');
+    const parent = tempDir('mcp-factory-e2e-entry-');
+    server = path.join(parent, 'entry');
+    plopOk(entryFactory, [
+      'server',
+      '--dest',
+      parent,
+      '--',
+      '--name',
+      'entry',
+      '--preset',
+      'rest',
+      '--baseUrl',
+      'https://api.example.com',
+    ]);
+    const inRepo = (generator: string, ...flags: string[]) =>
+      plopOk(entryFactory, [generator, '--dest', server, '--', ...flags]);
+    inRepo(
+      'method',
+      '--name',
+      'get_item',
+      '--description',
+      'Fetch one item',
+      '--path',
+      '/items/{id}',
+      '--params',
+      'id:string',
+    );
+    inRepo('resource', '--name', 'item', '--uri', 'items://{id}', '--path', '/items/{id}');
+    inRepo('prompt', '--name', 'research', '--description', 'Research a topic', '--args', 'topic:Topic');
+    expect(existsIn('src/server.ts')).toBe(true);
+    // The user's hand edit of one file that is no longer generated.
+    fs.appendFileSync(path.join(server, 'src/client.ts'), '\n// Reviewed by us.\n');
+    commitAll(server, 'generated before the runtime entry; edited');
+  }, 300_000);
+
+  it('is moved onto it by update: the machinery removed, the edited file kept and named, deployment kept, tests green', async () => {
+    const output = plopOk(FACTORY_ROOT, ['update', '--dest', server, '--', '--baseline', entryFactory]);
+    for (const file of [
+      'src/server.ts',
+      'src/extras.ts',
+      'src/meta.ts',
+      'src/log.ts',
+      'src/tools/index.ts',
+      'src/resources/index.ts',
+      'src/prompts/index.ts',
+      'test/unit/client.test.ts',
+      'test/integration/stdio.test.ts',
+      'tsconfig.build.json',
+      'jest.config.js',
+    ]) {
+      expect([file, output]).toEqual([
+        file,
+        expect.stringMatching(new RegExp(`removed +${file.replace(/\./g, '\\.')}`)),
+      ]);
+      expect([file, existsIn(file)]).toEqual([file, false]);
+    }
+    expect(output).toMatch(/unchanged +src\/client\.ts \(removed from the template; kept because you changed it\)/);
+    expect(output).toMatch(/unchanged +Dockerfile \(no longer in a new server/);
+    expect(output).toMatch(/added +src\/primitives\.ts/);
+    expect(output).not.toContain('conflict');
+    expect(readIn('src/index.ts')).toContain("from '@mcp-factory/runtime/main'");
+    expect(readIn('src/primitives.ts')).toMatch(/getItem,\n\s+\/\/ mcp-factory:tools/);
+    expect(readIn('src/primitives.ts')).toMatch(/itemResource,\n\s+\/\/ mcp-factory:resources/);
+    expect(readIn('src/primitives.ts')).toMatch(/researchPrompt,\n\s+\/\/ mcp-factory:prompts/);
+    expect(readIn('src/client.ts')).toContain('// Reviewed by us.');
+
+    commitAll(server, 'updated onto the runtime entry');
+    const sh = repoShell(server);
+    await expectInstall(sh);
+    const report = await expectTypecheckAndTests(sh);
+    expect(report).toMatch(/PASS\s+test\/unit\/getItem\.test\.ts/);
+    expect(report).toMatch(/PASS\s+test\/e2e\/server\.e2e\.test\.ts/);
+    expect(git(server, 'status', '--porcelain', '--', 'src', 'test')).toBe('');
   }, 900_000);
 });

@@ -59,10 +59,10 @@ describe('method generator', () => {
     expect(unit).toContain("expect(seen.uri).toBe('/items/a%20b%2F42');");
     expect(unit).toContain('returned 404 Not Found');
 
-    expect(read('src/tools/index.ts')).toContain(
-      "import { getItem } from './getItem.js';\n// mcp-factory:tool-imports",
+    expect(read('src/primitives.ts')).toContain(
+      "import { getItem } from './tools/getItem.js';\n// mcp-factory:tool-imports",
     );
-    expect(read('src/tools/index.ts')).toContain('  getItem,\n  // mcp-factory:tools');
+    expect(read('src/primitives.ts')).toContain('  getItem,\n  // mcp-factory:tools');
     const e2e = read('test/e2e/server.e2e.test.ts');
     expect(e2e).toContain("describe('tool get_item (added by npx plop method)'");
     expect(e2e).toContain('spawnServer({ env: { ...env, X_BASE_URL: api.url } })');
@@ -90,8 +90,8 @@ describe('method generator', () => {
 
   it('adds a POST tool that sends its params as a JSON body, keeping hand edits elsewhere', async () => {
     fs.appendFileSync(path.join(repo, 'README.md'), '\nA hand-written note.\n');
-    const index = read('src/tools/index.ts').replace('export const tools', '// my own comment\nexport const tools');
-    fs.writeFileSync(path.join(repo, 'src/tools/index.ts'), index);
+    const index = read('src/primitives.ts').replace('export const tools', '// my own comment\nexport const tools');
+    fs.writeFileSync(path.join(repo, 'src/primitives.ts'), index);
     const { failures } = await run({
       name: 'create_item',
       description: 'Create an item',
@@ -111,8 +111,8 @@ describe('method generator', () => {
       "expect(seen.body).toEqual({ name: 'name 1', tags: ['a', 'b'], price: 2.5 });",
     );
     expect(read('README.md')).toContain('A hand-written note.');
-    expect(read('src/tools/index.ts')).toContain('// my own comment');
-    expect(read('src/tools/index.ts')).toMatch(/ping,\n\s+getItem,\n\s+createItem,\n\s+\/\/ mcp-factory:tools/);
+    expect(read('src/primitives.ts')).toContain('// my own comment');
+    expect(read('src/primitives.ts')).toMatch(/ping,\n\s+getItem,\n\s+createItem,\n\s+\/\/ mcp-factory:tools/);
   });
 
   it('adds a DELETE tool with destructiveHint and its extra params in the query', async () => {
@@ -211,7 +211,7 @@ describe('method generator', () => {
 
   it.each([
     ['test/e2e/server.e2e.test.ts', 'e2e-tests'],
-    ['src/tools/index.ts', 'tools'],
+    ['src/primitives.ts', 'tools'],
     ['README.md', 'readme-tools'],
   ])('refuses when the marker was removed from %s, naming marker and file', async (file, marker) => {
     const original = read(file);
@@ -233,7 +233,7 @@ describe('method generator', () => {
     for (const line of [
       'would create src/tools/dryThing.ts',
       'would create test/unit/dryThing.test.ts',
-      'would modify src/tools/index.ts',
+      'would modify src/primitives.ts',
       'would modify test/e2e/server.e2e.test.ts',
       'would modify README.md',
       'would modify .mcp-factory.json',

@@ -288,7 +288,7 @@ describe('openapi generator', () => {
     expect(file('src/config.ts')).toContain('https://eu.petstore.example.com/v1'); // servers[0], region's default
     expect(file('src/auth.ts')).toContain("export const KEY_HEADER = 'X-Api-Key';"); // the spec's security: api_key
     expect(file('README.md')).toContain('api_key: API key in header X-Api-Key (applied); oauth: oauth2');
-    expect(file('src/tools/index.ts')).toContain('  ping,\n  listPets,');
+    expect(file('src/primitives.ts')).toContain('  ping,\n  listPets,');
     const [server] = JSON.parse(file('.mcp-factory.json')).runs;
     expect(server.answers).toMatchObject({
       openapi: path.relative(fresh, petstore),

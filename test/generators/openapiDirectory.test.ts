@@ -74,7 +74,7 @@ describe('tool names that would clash with the repo’s own files', () => {
       .readdirSync(path.join(parent, 'clash/test/unit'))
       .map((file) => file.replace(/\.test\.ts$/, ''))
       .filter((name) => !tools.has(name));
-    expect(ownTests.length).toBeGreaterThan(2);
+    expect(ownTests.length).toBeGreaterThan(0); // auth's own (the runtime's tests moved out of the repo)
     for (const own of ownTests) {
       const toolName = toolNameOf(own, 'get', '/x');
       expect(toolNames(toolName).toolFile).not.toBe(own);

@@ -39,8 +39,8 @@ describe('server --openapi with a spec that names no server', () => {
     expect(read('src/config.ts')).toContain("baseUrl: (e.BASE_URL ?? '').replace(");
     expect(read('src/config.ts')).toContain('envPrefix: ENV_PREFIX,'); // the runtime's client names <PREFIX>_BASE_URL
     // The generated repo's own test proves it at run time (its unit tests run in the corpus report).
-    expect(read('test/unit/client.test.ts')).toContain(
-      "it('fails each call naming NO_SERVER_BASE_URL while it is not set (the spec named no server)'",
+    expect(read('test/e2e/server.e2e.test.ts')).toContain(
+      "it('fails each call naming NO_SERVER_BASE_URL while it is not set'",
     );
     expect(read('README.md')).toMatch(/\| `NO_SERVER_BASE_URL` \| yes \| {2}\|/);
     expect(JSON.parse(read('server.json')).packages[0].environmentVariables[0]).toMatchObject({

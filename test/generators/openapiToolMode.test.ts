@@ -62,7 +62,7 @@ describe('toolsets', () => {
     expect(lastRun().answers).toMatchObject({ toolsets: 'store', tools: store.map((op) => op.name) });
     expect(lastRun().answers.toolMode).toBeUndefined(); // the default is not recorded: older records replay alike
     for (const op of petOps) {
-      const written = read('src/tools/index.ts').includes(`./${op.toolFile}.js`);
+      const written = read('src/primitives.ts').includes(`./tools/${op.toolFile}.js`);
       expect([op.name, written]).toEqual([op.name, toolsetOf(op) === 'store']);
     }
     expect(read(`src/tools/${store[0].toolFile}.ts`)).toContain(
@@ -92,9 +92,9 @@ describe('--toolMode dynamic', () => {
     const { repo, run, read, lastRun } = await inFreshRepo('dyn');
     const { failures } = await run({ spec: petstore, toolMode: 'dynamic' });
     expect(failures).toEqual([]);
-    const index = read('src/tools/index.ts');
+    const index = read('src/primitives.ts');
     for (const tool of ['searchOperations', 'describeOperation', 'callOperation'])
-      expect(index).toContain(`import { ${tool} } from './${tool}.js';`);
+      expect(index).toContain(`import { ${tool} } from './tools/${tool}.js';`);
     for (const op of petOps) expect(fs.existsSync(path.join(repo, `src/tools/${op.toolFile}.ts`))).toBe(false);
 
     // The catalog: the operations as data, parsed on first use; the module is already in prettier's layout.

@@ -29,7 +29,7 @@ describe('persistence generator', () => {
 
   it('a new server keeps no record: no persistence code, nothing wired', () => {
     expect(fs.existsSync(path.join(repo, 'src/persistence.ts'))).toBe(false);
-    expect(read(repo, 'src/extras.ts')).not.toContain('persistenceOrExit');
+    expect(read(repo, 'src/index.ts')).not.toContain('persistenceOrExit');
     expect(read(repo, 'package.json')).not.toContain('"history"');
   });
 
@@ -44,15 +44,15 @@ describe('persistence generator', () => {
     await expectOneLineRefusal(repo, () => persistence(repo, answers), message);
   });
 
-  it('refuses outside a server repo and in a repo whose src/extras.ts lost its marker', async () => {
+  it('refuses outside a server repo and in a repo whose src/index.ts lost its marker', async () => {
     const other = path.dirname(repo);
     await expectOneLineRefusal(other, () => persistence(other, { backend: 'jsonl' }), 'not inside an MCP server repo');
     await expectRefusalAfterEdit(
       repo,
-      'src/extras.ts',
+      'src/index.ts',
       (c) => c.replace('// mcp-factory:server-extras\n', ''),
       () => persistence(repo, { backend: 'jsonl' }),
-      'src/extras.ts: marker "mcp-factory:server-extras" not found',
+      'src/index.ts: marker "mcp-factory:server-extras" not found',
     );
   });
 
@@ -78,7 +78,7 @@ describe('persistence generator', () => {
     for (const file of ['src/persistence.ts', 'test/e2e/persistence.e2e.test.ts'])
       expect(listed).toContain(`would create ${file}`);
     for (const file of [
-      'src/extras.ts',
+      'src/index.ts',
       'README.md',
       '.env.example',
       'package.json',
@@ -96,7 +96,7 @@ describe('persistence generator', () => {
       maxFileBytes: '1M',
     });
     expect(failures).toEqual([]);
-    const index = read(repo, 'src/extras.ts');
+    const index = read(repo, 'src/index.ts');
     expect(index).toContain(
       "import { persistenceOrExit } from '@mcp-factory/runtime/persistence';\nimport { persistence } from './persistence.js';\n// mcp-factory:server-extras-imports",
     );
@@ -163,7 +163,7 @@ describe('persistence generator', () => {
     expect(read(repo, 'src/persistence.ts')).toContain("durability: 'batch',");
     expect(read(repo, 'src/persistence.ts')).toContain('maxFileBytes: 10485760,');
     expect(read(repo, '.env.example')).not.toContain('DURABILITY=always');
-    expect(read(repo, 'src/extras.ts').match(/persistenceOrExit\(persistence\)/g)).toHaveLength(1);
+    expect(read(repo, 'src/index.ts').match(/persistenceOrExit\(persistence\)/g)).toHaveLength(1);
   });
 
   it.each([

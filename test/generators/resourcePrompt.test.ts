@@ -43,10 +43,10 @@ describe('resource generator', () => {
     expect(source).toContain("uri: 'items://{id}',");
     expect(source).toContain("path: pathWith('/items/{id}', { id: vars.id }),");
     expect(source).toContain("const data = await upstream.request({ path: '/items', route: '/items', signal });");
-    expect(read('src/resources/index.ts')).toContain(
-      "import { itemResource } from './item.js';\n// mcp-factory:resource-imports",
+    expect(read('src/primitives.ts')).toContain(
+      "import { itemResource } from './resources/item.js';\n// mcp-factory:resource-imports",
     );
-    expect(read('src/resources/index.ts')).toContain('  itemResource,\n  // mcp-factory:resources');
+    expect(read('src/primitives.ts')).toContain('  itemResource,\n  // mcp-factory:resources');
     const unit = read('test/unit/item.resource.test.ts');
     expect(unit).toContain("expect(seen.uri).toBe('/items/a%20b%2F42');");
     expect(read('test/e2e/server.e2e.test.ts')).toContain("describe('resource item (added by npx plop resource)'");
@@ -109,10 +109,10 @@ describe('resource generator', () => {
   it('refuses when its marker is gone, naming it', async () => {
     await expectRefusalAfterEdit(
       repo,
-      'src/resources/index.ts',
+      'src/primitives.ts',
       (s) => s.replace('// mcp-factory:resources', ''),
       () => run('resource', { ...item, name: 'other' }),
-      'src/resources/index.ts: marker "mcp-factory:resources" not found',
+      'src/primitives.ts: marker "mcp-factory:resources" not found',
     );
   });
 
@@ -147,7 +147,7 @@ describe('prompt generator', () => {
     expect(read('src/prompts/research.md')).toBe(
       'Research a topic\n\nTopic to research: <%- topic %>\n<% if (depth) { -%>\nHow deep, in words: <%- depth %>\n<% } -%>\n',
     );
-    expect(read('src/prompts/index.ts')).toContain('  researchPrompt,\n  // mcp-factory:prompts');
+    expect(read('src/primitives.ts')).toContain('  researchPrompt,\n  // mcp-factory:prompts');
     expect(read('test/e2e/server.e2e.test.ts')).toContain("describe('prompt research (added by npx plop prompt)'");
     expect(read('README.md')).toContain(
       '- `research`: Research a topic (`topic`, `depth?`), message in `src/prompts/research.md`\n<!-- mcp-factory:readme-prompts -->',

@@ -4,7 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { planFiles } from '../../generators/update/plan.js';
-import { migrateToRuntime, runtimeManifest, runtimeProvided } from '../../generators/update/runtimeMigration.js';
+import {
+  keepDeploymentFiles,
+  migrateToRuntime,
+  runtimeManifest,
+  runtimeProvided,
+} from '../../generators/update/runtimeMigration.js';
 import { tempDir } from '../helpers/fsSnapshot.js';
 
 const files = (entries: Record<string, string>) => new Map(Object.entries(entries));
@@ -98,5 +103,20 @@ describe('migrateToRuntime', () => {
   it('changes nothing when the runtime provides none of the removed files', () => {
     const plan = planFiles(files({ 'src/a.ts': 'x' }), files({}), () => 'x');
     expect(migrateToRuntime(plan, new Map(), tempDir(), () => 'x')).toEqual(plan);
+  });
+});
+
+describe('keepDeploymentFiles', () => {
+  it('keeps the HTTP deployment files a new server no longer gets, and removes the other untouched ones', () => {
+    const base = files({ Dockerfile: 'd', 'deploy/kubernetes.yaml': 'k', 'src/client.ts': 'c', 'src/index.ts': 'i' });
+    const target = files({ 'src/index.ts': 'i2' });
+    const ours = (file: string) => base.get(file);
+    const plan = keepDeploymentFiles(planFiles(base, target, ours));
+    expect(plan.map((f) => [f.path, f.action, f.note])).toEqual([
+      ['Dockerfile', 'unchanged', 'no longer in a new server (`npx plop http` writes it); kept'],
+      ['deploy/kubernetes.yaml', 'unchanged', 'no longer in a new server (`npx plop http` writes it); kept'],
+      ['src/client.ts', 'removed', undefined],
+      ['src/index.ts', 'updated', undefined],
+    ]);
   });
 });

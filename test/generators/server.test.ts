@@ -30,14 +30,10 @@ describe('server generator', () => {
     for (const f of [
       'package.json',
       'src/index.ts',
-      'src/server.ts',
-      'src/client.ts',
       'src/config.ts',
-      'src/tools/index.ts',
+      'src/primitives.ts',
       'src/tools/ask.ts',
       'test/unit/ask.test.ts',
-      'test/unit/client.test.ts',
-      'test/integration/stdio.test.ts',
       'test/e2e/server.e2e.test.ts',
       'README.md',
       '.env.example',
@@ -66,18 +62,31 @@ describe('server generator', () => {
     expect(pkg.devDependencies['mcp-factory']).toMatch(/^file:/);
     // The runtime is a dependency, not a copy: in the factory's tests, its packed tarball (test/setupRuntime.ts).
     expect(pkg.dependencies['@mcp-factory/runtime']).toBe(`file:${process.env[RUNTIME_TARBALL_ENV]}`);
-    for (const copied of ['src/errors.ts', 'src/defineTool.ts', 'src/transport/exactStdio.ts', 'src/secrets.ts']) {
+    // The entry's machinery (stdio, signals, drain, HTTP mode) and the tests of it come from the runtime too.
+    for (const copied of [
+      'src/errors.ts',
+      'src/defineTool.ts',
+      'src/transport/exactStdio.ts',
+      'src/secrets.ts',
+      'src/server.ts',
+      'src/client.ts',
+      'src/extras.ts',
+      'src/http.ts',
+      'test/unit/client.test.ts',
+      'test/integration/stdio.test.ts',
+      'Dockerfile',
+    ]) {
       expect(files).not.toContain(copied);
     }
     // The test harness, the dev supervisor and the build come from the runtime too (./testing, its bins).
     expect(files.filter((f) => f.startsWith('scripts/') || f.startsWith('test/harness/stdio'))).toEqual([]);
     expect(pkg.scripts).toMatchObject({
-      build: 'tsc -p tsconfig.build.json && mcp-factory-build',
+      build: 'tsc --noEmit && mcp-factory-build',
       dev: 'mcp-factory-dev',
     });
     expect(pkg.devDependencies.nock).toBe('15.0.0');
-    expect(read('acme-search', 'src/tools/index.ts')).toContain(
-      "import { ask } from './ask.js';\n// mcp-factory:tool-imports",
+    expect(read('acme-search', 'src/primitives.ts')).toContain(
+      "import { ask } from './tools/ask.js';\n// mcp-factory:tool-imports",
     );
     expect(read('acme-search', 'README.md')).toContain('PERPLEXITY_BASE_URL');
     expect(read('acme-search', 'README.md')).toContain('claude mcp add acme-search');

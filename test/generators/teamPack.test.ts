@@ -59,10 +59,10 @@ describe('a team pack loaded after the factory', () => {
     expect(read(repo, 'test/unit/billingStatus.test.ts')).toContain(
       'loadConfig({ ...credentials, FIXTURE_API_BASE_URL: BASE',
     );
-    expect(read(repo, 'src/tools/index.ts')).toContain(
-      "import { billingStatus } from './billingStatus.js';\n// mcp-factory:tool-imports",
+    expect(read(repo, 'src/primitives.ts')).toContain(
+      "import { billingStatus } from './tools/billingStatus.js';\n// mcp-factory:tool-imports",
     );
-    expect(read(repo, 'src/tools/index.ts')).toContain('  billingStatus,\n  // mcp-factory:tools');
+    expect(read(repo, 'src/primitives.ts')).toContain('  billingStatus,\n  // mcp-factory:tools');
     expect(read(repo, 'README.md')).toContain(
       `- \`billing_status\`: status of the billing service (\`GET /status/billing\`, no input) ${teamLine}`,
     );

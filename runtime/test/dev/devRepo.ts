@@ -113,13 +113,29 @@ serveStdio(() => createServer(), { transport });
 void transport.finished.then(() => process.exit(0));
 `;
 
+// As a generated server since the runtime's entry: src/primitives.ts lists the tools, src/index.ts serves them.
+const MAIN_ENTRY = `import { serve } from ${source('main.ts')};
+import { testConfig, testUpstream } from ${JSON.stringify(path.join(RUNTIME, 'test/helpers/config.ts'))};
+import { tools } from './primitives.js';
+
+serve({
+  name: 'dev-fixture',
+  version: '1.0.0',
+  envPrefix: 'DEV_FIXTURE',
+  loadConfig: () => testConfig(),
+  createUpstream: (config) => testUpstream(config),
+  missingCredentials: () => [],
+  tools,
+});
+`;
+
 export interface DevRepo {
   dir: string;
   /** src/tools/<name> in the repo. */
   file(name: string): string;
   /** A tool `name` answering `text` after `delayMs`; `input` is the source of its zod input shape. */
   writeTool(name: string, text: string, options?: { description?: string; input?: string; delayMs?: number }): void;
-  /** src/tools/index.ts as `npx plop method` leaves it: the markers plus `names`. */
+  /** The tools list (src/tools/index.ts, or src/primitives.ts with the runtime's entry) as `npx plop method` leaves it: the markers plus `names`. */
   writeIndex(...names: string[]): void;
   /** The supervisor in the repo, once it has answered initialize. */
   start(): Promise<StdioServer>;
@@ -131,14 +147,18 @@ function save(target: string, content: string) {
   fs.renameSync(`${target}.${process.pid}`, target);
 }
 
-/** A small server repo in a temp folder with one tool, echo (answers "v1"). */
-export function devRepo(): DevRepo {
+/**
+ * A small server repo in a temp folder with one tool, echo (answers "v1"): by default laid out as servers were
+ * before the runtime's entry (src/server.ts, src/tools/index.ts); `entry: true` as they are now (src/index.ts
+ * calls the runtime's `serve`, src/primitives.ts lists the tools).
+ */
+export function devRepo({ entry = false }: { entry?: boolean } = {}): DevRepo {
   const dir = tempFolder('dev-repo-');
   fs.mkdirSync(path.join(dir, 'src/tools'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), '{ "type": "module", "dependencies": {} }\n');
   fs.symlinkSync(NODE_MODULES, path.join(dir, 'node_modules'));
-  fs.writeFileSync(path.join(dir, 'src/index.ts'), ENTRY);
-  fs.writeFileSync(path.join(dir, 'src/server.ts'), SERVER);
+  fs.writeFileSync(path.join(dir, 'src/index.ts'), entry ? MAIN_ENTRY : ENTRY);
+  if (!entry) fs.writeFileSync(path.join(dir, 'src/server.ts'), SERVER);
   fs.writeFileSync(path.join(dir, 'src/meta.ts'), "export const SERVER_NAME = 'dev-fixture';\n");
   const file = (name: string) => path.join(dir, 'src', 'tools', name);
   const repo: DevRepo = {
@@ -163,13 +183,13 @@ export const ${name} = defineTool({
       ),
     writeIndex: (...names) =>
       save(
-        file('index.ts'),
+        entry ? path.join(dir, 'src', 'primitives.ts') : file('index.ts'),
         names.reduce(
           (index, name) =>
             index
               .replace(
                 '// mcp-factory:tool-imports',
-                `import { ${name} } from './${name}.js';\n// mcp-factory:tool-imports`,
+                `import { ${name} } from './${entry ? 'tools/' : ''}${name}.js';\n// mcp-factory:tool-imports`,
               )
               .replace('// mcp-factory:tools', `${name},\n  // mcp-factory:tools`),
           INDEX,

@@ -39,6 +39,31 @@ describe('mcp-factory-dev on a server repo', () => {
     }
   }, 30_000);
 
+  it('on a server using the runtime entry (src/primitives.ts): a tool edit in place, a new tool in place, another edit restarts', async () => {
+    const repo = devRepo({ entry: true });
+    const server = await repo.start();
+    try {
+      const call = async (name: string) =>
+        (await server.request('tools/call', { name, arguments: {} })).result.content[0].text;
+      expect(await call('echo')).toBe('v1');
+      repo.writeTool('echo', 'v2');
+      await waitFor(() => count(server.stderr(), /reloaded in place/) === 1, 15_000);
+      expect(await call('echo')).toBe('v2');
+      repo.writeTool('added', 'added v1');
+      repo.writeIndex('echo', 'added');
+      expect(JSON.parse(await server.nextLine(scaled(15_000)))).toEqual(LIST_CHANGED);
+      expect(await call('added')).toBe('added v1');
+      expect(server.stderr()).not.toMatch(/\(new server\)/); // both in place so far
+      touchNonTool(repo.dir);
+      await waitFor(() => /reloaded in \d+ ms \(new server\)/.test(server.stderr()), 20_000);
+      expect(await call('added')).toBe('added v1');
+      expectAnsweredOnce(server);
+      expect(await server.closeStdin()).toBe(0);
+    } finally {
+      await server.kill('SIGKILL');
+    }
+  }, 60_000);
+
   it('answers 200 calls streamed across two in-place tool reloads and one restart: none lost, twice or failed', async () => {
     const repo = devRepo();
     const server = await repo.start();
