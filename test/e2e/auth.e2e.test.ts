@@ -23,7 +23,7 @@ describe('npx plop auth in a generated server', () => {
   it.each([...schemes, ['none', []] as [string, string[]]])(
     'switches to %s; the repo still type-checks and passes its own tests',
     async (scheme, flags) => {
-      const run = await sh`npx plop auth -- --scheme ${scheme} ${flags}`;
+      const run = await sh`npx plop auth -- --auth ${scheme} ${flags}`;
       if (run.exitCode !== 0) process.stderr.write(`${run.stdout}\n${run.stderr}\n`);
       expect(run.exitCode).toBe(0);
       expect(fs.readFileSync(path.join(repo, 'src/auth.ts'), 'utf8')).toContain(`AUTH_SCHEME = '${scheme}'`);

@@ -115,6 +115,7 @@ describe('a generated server repo', () => {
       { name: 'http', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'update', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'eject', description: expect.stringMatching(/\[mcp-factory\]$/) },
+      { name: 'fixtures', description: expect.stringMatching(/\[mcp-factory\]$/) },
       { name: 'team-status', description: expect.stringMatching(/\[@example\/mcp-team-pack\]$/) },
     ]);
 

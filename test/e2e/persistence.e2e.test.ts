@@ -4,7 +4,7 @@
 // a call of its tool, read back through the history tool and resource; `npm run history` prints it). The
 // stores themselves are tested once, in runtime/test/persistence. Then its auth is switched through every
 // scheme and the wiring test runs again each time: no credential of any scheme reaches a record. Last, it
-// is switched to `--backend postgres`, installed again (pg) and passes its tests (records go to the spill
+// is switched to `--persistence postgres`, installed again (pg) and passes its tests (records go to the spill
 // while no database URL is set).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -59,7 +59,7 @@ describe('a server generated with --persistence jsonl', () => {
   it.each(schemes)(
     'keeps every credential of the %s scheme out of its records',
     async (scheme, flags) => {
-      const run = await sh`npx plop auth -- --scheme ${scheme} ${flags}`;
+      const run = await sh`npx plop auth -- --auth ${scheme} ${flags}`;
       if (run.exitCode !== 0) process.stderr.write(plainOutput(run));
       expect(run.exitCode).toBe(0);
       expect(fs.readFileSync(path.join(repo, 'src/auth.ts'), 'utf8')).toContain(`AUTH_SCHEME = '${scheme}'`);
@@ -75,7 +75,7 @@ describe('a server generated with --persistence jsonl', () => {
   );
 
   it('switches to postgres; installs the driver, type-checks and passes its persistence test', async () => {
-    const run = await sh`npx plop persistence -- --backend postgres --durability always`;
+    const run = await sh`npx plop persistence -- --persistence postgres --durability always`;
     if (run.exitCode !== 0) process.stderr.write(plainOutput(run));
     expect(run.exitCode).toBe(0);
     await expectInstall(sh);

@@ -254,7 +254,7 @@ describe('record, fixtures and replay in a generated server', () => {
   it.each(schemes)(
     'the %s scheme: no credential in any recorded or generated file, and its generated tests pass',
     async (scheme, flags) => {
-      const run = await sh`npx plop auth -- --scheme ${scheme} ${flags}`;
+      const run = await sh`npx plop auth -- --auth ${scheme} ${flags}`;
       if (run.exitCode !== 0) process.stderr.write(plainOutput(run));
       expect(run.exitCode).toBe(0);
       expect((await sh`npm run -s build`).exitCode).toBe(0);
