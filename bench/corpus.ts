@@ -19,7 +19,9 @@
 // The table is printed over every result of the selection in the file. --rerun-failed runs only
 // the specs whose last result in the file failed (after a generator fix); the new line wins.
 // --reverse takes the selection from its end: a second process (another --results file) on the
-// same selection meets the first in the middle. --report only prints the table of the file.
+// same selection meets the first in the middle. --from N / --to M narrow the selection to the
+// seeded order's positions N (counted from 0) to M (excluded), e.g. the half a first run left.
+// --report only prints the table of the file.
 //
 // The README's directory table was measured so: `--all --no-tests --results a.jsonl` and, at the
 // same time, `--all --no-tests --reverse --results b.jsonl`, both stopped at the deadline (the
@@ -49,6 +51,8 @@ const { values } = parseArgs({
     'rerun-failed': { type: 'boolean', default: false },
     reverse: { type: 'boolean', default: false },
     report: { type: 'boolean', default: false },
+    from: { type: 'string' },
+    to: { type: 'string' },
   },
 });
 const say = (text: string) => process.stderr.write(`${text}\n`);
@@ -88,9 +92,10 @@ async function main(): Promise<void> {
   const started = Date.now();
   const deadline = values.minutes ? started + Number(values.minutes) * 60_000 : Infinity;
   const api = await ensureCorpus(say);
-  const specs = values.all
+  const drawn = values.all
     ? sampleSpecs(api, seed, Infinity, { min: 1, max: Infinity })
     : sampleSpecs(api, seed, Number(values.count));
+  const specs = drawn.slice(Number(values.from ?? 0), values.to === undefined ? undefined : Number(values.to));
   const done = readResults(values.results);
   const todo = specs
     .map((spec, index) => ({ spec, index, operations: operationCount(path.join(api, spec)) }))
