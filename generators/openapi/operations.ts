@@ -5,6 +5,7 @@ import { RESERVED } from '../method/answers.js';
 import { toolNames } from '../shared/naming.js';
 import type { FormSpec } from '../../runtime/src/openapi/form.js';
 import type { ParamSpec } from '../../runtime/src/openapi/request.js';
+import { fileProperties, withFileInputs } from './files.js';
 import { JSON_MEDIA, responseOutput, type ResponseOutput } from './responses.js';
 import { toInputSchema } from './schema.js';
 import type { OpenApiDocument, Schema } from './spec.js';
@@ -58,7 +59,10 @@ const isFormStyle = (style: unknown): style is FormStyle => FORM_STYLES.has(styl
 
 /** How a form body's fields are sent: urlencoded with the spec's `encoding` styles, or multipart. */
 function formSpec(media: string, content: Schema): FormSpec {
-  if (/^multipart\//i.test(media)) return { type: 'multipart' };
+  if (/^multipart\//i.test(media)) {
+    const files = fileProperties(content);
+    return { type: 'multipart', ...(files ? { files } : {}) };
+  }
   const encoding: NonNullable<FormSpec['encoding']> = {};
   for (const [name, e] of Object.entries((content.encoding ?? {}) as Record<string, Schema>)) {
     const style = isFormStyle(e?.style) ? e.style : undefined;
@@ -198,12 +202,13 @@ export function selectOperations(
         const media = Object.keys(content).find((m) => JSON_MEDIA.test(m)) ?? Object.keys(content).find(isFormMedia);
         if (media) {
           bodyKey = keys.has('body') ? 'request_body' : 'body';
-          properties[bodyKey] = toInputSchema({
+          if (!JSON_MEDIA.test(media)) form = formSpec(media, content[media]);
+          const input = toInputSchema({
             ...(content[media].schema as Schema),
             description: body.description ?? (content[media].schema as Schema)?.description,
           });
+          properties[bodyKey] = withFileInputs(input, form?.files);
           if (body.required === true) required.push(bodyKey);
-          if (!JSON_MEDIA.test(media)) form = formSpec(media, content[media]);
         } else if (body.required === true) {
           notes.push(
             `${where}: skipped (its required body is ${Object.keys(content).join(', ') || 'not JSON'}, not JSON or a form)`,

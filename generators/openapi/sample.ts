@@ -23,6 +23,7 @@ const FORMATS: Record<string, string> = {
   cidr: '192.0.2.0/24',
   base64: 'c2FtcGxl',
   base64url: 'c2FtcGxl',
+  binary: 'c2FtcGxl', // a multipart file input is base64 (files.ts)
   e164: '+15555550123',
 };
 
