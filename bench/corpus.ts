@@ -33,7 +33,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CORPUS_PACKAGE, CORPUS_VERSION, ensureCorpus, operationCount, sampleSpecs } from './corpus/corpus.js';
-import { generate, repoName, sharedNodeModules, typecheckAll, unitTests, type SpecResult } from './corpus/check.js';
+import { checkResults, generate, repoName, sharedNodeModules, type SpecResult } from './corpus/check.js';
 import { CORPUS_SEED } from './corpus/classes.js';
 import { summary } from './corpus/report.js';
 
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     await finishing; // the previous chunk's type-check ran while this one generated
     n += chunk.length;
     say(`… ${n}/${todo.length} generated (${Math.round((Date.now() - started) / 1000)} s); checking ${chunk.length}`);
-    finishing = check(results, nodeModules, parent, tested).then(() => {
+    finishing = checkResults(results, nodeModules, parent, tested, say).then(() => {
       for (const r of results) {
         if (r.repo && !values.keep) fs.rmSync(r.repo, { recursive: true, force: true });
         delete r.repo;
@@ -144,33 +144,6 @@ async function main(): Promise<void> {
     `${summary(selected, { seed, of: specs.length, tested, table: !values.all, seconds: (Date.now() - started) / 1000 })}\n`,
   );
   if (!values.keep) fs.rmSync(parent, { recursive: true, force: true });
-}
-
-/** Type-checks a chunk's generated repos (a program per repo, sharing parsed files) and runs their unit tests (one jest process). */
-async function check(results: SpecResult[], nodeModules: string, parent: string, tested: boolean): Promise<void> {
-  const generated = results.filter((r) => r.repo);
-  const errors = await typecheckAll(
-    generated.map((r) => r.repo!),
-    nodeModules,
-    parent,
-  );
-  for (const r of generated) {
-    const error = errors.get(r.repo!);
-    if (error) Object.assign(r, { failed: 'typecheck', reason: error });
-    if (error) say(`  ${r.spec}: typecheck: ${error}`);
-  }
-  if (!tested) return;
-  const ready = results.filter((r) => r.repo && !r.failed);
-  const failures = await unitTests(
-    ready.map((r) => r.repo!),
-    nodeModules,
-    parent,
-  );
-  for (const r of ready) {
-    const reason = failures.get(r.repo!);
-    if (reason) Object.assign(r, { failed: 'tests', reason });
-    if (reason) say(`  ${r.spec}: tests: ${reason}`);
-  }
 }
 
 main().catch((error: unknown) => {
