@@ -35,6 +35,9 @@ const FULL_DEPTH = 3;
 /** A hard stop (input schemas are finite: schema.ts cuts cycles and deep nesting). */
 const MAX_DEPTH = 24;
 
+const isSchema = (value: unknown): value is Schema =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
  * The schemas of an `allOf` as one: properties and required lists joined (a property in two branches
  * becomes the allOf of both), other keywords from the first branch that has them.
@@ -53,7 +56,11 @@ function merged(schemas: Schema[]): Schema {
         for (const [name, prop] of Object.entries(value as Record<string, Schema>))
           properties[name] = properties[name] ? merged([properties[name], prop]) : prop;
       } else if (key === 'required' && Array.isArray(value)) for (const r of value) required.add(String(r));
-      else if (key === 'enum' && Array.isArray(value) && Array.isArray(out.enum)) {
+      else if (key === 'items' && isSchema(value) && isSchema(out.items)) {
+        // Both branches describe the items (asana.com: an open schema in one, an object in the other): the item
+        // must satisfy both, as zod checks the intersection.
+        out.items = merged([out.items, value]);
+      } else if (key === 'enum' && Array.isArray(value) && Array.isArray(out.enum)) {
         const both = (out.enum as unknown[]).filter((v) => value.some((w) => isDeepStrictEqual(v, w)));
         if (both.length) out.enum = both; // a narrower branch (a discriminator's value)
       } else if (!(key in out)) out[key] = value;

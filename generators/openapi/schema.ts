@@ -18,7 +18,25 @@ const DROP = new Set([
   'deprecated',
   '$schema',
   'nullable',
+  // Local definitions: refs are resolved when the spec is read (a cycle left as a `$ref` becomes an open schema
+  // below), so they are never used, and a real spec's can be invalid (codat.io: `itemType: { type: {…} }`).
+  'definitions',
+  '$defs',
 ]);
+
+const JSON_TYPES: ReadonlySet<unknown> = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
+
+/**
+ * The `type` keyword as JSON Schema knows it, or undefined: real specs have others (a schema object where the type
+ * name goes, codat.io's `type: { type: 'string', … }`; `Number`), which no validator reads. Dropping it leaves the
+ * value open (the API still checks what it receives) instead of failing the whole spec.
+ */
+function jsonType(value: unknown): string | string[] | undefined {
+  if (typeof value === 'string') return JSON_TYPES.has(value) ? value : undefined;
+  if (!Array.isArray(value)) return undefined;
+  const known = value.filter((t): t is string => JSON_TYPES.has(t));
+  return known.length ? known : undefined;
+}
 
 /**
  * A `pattern` no string within the length bounds is found to match (an invalid or unsatisfiable
@@ -69,6 +87,11 @@ export function toInputSchema(schema: unknown, depth = 0, seen = new Set<object>
   const out: Schema = {};
   for (const [key, value] of Object.entries(source)) {
     if (DROP.has(key) || key.startsWith('x-') || key === 'description') continue;
+    if (key === 'type') {
+      const type = jsonType(value);
+      if (type !== undefined) out.type = type;
+      continue;
+    }
     if (key === 'properties' && value && typeof value === 'object') {
       const props: Record<string, Schema> = {};
       for (const [name, prop] of Object.entries(value as Record<string, Schema>)) {

@@ -241,4 +241,24 @@ describe('sample inputs of generated unit tests', () => {
     expect(value).toHaveLength(2);
     expect((value as unknown[]).every((item) => item !== undefined && item !== null)).toBe(true);
   });
+
+  it('merges the items of an array two allOf branches describe (the item must satisfy both)', () => {
+    // asana.com's custom field: `data` is an allOf whose branches both have enum_options, items open in one
+    // (a cycle cut short) and objects in the other; the sample gave strings, which the object branch refuses.
+    const open = { description: 'Recursive or deeply nested: any JSON value (see the API documentation).' };
+    const data = {
+      allOf: [
+        { type: 'object', properties: { enum_options: { type: 'array', items: { allOf: [open, open] } } } },
+        {
+          type: 'object',
+          properties: {
+            enum_options: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } } } },
+          },
+        },
+      ],
+    };
+    const value = sampleOf(data, 'data');
+    expect(value).toEqual({ enum_options: [{ name: 'name a/b' }] });
+    expect(z.fromJSONSchema(data as Parameters<typeof z.fromJSONSchema>[0]).safeParse(value).success).toBe(true);
+  });
 });
