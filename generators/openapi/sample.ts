@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { isDeepStrictEqual } from 'node:util';
 import type { Schema } from './spec.js';
 
-const FORMATS: Record<string, string> = {
+export const FORMATS: Record<string, string> = {
   date: '2024-01-02',
   'date-time': '2024-01-02T03:04:05Z',
   email: 'ada@example.com',
@@ -72,7 +72,7 @@ function merged(schemas: Schema[]): Schema {
 }
 
 /** Whether `schema` (a tool's input JSON Schema) accepts `value`, as the generated server checks it. */
-function accepts(schema: Schema, value: unknown): boolean {
+export function accepts(schema: Schema, value: unknown): boolean {
   try {
     return z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]).safeParse(value).success;
   } catch {

@@ -2,7 +2,7 @@
 // the generated server): 3.0's `nullable` becomes a type union, defaults and examples move into the
 // description (documented, never silently sent), read-only properties leave request bodies, and a
 // cycle or very deep nesting becomes an open schema so the tool list stays small.
-import { matching } from './sample.js';
+import { accepts, FORMATS, matching } from './sample.js';
 import type { Schema } from './spec.js';
 
 const MAX_DEPTH = 6;
@@ -50,6 +50,28 @@ function unusablePattern(schema: Schema): string | undefined {
   return matching(schema.pattern, 'pattern', min, max) === undefined ? schema.pattern : undefined;
 }
 
+/**
+ * A `format` no string within the schema's length bounds and pattern is found to have (zuora.com: a uuid of at
+ * least 64 characters; amadeus.com: an email whose pattern wants a backslash): no input could pass both, so the
+ * format is documented instead of checked (the bounds and pattern stay; the API still checks what it receives).
+ */
+function unusableFormat(schema: Schema): string | undefined {
+  const { format } = schema;
+  if (typeof format !== 'string' || !(format in FORMATS)) return undefined;
+  if (schema.pattern === undefined && schema.minLength === undefined && schema.maxLength === undefined)
+    return undefined;
+  const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
+  const max = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
+  const pattern =
+    typeof schema.pattern === 'string' && unusablePattern(schema) === undefined ? schema.pattern : undefined;
+  const checked = { type: 'string', format, minLength: min, ...(max < Infinity ? { maxLength: max } : {}), pattern };
+  const candidates = [
+    FORMATS[format],
+    pattern === undefined ? 'a'.repeat(Math.max(min, 1)) : matching(pattern, 'format', min, max),
+  ];
+  return candidates.some((c) => c !== undefined && accepts(checked, c)) ? undefined : format;
+}
+
 /** A value JSON Schema's enum or const can hold in a zod schema: zod compares values with `===`. */
 const isPrimitive = (value: unknown) => value === null || typeof value !== 'object';
 
@@ -71,6 +93,8 @@ function note(schema: Schema): string | undefined {
   if (values) parts.push(`One of (not checked here): ${values.map((v) => JSON.stringify(v)).join(', ')}.`);
   const pattern = unusablePattern(schema);
   if (pattern !== undefined) parts.push(`Pattern (not checked here): ${pattern}.`);
+  const format = unusableFormat(schema);
+  if (format !== undefined) parts.push(`Format (not checked here): ${format}.`);
   if (schema.default !== undefined) parts.push(`Default: ${JSON.stringify(schema.default)}.`);
   if (schema.deprecated === true) parts.push('Deprecated.');
   const text = parts.filter(Boolean).join(' ').replace(/\s+/g, ' ');
@@ -119,6 +143,7 @@ export function toInputSchema(schema: unknown, depth = 0, seen = new Set<object>
   }
   if (source.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
   if (unusablePattern(source) !== undefined) delete out.pattern;
+  if (unusableFormat(source) !== undefined) delete out.format;
   if (uncheckableValues(source)) {
     delete out.enum;
     delete out.const;
