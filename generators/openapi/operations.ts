@@ -76,6 +76,50 @@ function formSpec(media: string, content: Schema): FormSpec {
   return { type: 'urlencoded', ...(Object.keys(encoding).length ? { encoding } : {}) };
 }
 
+/**
+ * The names a tool file and its unit test declare beside the tool's own variable (templates/openapi/tool): a tool
+ * variable with one of them would be declared twice (seldon.local: an operation `route`, `const route` of its path).
+ */
+const TEMPLATE_LOCALS: ReadonlySet<string> = new Set([
+  'tool',
+  'inputJsonSchema',
+  'params',
+  'form',
+  'route',
+  'outputJsonSchema',
+  'outputSchema',
+  'toResult',
+  'BASE',
+  'config',
+  'deps',
+  'sample',
+  'expected',
+  'matching',
+  'mismatching',
+  'expectCall',
+  // What they import (the runtime's OpenAPI module, jest, nock, the repo's client and fixtures).
+  'buildRequest',
+  'formBody',
+  'inToolset',
+  'lazyInputSchema',
+  'structuredResult',
+  'FormSpec',
+  'ParamSpec',
+  'nock',
+  'createUpstream',
+  'loadConfig',
+  'credentials',
+  'mockCredentialEndpoints',
+  'upstreamFetch',
+  'afterEach',
+  'beforeAll',
+  'beforeEach',
+  'describe',
+  'expect',
+  'it',
+  'jest',
+]);
+
 /** `getPetById` / `GET /pets/{id}` → `get_pet_by_id`, within 64 characters, never reserved. */
 export function toolNameOf(operationId: string | undefined, method: string, path: string): string {
   const base = operationId ?? `${method}_${path.replace(/\{([^}]*)\}/g, 'by_$1')}`;
@@ -89,7 +133,7 @@ export function toolNameOf(operationId: string | undefined, method: string, path
   if (/^[0-9]/.test(name)) name = `op_${name}`;
   name = name.slice(0, 64).replace(/_+$/, '');
   const { toolVar } = toolNames(name);
-  return RESERVED.has(name) || RESERVED.has(toolVar) ? `${name.slice(0, 61)}_op` : name;
+  return RESERVED.has(name) || RESERVED.has(toolVar) || TEMPLATE_LOCALS.has(toolVar) ? `${name.slice(0, 61)}_op` : name;
 }
 
 /** `name`, else `name_2`, `name_3`… kept within 64 characters. */

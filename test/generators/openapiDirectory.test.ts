@@ -129,4 +129,13 @@ describe('tool names that would clash with the repo’s own files', () => {
     }
     expect(toolNameOf('client', 'get', '/client')).toBe('client_op');
   });
+
+  // seldon.local/wrapper.json: an operation `route` declared `const route` twice in its tool file (the path's constant).
+  it('an operation named like a name its tool file or test declares or imports gets another name', () => {
+    expect(toolNameOf('route', 'post', '/route')).toBe('route_op');
+    expect(toolNameOf(undefined, 'get', '/sample')).toBe('get_sample');
+    for (const name of ['sample', 'expected', 'params', 'describe', 'expect', 'build_request', 'load_config'])
+      expect(toolNameOf(name, 'get', '/x')).toBe(`${name}_op`);
+    expect(toolNameOf('router', 'get', '/x')).toBe('router');
+  });
 });
