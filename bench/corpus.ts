@@ -19,7 +19,9 @@
 // The table is printed over every result of the selection in the file. --rerun-failed runs only
 // the specs whose last result in the file failed (after a generator fix); the new line wins.
 // --reverse takes the selection from its end: a second process (another --results file) on the
-// same selection meets the first in the middle. --report only prints the table of the file.
+// same selection meets the first in the middle. --from N / --to M narrow the selection to the
+// seeded order's positions N (counted from 0) to M (excluded), e.g. the half a first run left.
+// --report only prints the table of the file.
 //
 // The README's directory table was measured so: `--all --no-tests --results a.jsonl` and, at the
 // same time, `--all --no-tests --reverse --results b.jsonl`, both stopped at the deadline (the
@@ -31,7 +33,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CORPUS_PACKAGE, CORPUS_VERSION, ensureCorpus, operationCount, sampleSpecs } from './corpus/corpus.js';
-import { generate, repoName, sharedNodeModules, typecheckAll, unitTests, type SpecResult } from './corpus/check.js';
+import { checkResults, generate, repoName, sharedNodeModules, type SpecResult } from './corpus/check.js';
 import { CORPUS_SEED } from './corpus/classes.js';
 import { summary } from './corpus/report.js';
 
@@ -49,6 +51,8 @@ const { values } = parseArgs({
     'rerun-failed': { type: 'boolean', default: false },
     reverse: { type: 'boolean', default: false },
     report: { type: 'boolean', default: false },
+    from: { type: 'string' },
+    to: { type: 'string' },
   },
 });
 const say = (text: string) => process.stderr.write(`${text}\n`);
@@ -88,9 +92,10 @@ async function main(): Promise<void> {
   const started = Date.now();
   const deadline = values.minutes ? started + Number(values.minutes) * 60_000 : Infinity;
   const api = await ensureCorpus(say);
-  const specs = values.all
+  const drawn = values.all
     ? sampleSpecs(api, seed, Infinity, { min: 1, max: Infinity })
     : sampleSpecs(api, seed, Number(values.count));
+  const specs = drawn.slice(Number(values.from ?? 0), values.to === undefined ? undefined : Number(values.to));
   const done = readResults(values.results);
   const todo = specs
     .map((spec, index) => ({ spec, index, operations: operationCount(path.join(api, spec)) }))
@@ -125,7 +130,7 @@ async function main(): Promise<void> {
     await finishing; // the previous chunk's type-check ran while this one generated
     n += chunk.length;
     say(`… ${n}/${todo.length} generated (${Math.round((Date.now() - started) / 1000)} s); checking ${chunk.length}`);
-    finishing = check(results, nodeModules, parent, tested).then(() => {
+    finishing = checkResults(results, nodeModules, parent, tested, say).then(() => {
       for (const r of results) {
         if (r.repo && !values.keep) fs.rmSync(r.repo, { recursive: true, force: true });
         delete r.repo;
@@ -139,33 +144,6 @@ async function main(): Promise<void> {
     `${summary(selected, { seed, of: specs.length, tested, table: !values.all, seconds: (Date.now() - started) / 1000 })}\n`,
   );
   if (!values.keep) fs.rmSync(parent, { recursive: true, force: true });
-}
-
-/** Type-checks a chunk's generated repos (a program per repo, sharing parsed files) and runs their unit tests (one jest process). */
-async function check(results: SpecResult[], nodeModules: string, parent: string, tested: boolean): Promise<void> {
-  const generated = results.filter((r) => r.repo);
-  const errors = await typecheckAll(
-    generated.map((r) => r.repo!),
-    nodeModules,
-    parent,
-  );
-  for (const r of generated) {
-    const error = errors.get(r.repo!);
-    if (error) Object.assign(r, { failed: 'typecheck', reason: error });
-    if (error) say(`  ${r.spec}: typecheck: ${error}`);
-  }
-  if (!tested) return;
-  const ready = results.filter((r) => r.repo && !r.failed);
-  const failures = await unitTests(
-    ready.map((r) => r.repo!),
-    nodeModules,
-    parent,
-  );
-  for (const r of ready) {
-    const reason = failures.get(r.repo!);
-    if (reason) Object.assign(r, { failed: 'tests', reason });
-    if (reason) say(`  ${r.spec}: tests: ${reason}`);
-  }
 }
 
 main().catch((error: unknown) => {

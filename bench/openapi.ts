@@ -2,7 +2,9 @@
 // with its one preset tool, built from one generated repo in the same run. Prints generation time
 // (`npx plop openapi`, in process, on fresh copies), cold start (spawn → initialize answer,
 // alternating), and tools/list (time and size). Then GitHub's spec in static, one-toolset and
-// dynamic tool mode (openapiGithub.ts; `--github-only` runs only that part). Figures, not assertions.
+// dynamic tool mode (openapiGithub.ts; `--github-only` runs only that part), and first the corpus
+// sample: real published specs generated, type-checked and unit-tested (openapiCorpus.ts; `--corpus N`
+// specs, 30 by default, 0 to skip). Figures, not assertions.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +16,7 @@ import { FACTORY_ROOT } from '../generators/paths.js';
 import { readManifest } from '../generators/contract/defineGenerator.js';
 import { envPrefix } from '../generators/contract/vocabulary.js';
 import { coldStarts, RpcChild } from './measure.js';
+import { corpusSample } from './openapiCorpus.js';
 import { githubBench } from './openapiGithub.js';
 import { syntheticSpec } from './openapiSpec.js';
 import type { ServerBuild } from './servers.js';
@@ -27,6 +30,14 @@ await useLocalRuntime();
 const OPERATIONS = 97;
 const quick = process.argv.includes('--quick');
 const githubOnly = process.argv.includes('--github-only');
+const corpusAt = process.argv.indexOf('--corpus');
+const corpusCount = corpusAt > 0 ? Number(process.argv[corpusAt + 1]) : githubOnly ? 0 : 30;
+if (!Number.isInteger(corpusCount) || corpusCount < 0) {
+  process.stderr.write(
+    `[ERROR] --corpus must be a whole number of specs (0 to skip), got "${process.argv[corpusAt + 1] ?? ''}"\n`,
+  );
+  process.exit(1);
+}
 const N = quick ? { generate: 2, cold: 5, list: 20 } : { generate: 5, cold: 20, list: 200 };
 const run = promisify(execFile);
 const say = (text: string) => process.stderr.write(`${text}\n`);
@@ -132,7 +143,8 @@ async function main(): Promise<void> {
       sdkVersion,
     };
     await npm(base, ['run', 'build']);
-    const out = githubOnly ? [] : [...(await synthetic(parent, base, baseBuild, spec, upstream.url)), ''];
+    const out = corpusCount ? [...(await corpusSample(corpusCount, parent, say)), ''] : [];
+    if (!githubOnly) out.push(...(await synthetic(parent, base, baseBuild, spec, upstream.url)), '');
     out.push(
       ...(await githubBench({
         base,

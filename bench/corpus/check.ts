@@ -210,3 +210,38 @@ export async function unitTests(repos: string[], nodeModules: string, out: strin
   }
   return failures;
 }
+
+/** Type-checks a chunk's generated repos (a program per repo, sharing parsed files) and runs their unit tests (one jest process). */
+export async function checkResults(
+  results: SpecResult[],
+  nodeModules: string,
+  parent: string,
+  tested: boolean,
+  say: (text: string) => void,
+): Promise<void> {
+  const withRepo = () =>
+    results.flatMap((result) => (result.repo && !result.failed ? [{ result, repo: result.repo }] : []));
+  const generated = withRepo();
+  const errors = await typecheckAll(
+    generated.map((g) => g.repo),
+    nodeModules,
+    parent,
+  );
+  for (const { result, repo } of generated) {
+    const error = errors.get(repo);
+    if (error) Object.assign(result, { failed: 'typecheck', reason: error });
+    if (error) say(`  ${result.spec}: typecheck: ${error}`);
+  }
+  if (!tested) return;
+  const ready = withRepo();
+  const failures = await unitTests(
+    ready.map((g) => g.repo),
+    nodeModules,
+    parent,
+  );
+  for (const { result, repo } of ready) {
+    const reason = failures.get(repo);
+    if (reason) Object.assign(result, { failed: 'tests', reason });
+    if (reason) say(`  ${result.spec}: tests: ${reason}`);
+  }
+}

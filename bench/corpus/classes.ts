@@ -25,6 +25,7 @@ const CLASSES: Array<[stage: string, pattern: RegExp, name: string]> = [
   ['generate', /no operation to add/, 'no operation with a JSON, form (or no) body'],
   ['generate', /EMFILE/, 'too many files written at once'],
   ['generate', /--tokenUrl must be/, 'OAuth token URL refused'],
+  ['generate', /Unsupported type/, 'a schema type zod cannot read'],
   ['typecheck', /TS2590|TS2589/, 'typecheck: type too complex'],
   ['tests', /timeoutAbort|client\.test\.ts: .*(slow|deadline|time)/i, 'runtime timeout test'],
   ['tests', /auth\.test\.ts/, 'auth test'],

@@ -5,6 +5,7 @@ import { RESERVED } from '../contract/vocabulary.js';
 import { toolNames } from '../shared/naming.js';
 import type { FormSpec } from '../../runtime/src/openapi/form.js';
 import type { ParamSpec } from '../../runtime/src/openapi/request.js';
+import { fileProperties, withFileInputs } from './files.js';
 import { JSON_MEDIA, responseOutput, type ResponseOutput } from './responses.js';
 import { toInputSchema } from './schema.js';
 import type { OpenApiDocument, Schema } from './spec.js';
@@ -58,7 +59,10 @@ const isFormStyle = (style: unknown): style is FormStyle => FORM_STYLES.has(styl
 
 /** How a form body's fields are sent: urlencoded with the spec's `encoding` styles, or multipart. */
 function formSpec(media: string, content: Schema): FormSpec {
-  if (/^multipart\//i.test(media)) return { type: 'multipart' };
+  if (/^multipart\//i.test(media)) {
+    const files = fileProperties(content);
+    return { type: 'multipart', ...(files ? { files } : {}) };
+  }
   const encoding: NonNullable<FormSpec['encoding']> = {};
   for (const [name, e] of Object.entries((content.encoding ?? {}) as Record<string, Schema>)) {
     const style = isFormStyle(e?.style) ? e.style : undefined;
@@ -71,6 +75,50 @@ function formSpec(media: string, content: Schema): FormSpec {
   }
   return { type: 'urlencoded', ...(Object.keys(encoding).length ? { encoding } : {}) };
 }
+
+/**
+ * The names a tool file and its unit test declare beside the tool's own variable (templates/openapi/tool): a tool
+ * variable with one of them would be declared twice (seldon.local: an operation `route`, `const route` of its path).
+ */
+const TEMPLATE_LOCALS: ReadonlySet<string> = new Set([
+  'tool',
+  'inputJsonSchema',
+  'params',
+  'form',
+  'route',
+  'outputJsonSchema',
+  'outputSchema',
+  'toResult',
+  'BASE',
+  'config',
+  'deps',
+  'sample',
+  'expected',
+  'matching',
+  'mismatching',
+  'expectCall',
+  // What they import (the runtime's OpenAPI module, jest, nock, the repo's client and fixtures).
+  'buildRequest',
+  'formBody',
+  'inToolset',
+  'lazyInputSchema',
+  'structuredResult',
+  'FormSpec',
+  'ParamSpec',
+  'nock',
+  'createUpstream',
+  'loadConfig',
+  'credentials',
+  'mockCredentialEndpoints',
+  'upstreamFetch',
+  'afterEach',
+  'beforeAll',
+  'beforeEach',
+  'describe',
+  'expect',
+  'it',
+  'jest',
+]);
 
 /** `getPetById` / `GET /pets/{id}` → `get_pet_by_id`, within 64 characters, never reserved. */
 export function toolNameOf(operationId: string | undefined, method: string, path: string): string {
@@ -85,7 +133,7 @@ export function toolNameOf(operationId: string | undefined, method: string, path
   if (/^[0-9]/.test(name)) name = `op_${name}`;
   name = name.slice(0, 64).replace(/_+$/, '');
   const { toolVar } = toolNames(name);
-  return RESERVED.has(name) || RESERVED.has(toolVar) ? `${name.slice(0, 61)}_op` : name;
+  return RESERVED.has(name) || RESERVED.has(toolVar) || TEMPLATE_LOCALS.has(toolVar) ? `${name.slice(0, 61)}_op` : name;
 }
 
 /** `name`, else `name_2`, `name_3`… kept within 64 characters. */
@@ -198,12 +246,13 @@ export function selectOperations(
         const media = Object.keys(content).find((m) => JSON_MEDIA.test(m)) ?? Object.keys(content).find(isFormMedia);
         if (media) {
           bodyKey = keys.has('body') ? 'request_body' : 'body';
-          properties[bodyKey] = toInputSchema({
+          if (!JSON_MEDIA.test(media)) form = formSpec(media, content[media]);
+          const input = toInputSchema({
             ...(content[media].schema as Schema),
             description: body.description ?? (content[media].schema as Schema)?.description,
           });
+          properties[bodyKey] = withFileInputs(input, form?.files);
           if (body.required === true) required.push(bodyKey);
-          if (!JSON_MEDIA.test(media)) form = formSpec(media, content[media]);
         } else if (body.required === true) {
           notes.push(
             `${where}: skipped (its required body is ${Object.keys(content).join(', ') || 'not JSON'}, not JSON or a form)`,

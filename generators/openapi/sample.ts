@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { isDeepStrictEqual } from 'node:util';
 import type { Schema } from './spec.js';
 
-const FORMATS: Record<string, string> = {
+export const FORMATS: Record<string, string> = {
   date: '2024-01-02',
   'date-time': '2024-01-02T03:04:05Z',
   email: 'ada@example.com',
@@ -23,6 +23,7 @@ const FORMATS: Record<string, string> = {
   cidr: '192.0.2.0/24',
   base64: 'c2FtcGxl',
   base64url: 'c2FtcGxl',
+  binary: 'c2FtcGxl', // a multipart file input is base64 (files.ts)
   e164: '+15555550123',
 };
 
@@ -33,6 +34,9 @@ const RandExp = randexp as unknown as typeof randexp.default;
 const FULL_DEPTH = 3;
 /** A hard stop (input schemas are finite: schema.ts cuts cycles and deep nesting). */
 const MAX_DEPTH = 24;
+
+const isSchema = (value: unknown): value is Schema =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The schemas of an `allOf` as one: properties and required lists joined (a property in two branches
@@ -52,7 +56,11 @@ function merged(schemas: Schema[]): Schema {
         for (const [name, prop] of Object.entries(value as Record<string, Schema>))
           properties[name] = properties[name] ? merged([properties[name], prop]) : prop;
       } else if (key === 'required' && Array.isArray(value)) for (const r of value) required.add(String(r));
-      else if (key === 'enum' && Array.isArray(value) && Array.isArray(out.enum)) {
+      else if (key === 'items' && isSchema(value) && isSchema(out.items)) {
+        // Both branches describe the items (asana.com: an open schema in one, an object in the other): the item
+        // must satisfy both, as zod checks the intersection.
+        out.items = merged([out.items, value]);
+      } else if (key === 'enum' && Array.isArray(value) && Array.isArray(out.enum)) {
         const both = (out.enum as unknown[]).filter((v) => value.some((w) => isDeepStrictEqual(v, w)));
         if (both.length) out.enum = both; // a narrower branch (a discriminator's value)
       } else if (!(key in out)) out[key] = value;
@@ -64,7 +72,7 @@ function merged(schemas: Schema[]): Schema {
 }
 
 /** Whether `schema` (a tool's input JSON Schema) accepts `value`, as the generated server checks it. */
-function accepts(schema: Schema, value: unknown): boolean {
+export function accepts(schema: Schema, value: unknown): boolean {
   try {
     return z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]).safeParse(value).success;
   } catch {

@@ -2,7 +2,7 @@
 // the generated server): 3.0's `nullable` becomes a type union, defaults and examples move into the
 // description (documented, never silently sent), read-only properties leave request bodies, and a
 // cycle or very deep nesting becomes an open schema so the tool list stays small.
-import { matching } from './sample.js';
+import { accepts, FORMATS, matching } from './sample.js';
 import type { Schema } from './spec.js';
 
 const MAX_DEPTH = 6;
@@ -18,7 +18,25 @@ const DROP = new Set([
   'deprecated',
   '$schema',
   'nullable',
+  // Local definitions: refs are resolved when the spec is read (a cycle left as a `$ref` becomes an open schema
+  // below), so they are never used, and a real spec's can be invalid (codat.io: `itemType: { type: {…} }`).
+  'definitions',
+  '$defs',
 ]);
+
+const JSON_TYPES: ReadonlySet<unknown> = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
+
+/**
+ * The `type` keyword as JSON Schema knows it, or undefined: real specs have others (a schema object where the type
+ * name goes, codat.io's `type: { type: 'string', … }`; `Number`), which no validator reads. Dropping it leaves the
+ * value open (the API still checks what it receives) instead of failing the whole spec.
+ */
+function jsonType(value: unknown): string | string[] | undefined {
+  if (typeof value === 'string') return JSON_TYPES.has(value) ? value : undefined;
+  if (!Array.isArray(value)) return undefined;
+  const known = value.filter((t): t is string => JSON_TYPES.has(t));
+  return known.length ? known : undefined;
+}
 
 /**
  * A `pattern` no string within the length bounds is found to match (an invalid or unsatisfiable
@@ -30,6 +48,28 @@ function unusablePattern(schema: Schema): string | undefined {
   const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
   const max = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
   return matching(schema.pattern, 'pattern', min, max) === undefined ? schema.pattern : undefined;
+}
+
+/**
+ * A `format` no string within the schema's length bounds and pattern is found to have (zuora.com: a uuid of at
+ * least 64 characters; amadeus.com: an email whose pattern wants a backslash): no input could pass both, so the
+ * format is documented instead of checked (the bounds and pattern stay; the API still checks what it receives).
+ */
+function unusableFormat(schema: Schema): string | undefined {
+  const { format } = schema;
+  if (typeof format !== 'string' || !(format in FORMATS)) return undefined;
+  if (schema.pattern === undefined && schema.minLength === undefined && schema.maxLength === undefined)
+    return undefined;
+  const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
+  const max = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
+  const pattern =
+    typeof schema.pattern === 'string' && unusablePattern(schema) === undefined ? schema.pattern : undefined;
+  const checked = { type: 'string', format, minLength: min, ...(max < Infinity ? { maxLength: max } : {}), pattern };
+  const candidates = [
+    FORMATS[format],
+    pattern === undefined ? 'a'.repeat(Math.max(min, 1)) : matching(pattern, 'format', min, max),
+  ];
+  return candidates.some((c) => c !== undefined && accepts(checked, c)) ? undefined : format;
 }
 
 /** A value JSON Schema's enum or const can hold in a zod schema: zod compares values with `===`. */
@@ -53,6 +93,8 @@ function note(schema: Schema): string | undefined {
   if (values) parts.push(`One of (not checked here): ${values.map((v) => JSON.stringify(v)).join(', ')}.`);
   const pattern = unusablePattern(schema);
   if (pattern !== undefined) parts.push(`Pattern (not checked here): ${pattern}.`);
+  const format = unusableFormat(schema);
+  if (format !== undefined) parts.push(`Format (not checked here): ${format}.`);
   if (schema.default !== undefined) parts.push(`Default: ${JSON.stringify(schema.default)}.`);
   if (schema.deprecated === true) parts.push('Deprecated.');
   const text = parts.filter(Boolean).join(' ').replace(/\s+/g, ' ');
@@ -69,6 +111,11 @@ export function toInputSchema(schema: unknown, depth = 0, seen = new Set<object>
   const out: Schema = {};
   for (const [key, value] of Object.entries(source)) {
     if (DROP.has(key) || key.startsWith('x-') || key === 'description') continue;
+    if (key === 'type') {
+      const type = jsonType(value);
+      if (type !== undefined) out.type = type;
+      continue;
+    }
     if (key === 'properties' && value && typeof value === 'object') {
       const props: Record<string, Schema> = {};
       for (const [name, prop] of Object.entries(value as Record<string, Schema>)) {
@@ -96,6 +143,7 @@ export function toInputSchema(schema: unknown, depth = 0, seen = new Set<object>
   }
   if (source.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
   if (unusablePattern(source) !== undefined) delete out.pattern;
+  if (unusableFormat(source) !== undefined) delete out.format;
   if (uncheckableValues(source)) {
     delete out.enum;
     delete out.const;

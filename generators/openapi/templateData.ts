@@ -1,7 +1,7 @@
 // What the openapi templates need for one operation: the input schema and parameter list as
 // literals, and a sample input with the exact request it must produce (path, query string, headers,
 // body), computed with the same request builder the generated server runs.
-import { formFields } from '../../runtime/src/openapi/form.js';
+import { formFields, formParts } from '../../runtime/src/openapi/form.js';
 import { buildRequest } from '../../runtime/src/openapi/request.js';
 import { q } from '../contract/literals.js';
 import { LITERAL_STYLE, LiteralPrinter, tsString } from './literal.js';
@@ -26,14 +26,14 @@ export function sentUri(path: string, query: Record<string, unknown>): string {
 
 /**
  * The body the upstream must receive for a sample body input: the JSON value; for a form, the exact
- * urlencoded text (its content type joins the expected headers) or the multipart fields in order.
+ * urlencoded text (its content type joins the expected headers) or the multipart parts in order (a
+ * file part as its file name, content type and bytes in base64).
  */
 export function expectedBody(op: OperationPlan, body: unknown): { body: unknown; headers: Record<string, string> } {
   if (!op.form || body === undefined) return { body, headers: {} };
-  const fields = formFields(body, op.form);
-  if (op.form.type === 'multipart') return { body: fields, headers: {} };
+  if (op.form.type === 'multipart') return { body: formParts(body, op.form), headers: {} };
   return {
-    body: new URLSearchParams(fields).toString(),
+    body: new URLSearchParams(formFields(body, op.form)).toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
   };
 }

@@ -7,8 +7,10 @@ import { specFacts } from '../../generators/openapi/facts.js';
 import { responseOutput, responseSamples } from '../../generators/openapi/responses.js';
 import { sampleOf } from '../../generators/openapi/sample.js';
 import { toolNameOf } from '../../generators/openapi/operations.js';
+import { toInputSchema } from '../../generators/openapi/schema.js';
 import { toolNames } from '../../generators/shared/naming.js';
 import nodePlop from 'node-plop';
+import * as z from 'zod';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 
 const specFile = (doc: object) => {
@@ -57,6 +59,52 @@ describe('specs of the APIs.guru directory', () => {
   });
 });
 
+describe('schemas whose `type` is not a JSON Schema type', () => {
+  // codat.io/accounting.json: `properties: { type: { $ref: itemType } }` with `itemType: { type: { description, enum,
+  // type: string } }` (a schema where the type name goes), also kept under `definitions`; zod refused the whole input
+  // schema ("Unsupported type: [object Object]") and the spec did not generate.
+  const itemType = { type: { description: 'Type of the item.', enum: ['Unknown', 'Service'], type: 'string' } };
+  const body = {
+    type: 'object',
+    properties: { name: { type: 'string' }, type: itemType, count: { type: ['integer', 'Number'] } },
+    definitions: { itemType },
+  };
+
+  it('drops the type (the value is left open) and the unused definitions; zod reads the schema', () => {
+    const schema = toInputSchema(body);
+    expect(schema).toEqual({
+      type: 'object',
+      properties: { name: { type: 'string' }, type: {}, count: { type: ['integer'] } },
+    });
+    const zod = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
+    expect(zod.safeParse({ name: 'n', type: 'Service', count: 2 }).success).toBe(true);
+    expect(zod.safeParse({ name: 3 }).success).toBe(false);
+  });
+
+  it('generates a server from such a spec (input and output schema)', async () => {
+    const spec = specFile({
+      openapi: '3.1.0', // as codat.io's: 3.0's schema validation refuses such a type, 3.1's leaves schemas to JSON Schema
+      servers: [{ url: 'https://api.codat.io' }],
+      paths: {
+        '/items': {
+          post: {
+            operationId: 'createItem',
+            requestBody: { content: { 'application/json': { schema: body } } },
+            responses: { '200': { description: 'ok', content: { 'application/json': { schema: body } } } },
+          },
+        },
+      },
+    });
+    const parent = tempDir();
+    const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: parent, force: false });
+    const { failures } = await plop
+      .getGenerator('server')
+      .runActions({ name: 'items', preset: 'rest', openapi: spec, git: false });
+    expect(failures).toEqual([]);
+    expect(fs.existsSync(path.join(parent, 'items/src/tools/createItem.ts'))).toBe(true);
+  });
+});
+
 describe('tool names that would clash with the repo’s own files', () => {
   // authentiq.io: an operation whose id is `client` wrote test/unit/client.test.ts over the upstream client's test.
   it('an operation named like one of the repo’s own test files gets another name', async () => {
@@ -80,5 +128,14 @@ describe('tool names that would clash with the repo’s own files', () => {
       expect(toolNames(toolName).toolFile).not.toBe(own);
     }
     expect(toolNameOf('client', 'get', '/client')).toBe('client_op');
+  });
+
+  // seldon.local/wrapper.json: an operation `route` declared `const route` twice in its tool file (the path's constant).
+  it('an operation named like a name its tool file or test declares or imports gets another name', () => {
+    expect(toolNameOf('route', 'post', '/route')).toBe('route_op');
+    expect(toolNameOf(undefined, 'get', '/sample')).toBe('get_sample');
+    for (const name of ['sample', 'expected', 'params', 'describe', 'expect', 'build_request', 'load_config'])
+      expect(toolNameOf(name, 'get', '/x')).toBe(`${name}_op`);
+    expect(toolNameOf('router', 'get', '/x')).toBe('router');
   });
 });

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import nodePlop from 'node-plop';
 import * as z from 'zod';
 import { catalogEntry } from '../../generators/openapi/dynamic.js';
+import { FILE_INPUT_NOTE, FILE_INPUT_PATTERN } from '../../generators/openapi/files.js';
 import { selectOperations } from '../../generators/openapi/operations.js';
 import { loadSpec } from '../../generators/openapi/spec.js';
 import { operationTemplateData } from '../../generators/openapi/templateData.js';
@@ -65,7 +66,48 @@ describe('form request bodies', () => {
     expect(test).toContain(
       "body: [\n    ['title', 'title a/b'],\n    ['tags', 'tags1 a/b'],\n    ['tags', 'tags2 a/b'],\n    ['meta', '{\"pages\":1}'],\n  ],",
     );
-    expect(test).toContain('[...(await new Response(text, { headers: type }).formData())]');
+    expect(test).toContain('[...(await new Response(bytes, { headers: type }).formData())]');
+  });
+
+  it('plans `format: binary` properties as file parts, with the content type the encoding gives', async () => {
+    const op = await planOf('upload_file');
+    expect(op.form).toEqual({ type: 'multipart', files: { file: { contentType: 'image/png' }, pages: {} } });
+    const body = (op.inputSchema.properties as Record<string, z.core.JSONSchema.ObjectSchema>).body;
+    const file = body.properties?.file as z.core.JSONSchema.StringSchema;
+    expect(file).toMatchObject({ type: 'string', format: 'binary', pattern: FILE_INPUT_PATTERN });
+    expect(file.description).toBe(`The scan. ${FILE_INPUT_NOTE}`);
+    expect(body.properties?.pages).toMatchObject({ items: { pattern: FILE_INPUT_PATTERN } });
+    // The input schema takes a data URL or base64, and refuses anything else before a request is made.
+    const check = (value: unknown) =>
+      z
+        .fromJSONSchema(op.inputSchema as Parameters<typeof z.fromJSONSchema>[0])
+        .safeParse({ folder: 'a', body: { file: value } }).success;
+    expect([
+      check('data:image/png;name=a.png;base64,iVBORw0KGgo='),
+      check('iVBO Rw0K\nGgo='),
+      check('data:,hi'),
+    ]).toEqual([true, true, true]);
+    expect([check('not a file!'), check(3)]).toEqual([false, false]);
+  });
+
+  it('writes a test that expects each file part with its file name, content type and bytes', () => {
+    expect(read('src/tools/uploadFile.ts')).toContain(
+      "const form: FormSpec = { type: 'multipart', files: { file: { contentType: 'image/png' }, pages: {} } };",
+    );
+    const test = read('test/unit/uploadFile.test.ts');
+    expect(test).toContain(
+      "const sample = { folder: 'folder a/b', body: { caption: 'caption a/b', file: 'c2FtcGxl', pages: ['c2FtcGxl'] } };",
+    );
+    expect(test).toContain(
+      [
+        '  body: [',
+        "    ['caption', 'caption a/b'],",
+        "    ['file', { filename: 'file', type: 'image/png', base64: 'c2FtcGxl' }],",
+        "    ['pages', { filename: 'pages', type: 'application/octet-stream', base64: 'c2FtcGxl' }],",
+        '  ],',
+      ].join('\n'),
+    );
+    expect(test).toContain("base64: Buffer.from(await value.arrayBuffer()).toString('base64')");
   });
 
   it('leaves JSON bodies as they were', () => {

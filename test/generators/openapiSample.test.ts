@@ -8,6 +8,7 @@ import { describe, expect, it } from '@jest/globals';
 import * as z from 'zod';
 import { selectOperations, type OperationPlan } from '../../generators/openapi/operations.js';
 import { sampleOf } from '../../generators/openapi/sample.js';
+import { toInputSchema } from '../../generators/openapi/schema.js';
 import { loadSpec } from '../../generators/openapi/spec.js';
 import { operationTemplateData } from '../../generators/openapi/templateData.js';
 import { tempDir } from '../helpers/fsSnapshot.js';
@@ -240,5 +241,53 @@ describe('sample inputs of generated unit tests', () => {
     const value = sampleOf(pair, 'pair');
     expect(value).toHaveLength(2);
     expect((value as unknown[]).every((item) => item !== undefined && item !== null)).toBe(true);
+  });
+
+  it('merges the items of an array two allOf branches describe (the item must satisfy both)', () => {
+    // asana.com's custom field: `data` is an allOf whose branches both have enum_options, items open in one
+    // (a cycle cut short) and objects in the other; the sample gave strings, which the object branch refuses.
+    const open = { description: 'Recursive or deeply nested: any JSON value (see the API documentation).' };
+    const data = {
+      allOf: [
+        { type: 'object', properties: { enum_options: { type: 'array', items: { allOf: [open, open] } } } },
+        {
+          type: 'object',
+          properties: {
+            enum_options: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } } } },
+          },
+        },
+      ],
+    };
+    const value = sampleOf(data, 'data');
+    expect(value).toEqual({ enum_options: [{ name: 'name a/b' }] });
+    expect(z.fromJSONSchema(data as Parameters<typeof z.fromJSONSchema>[0]).safeParse(value).success).toBe(true);
+  });
+
+  it('documents a format no string within the bounds and pattern can have, instead of checking it', () => {
+    // zuora.com: `job-id` a uuid of at least 64 characters; amadeus.com: an email whose pattern wants a backslash.
+    const jobId = toInputSchema({ type: 'string', format: 'uuid', minLength: 64, maxLength: 64 });
+    expect(jobId).toEqual({
+      type: 'string',
+      minLength: 64,
+      maxLength: 64,
+      description: 'Format (not checked here): uuid.',
+    });
+    const email = toInputSchema({ type: 'string', format: 'email', pattern: '^[a-z]+@[a-z]+\\\\.[a-z]+$' });
+    expect(email).toMatchObject({
+      pattern: '^[a-z]+@[a-z]+\\\\.[a-z]+$',
+      description: 'Format (not checked here): email.',
+    });
+    expect(email.format).toBeUndefined();
+    for (const schema of [jobId, email]) {
+      expect(
+        z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]).safeParse(sampleOf(schema, 'id')).success,
+      ).toBe(true);
+    }
+    // A format the bounds allow is still checked.
+    expect(toInputSchema({ type: 'string', format: 'uuid', maxLength: 36 })).toEqual({
+      type: 'string',
+      format: 'uuid',
+      maxLength: 36,
+    });
   });
 });
