@@ -18,6 +18,7 @@ import {
 } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { askedFor, givenRound, roundOf, type InputRound } from './inputRequired.js';
+import { activePrimitiveRecorder } from './record/active.js';
 import { activeTracer, callInfoOf } from './tracing/active.js';
 
 export interface PromptArgument {
@@ -106,7 +107,7 @@ async function render(
 export function definePrompt(spec: PromptSpec): Prompt {
   const argsSchema = z.object(Object.fromEntries(spec.arguments.map((a) => [a.name, argumentSchema(a)])));
 
-  async function getRound(
+  async function getRoundNow(
     args: Record<string, string> | undefined,
     round: InputRound,
   ): Promise<GetPromptResult | InputRequiredResult> {
@@ -123,6 +124,16 @@ export function definePrompt(spec: PromptSpec): Prompt {
     if (isInputRequiredResult(gathered)) return gathered;
     const text = await render(spec, values, gathered);
     return { description: spec.description, messages: [{ role: 'user', content: { type: 'text', text } }] };
+  }
+
+  // The one path every get takes: recorded or replayed (`<PREFIX>_RECORD`, `_REPLAY`) when the hook is set.
+  function getRound(
+    args: Record<string, string> | undefined,
+    round: InputRound,
+  ): Promise<GetPromptResult | InputRequiredResult> {
+    const recorder = activePrimitiveRecorder();
+    if (!recorder) return getRoundNow(args, round);
+    return recorder.get({ name: spec.name, input: args ?? {} }, () => getRoundNow(args, round));
   }
 
   // A caller with no client behind it: a prompt that asks is an error naming what it asked.

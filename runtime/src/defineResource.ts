@@ -15,6 +15,7 @@ import {
 import type { ToolDeps } from './defineTool.js';
 import { describe, UpstreamError } from './errors.js';
 import { log } from './log.js';
+import { activePrimitiveRecorder } from './record/active.js';
 import { redact } from './secrets.js';
 import { activeTracer, callInfoOf } from './tracing/active.js';
 
@@ -94,11 +95,7 @@ export function defineResource(spec: ResourceSpec): Resource {
   const isTemplate = TEMPLATE_VARIABLE.test(spec.uri);
   const template = new UriTemplate(spec.uri);
 
-  async function read(
-    uri: string,
-    deps: ResourceDeps,
-    signal = new AbortController().signal,
-  ): Promise<ReadResourceResult> {
+  async function readNow(uri: string, deps: ResourceDeps, signal: AbortSignal): Promise<ReadResourceResult> {
     const variables = isTemplate ? template.match(uri) : uri === spec.uri ? {} : null;
     if (!variables) throw new ResourceNotFoundError(uri);
     try {
@@ -108,6 +105,21 @@ export function defineResource(spec: ResourceSpec): Resource {
     } catch (error) {
       log.warn(`resource ${spec.name} (${uri}) failed: ${error instanceof Error ? error.message : String(error)}`);
       throw toReadError(uri, error, deps);
+    }
+  }
+
+  // The one path every read takes: recorded or replayed (`<PREFIX>_RECORD`, `_REPLAY`) when the hook is set.
+  async function read(
+    uri: string,
+    deps: ResourceDeps,
+    signal = new AbortController().signal,
+  ): Promise<ReadResourceResult> {
+    const recorder = activePrimitiveRecorder();
+    if (!recorder) return readNow(uri, deps, signal);
+    try {
+      return await recorder.read({ name: spec.name, input: { uri }, signal }, () => readNow(uri, deps, signal));
+    } catch (error) {
+      throw toReadError(uri, error, deps); // a replay's miss, with the words of a failed read
     }
   }
 

@@ -9,14 +9,14 @@ import nodePlop from 'node-plop';
 import { FACTORY_ROOT, snapshot } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal, expectRefusalAfterEdit } from '../helpers/refusal.js';
 import { generateServer } from '../helpers/generatedRepo.js';
-import { RECORDING_FORMAT, type Recording } from '../../runtime/src/record/format.js';
+import { RECORDING_FORMAT, type Recording, type ToolRecording } from '../../runtime/src/record/format.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 const fixtures = async (repo: string, answers: Record<string, unknown> = {}) =>
   (await nodePlop(plopfile, { destBasePath: repo, force: false })).getGenerator('fixtures').runActions({ ...answers });
 const read = (repo: string, file: string) => fs.readFileSync(path.join(repo, file), 'utf8');
 
-function recording(id: string, answer: string, extra: Partial<Recording> = {}): Recording {
+function recording(id: string, answer: string, extra: Partial<ToolRecording> = {}): ToolRecording {
   return {
     format: RECORDING_FORMAT,
     kind: 'tool',

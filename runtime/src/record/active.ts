@@ -1,6 +1,8 @@
-// The one place the upstream client asks whether calls are recorded or replayed (`<PREFIX>_RECORD`,
-// `<PREFIX>_REPLAY`). This module loads nothing: with both variables unset (the default) an upstream attempt
-// pays one `undefined` check; mode.ts sets the tap only when a variable asks for it.
+// The one place the upstream client, defineResource and definePrompt ask whether calls are recorded or replayed
+// (`<PREFIX>_RECORD`, `<PREFIX>_REPLAY`). This module loads nothing: with both variables unset (the default) an
+// upstream attempt, a resource read and a prompt get each pay one `undefined` check; mode.ts sets the tap and the
+// primitive recorder only when a variable asks for it.
+import type { GetPromptResult, InputRequiredResult, ReadResourceResult } from '@modelcontextprotocol/server';
 import type { HttpMethod, UpstreamExchange } from '../upstream.js';
 
 /** The header names and query parameters an attempt's credentials set (found by comparing before and after). */
@@ -38,6 +40,40 @@ export interface UpstreamTap {
 }
 
 let active: UpstreamTap | undefined;
+let activePrimitives: PrimitiveRecorder | undefined;
+
+/** A resource read (`input`: its URI) or a prompt get (`input`: its arguments). */
+export interface PrimitiveCall {
+  name: string;
+  input: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/**
+ * The recorder hook of resource reads and prompt gets (defineTool's is the extras' `recorder`, which persistence
+ * shares; prompts are registered without deps, so this one is set here, like the tap). `run` answers the call;
+ * in a replay its upstream requests are answered from the recording. A failure is recorded as the error it threw.
+ */
+export interface PrimitiveRecorder {
+  read(
+    call: PrimitiveCall & { input: { uri: string } },
+    run: () => Promise<ReadResourceResult>,
+  ): Promise<ReadResourceResult>;
+  /** A round that asks the client (input required) is returned as it is, unrecorded: only complete gets are kept. */
+  get(
+    call: PrimitiveCall,
+    run: () => Promise<GetPromptResult | InputRequiredResult>,
+  ): Promise<GetPromptResult | InputRequiredResult>;
+}
+
+/** The hook, or undefined when neither recording nor replaying. */
+export function activePrimitiveRecorder(): PrimitiveRecorder | undefined {
+  return activePrimitives;
+}
+
+export function setActivePrimitiveRecorder(recorder: PrimitiveRecorder | undefined): void {
+  activePrimitives = recorder;
+}
 
 /** The tap, or undefined when neither recording nor replaying. */
 export function activeTap(): UpstreamTap | undefined {

@@ -1,6 +1,6 @@
 // Record or replay, started from settings (mode.ts loads this module only when a variable asks for it).
 import type { CallRecorder } from '../defineTool.js';
-import type { UpstreamTap } from './active.js';
+import type { PrimitiveRecorder, UpstreamTap } from './active.js';
 import { createRecorder } from './record.js';
 import { createReplayer } from './replay.js';
 
@@ -13,6 +13,8 @@ export interface RecordReplaySettings {
 
 export interface RecordReplay {
   recorder: CallRecorder;
+  /** Resource reads and prompt gets (definePrompt and defineResource ask active.ts for it). */
+  primitives: PrimitiveRecorder;
   tap: UpstreamTap;
 }
 
@@ -26,13 +28,16 @@ export function startRecordReplay(settings: RecordReplaySettings): RecordReplay 
         throw new Error('record mode never replays');
       },
     };
-    settings.report(`record: every tool call and its upstream requests go to ${settings.dir} (redacted)`);
-    return { recorder: recorder.recorder, tap };
+    settings.report(
+      `record: every tool call, resource read and prompt get, with its upstream requests, goes to ${settings.dir} (redacted)`,
+    );
+    return { recorder: recorder.recorder, primitives: recorder.primitives, tap };
   }
   const replayer = createReplayer(settings.dir, settings.report);
   settings.report(`replay: ${replayer.recordings} recording(s) from ${settings.dir}; no upstream request leaves`);
   return {
     recorder: replayer.recorder,
+    primitives: replayer.primitives,
     tap: { replaying: true, exchange: () => undefined, replay: replayer.replay },
   };
 }

@@ -1,8 +1,8 @@
-// A recording: one tool call and the upstream exchanges it caused, as one JSON file, redacted before it is
-// written. Its file name holds a hash of the tool and its (redacted) input, so recording the same input again
-// replaces it, and a replay finds it by the input it is given.
+// A recording: one tool call, resource read or prompt get and the upstream exchanges it caused, as one JSON file,
+// redacted before it is written. Its file name holds a hash of the kind, the name and the (redacted) input, so
+// recording the same input again replaces it, and a replay finds it by the input it is given.
 import { createHash } from 'node:crypto';
-import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { CallToolResult, GetPromptResult, ReadResourceResult } from '@modelcontextprotocol/server';
 
 export const RECORDING_FORMAT = 'mcp-factory-recording/1';
 
@@ -43,17 +43,49 @@ export interface RecordedExchange {
   response: RecordedResponse;
 }
 
-export interface Recording {
+/** What every kind of recording has. */
+export interface RecordingBase {
   format: typeof RECORDING_FORMAT;
-  kind: 'tool';
   name: string;
   /** The server's base URL when it recorded (a result may quote it; a test replaces it with its own). */
   baseUrl?: string;
-  input: unknown;
   exchanges: RecordedExchange[];
+}
+
+export interface ToolRecording extends RecordingBase {
+  kind: 'tool';
+  input: unknown;
   /** The tool's result, as a client got it (redacted). */
   result: CallToolResult;
 }
+
+/** A resource read or prompt get that failed: the JSON-RPC error the client got (redacted). */
+export interface RecordedError {
+  code?: number;
+  message: string;
+}
+
+export interface ResourceRecording extends RecordingBase {
+  kind: 'resource';
+  /** The URI read (redacted). */
+  input: { uri: string };
+  /** The contents as the client got them, or the error it got instead. */
+  result?: ReadResourceResult;
+  error?: RecordedError;
+}
+
+export interface PromptRecording extends RecordingBase {
+  kind: 'prompt';
+  /** The prompt's arguments (redacted). */
+  input: Record<string, string>;
+  /** The messages as the client got them, or the error it got instead. */
+  result?: GetPromptResult;
+  error?: RecordedError;
+}
+
+export type Recording = ToolRecording | ResourceRecording | PromptRecording;
+export type RecordingKind = Recording['kind'];
+export const RECORDING_KINDS: readonly RecordingKind[] = ['tool', 'resource', 'prompt'];
 
 /** JSON with object keys sorted at every level: equal values, equal text. */
 export function canonicalJson(value: unknown): string {
@@ -64,7 +96,7 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-/** The recording's key: the tool and its redacted input. */
+/** The recording's key: the kind, the tool's (resource's, prompt's) name and its redacted input. */
 export function recordingKey(kind: string, name: string, input: unknown): string {
   return createHash('sha256').update(canonicalJson({ kind, name, input })).digest('hex').slice(0, 12);
 }
@@ -81,7 +113,7 @@ const stringMap = (v: unknown) => isObject(v) && Object.values(v).every((s) => t
 
 /** The first field of `v` that a recording cannot have, as `path: what it must be`; undefined when it is one. */
 function problem(v: { [key: string]: unknown }): string | undefined {
-  if (v.kind !== 'tool') return 'kind: must be "tool"';
+  if (!RECORDING_KINDS.some((kind) => kind === v.kind)) return `kind: must be one of ${RECORDING_KINDS.join(', ')}`;
   if (typeof v.name !== 'string') return 'name: must be a string';
   if (v.baseUrl !== undefined && typeof v.baseUrl !== 'string') return 'baseUrl: must be a string';
   if (!Array.isArray(v.exchanges)) return 'exchanges: must be a list';
@@ -98,11 +130,25 @@ function problem(v: { [key: string]: unknown }): string | undefined {
     if (!strings(auth.headers) || !strings(auth.query)) return `${at}.auth: lists of names`;
     if (!stringMap(response.headers)) return `${at}.response.headers: must be strings`;
   }
-  const result = v.result;
-  if (!isObject(result) || !Array.isArray(result.content) || !result.content.every((c) => isObject(c))) {
-    return 'result: must have a content list';
+  return v.kind === 'tool' ? listIn(v.result, 'content', 'result') : primitiveProblem(v);
+}
+
+/** `result.<field>` must be a list of objects. */
+function listIn(result: unknown, field: string, at: string): string | undefined {
+  const list = isObject(result) ? result[field] : undefined;
+  return Array.isArray(list) && list.every((item) => isObject(item)) ? undefined : `${at}: must have a ${field} list`;
+}
+
+/** A resource read or prompt get: its input, and a result or an error. */
+function primitiveProblem(v: { [key: string]: unknown }): string | undefined {
+  if (!stringMap(v.input)) return 'input: must map names to strings';
+  if (v.kind === 'resource' && !(isObject(v.input) && typeof v.input.uri === 'string')) return 'input: must have a uri';
+  if (v.error !== undefined) {
+    const e = v.error;
+    const valid = isObject(e) && typeof e.message === 'string' && (e.code === undefined || typeof e.code === 'number');
+    return valid ? undefined : 'error: must have a message';
   }
-  return undefined;
+  return listIn(v.result, v.kind === 'resource' ? 'contents' : 'messages', 'result');
 }
 
 function isRecording(v: { [key: string]: unknown }): v is { [key: string]: unknown } & Recording {

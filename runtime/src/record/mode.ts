@@ -1,13 +1,14 @@
-// `@mcp-factory/runtime/record-mode`: a server's src/extras.ts hands its extras to `withRecordReplay`. With
+// `@mcp-factory/runtime/record-mode`: the runtime's main hands a server's extras to `withRecordReplay`. With
 // `<PREFIX>_RECORD` and `<PREFIX>_REPLAY` unset (the default) they come back as they were and nothing else is
 // loaded; otherwise the record/replay engine (engine.ts) is imported on the first call, and the upstream
-// client's tap (active.ts) is set at once, so a replaying server never reaches the network.
+// client's tap and the resource and prompt hook (active.ts) are set at once, so a replaying server never reaches
+// the network.
 import fs from 'node:fs';
 import { ConfigError } from '../config.js';
 import type { CallRecorder } from '../defineTool.js';
 import { UpstreamError } from '../errors.js';
 import { log } from '../log.js';
-import { setActiveTap, type TappedExchange } from './active.js';
+import { setActivePrimitiveRecorder, setActiveTap, type TappedExchange } from './active.js';
 import type { RecordReplay, RecordReplaySettings } from './engine.js';
 
 /** The parts of a server's extras this wraps (its ServerExtras has them). */
@@ -43,7 +44,7 @@ export function recordReplaySettings(
   return record ? { mode: 'record', dir: record, maxBodyChars } : { mode: 'replay', dir: replay ?? '', maxBodyChars };
 }
 
-/** Extras that record or replay every tool call when `<PREFIX>_RECORD` or `<PREFIX>_REPLAY` asks; else `extras`. */
+/** Extras that record or replay every tool call (and resource read and prompt get) when `<PREFIX>_RECORD` or `<PREFIX>_REPLAY` asks; else `extras`. */
 export function withRecordReplay<E extends RecordableExtras>(extras: E, envPrefix: string, env: Env = process.env): E {
   let settings: ReturnType<typeof recordReplaySettings>;
   try {
@@ -62,14 +63,26 @@ export function withRecordReplay<E extends RecordableExtras>(extras: E, envPrefi
       engine = m.startRecordReplay({ ...started, report: log.warn });
       return engine;
     }));
-  // Set now, so that no request made before the first call (a resource read) reaches the network in a replay.
+  // Set now, so that no request made before the first call (a resource listing) reaches the network in a replay.
   setActiveTap({
     replaying: started.mode === 'replay',
     exchange: (exchange: TappedExchange) => engine?.tap.exchange(exchange),
     replay(request) {
       if (engine) return engine.tap.replay(request);
-      throw new UpstreamError('bad_response', 'replay: only tool calls are replayed');
+      throw new UpstreamError('bad_response', 'replay: only tool calls, resource reads and prompt gets are replayed');
     },
+  });
+  // A failed start is the read's (or get's) error, as a tool call's is its result.
+  const primitives = async () => {
+    try {
+      return (engine ?? (await load())).primitives;
+    } catch (error) {
+      throw new UpstreamError('bad_response', `record/replay could not start: ${(error as Error).message}`);
+    }
+  };
+  setActivePrimitiveRecorder({
+    read: async (call, run) => (await primitives()).read(call, run),
+    get: async (call, run) => (await primitives()).get(call, run),
   });
   const inner = extras.recorder;
   const recorder: CallRecorder = {

@@ -1,18 +1,21 @@
-// Record mode (`<PREFIX>_RECORD=<dir>`): each tool call, with the upstream attempts it caused, becomes one
-// recording file, redacted first (redact.ts). The calls run as always: recording only watches.
+// Record mode (`<PREFIX>_RECORD=<dir>`): each tool call, resource read and prompt get, with the upstream attempts
+// it caused, becomes one recording file, redacted first (redact.ts). The calls run as always: recording only watches.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { CallToolResult, GetPromptResult, ReadResourceResult } from '@modelcontextprotocol/server';
 import type { CallRecorder } from '../defineTool.js';
-import type { TappedExchange } from './active.js';
+import type { PrimitiveCall, PrimitiveRecorder, TappedExchange } from './active.js';
 import {
   RECORDING_FORMAT,
   pathBelow,
   recordingFile,
   recordingKey,
+  type RecordedError,
+  type RecordingBase,
   type RecordedExchange,
   type Recording,
+  type RecordingKind,
 } from './format.js';
 import { createRedactor, loadDenyList, REDACTED, type Redactor } from './redact.js';
 
@@ -79,19 +82,53 @@ function exchangeRecord(e: TappedExchange, r: Redactor, max: number): RecordedEx
   return { request, auth: { headers: [...authHeaders], query: [...authQuery] }, response };
 }
 
-function resultRecord(result: CallToolResult, r: Redactor): CallToolResult {
-  const content = result.content.map((item) =>
-    item.type === 'text' ? { ...item, text: r.jsonText(item.text) } : item,
-  );
-  return r.value({ ...result, content });
+/** Text items (a tool's content, a resource's contents, a prompt's messages' content): JSON in them redacted too. */
+function textRecord<T>(item: T, r: Redactor): T {
+  if (item && typeof item === 'object' && 'text' in item && typeof item.text === 'string') {
+    return { ...item, text: r.jsonText(item.text) };
+  }
+  return item;
 }
+
+function resultRecord(result: CallToolResult, r: Redactor): CallToolResult {
+  return r.value({ ...result, content: result.content.map((item) => textRecord(item, r)) });
+}
+
+function contentsRecord(result: ReadResourceResult, r: Redactor): ReadResourceResult {
+  return r.value({ ...result, contents: result.contents.map((item) => textRecord(item, r)) });
+}
+
+function messagesRecord(result: GetPromptResult, r: Redactor): GetPromptResult {
+  const messages = result.messages.map((m) => ({ ...m, content: textRecord(m.content, r) }));
+  return r.value({ ...result, messages });
+}
+
+/** The JSON-RPC error a failed read or get gave the client (a ProtocolError's code and message). */
+function errorRecord(error: unknown, r: Redactor): RecordedError {
+  const code = error && typeof error === 'object' && 'code' in error ? error.code : undefined;
+  const message = r.text(error instanceof Error ? error.message : String(error));
+  return typeof code === 'number' ? { code, message } : { message };
+}
+
+/** The texts a result carries: a deny-listed field in them is redacted wherever else it appears. */
+const textsOf = (items: readonly object[]): string[] =>
+  items.flatMap((item) => ('text' in item && typeof item.text === 'string' ? [item.text] : []));
 
 export interface Recorder {
   recorder: CallRecorder;
+  primitives: PrimitiveRecorder;
   exchange(exchange: TappedExchange): void;
   /** Files written so far. */
   readonly written: number;
 }
+
+interface Call {
+  kind: RecordingKind;
+  name: string;
+  args: unknown;
+}
+
+type Outcome = { result: CallToolResult } | { result: ReadResourceResult } | { result: GetPromptResult };
 
 export function createRecorder(settings: RecordSettings): Recorder {
   const { dir, maxBodyChars, report } = settings;
@@ -100,7 +137,8 @@ export function createRecorder(settings: RecordSettings): Recorder {
   const calls = new AsyncLocalStorage<TappedExchange[]>();
   let written = 0;
   let failed = 0;
-  const write = (call: { tool: string; args: unknown }, exchanges: TappedExchange[], result: CallToolResult) => {
+  /** The recording of a call: redacted with what its exchanges and `texts` taught the redactor. */
+  const write = (call: Call, exchanges: TappedExchange[], texts: string[], build: (r: Redactor) => Recording) => {
     const redactor = createRedactor(
       deny,
       exchanges.flatMap((e) => e.auth.values),
@@ -110,37 +148,97 @@ export function createRecorder(settings: RecordSettings): Recorder {
       redactor.learn(e.requestBody);
       if (e.responseBody !== undefined) redactor.learn(e.responseBody);
     }
-    for (const item of result.content) if (item.type === 'text') redactor.learn(item.text);
-    const input = redactor.value(call.args ?? {});
-    const key = recordingKey('tool', call.tool, input);
-    const recording: Recording = {
-      format: RECORDING_FORMAT,
-      kind: 'tool',
-      name: call.tool,
-      ...(exchanges[0] ? { baseUrl: redactor.text(exchanges[0].baseUrl) } : {}),
-      input,
-      exchanges: exchanges.map((e) => exchangeRecord(e, redactor, maxBodyChars)),
-      result: resultRecord(result, redactor),
-    };
-    const file = path.join(dir, recordingFile('tool', call.tool, key));
+    for (const text of texts) redactor.learn(text);
+    const recording = build(redactor);
+    const file = path.join(
+      dir,
+      recordingFile(call.kind, call.name, recordingKey(call.kind, call.name, recording.input)),
+    );
     const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, `${JSON.stringify(recording, null, 2)}\n`);
     fs.renameSync(temp, file); // a reader never sees half a recording
     written += 1;
   };
+  const common = (call: Call, exchanges: TappedExchange[], r: Redactor): RecordingBase => ({
+    format: RECORDING_FORMAT,
+    name: call.name,
+    ...(exchanges[0] ? { baseUrl: r.text(exchanges[0].baseUrl) } : {}),
+    exchanges: exchanges.map((e) => exchangeRecord(e, r, maxBodyChars)),
+  });
+  // Recording never fails a call: one line the first time, then silence.
+  const safely = (call: Call, save: () => void) => {
+    try {
+      save();
+    } catch (error) {
+      if (failed++ === 0)
+        report(`record: could not record a ${call.kind} ${call.name} call: ${(error as Error).message}`);
+    }
+  };
+  /** Runs a resource read or prompt get, recording what it gave (or threw), unless `keep` says not to. */
+  async function around<R extends Outcome['result'], A>(
+    call: Call & { kind: 'resource' | 'prompt'; args: PrimitiveCall['input'] },
+    signal: AbortSignal | undefined,
+    run: () => Promise<R | A>,
+    complete: (answer: R | A) => answer is R,
+    texts: (result: R) => string[],
+    build: (r: Redactor, outcome: { result: R } | { error: unknown }, exchanges: TappedExchange[]) => Recording,
+  ): Promise<R | A> {
+    const exchanges: TappedExchange[] = [];
+    let answer: R | A;
+    try {
+      answer = await calls.run(exchanges, run);
+    } catch (error) {
+      if (!signal?.aborted) safely(call, () => write(call, exchanges, [], (r) => build(r, { error }, exchanges)));
+      throw error;
+    }
+    if (!signal?.aborted && complete(answer)) {
+      const result = answer;
+      safely(call, () => write(call, exchanges, texts(result), (r) => build(r, { result }, exchanges)));
+    }
+    return answer;
+  }
+  const failure = (outcome: { error: unknown } | object, r: Redactor) =>
+    'error' in outcome ? { error: errorRecord(outcome.error, r) } : {};
   return {
     recorder: {
-      async record(call, run) {
+      async record(tool, run) {
         const exchanges: TappedExchange[] = [];
         const result = await calls.run(exchanges, run);
-        if (call.signal?.aborted) return result; // a cancelled call has no result worth replaying
-        try {
-          write(call, exchanges, result);
-        } catch (error) {
-          // Recording never fails a call: one line the first time, then silence.
-          if (failed++ === 0) report(`record: could not record a ${call.tool} call: ${(error as Error).message}`);
-        }
+        if (tool.signal?.aborted) return result; // a cancelled call has no result worth replaying
+        const call: Call = { kind: 'tool', name: tool.tool, args: tool.args };
+        safely(call, () =>
+          write(call, exchanges, textsOf(result.content), (r) => ({
+            ...common(call, exchanges, r),
+            kind: 'tool',
+            input: r.value(tool.args ?? {}),
+            result: resultRecord(result, r),
+          })),
+        );
         return result;
+      },
+    },
+    primitives: {
+      read({ name, input, signal }, run) {
+        const call = { kind: 'resource' as const, name, args: input };
+        const complete = (_answer: ReadResourceResult): _answer is ReadResourceResult => true;
+        const texts = (result: ReadResourceResult) => textsOf(result.contents);
+        return around(call, signal, run, complete, texts, (r, outcome, exchanges) => ({
+          ...common(call, exchanges, r),
+          kind: 'resource',
+          input: r.value(input),
+          ...('result' in outcome ? { result: contentsRecord(outcome.result, r) } : failure(outcome, r)),
+        }));
+      },
+      get({ name, input, signal }, run) {
+        const call = { kind: 'prompt' as const, name, args: input };
+        const complete = (answer: object): answer is GetPromptResult => 'messages' in answer;
+        const texts = (result: GetPromptResult) => textsOf(result.messages.map((m) => m.content));
+        return around(call, signal, run, complete, texts, (r, outcome, exchanges) => ({
+          ...common(call, exchanges, r),
+          kind: 'prompt',
+          input: r.value(input),
+          ...('result' in outcome ? { result: messagesRecord(outcome.result, r) } : failure(outcome, r)),
+        }));
       },
     },
     exchange: (exchange) => calls.getStore()?.push(exchange),

@@ -1,13 +1,22 @@
-// Replay mode (`<PREFIX>_REPLAY=<dir>`): a tool call is matched to a recording by its tool and input, then
-// runs as always, except that each upstream request is answered from that recording's exchanges (matched
-// on method, path, query and body) instead of the network. A miss is an error naming the closest recording.
+// Replay mode (`<PREFIX>_REPLAY=<dir>`): a tool call, resource read or prompt get is matched to a recording by its
+// kind, name and input, then runs as always, except that each upstream request is answered from that recording's
+// exchanges (matched on method, path, query and body) instead of the network. A miss is an error naming the
+// closest recording.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CallRecorder } from '../defineTool.js';
 import { UpstreamError } from '../errors.js';
-import type { TappedRequest } from './active.js';
-import { canonicalJson, parseRecording, pathBelow, recordingFile, recordingKey, type Recording } from './format.js';
+import type { PrimitiveRecorder, TappedRequest } from './active.js';
+import {
+  canonicalJson,
+  parseRecording,
+  pathBelow,
+  recordingFile,
+  recordingKey,
+  type Recording,
+  type RecordingKind,
+} from './format.js';
 import { createRedactor, loadDenyList, DENY_LIST_FILE, type Redactor } from './redact.js';
 
 interface Loaded {
@@ -81,8 +90,12 @@ function recorded(recording: Recording, index: number): LiveRequest {
   };
 }
 
+/** How a miss names what was asked: `update_item`, `resource docs`, `prompt research`. */
+const called = (kind: RecordingKind, name: string) => (kind === 'tool' ? name : `${kind} ${name}`);
+
 export interface Replayer {
   recorder: CallRecorder;
+  primitives: PrimitiveRecorder;
   replay(request: TappedRequest): Response;
   readonly recordings: number;
 }
@@ -93,20 +106,28 @@ export function createReplayer(dir: string, report: (message: string) => void): 
   const calls = new AsyncLocalStorage<ReplayedCall>();
   const miss = (message: string) => ({ isError: true, content: [{ type: 'text' as const, text: message }] });
 
-  function find(tool: string, args: unknown): Loaded | string {
+  function find(kind: RecordingKind, name: string, args: unknown): Loaded | string {
     const input = redactor.value(args ?? {});
-    const file = recordingFile('tool', tool, recordingKey('tool', tool, input));
+    const file = recordingFile(kind, name, recordingKey(kind, name, input));
     const recording = recordings.get(file);
     if (recording) return { file, recording };
-    const ofTool = [...recordings].filter(([, r]) => r.name === tool);
-    if (ofTool.length === 0) {
-      const tools = [...new Set([...recordings.values()].map((r) => r.name))].sort();
-      return `replay: no recording of ${tool} in ${dir} (recorded tools: ${tools.join(', ') || 'none'})`;
+    const what = called(kind, name);
+    const ofName = [...recordings].filter(([, r]) => r.kind === kind && r.name === name);
+    if (ofName.length === 0) {
+      const names = [...new Set([...recordings.values()].map((r) => called(r.kind, r.name)))].sort();
+      return `replay: no recording of ${what} in ${dir} (recorded: ${names.join(', ') || 'none'})`;
     }
-    const [closestFile, closest] = ofTool
+    const [closestFile, closest] = ofName
       .map(([f, r]): [string, Recording, number] => [f, r, differences(r.input, input).length])
       .sort((a, b) => a[2] - b[2])[0];
-    return `replay: no recording of ${tool} with this input in ${dir}; closest: ${closestFile} (input differs in ${differences(closest.input, input).join(', ')})`;
+    return `replay: no recording of ${what} with this input in ${dir}; closest: ${closestFile} (input differs in ${differences(closest.input, input).join(', ')})`;
+  }
+
+  /** A resource read or prompt get, replayed: a miss is thrown (the client gets it as the call's error). */
+  async function replayed<R>(kind: 'resource' | 'prompt', name: string, input: unknown, run: () => Promise<R>) {
+    const found = find(kind, name, input);
+    if (typeof found === 'string') throw new UpstreamError('bad_response', found);
+    return calls.run({ ...found, used: new Set() }, run);
   }
 
   return {
@@ -115,10 +136,14 @@ export function createReplayer(dir: string, report: (message: string) => void): 
     },
     recorder: {
       async record(call, run) {
-        const found = find(call.tool, call.args);
+        const found = find('tool', call.tool, call.args);
         if (typeof found === 'string') return miss(found);
         return calls.run({ ...found, used: new Set() }, run);
       },
+    },
+    primitives: {
+      read: ({ name, input }, run) => replayed('resource', name, input, run),
+      get: ({ name, input }, run) => replayed('prompt', name, input, run),
     },
     replay(request) {
       const call = calls.getStore();
@@ -126,7 +151,7 @@ export function createReplayer(dir: string, report: (message: string) => void): 
       if (!call) {
         throw new UpstreamError(
           'bad_response',
-          `replay: ${describeRequest(asked)} is not part of a recorded tool call (only tool calls are recorded)`,
+          `replay: ${describeRequest(asked)} is not part of a recorded call (a tool call, resource read or prompt get)`,
         );
       }
       const { recording, used, file } = call;

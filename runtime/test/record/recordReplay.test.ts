@@ -222,7 +222,7 @@ describe('replay', () => {
     const result = await other.call({}, replaying(dir));
     expect(result.content[0]).toEqual({
       type: 'text',
-      text: `replay: no recording of other in ${dir} (recorded tools: update_item)`,
+      text: `replay: no recording of other in ${dir} (recorded: update_item)`,
     });
   });
 });
