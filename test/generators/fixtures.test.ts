@@ -9,7 +9,13 @@ import nodePlop from 'node-plop';
 import { FACTORY_ROOT, snapshot } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal, expectRefusalAfterEdit } from '../helpers/refusal.js';
 import { generateServer } from '../helpers/generatedRepo.js';
-import { RECORDING_FORMAT, type Recording, type ToolRecording } from '../../runtime/src/record/format.js';
+import {
+  RECORDING_FORMAT,
+  type PromptRecording,
+  type Recording,
+  type ResourceRecording,
+  type ToolRecording,
+} from '../../runtime/src/record/format.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 const fixtures = async (repo: string, answers: Record<string, unknown> = {}) =>
@@ -39,6 +45,39 @@ function recording(id: string, answer: string, extra: Partial<ToolRecording> = {
     ],
     result: { content: [{ type: 'text', text: answer }] },
     ...extra,
+  };
+}
+
+/** A read of `items://<id>` through GET /items/<id>; `status` 404 is a failed read, recorded as its error. */
+function resourceRecording(id: string, status = 200): ResourceRecording {
+  const body = status === 200 ? `{"id":"${id}"}` : '{"error":"gone"}';
+  return {
+    format: RECORDING_FORMAT,
+    kind: 'resource',
+    name: 'item',
+    baseUrl: 'http://127.0.0.1:5555/v1',
+    input: { uri: `items://${id}` },
+    exchanges: [
+      {
+        request: { method: 'GET', path: `/items/${id}`, query: [], headers: { authorization: '[redacted]' } },
+        auth: { headers: ['authorization'], query: [] },
+        response: { status, headers: { 'content-type': 'application/json' }, body },
+      },
+    ],
+    ...(status === 200
+      ? { result: { contents: [{ uri: `items://${id}`, mimeType: 'application/json', text: body }] } }
+      : { error: { code: -32002, message: `Resource items://${id} not found (http://127.0.0.1:5555/v1)` } }),
+  };
+}
+
+function promptRecording(topic: string): PromptRecording {
+  return {
+    format: RECORDING_FORMAT,
+    kind: 'prompt',
+    name: 'brief',
+    input: { topic },
+    exchanges: [],
+    result: { messages: [{ role: 'user', content: { type: 'text', text: `Brief on ${topic}.` } }] },
   };
 }
 
@@ -158,5 +197,77 @@ describe('fixtures generator', () => {
     expect(failures).toEqual([]);
     expect(snapshot(repo)).toEqual(before);
     expect(changes.map((c) => c.path).join('\n')).toContain('every test already up to date');
+  });
+
+  it('a resource read and a prompt get: one test each, from their own templates; a failed read expects its error', async () => {
+    writeRecording(repo, 'resource-item-dddddddddddd.json', resourceRecording('9'));
+    writeRecording(repo, 'resource-item-ffffffffffff.json', resourceRecording('10', 404));
+    writeRecording(repo, 'prompt-brief-eeeeeeeeeeee.json', promptRecording('tides'));
+    const { failures } = await fixtures(repo);
+    expect(failures).toEqual([]);
+
+    const readTest = read(repo, 'test/recorded/resource-item-dddddddddddd.test.ts');
+    expect(readTest).toContain('(resource-item-dddddddddddd.json)');
+    expect(readTest).toContain("import { resources } from '../../src/primitives.js';");
+    expect(readTest).toContain("const uri = 'items://9';");
+    expect(readTest).toContain("path: '/items/9'");
+    expect(readTest).not.toContain('authorization');
+    expect(readTest).toContain('text: \'{"id":"9"}\'');
+    expect(readTest).toContain('expect(await read).toEqual(result);');
+    expect(readTest).not.toContain('rejects');
+
+    const failed = read(repo, 'test/recorded/resource-item-ffffffffffff.test.ts');
+    expect(failed).toContain('await expect(read).rejects.toMatchObject(error);');
+    // The error quoted the recording server's base URL: the test expects its own.
+    expect(failed).toContain("message: 'Resource items://10 not found (https://upstream.test)'");
+    expect(failed).toContain('code: -32002');
+    expect(failed).not.toContain('const result');
+
+    const prompt = read(repo, 'test/recorded/prompt-brief-eeeeeeeeeeee.test.ts');
+    expect(prompt).toContain("import { prompts } from '../../src/primitives.js';");
+    expect(prompt).toContain("const args = {\n  topic: 'tides',\n};");
+    expect(prompt).toContain("text: 'Brief on tides.'");
+    expect(prompt).toContain('expect(await prompt.get(args)).toEqual(result);');
+    expect(prompt).not.toContain('nock');
+    expect(Object.keys(JSON.parse(read(repo, '.mcp-factory.json')).fixtures.files).sort()).toEqual([
+      'test/recorded/ping-aaaaaaaaaaaa.test.ts',
+      'test/recorded/ping-cccccccccccc.test.ts',
+      'test/recorded/prompt-brief-eeeeeeeeeeee.test.ts',
+      'test/recorded/resource-item-dddddddddddd.test.ts',
+      'test/recorded/resource-item-ffffffffffff.test.ts',
+    ]);
+  });
+
+  it('the re-run rules hold for them: unchanged is untouched, a changed recording updates, an edit refuses', async () => {
+    const before = snapshot(repo);
+    expect((await fixtures(repo)).failures).toEqual([]);
+    expect(snapshot(repo)).toEqual(before);
+
+    writeRecording(repo, 'prompt-brief-eeeeeeeeeeee.json', promptRecording('reefs'));
+    expect((await fixtures(repo)).failures).toEqual([]);
+    expect(read(repo, 'test/recorded/prompt-brief-eeeeeeeeeeee.test.ts')).toContain("text: 'Brief on reefs.'");
+
+    writeRecording(repo, 'resource-item-dddddddddddd.json', resourceRecording('11'));
+    await expectRefusalAfterEdit(
+      repo,
+      'test/recorded/resource-item-dddddddddddd.test.ts',
+      (content) => `${content}\n// my own check\n`,
+      () => fixtures(repo),
+      'refusing to overwrite test/recorded/resource-item-dddddddddddd.test.ts: it was changed since mcp-factory wrote it',
+    );
+  });
+
+  it('refuses a resource recording without a uri, naming the file', async () => {
+    const { input: _uri, ...rest } = resourceRecording('12');
+    fs.writeFileSync(
+      path.join(repo, 'recordings', 'resource-item-000000000000.json'),
+      JSON.stringify({ ...rest, input: {} }),
+    );
+    await expectOneLineRefusal(
+      repo,
+      () => fixtures(repo),
+      'recordings/resource-item-000000000000.json: not a valid recording (input: must have a uri)',
+    );
+    fs.rmSync(path.join(repo, 'recordings', 'resource-item-000000000000.json'));
   });
 });
