@@ -128,8 +128,6 @@ interface Call {
   args: unknown;
 }
 
-type Outcome = { result: CallToolResult } | { result: ReadResourceResult } | { result: GetPromptResult };
-
 export function createRecorder(settings: RecordSettings): Recorder {
   const { dir, maxBodyChars, report } = settings;
   fs.mkdirSync(dir, { recursive: true });
@@ -174,8 +172,11 @@ export function createRecorder(settings: RecordSettings): Recorder {
         report(`record: could not record a ${call.kind} ${call.name} call: ${(error as Error).message}`);
     }
   };
-  /** Runs a resource read or prompt get, recording what it gave (or threw), unless `keep` says not to. */
-  async function around<R extends Outcome['result'], A>(
+  /**
+   * Runs a resource read or prompt get, recording what it gave (or threw); an answer `complete` rejects (a prompt
+   * round that asked the client for input) is returned unrecorded.
+   */
+  async function around<R extends ReadResourceResult | GetPromptResult, A>(
     call: Call & { kind: 'resource' | 'prompt'; args: PrimitiveCall['input'] },
     signal: AbortSignal | undefined,
     run: () => Promise<R | A>,
