@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `mcp-factory-record <PREFIX> <entry> [server flags]`: a server's `npm run record`. Starts the built server
 // (`node <entry>`) with `<PREFIX>_RECORD` set (default: ./recordings, unless the variable is already set), so a
-// client configured with `npm run -s record` records every tool call. stdin, stdout and stderr are the server's:
-// this process writes nothing to stdout (it is the protocol's), and exits as the server does.
+// client configured with `npm run -s record` records every tool call, resource read and prompt get. stdin, stdout
+// and stderr are the server's: this process writes nothing to stdout (it is the protocol's), and exits as the
+// server does.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { DEFAULT_RECORDING_DIR } from './format.js';
