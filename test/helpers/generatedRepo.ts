@@ -112,7 +112,8 @@ export async function expectTypecheckAndTests(sh: Shell, { skip = [] }: { skip?:
   if (format.exitCode !== 0) process.stderr.write(plainOutput(format));
   expect(format.exitCode).toBe(0);
   const ignore = skip.map((pattern) => `--testPathIgnorePatterns=${pattern}`);
-  const test = await sh`npm test -- ${ignore}`;
+  // --loglevel=notice: npm prints each script's command (asserted below) even under an `npm -s` that ran this file.
+  const test = await sh`npm test --loglevel=notice -- ${ignore}`;
   if (test.exitCode !== 0) process.stderr.write(`${test.stdout}\n${test.stderr}\n`);
   expect(test.exitCode).toBe(0);
   const report = plainOutput(test);
