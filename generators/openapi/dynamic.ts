@@ -30,6 +30,7 @@ export function catalogEntry(op: OperationPlan): CatalogOperation {
     params: op.params,
     ...(op.bodyKey ? { bodyKey: op.bodyKey } : {}),
     ...(op.form ? { form: op.form } : {}),
+    ...(op.contentType ? { contentType: op.contentType } : {}),
     inputSchema: { ...op.inputSchema, type: 'object' },
     annotations: { readOnlyHint, destructiveHint, idempotentHint },
   };
