@@ -67,9 +67,10 @@ const isTextMedia = (media: string) => TEXT_MEDIA.test(media);
 function textInput(media: string, schema: Schema | undefined, description: unknown): Schema {
   const stringy = schema?.type === 'string' && schema.format !== 'binary';
   const base = stringy ? toInputSchema(schema) : { type: 'string' };
-  const text = [description, `The body as ${media} text, sent as it is.`].filter((t) => typeof t === 'string' && t);
-  return { ...base, description: text.join(' ') };
+  const said = typeof description === 'string' ? description.trim().replace(/[^.!?]$/, '$&.') : '';
+  return { ...base, description: [said, `The body as ${media} text, sent as it is.`].filter(Boolean).join(' ') };
 }
+
 const FORM_STYLES: ReadonlySet<unknown> = new Set<FormStyle>(['form', 'spaceDelimited', 'pipeDelimited', 'deepObject']);
 const isFormStyle = (style: unknown): style is FormStyle => FORM_STYLES.has(style);
 
@@ -265,7 +266,8 @@ export function selectOperations(
         if (textMedia) {
           bodyKey = keys.has('body') ? 'request_body' : 'body';
           contentType = textMedia;
-          properties[bodyKey] = textInput(textMedia, content[textMedia].schema as Schema | undefined, body.description);
+          const schema = content[textMedia].schema as Schema | undefined;
+          properties[bodyKey] = textInput(textMedia, schema, body.description ?? schema?.description);
           if (body.required === true) required.push(bodyKey);
         } else if (media) {
           bodyKey = keys.has('body') ? 'request_body' : 'body';
