@@ -112,14 +112,14 @@ function declared(schema: Schema): string[] {
  * An allOf whose branch limits additional properties (`additionalProperties: {type: string}` or `false`) while a
  * sibling declares properties: read literally, the sibling's properties are "additional" to that branch, so a
  * boolean one must also be a string and no input passes (zuora.com: an account's fields beside a branch of string
- * custom fields). What the spec means is the properties it does not declare; each such branch gets the siblings'
- * names as open properties (the sibling still checks them).
+ * custom fields). What the spec means is the properties it does not declare; each such branch gets the names its
+ * siblings (and the schema beside the allOf) declare as open properties (they still check them).
  */
-function withSiblingProperties(branches: Schema[]): Schema[] {
+function withSiblingProperties(branches: Schema[], parent: string[]): Schema[] {
   return branches.map((branch, i) => {
     if (branch.additionalProperties === undefined || branch.additionalProperties === true) return branch;
     const own = (branch.properties ?? {}) as Record<string, Schema>;
-    const names = branches.flatMap((b, j) => (j === i ? [] : declared(b))).filter((n) => !(n in own));
+    const names = [...parent, ...branches.flatMap((b, j) => (j === i ? [] : declared(b)))].filter((n) => !(n in own));
     if (!names.length) return branch;
     return { ...branch, properties: { ...own, ...Object.fromEntries(names.map((n) => [n, {}])) } };
   });
@@ -160,7 +160,8 @@ export function toInputSchema(schema: unknown, depth = 0, seen = new Set<object>
       out[key] = value;
     }
   }
-  if (Array.isArray(out.allOf)) out.allOf = withSiblingProperties(out.allOf as Schema[]);
+  if (Array.isArray(out.allOf))
+    out.allOf = withSiblingProperties(out.allOf as Schema[], Object.keys(out.properties ?? {}));
   if (Array.isArray(out.required) && out.properties) {
     const kept = (out.required as string[]).filter((r) => r in (out.properties as object));
     if (kept.length) out.required = kept;

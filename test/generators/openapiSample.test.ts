@@ -369,5 +369,17 @@ describe('sample inputs of generated unit tests', () => {
     expect(accepted(order, withCustom({ region__h: 'EU' })).success).toBe(true);
     expect(accepted(order, withCustom({ region__h: 3 })).success).toBe(false);
     expect(accepted(order, withCustom({ allowInvoiceEdit: 'yes' })).success).toBe(false);
+    // A property declared beside the allOf is not an additional one either.
+    const beside = toInputSchema({
+      type: 'object',
+      properties: { id: { type: 'integer' } },
+      allOf: [
+        { properties: { on: { type: 'boolean' } } },
+        { type: 'object', additionalProperties: { type: 'string' } },
+      ],
+    });
+    const check = z.fromJSONSchema(beside as Parameters<typeof z.fromJSONSchema>[0]);
+    expect(check.safeParse(sampleOf(beside, 'x')).success).toBe(true);
+    expect(check.safeParse({ id: 1, on: true }).success).toBe(true);
   });
 });
