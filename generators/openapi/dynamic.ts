@@ -99,6 +99,7 @@ export function dynamicTestData(operations: readonly OperationPlan[], prefix: st
     cases: printer.assignment('const cases: Case[]', cases),
     needy: needy?.name,
     needyKey: (needy?.inputSchema.required as string[] | undefined)?.[0],
+    needyMethod: needy?.httpMethod,
   };
 }
 
