@@ -30,6 +30,7 @@ export function catalogEntry(op: OperationPlan): CatalogOperation {
     params: op.params,
     ...(op.bodyKey ? { bodyKey: op.bodyKey } : {}),
     ...(op.form ? { form: op.form } : {}),
+    ...(op.contentType ? { contentType: op.contentType } : {}),
     inputSchema: { ...op.inputSchema, type: 'object' },
     annotations: { readOnlyHint, destructiveHint, idempotentHint },
   };
@@ -98,6 +99,7 @@ export function dynamicTestData(operations: readonly OperationPlan[], prefix: st
     cases: printer.assignment('const cases: Case[]', cases),
     needy: needy?.name,
     needyKey: (needy?.inputSchema.required as string[] | undefined)?.[0],
+    needyMethod: needy?.httpMethod,
   };
 }
 

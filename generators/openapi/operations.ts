@@ -30,6 +30,8 @@ export interface OperationPlan {
   bodyKey?: string;
   /** The body is a form (urlencoded or multipart; the spec offers no JSON one): how its fields are sent. */
   form?: FormSpec;
+  /** The body is text the spec offers only as this media type (application/jwt, text/plain…): sent as it is. */
+  contentType?: string;
   inputSchema: Schema;
   /** The output schema from its 2xx JSON response, when it has one (responses.ts). */
   output?: ResponseOutput;
@@ -54,6 +56,21 @@ export interface Selection {
 const FORM_MEDIA = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
 const isFormMedia = (media: string) => FORM_MEDIA.test(media);
 type FormStyle = NonNullable<NonNullable<FormSpec['encoding']>[string]['style']>;
+/**
+ * Media types whose body is text a tool can take as a string and send byte for byte (openbanking.org.uk: a signed
+ * event as `application/jwt`): text/*, XML, JWT/JOSE, YAML. Used only when the spec offers no JSON or form body.
+ */
+const TEXT_MEDIA = /^(text\/[^;\s]+|application\/([\w.+-]+\+)?(xml|jwt|jose|yaml|x-yaml))\s*(;|$)/i;
+const isTextMedia = (media: string) => TEXT_MEDIA.test(media);
+
+/** A text body's input: its schema when it is a string one (its bounds and pattern still checked), else any string. */
+function textInput(media: string, schema: Schema | undefined, description: unknown): Schema {
+  const stringy = schema?.type === 'string' && schema.format !== 'binary';
+  const base = stringy ? toInputSchema(schema) : { type: 'string' };
+  const said = typeof description === 'string' ? description.trim().replace(/[^.!?]$/, '$&.') : '';
+  return { ...base, description: [said, `The body as ${media} text, sent as it is.`].filter(Boolean).join(' ') };
+}
+
 const FORM_STYLES: ReadonlySet<unknown> = new Set<FormStyle>(['form', 'spaceDelimited', 'pipeDelimited', 'deepObject']);
 const isFormStyle = (style: unknown): style is FormStyle => FORM_STYLES.has(style);
 
@@ -240,11 +257,19 @@ export function selectOperations(
 
       let bodyKey: string | undefined;
       let form: FormSpec | undefined;
+      let contentType: string | undefined;
       const body = op.requestBody as Schema | undefined;
       if (body) {
         const content = (body.content ?? {}) as Record<string, Schema>;
         const media = Object.keys(content).find((m) => JSON_MEDIA.test(m)) ?? Object.keys(content).find(isFormMedia);
-        if (media) {
+        const textMedia = media ? undefined : Object.keys(content).find(isTextMedia);
+        if (textMedia) {
+          bodyKey = keys.has('body') ? 'request_body' : 'body';
+          contentType = textMedia;
+          const schema = content[textMedia].schema as Schema | undefined;
+          properties[bodyKey] = textInput(textMedia, schema, body.description ?? schema?.description);
+          if (body.required === true) required.push(bodyKey);
+        } else if (media) {
           bodyKey = keys.has('body') ? 'request_body' : 'body';
           if (!JSON_MEDIA.test(media)) form = formSpec(media, content[media]);
           const input = toInputSchema({
@@ -255,11 +280,11 @@ export function selectOperations(
           if (body.required === true) required.push(bodyKey);
         } else if (body.required === true) {
           notes.push(
-            `${where}: skipped (its required body is ${Object.keys(content).join(', ') || 'not JSON'}, not JSON or a form)`,
+            `${where}: skipped (its required body is ${Object.keys(content).join(', ') || 'not JSON'}, not JSON, a form or text)`,
           );
           continue;
         } else {
-          notes.push(`${where}: optional ${Object.keys(content).join(', ')} body left out (not JSON or a form)`);
+          notes.push(`${where}: optional ${Object.keys(content).join(', ')} body left out (not JSON, a form or text)`);
         }
       }
 
@@ -281,6 +306,7 @@ export function selectOperations(
         params,
         bodyKey,
         form,
+        contentType,
         inputSchema: { type: 'object', properties, ...(required.length ? { required } : {}) },
         output: responseOutput(op),
         annotations: {

@@ -101,6 +101,30 @@ function note(schema: Schema): string | undefined {
   return text ? (text.length > 300 ? `${text.slice(0, 297)}...` : text) : undefined;
 }
 
+/** The property names a schema declares, its allOf branches' too. */
+function declared(schema: Schema): string[] {
+  const own = schema.properties && typeof schema.properties === 'object' ? Object.keys(schema.properties) : [];
+  const branches = Array.isArray(schema.allOf) ? (schema.allOf as Schema[]) : [];
+  return [...own, ...branches.flatMap(declared)];
+}
+
+/**
+ * An allOf whose branch limits additional properties (`additionalProperties: {type: string}` or `false`) while a
+ * sibling declares properties: read literally, the sibling's properties are "additional" to that branch, so a
+ * boolean one must also be a string and no input passes (zuora.com: an account's fields beside a branch of string
+ * custom fields). What the spec means is the properties it does not declare; each such branch gets the names its
+ * siblings (and the schema beside the allOf) declare as open properties (they still check them).
+ */
+function withSiblingProperties(branches: Schema[], parent: string[]): Schema[] {
+  return branches.map((branch, i) => {
+    if (branch.additionalProperties === undefined || branch.additionalProperties === true) return branch;
+    const own = (branch.properties ?? {}) as Record<string, Schema>;
+    const names = [...parent, ...branches.flatMap((b, j) => (j === i ? [] : declared(b)))].filter((n) => !(n in own));
+    if (!names.length) return branch;
+    return { ...branch, properties: { ...own, ...Object.fromEntries(names.map((n) => [n, {}])) } };
+  });
+}
+
 export function toInputSchema(schema: unknown, depth = 0, seen = new Set<object>()): Schema {
   if (!schema || typeof schema !== 'object') return {};
   const source = schema as Schema;
@@ -136,6 +160,8 @@ export function toInputSchema(schema: unknown, depth = 0, seen = new Set<object>
       out[key] = value;
     }
   }
+  if (Array.isArray(out.allOf))
+    out.allOf = withSiblingProperties(out.allOf as Schema[], Object.keys(out.properties ?? {}));
   if (Array.isArray(out.required) && out.properties) {
     const kept = (out.required as string[]).filter((r) => r in (out.properties as object));
     if (kept.length) out.required = kept;

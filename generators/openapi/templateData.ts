@@ -25,11 +25,13 @@ export function sentUri(path: string, query: Record<string, unknown>): string {
 }
 
 /**
- * The body the upstream must receive for a sample body input: the JSON value; for a form, the exact
+ * The body the upstream must receive for a sample body input: the JSON value; a text body as it is, with its
+ * media type; for a form, the exact
  * urlencoded text (its content type joins the expected headers) or the multipart parts in order (a
  * file part as its file name, content type and bytes in base64).
  */
 export function expectedBody(op: OperationPlan, body: unknown): { body: unknown; headers: Record<string, string> } {
+  if (op.contentType && body !== undefined) return { body, headers: { 'content-type': op.contentType } }; // text, as it is
   if (!op.form || body === undefined) return { body, headers: {} };
   if (op.form.type === 'multipart') return { body: formParts(body, op.form), headers: {} };
   return {

@@ -23,8 +23,16 @@ export interface UpstreamRequest {
   query?: Record<string, QueryValue>;
   /** Extra request headers (an API's header parameters); the credentials are added after them. */
   headers?: Record<string, string>;
-  /** Sent as JSON; a URLSearchParams or FormData (a form body) is sent as it is, with fetch's content type. */
+  /**
+   * Sent as JSON; a URLSearchParams or FormData (a form body) is sent as it is, with fetch's content type; with
+   * `contentType`, a string is sent as it is.
+   */
   body?: unknown;
+  /**
+   * A raw body's media type (an OpenAPI body offered only as text: `application/jwt`, `text/plain`,
+   * `application/xml`): a string body is sent byte for byte with this Content-Type, not as JSON.
+   */
+  contentType?: string;
   /** Aborts the call, e.g. when the MCP client cancels the request. */
   signal?: AbortSignal;
   /** How to read a 2xx body: JSON (default) or plain text. */
@@ -217,7 +225,9 @@ export function createUpstreamClient(
     span?.inject(headers);
     const { body } = request;
     const form = isFormBody(body);
-    if (body !== undefined && !form) headers['content-type'] = 'application/json';
+    const raw = typeof body === 'string' && request.contentType !== undefined ? body : undefined;
+    if (body !== undefined && !form)
+      headers['content-type'] = (raw !== undefined && request.contentType) || 'application/json';
     const started = Date.now();
     const watched = Boolean(observe || authFields);
     const seen = (outcome: Partial<UpstreamExchange>, responseHeaders?: Headers) => {
@@ -242,7 +252,7 @@ export function createUpstreamClient(
         : await fetchImpl(url, {
             method: request.method ?? 'GET',
             headers,
-            body: form ? body : JSON.stringify(body),
+            body: form ? body : (raw ?? JSON.stringify(body)),
             signal,
           });
     } catch (error) {

@@ -178,7 +178,7 @@ describe('openapi generator', () => {
       'note: the spec authenticates with header, this server with bearer: npx plop auth -- --auth header --headerName X-Api-Key switches it',
     );
     expect(shown).toContain(
-      'note: POST /pets/{petId}/photo: skipped (its required body is image/png, not JSON or a form)',
+      'note: POST /pets/{petId}/photo: skipped (its required body is image/png, not JSON, a form or text)',
     );
     expect(snapshot(repo)).toEqual(before);
   });

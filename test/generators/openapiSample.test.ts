@@ -10,7 +10,7 @@ import { selectOperations, type OperationPlan } from '../../generators/openapi/o
 import { sampleOf } from '../../generators/openapi/sample.js';
 import { toInputSchema } from '../../generators/openapi/schema.js';
 import { loadSpec } from '../../generators/openapi/spec.js';
-import { operationTemplateData } from '../../generators/openapi/templateData.js';
+import { operationTemplateData, sampleInput } from '../../generators/openapi/templateData.js';
 import { tempDir } from '../helpers/fsSnapshot.js';
 
 async function operationsOf(paths: object, schemas: object = {}): Promise<OperationPlan[]> {
@@ -289,5 +289,97 @@ describe('sample inputs of generated unit tests', () => {
       format: 'uuid',
       maxLength: 36,
     });
+  });
+
+  it('keeps an array empty when its maxItems is 0', async () => {
+    // appveyor.com: a project's `stacks`, an array of strings with `maxItems: 0`.
+    const [update] = await operationsOf({
+      '/projects': {
+        put: {
+          operationId: 'updateProject',
+          requestBody: jsonBody({
+            type: 'object',
+            properties: { stacks: { type: 'array', maxItems: 0, items: { type: 'string', enum: ['unknown'] } } },
+            required: ['stacks'],
+          }),
+          responses: ok,
+        },
+      },
+    });
+    const sample = sampleInput(update);
+    expect(sample).toEqual({ body: { stacks: [] } });
+    expect(accepted(update, sample).success).toBe(true);
+    expect(sampleOf({ type: 'array', maxItems: 1, minItems: 3, items: { type: 'integer' } }, 'n')).toEqual([1]);
+  });
+
+  it.each([
+    // telnyx.com: a refresh token of format jwt; the rest are the other formats zod checks.
+    'jwt',
+    'cidr-v6',
+    'credit_card',
+    'iban',
+    'emoji',
+    'nanoid',
+    'cuid',
+    'cuid2',
+    'ulid',
+    'xid',
+    'ksuid',
+  ])('gives a string of format %s that the format check accepts', (format) => {
+    const schema = toInputSchema({ type: 'object', properties: { token: { type: 'string', format } } });
+    expect(schema).toEqual({ type: 'object', properties: { token: { type: 'string', format } } });
+    const value = sampleOf(schema, 'body');
+    expect(z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]).safeParse(value).success).toBe(true);
+    // The check is real: the plain sample string fails it.
+    const plain = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]).safeParse({ token: 'token a/b' });
+    expect(plain.success).toBe(false);
+  });
+
+  it("an allOf branch of string-typed extra fields leaves a sibling branch's boolean property a boolean", async () => {
+    // zuora.com: a new account (allowInvoiceEdit: boolean, …) allOf a branch `additionalProperties: {type: string}`
+    // (its custom fields): read literally no input passes, a boolean being an additional property of that branch.
+    const [order] = await operationsOf({
+      '/orders': {
+        post: {
+          operationId: 'postOrder',
+          requestBody: jsonBody({
+            type: 'object',
+            properties: {
+              newAccount: {
+                allOf: [
+                  {
+                    type: 'object',
+                    properties: { name: { type: 'string' }, allowInvoiceEdit: { type: 'boolean' } },
+                    required: ['name'],
+                  },
+                  { type: 'object', additionalProperties: { type: 'string' } },
+                ],
+              },
+            },
+          }),
+          responses: ok,
+        },
+      },
+    });
+    const sample = sampleInput(order);
+    expect(sample).toEqual({ body: { newAccount: { name: 'name a/b', allowInvoiceEdit: true } } });
+    expect(accepted(order, sample).success).toBe(true);
+    // The branch still checks the fields nobody declares, and the sibling still checks its own.
+    const withCustom = (extra: object) => ({ body: { newAccount: { name: 'n', allowInvoiceEdit: true, ...extra } } });
+    expect(accepted(order, withCustom({ region__h: 'EU' })).success).toBe(true);
+    expect(accepted(order, withCustom({ region__h: 3 })).success).toBe(false);
+    expect(accepted(order, withCustom({ allowInvoiceEdit: 'yes' })).success).toBe(false);
+    // A property declared beside the allOf is not an additional one either.
+    const beside = toInputSchema({
+      type: 'object',
+      properties: { id: { type: 'integer' } },
+      allOf: [
+        { properties: { on: { type: 'boolean' } } },
+        { type: 'object', additionalProperties: { type: 'string' } },
+      ],
+    });
+    const check = z.fromJSONSchema(beside as Parameters<typeof z.fromJSONSchema>[0]);
+    expect(check.safeParse(sampleOf(beside, 'x')).success).toBe(true);
+    expect(check.safeParse({ id: 1, on: true }).success).toBe(true);
   });
 });

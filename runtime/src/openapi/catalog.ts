@@ -199,6 +199,7 @@ export function operationCatalog(toolsets: readonly string[], json: string): Ope
         method: op.method,
         ...request,
         ...(op.bodyKey ? { body: op.form ? formBody(values[op.bodyKey], op.form) : values[op.bodyKey] } : {}),
+        ...(op.bodyKey && op.contentType ? { contentType: op.contentType } : {}),
         signal,
       });
       const text = data === undefined ? `${op.method} ${request.path} succeeded (no content)` : JSON.stringify(data);

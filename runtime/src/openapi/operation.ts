@@ -19,6 +19,8 @@ export interface CatalogOperation {
   bodyKey?: string;
   /** A form body (the spec has no JSON one): how the body input becomes its fields. */
   form?: FormSpec;
+  /** A text body (the spec offers it only as this media type, e.g. application/jwt): the string, sent as it is. */
+  contentType?: string;
   /** The input's JSON Schema (z.fromJSONSchema builds its validator on first use). */
   inputSchema: { type: 'object'; [keyword: string]: unknown };
   annotations: { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean };
