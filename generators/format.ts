@@ -1,20 +1,22 @@
 // Generated files are formatted with prettier before they are staged, so a template's quoting and the
 // quoting of values inserted into it (names, descriptions, paths) come out the same. A repo is
-// formatted with its own .prettierrc.json; a repo the run creates with the one it is about to get
-// (templates/server/_prettierrc.json, found through the asset resolver, so a pack may change it);
-// an older repo without one is left as it is. Prose (Markdown) keeps the template's layout.
+// formatted with its own config, where prettier looks first: package.json's "prettier" key (what a
+// new repo gets), else .prettierrc.json (repos made before); a repo the run creates with FACTORY_STYLE
+// (its package.json gets that key); an older repo without either is left as it is. Prose (Markdown)
+// keeps the template's layout.
 import fs from 'node:fs';
 import path from 'node:path';
 import * as prettier from 'prettier';
-import type { AssetResolver } from './contract/assets.js';
 
+/** Where a repo made before its package.json carried the "prettier" key keeps its style. */
 export const PRETTIER_CONFIG_FILE = '.prettierrc.json';
 
 const FORMATTED = /\.(ts|mts|cts|js|mjs|cjs|json)$/;
 
 /**
- * The style of templates/server/_prettierrc.json, the one a new repo gets: templates that render
- * straight into it (`preformatted` in renderTree) skip the formatting pass in a repo with this style.
+ * The style a new repo gets (package.json's "prettier" key; the factory's own .prettierrc.json is the
+ * same, a test says so): templates that render straight into it (`preformatted` in renderTree) skip
+ * the formatting pass in a repo with this style.
  */
 export const FACTORY_STYLE = { singleQuote: true, printWidth: 120, trailingComma: 'all' } as const;
 
@@ -28,24 +30,37 @@ const sameOptions = (a: object, b: object) =>
   Object.keys(a).length === Object.keys(b).length &&
   Object.entries(a).every(([k, v]) => (b as Record<string, unknown>)[k] === v);
 
-/** The .prettierrc.json a new server repo gets (the factory's own .prettierrc.json points at it too). */
-export const newRepoPrettierConfig = (assets: AssetResolver): string | undefined =>
-  assets.templateFiles('server').get('_prettierrc.json');
-
-function readConfig(file: string): prettier.Options {
+function readJson(file: string): unknown {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as prettier.Options;
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch {
-    throw new Error(`${file} is not valid JSON: fix it, or remove it to leave generated files unformatted`);
+    throw new Error(
+      `${file} is not valid JSON: fix it, or remove its prettier settings to leave generated files unformatted`,
+    );
   }
 }
 
-/** The formatter for files of the repo at `repo` (absolute): its own config, else `fallbackConfig`, else none. */
-export function formatterFor(repo: string, fallbackConfig?: string): Formatter | undefined {
+const isOptions = (value: unknown): value is prettier.Options =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The repo's own prettier options: package.json's "prettier" object, else .prettierrc.json, else none. */
+export function repoPrettierConfig(repo: string): prettier.Options | undefined {
+  const pkg = path.join(repo, 'package.json');
+  if (fs.existsSync(pkg)) {
+    const manifest = readJson(pkg);
+    if (isOptions(manifest) && 'prettier' in manifest && isOptions(manifest.prettier)) return manifest.prettier;
+  }
   const own = path.join(repo, PRETTIER_CONFIG_FILE);
-  const file = fs.existsSync(own) ? own : fallbackConfig;
-  if (!file) return undefined;
-  const config = readConfig(file);
+  if (!fs.existsSync(own)) return undefined;
+  const config = readJson(own);
+  if (!isOptions(config)) throw new Error(`${own} is not a JSON object of prettier options`);
+  return config;
+}
+
+/** The formatter for files of the repo at `repo` (absolute): its own config, else `fallbackConfig`, else none. */
+export function formatterFor(repo: string, fallbackConfig?: prettier.Options): Formatter | undefined {
+  const config = repoPrettierConfig(repo) ?? fallbackConfig;
+  if (!config) return undefined;
   const format = async (target: string, content: string) => {
     if (
       path.relative(repo, target).startsWith('..') ||

@@ -37,5 +37,5 @@ export function checkAuthTargets(repo: string): void {
       `cannot change auth: src/config.ts in ${repo} does not use src/auth.ts (the server was generated before \`npx plop auth\` existed)`,
     );
   }
-  checkMarkers(repo, ['auth-docs', 'auth-env'], 'change auth');
+  checkMarkers(repo, ['auth-docs'], 'change auth');
 }

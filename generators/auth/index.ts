@@ -1,7 +1,7 @@
 // `npx plop auth`: adds or switches how a server authenticates to its upstream. The scheme's code is
 // src/auth.ts (with its test and the test credentials), which the one upstream client applies to
 // every request, so every present and future tool inherits it; the credentials section of
-// README.md, .env.example and server.json follow the scheme. Switching replaces the previous
+// README.md and server.json follow the scheme. Switching replaces the previous
 // scheme's files and sections, refusing any that were edited by hand.
 import { serverJsonSchema } from '../actions/editJson.js';
 import { steps, type Data, type Step } from '../actions/index.js';
@@ -51,7 +51,6 @@ export function authSteps(auth: AuthPlan, previous: AuthPlan | undefined, repo: 
   return [
     steps.renderTree({ from: 'auth', to: '.', data, replaces }),
     steps.replaceRegion({ repo: '.', marker: 'auth-docs', partial: 'auth/readme.md.ejs', data, replaces }),
-    steps.replaceRegion({ repo: '.', marker: 'auth-env', partial: 'auth/env.ejs', data, replaces }),
     serverJsonStep(auth, previous),
   ];
 }

@@ -25,7 +25,7 @@ export interface AuthVar {
   description: string;
   secret: boolean;
   required: boolean;
-  /** Shown in docs and .env.example for settings that have a default. */
+  /** Shown in docs for settings that have a default. */
   default?: string;
 }
 
@@ -45,7 +45,7 @@ export interface AuthPlan {
   tokenUrlVar?: string;
   scopes?: string;
   audience?: string;
-  /** Every variable the scheme reads, for config docs, .env.example and server.json. */
+  /** Every variable the scheme reads, for config docs and server.json. */
   vars: AuthVar[];
   /** One line for summaries and docs. */
   summary: string;

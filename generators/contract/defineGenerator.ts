@@ -13,7 +13,7 @@ import { commitTree } from '../actions/commitTree.js';
 import { MANIFEST, recordRun, type Manifest, type ManifestFacts } from '../actions/recordRun.js';
 import type { Step } from '../actions/step.js';
 import { Tree } from '../actions/tree.js';
-import { formatterFor, newRepoPrettierConfig } from '../format.js';
+import { FACTORY_STYLE, formatterFor } from '../format.js';
 import { factoryVersion } from '../versions.js';
 import { assetsFor } from './assets.js';
 import { adaptPlopCli } from './plopCli.js';
@@ -117,8 +117,10 @@ export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefin
     const plan = await spec.plan(answers, ctx);
     const repo = spec.repo?.(plan) ?? '.';
     const assets = assetsFor(dest, repo);
-    const newRepoConfig = spec.target === 'new' ? newRepoPrettierConfig(assets) : undefined;
-    const tree = new Tree(dest, formatterFor(path.resolve(dest, repo), newRepoConfig));
+    const tree = new Tree(
+      dest,
+      formatterFor(path.resolve(dest, repo), spec.target === 'new' ? FACTORY_STYLE : undefined),
+    );
     const lines = [spec.summary(plan)];
     for (const step of spec.steps(plan)) lines.push(await step.run({ tree, assets }));
     const recorded = tree.changes().length > 0 ? spec.record(plan) : null;

@@ -28,19 +28,9 @@ export const MARKERS = {
     holds: 'region (`:begin` … `:end`): the credentials section and client configs, rewritten by `npx plop auth`',
     region: true,
   },
-  'auth-env': {
-    file: '.env.example',
-    holds: 'region (`:begin` … `:end`): the credential variables, rewritten by `npx plop auth`',
-    region: true,
-  },
   'persistence-docs': {
     file: 'README.md',
     holds: 'region (`:begin` … `:end`): the call records section, rewritten by `npx plop persistence`',
-    region: true,
-  },
-  'persistence-env': {
-    file: '.env.example',
-    holds: 'region (`:begin` … `:end`): the persistence variables, rewritten by `npx plop persistence`',
     region: true,
   },
 } as const satisfies Record<string, { file: string; holds: string; region?: true }>;

@@ -10,7 +10,7 @@
 
 import { FACTORY_STYLE } from '../format.js';
 
-/** The prettier options these literals are printed for (templates/server/_prettierrc.json). */
+/** The prettier options these literals are printed for (FACTORY_STYLE: what a new server repo gets). */
 export const LITERAL_STYLE = FACTORY_STYLE;
 
 const WIDTH = LITERAL_STYLE.printWidth;

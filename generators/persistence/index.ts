@@ -113,13 +113,6 @@ export function persistenceSteps(
       data,
       replaces: before,
     }),
-    steps.replaceRegion({
-      repo: repoDir,
-      marker: 'persistence-env',
-      partial: 'persistence/env.ejs',
-      data,
-      replaces: before,
-    }),
     packageJsonStep(repoDir, plan, repo),
     serverJsonStep(repoDir, plan, previous, repo),
   ];
@@ -141,11 +134,7 @@ export const persistenceGenerator = defineGenerator<PersistenceGeneratorPlan>({
         '--persistence none: removing persistence is not supported yet (delete src/persistence.ts, test/e2e/persistence.e2e.test.ts and their lines in src/index.ts by hand)',
       );
     }
-    checkMarkers(
-      dest,
-      ['server-extras-imports', 'server-extras', 'persistence-docs', 'persistence-env'],
-      'add persistence',
-    );
+    checkMarkers(dest, ['server-extras-imports', 'server-extras', 'persistence-docs'], 'add persistence');
     if (previous.backend === 'none' && fs.existsSync(path.join(dest, 'src/tools/history.ts'))) {
       throw new Error(
         'cannot add persistence: this server already has a tool in src/tools/history.ts, and persistence adds a `history` tool (rename yours first)',

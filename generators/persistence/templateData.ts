@@ -8,7 +8,7 @@ export interface RepoNames {
   prefix: string;
 }
 
-/** The variables a backend reads, for README, .env.example and server.json. */
+/** The variables a backend reads, for README and server.json. */
 export interface PersistenceVar {
   name: string;
   description: string;

@@ -2,6 +2,7 @@
 import { authTemplateData } from '../auth/templateData.js';
 import { serverJsonVars } from '../auth/schemes.js';
 import { pick, versions } from '../versions.js';
+import { FACTORY_STYLE } from '../format.js';
 import type { ServerPlan } from './answers.js';
 import { RUNTIME_VARIABLES } from '../../runtime/src/settings.js';
 
@@ -13,7 +14,7 @@ export interface EnvVar {
   default?: string;
 }
 
-/** The runtime's own variables (`<PREFIX>_TIMEOUT_MS`, ...), listed in each server's README, .env.example and server.json. */
+/** The runtime's own variables (`<PREFIX>_TIMEOUT_MS`, ...), listed in each server's README and server.json. */
 export const limits = RUNTIME_VARIABLES.map(
   ([suffix, def, description]) => [suffix, String(def), description] as const,
 );
@@ -82,6 +83,8 @@ export function templateData(plan: ServerPlan): Record<string, unknown> {
     json: (value: unknown) => JSON.stringify(value, null, 2),
     serverJson: serverJson(plan),
     inspectorVersion: versions['@modelcontextprotocol/inspector'],
+    // package.json's "prettier" key: the style `npm run format` and every later generator run use.
+    prettier: FACTORY_STYLE,
     // HTTP mode's @modelcontextprotocol/node and jose come with the runtime (its own dependencies).
     dependencies: pick(['@mcp-factory/runtime', '@modelcontextprotocol/server', 'zod']),
     devDependencies: {

@@ -1,7 +1,7 @@
 // The variables the runtime itself reads from a server's environment (`<PREFIX>_TIMEOUT_MS`, ...): their
 // defaults and meanings, defined once here. A server's src/config.ts reads its own variables (base URL,
-// model, credentials) and adds these with `runtimeSettings`; the factory lists them in each server's README,
-// .env.example and server.json from this table.
+// model, credentials) and adds these with `runtimeSettings`; the factory lists them in each server's README
+// and server.json from this table.
 import * as z from 'zod';
 import { ConfigError, type RuntimeConfig } from './config.js';
 

@@ -37,13 +37,14 @@ describe('markers', () => {
   it('are all present in the fixture repo, and a removed one is named with its file', () => {
     const repo = fixtureRepo();
     expect(() => checkMarkers(repo, ['tool-imports', 'tools', 'readme-tools', 'e2e-tests'])).not.toThrow();
-    expect(() => checkMarkers(repo, ['auth-env'], 'add auth')).toThrow(
-      `cannot add auth: .env.example does not exist in ${repo}`,
+    fs.rmSync(path.join(repo, 'README.md'), { force: true });
+    expect(() => checkMarkers(repo, ['auth-docs'], 'add auth')).toThrow(
+      `cannot add auth: README.md does not exist in ${repo}`,
     );
-    fs.writeFileSync(path.join(repo, '.env.example'), '# mcp-factory:auth-env:begin\n');
-    expect(() => checkMarkers(repo, ['auth-env'])).toThrow('.env.example: marker "mcp-factory:auth-env" not found');
-    fs.appendFileSync(path.join(repo, '.env.example'), 'X=\n# mcp-factory:auth-env:end\n');
-    expect(() => checkMarkers(repo, ['auth-env'])).not.toThrow();
+    fs.writeFileSync(path.join(repo, 'README.md'), '<!-- mcp-factory:auth-docs:begin -->\n');
+    expect(() => checkMarkers(repo, ['auth-docs'])).toThrow('README.md: marker "mcp-factory:auth-docs" not found');
+    fs.appendFileSync(path.join(repo, 'README.md'), 'X\n<!-- mcp-factory:auth-docs:end -->\n');
+    expect(() => checkMarkers(repo, ['auth-docs'])).not.toThrow();
     // A server laid out before the runtime's entry (src/tools/index.ts) is told to update first.
     fs.renameSync(path.join(repo, 'src/primitives.ts'), path.join(repo, 'src/tools/index.ts'));
     expect(() => checkMarkers(repo, ['tools'], 'add a tool')).toThrow(

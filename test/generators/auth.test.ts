@@ -31,19 +31,16 @@ const allText = (repo: string) =>
     .map((f) => read(repo, f))
     .join('\n');
 
-/** How a repo presents a key: server.json's isRequired, the README's Required column, the (required) mark of .env.example. */
+/** How a repo presents a key: server.json's isRequired and the README's Required column. */
 const keyShown = (repo: string, name: string) => ({
   serverJson: JSON.parse(read(repo, 'server.json')).packages[0].environmentVariables.find(
     (v: { name: string }) => v.name === name,
   )?.isRequired,
   readme: read(repo, 'README.md').match(new RegExp(`^\\| \`${name}\` \\| (yes|no) \\|`, 'm'))?.[1],
-  envExample:
-    read(repo, '.env.example').match(new RegExp(`^# .*?( \\(required\\))?\\n${name}=`, 'm'))?.[1] !== undefined,
 });
 const shownAs = (required: boolean) => ({
   serverJson: required,
   readme: required ? 'yes' : 'no',
-  envExample: required,
 });
 
 describe('auth generator: one repo switched through every scheme', () => {
@@ -111,7 +108,7 @@ describe('auth generator: one repo switched through every scheme', () => {
   it.each(steps)('switches to %s, leaving nothing of the previous scheme', async (_name, answers, present, gone) => {
     const { failures, changes } = await auth(repo, answers);
     expect(failures).toEqual([]);
-    expect(changes.map((c) => c.path).join('\n')).toMatch(/wrote 7 file\(s\): 0 created, 7 modified/);
+    expect(changes.map((c) => c.path).join('\n')).toMatch(/wrote 6 file\(s\): 0 created, 6 modified/);
     const text = allText(repo);
     for (const needle of present) expect(text).toContain(needle);
     for (const needle of gone) expect(text).not.toContain(needle);
@@ -128,16 +125,14 @@ describe('auth generator: one repo switched through every scheme', () => {
     });
   });
 
-  it('keeps every other variable and hand edit of server.json, README.md and .env.example', async () => {
+  it('keeps every other variable and hand edit of server.json and README.md', async () => {
     fs.appendFileSync(path.join(repo, 'README.md'), '\nOur own notes.\n');
-    fs.appendFileSync(path.join(repo, '.env.example'), '# OUR_OWN_VAR=1\n');
     const { failures } = await auth(repo, { scheme: 'bearer', envVar: 'ACME_KEY' });
     expect(failures).toEqual([]);
     expect(envVarsOf(repo)).toEqual(['ACME_KEY (secret)', 'ACME_API_BASE_URL']);
     expect(read(repo, 'README.md')).toContain('Our own notes.');
-    expect(read(repo, '.env.example')).toContain('# OUR_OWN_VAR=1');
-    expect(read(repo, '.env.example')).toMatch(
-      /# mcp-factory:auth-env:begin\n# API key, sent as Authorization: Bearer \(required\)\nACME_KEY=\n# mcp-factory:auth-env:end/,
+    expect(read(repo, 'README.md')).toContain(
+      '| `ACME_KEY` | yes |  | API key, sent as Authorization: Bearer (secret) |',
     );
   });
 
@@ -161,7 +156,6 @@ describe('auth generator: one repo switched through every scheme', () => {
       'test/unit/auth.test.ts',
       'test/fixtures/credentials.ts',
       'README.md',
-      '.env.example',
       'server.json',
       '.mcp-factory.json',
     ]) {
@@ -229,10 +223,10 @@ describe('auth generator: one repo switched through every scheme', () => {
   it('names a removed region marker and changes no byte', async () => {
     await expectRefusalAfterEdit(
       repo,
-      '.env.example',
-      (c) => c.replace('# mcp-factory:auth-env:end', ''),
+      'README.md',
+      (c) => c.replace('<!-- mcp-factory:auth-docs:end -->', ''),
       () => auth(repo, { scheme: 'none' }),
-      '.env.example: marker "mcp-factory:auth-env" not found',
+      'README.md: marker "mcp-factory:auth-docs" not found',
     );
   });
 
@@ -243,7 +237,7 @@ describe('auth generator: one repo switched through every scheme', () => {
 });
 
 describe('auth generator: whether the key is optional is an answer of its own', () => {
-  it('rest preset → auth header → auth bearer keeps the key optional in server.json, README and .env.example', async () => {
+  it('rest preset → auth header → auth bearer keeps the key optional in server.json and README', async () => {
     const repo = await serverRepo();
     expect(keyShown(repo, 'ACME_API_API_KEY')).toEqual(shownAs(false));
     for (const scheme of ['header', 'bearer']) {

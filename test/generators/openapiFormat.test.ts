@@ -20,7 +20,7 @@ async function unformattedAfter(repo: string, spec: string): Promise<{ written: 
   const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: repo, force: false });
   const { failures } = await plop.getGenerator('openapi').runActions({ spec });
   expect(failures).toEqual([]);
-  const config = JSON.parse(fs.readFileSync(path.join(repo, '.prettierrc.json'), 'utf8'));
+  const config = await prettier.resolveConfig(path.join(repo, 'package.json'));
   const { runs } = JSON.parse(fs.readFileSync(path.join(repo, '.mcp-factory.json'), 'utf8'));
   const written = Object.keys(runs.at(-1).answers.files).filter((f: string) => f.endsWith('.ts'));
   const unformatted: string[] = [];
@@ -49,7 +49,9 @@ describe('openapi generator output and prettier', () => {
 
   it('formats them with prettier in a repo with its own style', async () => {
     const repo = await generateServer({ name: 'narrow', preset: 'rest', baseUrl: 'https://api.example.com' });
-    fs.writeFileSync(path.join(repo, '.prettierrc.json'), JSON.stringify({ printWidth: 60, singleQuote: false }));
+    const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
+    pkg.prettier = { printWidth: 60, singleQuote: false };
+    fs.writeFileSync(path.join(repo, 'package.json'), JSON.stringify(pkg, null, 2));
     const { written, unformatted } = await unformattedAfter(repo, petstore);
     expect(written.length).toBeGreaterThan(10);
     expect(unformatted).toEqual([]);

@@ -69,8 +69,8 @@ describe('literal printer', () => {
     }
   });
 
-  it('targets the prettier style a new server repo gets', () => {
-    const config = JSON.parse(fs.readFileSync(path.join(FACTORY_ROOT, 'templates/server/_prettierrc.json'), 'utf8'));
+  it("targets the prettier style a new server repo gets, the factory's own", () => {
+    const config = JSON.parse(fs.readFileSync(path.join(FACTORY_ROOT, '.prettierrc.json'), 'utf8'));
     expect(config).toEqual(LITERAL_STYLE);
   });
 });

@@ -169,7 +169,7 @@ describe('output schemas from 2xx JSON responses', () => {
       );
       expect(unit).toContain("const mismatching = ['unexpected'];"); // a string where a book is expected
       expect(read('test/unit/readBook.test.ts')).not.toContain('matching');
-      const config = JSON.parse(read('.prettierrc.json'));
+      const config = await prettier.resolveConfig(path.join(repo, 'package.json'));
       // Every file the run wrote, a tool with a 64-character name among them.
       const { runs } = JSON.parse(read('.mcp-factory.json'));
       const written = Object.keys(runs.at(-1).answers.files).filter((f) => f.endsWith('.ts'));

@@ -77,14 +77,7 @@ describe('persistence generator', () => {
     const listed = said(changes);
     for (const file of ['src/persistence.ts', 'test/e2e/persistence.e2e.test.ts'])
       expect(listed).toContain(`would create ${file}`);
-    for (const file of [
-      'src/index.ts',
-      'README.md',
-      '.env.example',
-      'package.json',
-      'server.json',
-      '.mcp-factory.json',
-    ])
+    for (const file of ['src/index.ts', 'README.md', 'package.json', 'server.json', '.mcp-factory.json'])
       expect(listed).toContain(`would modify ${file}`);
     expect(snapshot(repo)).toEqual(before);
   });
@@ -109,7 +102,7 @@ describe('persistence generator', () => {
     // Nothing of the runtime's persistence is copied: the choices and one test of the wiring.
     expect(said(changes)).not.toMatch(/src\/persistence\//);
     expect(read(repo, 'README.md')).toContain('## Call records');
-    expect(read(repo, '.env.example')).toContain('# ACME_API_DURABILITY=always');
+    expect(read(repo, 'README.md')).toContain('| `ACME_API_DURABILITY` | `always` |');
     expect(JSON.parse(read(repo, 'package.json')).scripts.history).toBe(
       'mcp-factory-history --backend jsonl --env-prefix ACME_API --name acme-api',
     );
@@ -162,7 +155,7 @@ describe('persistence generator', () => {
     expect(failures).toEqual([]);
     expect(read(repo, 'src/persistence.ts')).toContain("durability: 'batch',");
     expect(read(repo, 'src/persistence.ts')).toContain('maxFileBytes: 10485760,');
-    expect(read(repo, '.env.example')).not.toContain('DURABILITY=always');
+    expect(read(repo, 'README.md')).not.toContain('| `ACME_API_DURABILITY` | `always` |');
     expect(read(repo, 'src/index.ts').match(/persistenceOrExit\(persistence\)/g)).toHaveLength(1);
   });
 
@@ -206,8 +199,8 @@ describe('persistence generator', () => {
       (v: { name: string }) => v.name === 'ACME_API_DATABASE_URL',
     );
     expect(url).toMatchObject({ isSecret: true, isRequired: false });
-    expect(read(repo, '.env.example')).toContain('\nACME_API_DATABASE_URL=\n');
-    expect(read(repo, '.env.example')).not.toContain('RECORD_KEEP_FILES');
+    expect(read(repo, 'README.md')).toContain('| `ACME_API_DATABASE_URL` |');
+    expect(read(repo, 'README.md')).not.toContain('RECORD_KEEP_FILES');
     expect(read(repo, 'README.md')).toContain('in the table `mcp_tool_calls`');
     const before = snapshot(repo);
     const again = await persistence(repo, answers);

@@ -36,7 +36,6 @@ describe('server generator', () => {
       'test/unit/ask.test.ts',
       'test/e2e/server.e2e.test.ts',
       'README.md',
-      '.env.example',
       '.gitignore',
       'server.json',
       'plopfile.js',

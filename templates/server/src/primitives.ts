@@ -1,6 +1,5 @@
-// The server's tools, resources and prompts. `npx plop method`, `resource` and `prompt` add imports and
-// entries at the markers below: keep them. Each prompt's message is the template file beside its module
-// (src/prompts/<name>.md): edit it freely.
+// The server's tools, resources and prompts: `npx plop method`, `resource` and `prompt` add them at the
+// markers (keep them). A prompt's message is the .md file beside its module: edit it freely.
 import type { Prompt } from '@mcp-factory/runtime/prompt';
 import type { Resource } from '@mcp-factory/runtime/resource';
 import type { Tool } from '@mcp-factory/runtime/tool';
