@@ -7,11 +7,10 @@
 // type-checks and passes its own tests. Then the same for a server generated before the runtime's entry
 // (LAST_FULL_ENTRY_FACTORY): its src/server.ts, client.ts, extras.ts and its stdio tests give way to
 // @mcp-factory/runtime/main; a file it edited is kept and named; its Dockerfile stays.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
-import { commitAll, git, plopWith } from '../helpers/fixtureFactory.js';
+import { archivedFactory, commitAll, git, grownRestServer, plopOk } from '../helpers/fixtureFactory.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 import { expectInstall, expectTypecheckAndTests, repoShell } from '../helpers/generatedRepo.js';
 import { beforeAll, it } from '../helpers/timeouts.js';
@@ -42,55 +41,11 @@ let repo: string;
 const read = (file: string) => fs.readFileSync(path.join(repo, file), 'utf8');
 const exists = (file: string) => fs.existsSync(path.join(repo, file));
 
-function plopOk(factory: string, args: string[]): string {
-  const run = plopWith(factory, args);
-  if (run.status !== 0) throw new Error(run.output);
-  return run.output;
-}
-
 describe('a server generated before the runtime package', () => {
   beforeAll(() => {
-    // The old factory: its files from git, this factory's node_modules (its dependencies are a subset).
-    oldFactory = tempDir('mcp-factory-old-factory-');
-    const tar = path.join(oldFactory, 'factory.tar');
-    try {
-      execFileSync('git', ['-C', FACTORY_ROOT, 'archive', '--format=tar', '-o', tar, LAST_COPYING_FACTORY]);
-    } catch {
-      throw new Error(`commit ${LAST_COPYING_FACTORY} is not in this checkout's history (a shallow clone?): fetch it`);
-    }
-    execFileSync('tar', ['-xf', tar, '-C', oldFactory]);
-    fs.rmSync(tar);
-    fs.symlinkSync(path.join(FACTORY_ROOT, 'node_modules'), path.join(oldFactory, 'node_modules'), 'dir');
-
-    const parent = tempDir('mcp-factory-e2e-migrate-');
-    repo = path.join(parent, 'legacy');
-    plopOk(oldFactory, [
-      'server',
-      '--dest',
-      parent,
-      '--',
-      '--name',
-      'legacy',
-      '--preset',
-      'rest',
-      '--baseUrl',
-      'https://api.example.com',
-    ]);
-    const inRepo = (generator: string, ...flags: string[]) =>
-      plopOk(oldFactory, [generator, '--dest', repo, '--', ...flags]);
-    inRepo(
-      'method',
-      '--name',
-      'get_item',
-      '--description',
-      'Fetch one item',
-      '--path',
-      '/items/{id}',
-      '--params',
-      'id:string',
-    );
-    inRepo('resource', '--name', 'item', '--uri', 'items://{id}', '--path', '/items/{id}');
-    inRepo('prompt', '--name', 'research', '--description', 'Research a topic', '--args', 'topic:Topic');
+    // The old factory: its files from git, this factory's node_modules.
+    oldFactory = archivedFactory(LAST_COPYING_FACTORY, 'mcp-factory-old-factory-');
+    repo = grownRestServer(oldFactory, tempDir('mcp-factory-e2e-migrate-'), 'legacy');
     expect(exists('src/defineTool.ts')).toBe(true); // an old-style repo: the runtime copied in
     expect(read('package.json')).not.toContain('@mcp-factory/runtime');
 
@@ -140,41 +95,8 @@ describe('a server generated before the runtime entry (its own server.ts, client
   const existsIn = (file: string) => fs.existsSync(path.join(server, file));
 
   beforeAll(() => {
-    entryFactory = tempDir('mcp-factory-entry-factory-');
-    const tar = path.join(entryFactory, 'factory.tar');
-    execFileSync('git', ['-C', FACTORY_ROOT, 'archive', '--format=tar', '-o', tar, LAST_FULL_ENTRY_FACTORY]);
-    execFileSync('tar', ['-xf', tar, '-C', entryFactory]);
-    fs.rmSync(tar);
-    fs.symlinkSync(path.join(FACTORY_ROOT, 'node_modules'), path.join(entryFactory, 'node_modules'), 'dir');
-    const parent = tempDir('mcp-factory-e2e-entry-');
-    server = path.join(parent, 'entry');
-    plopOk(entryFactory, [
-      'server',
-      '--dest',
-      parent,
-      '--',
-      '--name',
-      'entry',
-      '--preset',
-      'rest',
-      '--baseUrl',
-      'https://api.example.com',
-    ]);
-    const inRepo = (generator: string, ...flags: string[]) =>
-      plopOk(entryFactory, [generator, '--dest', server, '--', ...flags]);
-    inRepo(
-      'method',
-      '--name',
-      'get_item',
-      '--description',
-      'Fetch one item',
-      '--path',
-      '/items/{id}',
-      '--params',
-      'id:string',
-    );
-    inRepo('resource', '--name', 'item', '--uri', 'items://{id}', '--path', '/items/{id}');
-    inRepo('prompt', '--name', 'research', '--description', 'Research a topic', '--args', 'topic:Topic');
+    entryFactory = archivedFactory(LAST_FULL_ENTRY_FACTORY, 'mcp-factory-entry-factory-');
+    server = grownRestServer(entryFactory, tempDir('mcp-factory-e2e-entry-'), 'entry');
     expect(existsIn('src/server.ts')).toBe(true);
     // The user's hand edit of one file that is no longer generated.
     fs.appendFileSync(path.join(server, 'src/client.ts'), '\n// Reviewed by us.\n');

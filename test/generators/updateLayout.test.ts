@@ -2,13 +2,12 @@
 // LAST_ENV_EXAMPLE_FACTORY, archived from this checkout's history) to the current one: the untouched
 // .prettierrc.json is removed and its style arrives as package.json's "prettier" key, the hand-edited
 // .env.example is kept and named, and the generators that wrote .env.example regions still work after.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import { FACTORY_STYLE } from '../../generators/format.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
-import { commitAll, git, plopWith } from '../helpers/fixtureFactory.js';
+import { archivedFactory, commitAll, git, plopOk } from '../helpers/fixtureFactory.js';
 import { beforeAll, it } from '../helpers/timeouts.js';
 
 /** The factory's last commit whose servers had a .env.example and a .prettierrc.json. */
@@ -19,25 +18,8 @@ let repo: string;
 const read = (file: string) => fs.readFileSync(path.join(repo, file), 'utf8');
 const exists = (file: string) => fs.existsSync(path.join(repo, file));
 
-function plopOk(factory: string, args: string[]): string {
-  const run = plopWith(factory, args);
-  if (run.status !== 0) throw new Error(run.output);
-  return run.output;
-}
-
 beforeAll(() => {
-  oldFactory = tempDir('mcp-factory-env-example-factory-');
-  const tar = path.join(oldFactory, 'factory.tar');
-  try {
-    execFileSync('git', ['-C', FACTORY_ROOT, 'archive', '--format=tar', '-o', tar, LAST_ENV_EXAMPLE_FACTORY]);
-  } catch {
-    throw new Error(
-      `commit ${LAST_ENV_EXAMPLE_FACTORY} is not in this checkout's history (a shallow clone?): fetch it`,
-    );
-  }
-  execFileSync('tar', ['-xf', tar, '-C', oldFactory]);
-  fs.rmSync(tar);
-  fs.symlinkSync(path.join(FACTORY_ROOT, 'node_modules'), path.join(oldFactory, 'node_modules'), 'dir');
+  oldFactory = archivedFactory(LAST_ENV_EXAMPLE_FACTORY, 'mcp-factory-env-example-factory-');
   const parent = tempDir('mcp-factory-env-example-');
   repo = path.join(parent, 'older');
   const server = ['--name', 'older', '--preset', 'rest', '--baseUrl', 'https://api.example.com'];
@@ -65,7 +47,7 @@ describe('a server generated with a .env.example and a .prettierrc.json', () => 
     commitAll(repo, 'updated');
     const before = read('.env.example');
     plopOk(FACTORY_ROOT, ['auth', '--dest', repo, '--', '--auth', 'bearer']);
-    plopOk(FACTORY_ROOT, ['persistence', '--dest', repo, '--', '--backend', 'jsonl', '--durability', 'batch']);
+    plopOk(FACTORY_ROOT, ['persistence', '--dest', repo, '--', '--persistence', 'jsonl', '--durability', 'batch']);
     expect(read('.env.example')).toBe(before);
     expect(read('README.md')).toContain('| `OLDER_API_KEY` |');
     expect(read('README.md')).toContain('| `OLDER_DURABILITY` | `batch` |');
