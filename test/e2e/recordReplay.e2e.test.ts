@@ -251,6 +251,28 @@ describe('record, fixtures and replay in a generated server', () => {
     expect(await httpSession(env)).toEqual(recordedResults);
   }, 120_000);
 
+  it('records over Streamable HTTP (--http) as over stdio: the same recordings, no credential, replayed offline', async () => {
+    const upstream = await localUpstream(false);
+    const dir = 'recordings-http';
+    let results: unknown[];
+    try {
+      const env = { [`${PREFIX}_RECORD`]: dir, [`${PREFIX}_BASE_URL`]: upstream.url, [`${PREFIX}_API_KEY`]: KEY };
+      results = await httpSession(env);
+    } finally {
+      await upstream.close();
+    }
+    const tools = (folder: string) =>
+      fs
+        .readdirSync(path.join(repo, folder))
+        .filter((f) => f.startsWith('tool-'))
+        .sort();
+    expect(tools(dir)).toEqual(tools('recordings'));
+    expect(filesHolding([path.join(repo, dir)], [KEY, EMAIL])).toEqual([]);
+    const env = { [`${PREFIX}_REPLAY`]: dir, [`${PREFIX}_BASE_URL`]: upstream.url, NODE_OPTIONS: NO_NETWORK };
+    expect(await session(process.execPath, ['dist/index.js'], env)).toEqual(results);
+    fs.rmSync(path.join(repo, dir), { recursive: true });
+  }, 120_000);
+
   it.each(schemes)(
     'the %s scheme: no credential in any recorded or generated file, and its generated tests pass',
     async (scheme, flags) => {
