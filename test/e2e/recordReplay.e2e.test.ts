@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/client';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { Shell } from 'zx';
 import { plainOutput } from '../helpers/cliOutput.js';
@@ -71,12 +71,10 @@ async function localUpstream(echo: boolean): Promise<{ url: string; received: st
 }
 
 /** The official client on `command`, with only `env` (and PATH, HOME); calls CALLS in order and returns the results. */
-async function session(command: string, args: string[], env: Record<string, string>, calls = CALLS) {
+/** The official client over `transport`: each call's result in order, then the client closed. */
+async function callAll(transport: Transport, calls: typeof CALLS) {
   const client = new Client({ name: 'e2e', version: '1.0.0' });
-  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-  await client.connect(
-    new StdioClientTransport({ command, args, cwd: repo, env: { ...base, ...env }, stderr: 'ignore' }),
-  );
+  await client.connect(transport);
   try {
     const results = [];
     for (const call of calls) results.push(await client.callTool(call));
@@ -84,6 +82,12 @@ async function session(command: string, args: string[], env: Record<string, stri
   } finally {
     await client.close();
   }
+}
+
+async function session(command: string, args: string[], env: Record<string, string>, calls = CALLS) {
+  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+  const stdio = new StdioClientTransport({ command, args, cwd: repo, env: { ...base, ...env }, stderr: 'ignore' });
+  return callAll(stdio, calls);
 }
 
 /** How often the HTTP server's /healthz is asked while it starts. */
@@ -118,15 +122,7 @@ async function httpSession(env: Record<string, string>, calls = CALLS) {
       if (Date.now() - started > scaled(15_000)) throw new Error('the HTTP server did not start');
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
-    const client = new Client({ name: 'e2e', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)));
-    try {
-      const results = [];
-      for (const call of calls) results.push(await client.callTool(call));
-      return results;
-    } finally {
-      await client.close();
-    }
+    return await callAll(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)), calls);
   } finally {
     child.kill('SIGTERM');
     await exited;
