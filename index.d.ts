@@ -1,3 +1,3 @@
 // Types of the package entry (index.js): the TypeScript sources themselves.
-export * from './generators/index.js';
-export { default } from './generators/index.js';
+export * from './engine/index.js';
+export { default } from './engine/index.js';

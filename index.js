@@ -4,7 +4,7 @@
 // the package shares one copy of its modules.
 import { tsImport } from 'tsx/esm/api';
 
-const api = await tsImport('./generators/index.ts', import.meta.url);
+const api = await tsImport('./engine/index.ts', import.meta.url);
 
 export default api.default;
 export const {

@@ -11,9 +11,9 @@ const config: JestConfigWithTsJest = {
   // A factory home per test file (MCP_FACTORY_HOME): `server` runs register in a temp catalog.
   // Generated repos depend on a packed copy of runtime/ (test/setupRuntime.ts).
   setupFiles: ['<rootDir>/test/setupHome.ts', '<rootDir>/test/setupRuntime.ts'],
-  // A team pack imports 'mcp-factory' (index.js, which loads generators/index.ts through tsx); in
+  // A team pack imports 'mcp-factory' (index.js, which loads engine/index.ts through tsx); in
   // jest the package's TypeScript entry is loaded directly.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^mcp-factory$': '<rootDir>/generators/index.ts' },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^mcp-factory$': '<rootDir>/engine/index.ts' },
   // The default time limit of a test or hook (the e2e suite's steps take minutes, not seconds), stretched
   // by the machine's load like every limit of the tests: set there, as this file cannot load the helper.
   setupFilesAfterEnv: ['<rootDir>/test/setupTimeouts.ts'],

@@ -1,5 +1,5 @@
 // The bare comparison servers' one tool, written once and embedded in both of them (stdio in
-// servers.ts, Streamable HTTP in http.ts). It mirrors the generated `ping` tool (templates/tools/ping):
+// servers.ts, Streamable HTTP in http.ts). It mirrors the generated `ping` tool (generators/server/presets/ping):
 // the same listing (input and output schema, annotations) and the same result (a text line plus
 // structured content that the SDK checks against the output schema), so both servers do the same MCP
 // work per call. What it leaves out is what the benchmarks price: no retry, circuit breaker, timeouts,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import nodePlop from 'node-plop';
 import { CATALOG_FILE } from '../generators/openapi/dynamic.js';
-import { FACTORY_ROOT } from '../generators/paths.js';
+import { FACTORY_ROOT } from '../engine/paths.js';
 import { coldStarts, RpcChild } from './measure.js';
 import type { ServerBuild } from './servers.js';
 import { fmt, median, ratio } from './stats.js';

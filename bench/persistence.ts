@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import nodePlop from 'node-plop';
-import { FACTORY_ROOT } from '../generators/paths.js';
+import { FACTORY_ROOT } from '../engine/paths.js';
 import { PROBE } from './persistenceProbe.js';
 import { fmt, ratio } from './stats.js';
 import { useLocalRuntime } from '../scripts/runtimeTarball.js';

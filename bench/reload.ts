@@ -17,7 +17,7 @@ import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs, promisify } from 'node:util';
 import nodePlop from 'node-plop';
-import { FACTORY_ROOT } from '../generators/paths.js';
+import { FACTORY_ROOT } from '../engine/paths.js';
 import { fmt, median, ratio } from './stats.js';
 
 const { values } = parseArgs({

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import nodePlop from 'node-plop';
-import { FACTORY_ROOT } from '../generators/paths.js';
-import { readManifest } from '../generators/contract/defineGenerator.js';
-import { envPrefix } from '../generators/contract/vocabulary.js';
+import { FACTORY_ROOT } from '../engine/paths.js';
+import { readManifest } from '../engine/contract/defineGenerator.js';
+import { envPrefix } from '../engine/contract/vocabulary.js';
 import { BARE_PING_TOOL } from './bareTool.js';
 import { useLocalRuntime } from '../scripts/runtimeTarball.js';
 

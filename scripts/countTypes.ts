@@ -1,6 +1,6 @@
 // `npm run count:types`: how typed the factory is, as one table. Per area of the repo it counts
 // `Record<string, unknown>`, type casts (`x as T` and `<T>x`, not `as const`), `as never`, `as any` and
-// non-null assertions (`x!`), then the import cycles among generators/** (dpdm), the engine's imports of a
+// non-null assertions (`x!`), then the import cycles among engine/** and generators/** (dpdm), the engine's imports of a
 // generator and the generators' imports of another generator's modules.
 //
 // Counting walks each file's syntax tree with the TypeScript compiler (already a dependency) rather than
@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { FACTORY_ROOT } from '../generators/paths.js';
+import { FACTORY_ROOT } from '../engine/paths.js';
 
 export interface Counts {
   record: number;
@@ -61,10 +61,11 @@ export function countTemplate(text: string): Counts {
   };
 }
 
-const AREAS = ['generators', 'runtime', 'cli', 'test', 'templates+partials'] as const;
+const AREAS = ['engine', 'generators', 'runtime', 'cli', 'test', 'templates+partials'] as const;
 
 function areaOf(file: string): string {
-  if (/\.ejs$/.test(file)) return 'templates+partials';
+  // A generator's templates (generators/<name>/files/, the server's presets/) are the generated repos' code.
+  if (/\.ejs$/.test(file) || /^generators\/[^/]+\/(files|presets)\//.test(file)) return 'templates+partials';
   const top = file.split('/')[0];
   return (AREAS as readonly string[]).includes(top) ? top : 'other';
 }
@@ -94,25 +95,22 @@ export function countRepo(root: string): Map<string, Counts> {
   return table;
 }
 
-/** generators/ folders that are the engine (contract, steps) or shared by design, not a generator. */
-const ENGINE = new Set(['contract', 'actions', 'shared']);
-
 export interface ImportFacts {
   cycles: string[][];
-  /** engine file → generator file */
+  /** engine/… file → generators/… file */
   engineToGenerator: Array<[string, string]>;
   /** generators/<a>/… → generators/<b>/…, a ≠ b, both generators */
   crossGenerator: Array<[string, string]>;
 }
 
-/** The folder of generators/<folder>/…, or undefined for a top-level module of generators/. */
+/** The generator of generators/<folder>/…, or undefined outside generators/. */
 const folderOf = (file: string) => /^generators\/([^/]+)\//.exec(file)?.[1];
 
 export async function importFacts(root: string): Promise<ImportFacts> {
   // Loaded here, not at the top: its CommonJS entry requires an ES-module-only dependency, which Node loads
   // but jest (which imports this file for the counting functions) cannot.
   const { parseCircular, parseDependencyTree } = await import('dpdm');
-  const tree = await parseDependencyTree(['generators/**/*.ts'], {
+  const tree = await parseDependencyTree(['engine/**/*.ts', 'generators/**/*.ts'], {
     context: root,
     cwd: root,
     tsconfig: path.join(root, 'tsconfig.json'),
@@ -120,14 +118,14 @@ export async function importFacts(root: string): Promise<ImportFacts> {
   const engineToGenerator: Array<[string, string]> = [];
   const crossGenerator: Array<[string, string]> = [];
   for (const [issuer, deps] of Object.entries(tree)) {
-    if (!issuer.startsWith('generators/')) continue;
+    const fromEngine = issuer.startsWith('engine/');
     const from = folderOf(issuer);
+    if (!fromEngine && from === undefined) continue;
     for (const dep of deps ?? []) {
       const to = dep.id ? folderOf(dep.id) : undefined;
-      if (!dep.id || !to || to === from || ENGINE.has(to)) continue;
-      const fromEngine = from === undefined ? issuer !== 'generators/index.ts' : ENGINE.has(from);
+      if (!dep.id || !to || to === from) continue;
       if (fromEngine) engineToGenerator.push([issuer, dep.id]);
-      else if (from !== undefined) crossGenerator.push([issuer, dep.id]);
+      else crossGenerator.push([issuer, dep.id]);
     }
   }
   return { cycles: parseCircular(tree), engineToGenerator, crossGenerator };
@@ -157,7 +155,7 @@ function printTable(table: Map<string, Counts>): void {
 async function main(root = FACTORY_ROOT): Promise<void> {
   printTable(countRepo(root));
   const facts = await importFacts(root);
-  console.log(`\nimport cycles among generators/**: ${facts.cycles.length}`);
+  console.log(`\nimport cycles among engine/** and generators/**: ${facts.cycles.length}`);
   for (const cycle of facts.cycles) console.log(`  ${cycle.join(' → ')}`);
   console.log(`engine modules importing a generator: ${facts.engineToGenerator.length}`);
   for (const [from, to] of facts.engineToGenerator) console.log(`  ${from} → ${to}`);

@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import lockfile from 'proper-lockfile';
-import { FACTORY_ROOT } from '../generators/paths.js';
-import { RUNTIME_TARBALL_ENV } from '../generators/versions.js';
+import { FACTORY_ROOT } from '../engine/paths.js';
+import { RUNTIME_TARBALL_ENV } from '../engine/versions.js';
 
 const RUNTIME = path.join(FACTORY_ROOT, 'runtime');
 /** What the package is built from: a change to any of these is a new tarball. */

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import nodePlop from 'node-plop';
-import { FACTORY_ROOT } from '../../generators/paths.js';
+import { FACTORY_ROOT } from '../../engine/paths.js';
 import { useLocalRuntime } from '../../scripts/runtimeTarball.js';
 
 const run = promisify(execFile);

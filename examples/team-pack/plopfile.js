@@ -1,6 +1,6 @@
 // A team pack: Acme's `team-status` generator (a tool that reads one of Acme's service status pages,
 // from the pack's own template, with its own test), plus Acme's README line for every tool
-// (partials/readme/tool.md.ejs overrides the factory's partial of the same name).
+// (partials/method/readme.md.ejs overrides the factory's partial of the same name).
 // A server repo uses it by loading it after the factory, in its plopfile.js:
 //   await plop.load('mcp-factory');
 //   await plop.load('@example/mcp-team-pack');
@@ -44,7 +44,7 @@ const teamStatus = defineGenerator({
   },
   summary: (plan) => `${plan.name}: GET /status/${plan.service} → src/tools/${plan.toolFile}.ts`,
   steps: (plan) => [
-    steps.renderTree({ from: 'team-status', to: '.', data: plan }),
+    steps.renderTree({ from: 'team-status/files', to: '.', data: plan }),
     ...registerTool({
       repo: '.',
       data: plan,

@@ -3,9 +3,9 @@
 // pass before a scheme is switched.
 import fs from 'node:fs';
 import path from 'node:path';
-import { MANIFEST, type Manifest } from '../actions/recordRun.js';
-import { checkMarkers } from '../contract/markers.js';
-import { authRun, serverFacts, type ServerFacts } from '../contract/vocabulary.js';
+import { MANIFEST, type Manifest } from '../../engine/actions/recordRun.js';
+import { checkMarkers } from '../../engine/contract/markers.js';
+import { authRun, serverFacts, type ServerFacts } from '../../engine/contract/vocabulary.js';
 import { presets, type Preset, type PresetId } from '../server/presets.js';
 import { planAuth, type AuthPlan } from './schemes.js';
 

@@ -3,9 +3,9 @@
 // every request, so every present and future tool inherits it; the credentials section of
 // README.md and server.json follow the scheme. Switching replaces the previous
 // scheme's files and sections, refusing any that were edited by hand.
-import { serverJsonSchema } from '../actions/editJson.js';
-import { steps, type Data, type Step } from '../actions/index.js';
-import { defineGenerator } from '../contract/defineGenerator.js';
+import { serverJsonSchema } from '../../engine/actions/editJson.js';
+import { steps, type Data, type Step } from '../../engine/actions/index.js';
+import { defineGenerator } from '../../engine/contract/defineGenerator.js';
 import { authTemplateData } from './templateData.js';
 import { checkAuthTargets, currentAuth, repoFacts, type RepoFacts } from './answers.js';
 import { SCHEMES, authQuestions, planAuth, recordAuth, serverJsonVars, type AuthPlan } from './schemes.js';
@@ -49,7 +49,7 @@ export function authSteps(auth: AuthPlan, previous: AuthPlan | undefined, repo: 
   const data = dataFor(auth, repo);
   const replaces = previous && dataFor(previous, repo);
   return [
-    steps.renderTree({ from: 'auth', to: '.', data, replaces }),
+    steps.renderTree({ from: 'auth/files', to: '.', data, replaces }),
     steps.replaceRegion({ repo: '.', marker: 'auth-docs', partial: 'auth/readme.md.ejs', data, replaces }),
     serverJsonStep(auth, previous),
   ];

@@ -2,7 +2,7 @@
 // flag, asked only when it applies to the chosen scheme), validation, and the plan the auth templates
 // render from. Shared by `npx plop auth` and `npx plop server --auth` (one implementation).
 import { z } from 'zod';
-import type { Question } from '../contract/questions.js';
+import type { Question } from '../../engine/contract/questions.js';
 
 export const SCHEMES = ['none', 'bearer', 'header', 'query', 'basic', 'oauth2'] as const;
 export type SchemeId = (typeof SCHEMES)[number];

@@ -1,5 +1,5 @@
 // What the auth templates and partials need, computed once from the scheme's plan.
-import { q } from '../contract/literals.js';
+import { q } from '../../engine/contract/literals.js';
 import type { AuthPlan } from './schemes.js';
 
 /** Test values per kind of variable, long enough to be redacted (secrets.ts ignores values under 4 characters). */

@@ -6,7 +6,7 @@
 // an ejected repo on both sides.
 import fs from 'node:fs';
 import path from 'node:path';
-import { versions } from '../versions.js';
+import { versions } from '../../engine/versions.js';
 
 export const RUNTIME_PACKAGE = '@mcp-factory/runtime';
 

@@ -6,9 +6,9 @@
 // in .mcp-factory.json (`update` then merges as an ejected repo: ejection.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { MANIFEST, type Manifest } from '../actions/recordRun.js';
-import type { Step } from '../actions/step.js';
-import { defineGenerator } from '../contract/defineGenerator.js';
+import { MANIFEST, type Manifest } from '../../engine/actions/recordRun.js';
+import type { Step } from '../../engine/actions/step.js';
+import { defineGenerator } from '../../engine/contract/defineGenerator.js';
 import {
   RUNTIME_PACKAGE,
   codeFiles,

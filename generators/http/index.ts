@@ -1,14 +1,14 @@
-// `npx plop http`: the deployment files of HTTP mode (templates/http: Dockerfile, .dockerignore,
+// `npx plop http`: the deployment files of HTTP mode (files/: Dockerfile, .dockerignore,
 // deploy/kubernetes.yaml), the README section when missing, and the runtime's build in place of a copied
 // scripts/build.mjs still as generated. HTTP mode itself is the runtime's (@mcp-factory/runtime/http), served by
 // the runtime's entry (`npm start -- --http`) in every new server; a server whose src/index.ts predates it is
 // refused with a pointer to `npx plop update`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { steps, type Step } from '../actions/index.js';
-import { renderFile } from '../actions/render.js';
-import { defineGenerator } from '../contract/defineGenerator.js';
-import { serverFacts as repoFacts, type ServerFacts as RepoFacts } from '../contract/vocabulary.js';
+import { steps, type Step } from '../../engine/actions/index.js';
+import { renderFile } from '../../engine/actions/render.js';
+import { defineGenerator } from '../../engine/contract/defineGenerator.js';
+import { serverFacts as repoFacts, type ServerFacts as RepoFacts } from '../../engine/contract/vocabulary.js';
 import { UPGRADABLE, entryProblem, upgradeProblem, upgradeStep } from './upgrade.js';
 
 /** README.md: the "HTTP mode" section, above "## Tools" (or at the end), once. */
@@ -49,7 +49,7 @@ export const httpGenerator = defineGenerator<RepoFacts>({
   },
   summary: (facts) => `${facts.name}: HTTP deployment (Dockerfile, .dockerignore, deploy/kubernetes.yaml)`,
   steps: (facts) => [
-    steps.renderTree({ from: 'http', to: '.', data: { ...facts } }),
+    steps.renderTree({ from: 'http/files', to: '.', data: { ...facts } }),
     ...UPGRADABLE.map(upgradeStep),
     readmeStep(facts),
   ],

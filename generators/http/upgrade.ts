@@ -8,8 +8,8 @@
 // build calls the bin.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import type { Step } from '../actions/index.js';
-import type { Tree } from '../actions/tree.js';
+import type { Step } from '../../engine/actions/index.js';
+import type { Tree } from '../../engine/actions/tree.js';
 
 /** What the file looks like once upgraded (a line only the HTTP-mode version has). */
 interface UpgradableFile {
@@ -72,7 +72,7 @@ export function upgradeProblem(file: UpgradableFile, current: string | undefined
   return `${file.path} was edited or comes from another factory version: ${file.byHand}, then run again`;
 }
 
-/** Replaces the file with the template `templates/server/<path>` (found through the asset layers). */
+/** Replaces the file with the template `server/files/<path>` (found through the asset layers). */
 export function upgradeStep(file: UpgradableFile): Step {
   return {
     name: `upgrade ${file.path}`,
@@ -86,7 +86,7 @@ export function upgradeStep(file: UpgradableFile): Step {
         await file.replace(tree);
         return `${file.path}: replaced by the runtime's build (mcp-factory-build), which bundles HTTP mode`;
       }
-      const template = assets.templateFiles('server').get(file.path);
+      const template = assets.templateFiles('server/files').get(file.path);
       if (!template) throw new Error(`template server/${file.path} not found`);
       await tree.write(file.path, fs.readFileSync(template, 'utf8'), false);
       return `${file.path}: HTTP mode added`;

@@ -2,9 +2,9 @@
 // validation against the target server repo, and the plan the templates render from. Used by the
 // CLI prompts and again by the first action, so programmatic runs are validated exactly like CLI runs.
 import { z } from 'zod';
-import type { Manifest } from '../actions/recordRun.js';
-import { checkMarkers, TOOL_MARKERS } from '../contract/markers.js';
-import type { Question } from '../contract/questions.js';
+import type { Manifest } from '../../engine/actions/recordRun.js';
+import { checkMarkers, TOOL_MARKERS } from '../../engine/contract/markers.js';
+import type { Question } from '../../engine/contract/questions.js';
 import {
   checkPath,
   envPrefix,
@@ -13,8 +13,8 @@ import {
   placeholders,
   toBool,
   toolNameQuestion,
-} from '../contract/vocabulary.js';
-import { toolNames } from '../shared/naming.js';
+} from '../../engine/contract/vocabulary.js';
+import { toolNames } from '../../engine/primitives/naming.js';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];

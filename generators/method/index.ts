@@ -1,9 +1,9 @@
 // `npx plop method`: adds one tool to an existing server repo: src/tools/<camelName>.ts calling the
 // shared upstream client, its nock unit test, its registration in src/primitives.ts, an end-to-end
 // test, a README line and a record in .mcp-factory.json.
-import { steps } from '../actions/index.js';
-import { defineGenerator } from '../contract/defineGenerator.js';
-import { registerTool } from '../shared/registerTool.js';
+import { steps } from '../../engine/actions/index.js';
+import { defineGenerator } from '../../engine/contract/defineGenerator.js';
+import { registerTool } from '../../engine/primitives/registerTool.js';
 import { methodQuestions, planMethod, type MethodPlan } from './answers.js';
 import { methodTemplateData } from './templateData.js';
 
@@ -17,7 +17,7 @@ export const methodGenerator = defineGenerator<MethodPlan>({
   steps(plan) {
     const data = methodTemplateData(plan);
     return [
-      steps.renderTree({ from: 'method', to: '.', data }),
+      steps.renderTree({ from: 'method/files', to: '.', data }),
       ...registerTool({ repo: '.', data, readmeLine: data.readmeLine }),
       steps.injectPartial({ repo: '.', marker: 'e2e-tests', partial: 'method/e2e.ts.ejs', data }),
     ];

@@ -1,6 +1,6 @@
 // Everything the method templates need, computed once from the validated plan: the zod schema
 // lines, the request mapping, and sample calls with the exact request each one must produce.
-import { literal, q } from '../contract/literals.js';
+import { literal, q } from '../../engine/contract/literals.js';
 import { hintDefaults, type MethodPlan, type Param } from './answers.js';
 
 export function zodOf(param: Param): string {

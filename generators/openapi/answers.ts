@@ -3,18 +3,18 @@
 // are ours to render again, identically, so a re-run is a no-op).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Manifest } from '../actions/recordRun.js';
-import { checkMarkers, TOOL_MARKERS } from '../contract/markers.js';
-import { currentScheme, envPrefix } from '../contract/vocabulary.js';
-import type { Question } from '../contract/questions.js';
-import { toolNames } from '../shared/naming.js';
+import type { Manifest } from '../../engine/actions/recordRun.js';
+import { checkMarkers, TOOL_MARKERS } from '../../engine/contract/markers.js';
+import { currentScheme, envPrefix } from '../../engine/contract/vocabulary.js';
+import type { Question } from '../../engine/contract/questions.js';
+import { toolNames } from '../../engine/primitives/naming.js';
 import { parseFilters, selectOperations, type OperationPlan, type ToolMatcher } from './operations.js';
 import { keptSpec, type KeptSpec } from './specCopy.js';
 import { loadSpec, specSnapshot } from './spec.js';
 import { specFacts } from './facts.js';
 import { selectToolsets, toolsetCounts } from './toolsets.js';
 
-/** The tools of dynamic mode (templates/openapi/dynamic), by name. */
+/** The tools of dynamic mode (files/dynamic), by name. */
 export const DYNAMIC_TOOLS: readonly string[] = ['search_operations', 'describe_operation', 'call_operation'];
 
 /** `static`: one tool per operation; `dynamic`: three tools (search, describe, call) over a catalog of the operations. */
@@ -153,7 +153,7 @@ interface EarlierTool {
   route?: string;
 }
 
-/** The header line templates/openapi/tool writes: `// GET /items/{id} from the OpenAPI spec (operationId getItem), …`. */
+/** The header line files/tool writes: `// GET /items/{id} from the OpenAPI spec (operationId getItem), …`. */
 const TOOL_HEADER = /^\/\/ ([A-Z]+) (\S+) from the OpenAPI spec(?: \(operationId (.+?)\))?,/m;
 
 function earlierTools(repo: string, manifest: Manifest): EarlierTool[] {

@@ -5,7 +5,7 @@
 // an addition, patch for any other change of the spec.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Manifest } from '../actions/recordRun.js';
+import type { Manifest } from '../../engine/actions/recordRun.js';
 import { selectOperations, type OperationPlan } from './operations.js';
 import { RESULT_KEY } from './responses.js';
 import { SPEC_ANSWERS, specCopyPath } from './specCopy.js';

@@ -1,11 +1,11 @@
 // Dynamic tool mode (`--toolMode dynamic`): the operations become data, src/openapiCatalog.ts (each
 // operation's request plan and input schema, as one JSON string parsed on first use), served by the
-// runtime's three tools (@mcp-factory/runtime/openapi/dynamic; their files: templates/openapi/dynamic). The generated unit test checks a deterministic sample of the
+// runtime's three tools (@mcp-factory/runtime/openapi/dynamic; their files: files/dynamic). The generated unit test checks a deterministic sample of the
 // operations, so its run stays short however large the spec.
 import path from 'node:path';
 import type { CatalogOperation } from '../../runtime/src/openapi/operation.js';
 import { buildRequest } from '../../runtime/src/openapi/request.js';
-import type { Step } from '../actions/index.js';
+import type { Step } from '../../engine/actions/index.js';
 import { LiteralPrinter, tsString } from './literal.js';
 import type { OperationPlan } from './operations.js';
 import { configLine, expectedBody, sampleInput, sentUri } from './templateData.js';

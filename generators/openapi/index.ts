@@ -4,16 +4,16 @@
 // run on (request building, lazy schemas, toolsets) is @mcp-factory/runtime/openapi. Same
 // registration steps as `method`.
 import path from 'node:path';
-import { steps, type Step } from '../actions/index.js';
-import { contentHash } from '../actions/renderTree.js';
-import { defineGenerator } from '../contract/defineGenerator.js';
-import { registerTools } from '../shared/registerTool.js';
+import { steps, type Step } from '../../engine/actions/index.js';
+import { contentHash } from '../../engine/actions/renderTree.js';
+import { defineGenerator } from '../../engine/contract/defineGenerator.js';
+import { registerTools } from '../../engine/primitives/registerTool.js';
 import { openapiQuestions, planOpenapi, type OpenapiPlan, type ToolOutcome } from './answers.js';
 import { describeDrift, specDrift, type Drift } from './drift.js';
 import { replaceReadmeLines } from './readmeLines.js';
 import { keepSpec, specCopyPath } from './specCopy.js';
 import { operationTemplateData } from './templateData.js';
-import { toolNames } from '../shared/naming.js';
+import { toolNames } from '../../engine/primitives/naming.js';
 import { DYNAMIC_TOOLS } from './answers.js';
 import { CATALOG_FILE, dynamicTestData, writeCatalog } from './dynamic.js';
 import { toolsetsReadme } from './toolsetsReadme.js';
@@ -35,7 +35,7 @@ function dynamicSteps(plan: OpenapiPlan, repo: string): Step[] {
   return [
     keepSpec(plan.kept, plan.specKey, repo),
     steps.renderTree({
-      from: 'openapi/dynamic',
+      from: 'openapi/files/dynamic',
       to: repo,
       data: dynamicTestData(plan.operations, plan.prefix, plan.specName),
       owned: plan.owned,
@@ -69,7 +69,13 @@ export function openapiSteps(plan: OpenapiPlan, repo: string): Step[] {
   return [
     keepSpec(plan.kept, plan.specKey, repo),
     ...tools.map(({ data }) =>
-      steps.renderTree({ from: 'openapi/tool', to: repo, data, owned: plan.owned, preformatted: data.preformatted }),
+      steps.renderTree({
+        from: 'openapi/files/tool',
+        to: repo,
+        data,
+        owned: plan.owned,
+        preformatted: data.preformatted,
+      }),
     ),
     replaceReadmeLines(
       repo,
@@ -80,7 +86,7 @@ export function openapiSteps(plan: OpenapiPlan, repo: string): Step[] {
       tools.map(({ data }) => ({ data, readmeLine: data.readmeLine })),
     ),
     toolsetsReadme(repo, plan),
-    steps.renderTree({ from: 'openapi/cases', to: repo, data: { casesFile, casesJson }, owned: plan.owned }),
+    steps.renderTree({ from: 'openapi/files/cases', to: repo, data: { casesFile, casesJson }, owned: plan.owned }),
     steps.injectPartial({
       repo,
       marker: 'e2e-tests',

@@ -8,7 +8,7 @@
 // the file is formatted by prettier as before. test/generators/openapiLiteral.test.ts checks the
 // output against prettier itself.
 
-import { FACTORY_STYLE } from '../format.js';
+import { FACTORY_STYLE } from '../../engine/format.js';
 
 /** The prettier options these literals are printed for (FACTORY_STYLE: what a new server repo gets). */
 export const LITERAL_STYLE = FACTORY_STYLE;

@@ -1,8 +1,8 @@
 // The operations of an OpenAPI document as tool plans: names (sanitised, de-duplicated
 // predictably), descriptions, annotations, one input schema over path, query and header parameters
 // and the JSON body (clashing names kept apart), and notes for what is skipped.
-import { RESERVED } from '../contract/vocabulary.js';
-import { toolNames } from '../shared/naming.js';
+import { RESERVED } from '../../engine/contract/vocabulary.js';
+import { toolNames } from '../../engine/primitives/naming.js';
 import type { FormSpec } from '../../runtime/src/openapi/form.js';
 import type { ParamSpec } from '../../runtime/src/openapi/request.js';
 import { fileProperties, withFileInputs } from './files.js';
@@ -94,7 +94,7 @@ function formSpec(media: string, content: Schema): FormSpec {
 }
 
 /**
- * The names a tool file and its unit test declare beside the tool's own variable (templates/openapi/tool): a tool
+ * The names a tool file and its unit test declare beside the tool's own variable (files/tool): a tool
  * variable with one of them would be declared twice (seldon.local: an operation `route`, `const route` of its path).
  */
 const TEMPLATE_LOCALS: ReadonlySet<string> = new Set([

@@ -3,12 +3,12 @@
 // by the partial's own text around the description, so a repo's or a pack's readme/tool.md
 // override is recognised too; a partial of several lines is left to the injection.
 import path from 'node:path';
-import type { Step } from '../actions/index.js';
-import { renderFile } from '../actions/render.js';
-import { MARKERS } from '../contract/markers.js';
+import type { Step } from '../../engine/actions/index.js';
+import { renderFile } from '../../engine/actions/render.js';
+import { MARKERS } from '../../engine/contract/markers.js';
 import type { OperationTemplateData } from './templateData.js';
 
-const PARTIAL = 'readme/tool.md.ejs';
+const PARTIAL = 'method/readme.md.ejs';
 const SLOT = '\u0000description\u0000';
 
 export const replaceReadmeLines = (repo: string, tools: readonly OperationTemplateData[]): Step => ({

@@ -2,9 +2,9 @@
 // the hash recorded with the run. `update` replays each openapi run from its own copy, so it reads
 // the spec as that run read it, even after the file changed, moved or was deleted.
 import path from 'node:path';
-import type { Step } from '../actions/index.js';
-import { contentHash } from '../actions/renderTree.js';
-import { REPO_OVERRIDES } from '../contract/assets.js';
+import type { Step } from '../../engine/actions/index.js';
+import { contentHash } from '../../engine/actions/renderTree.js';
+import { REPO_OVERRIDES } from '../../engine/contract/assets.js';
 
 /** The folder of the copies, relative to the repo (next to the repo's partial and template overrides). */
 export const SPEC_COPIES = `${REPO_OVERRIDES}/specs`;

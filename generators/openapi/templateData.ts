@@ -3,7 +3,7 @@
 // body), computed with the same request builder the generated server runs.
 import { formFields, formParts } from '../../runtime/src/openapi/form.js';
 import { buildRequest } from '../../runtime/src/openapi/request.js';
-import { q } from '../contract/literals.js';
+import { q } from '../../engine/contract/literals.js';
 import { LITERAL_STYLE, LiteralPrinter, tsString } from './literal.js';
 import type { OperationPlan } from './operations.js';
 import { responseSamples } from './responses.js';

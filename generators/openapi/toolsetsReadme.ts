@@ -2,8 +2,8 @@
 // `<PREFIX>_TOOLSETS` narrows them at run time: one region per spec, below the tool list, replaced
 // by every run of that spec.
 import path from 'node:path';
-import type { Step } from '../actions/index.js';
-import { MARKERS, markerPattern } from '../contract/markers.js';
+import type { Step } from '../../engine/actions/index.js';
+import { MARKERS, markerPattern } from '../../engine/contract/markers.js';
 import type { OpenapiPlan } from './answers.js';
 
 /** The region's first and last lines for a spec. */

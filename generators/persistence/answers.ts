@@ -2,8 +2,8 @@
 // flag), validation and the plan the persistence templates render from. Shared by
 // `npx plop persistence` and `npx plop server --persistence` (one implementation).
 import { z } from 'zod';
-import type { Manifest } from '../actions/recordRun.js';
-import type { Question } from '../contract/questions.js';
+import type { Manifest } from '../../engine/actions/recordRun.js';
+import type { Question } from '../../engine/contract/questions.js';
 
 export const BACKENDS = ['none', 'jsonl', 'postgres'] as const;
 export type BackendId = (typeof BACKENDS)[number];

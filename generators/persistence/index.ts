@@ -7,11 +7,11 @@
 // refusing files and sections that were edited by hand.
 import fs from 'node:fs';
 import path from 'node:path';
-import { packageJsonSchema, serverJsonSchema } from '../actions/editJson.js';
-import { steps, type Step } from '../actions/index.js';
-import { defineGenerator } from '../contract/defineGenerator.js';
-import { checkMarkers } from '../contract/markers.js';
-import { serverFacts } from '../contract/vocabulary.js';
+import { packageJsonSchema, serverJsonSchema } from '../../engine/actions/editJson.js';
+import { steps, type Step } from '../../engine/actions/index.js';
+import { defineGenerator } from '../../engine/contract/defineGenerator.js';
+import { checkMarkers } from '../../engine/contract/markers.js';
+import { serverFacts } from '../../engine/contract/vocabulary.js';
 import {
   NO_PERSISTENCE,
   currentPersistence,
@@ -20,7 +20,7 @@ import {
   recordPersistence,
   type PersistencePlan,
 } from './answers.js';
-import { pick } from '../versions.js';
+import { pick } from '../../engine/versions.js';
 import { persistenceTemplateData, persistenceVars, type RepoNames } from './templateData.js';
 
 export interface PersistenceGeneratorPlan {
@@ -92,7 +92,7 @@ export function persistenceSteps(
     ...(keeps
       ? [
           steps.renderTree({
-            from: 'persistence',
+            from: 'persistence/files',
             to: repoDir,
             data,
             replaces: previous.backend === 'none' ? undefined : before,

@@ -1,10 +1,10 @@
 // The `prompt` generator's answers: questions (each also a flag), the arguments mini-language
 // (`topic:Topic to research, depth?:How deep`), completions (`depth=brief|normal|deep`), and the plan.
-import type { Manifest } from '../actions/recordRun.js';
-import { checkMarkers, type MarkerName } from '../contract/markers.js';
-import type { Question } from '../contract/questions.js';
-import { errorLine, PARAM_NAME, RESERVED } from '../contract/vocabulary.js';
-import { oneLine, primitiveNameQuestion, primitiveNames, titleQuestion } from '../shared/primitives.js';
+import type { Manifest } from '../../engine/actions/recordRun.js';
+import { checkMarkers, type MarkerName } from '../../engine/contract/markers.js';
+import type { Question } from '../../engine/contract/questions.js';
+import { errorLine, PARAM_NAME, RESERVED } from '../../engine/contract/vocabulary.js';
+import { oneLine, primitiveNameQuestion, primitiveNames, titleQuestion } from '../../engine/primitives/primitives.js';
 
 export const PROMPT_MARKERS: readonly MarkerName[] = ['prompt-imports', 'prompts', 'readme-prompts', 'e2e-tests'];
 

@@ -1,8 +1,8 @@
 // `npx plop prompt`: adds one prompt template to an existing server repo: src/prompts/<name>.ts (its
 // arguments and completions), src/prompts/<name>.md (the message, EJS, yours to edit), its unit test,
 // its registration in src/primitives.ts, an end-to-end test, a README line and a record.
-import { defineGenerator } from '../contract/defineGenerator.js';
-import { addPrimitive } from '../shared/primitives.js';
+import { defineGenerator } from '../../engine/contract/defineGenerator.js';
+import { addPrimitive } from '../../engine/primitives/primitives.js';
 import { planPrompt, promptQuestions, type PromptPlan } from './answers.js';
 import { promptTemplateData } from './templateData.js';
 

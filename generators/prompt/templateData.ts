@@ -1,7 +1,7 @@
 // What the prompt templates need, computed once from the plan: the first message template (EJS the
 // user edits afterwards), and sample arguments with the exact text each must render to.
 import ejs from 'ejs';
-import { literal, q } from '../contract/literals.js';
+import { literal, q } from '../../engine/contract/literals.js';
 import type { PromptArg, PromptPlan } from './answers.js';
 
 const label = (arg: PromptArg) => arg.description ?? arg.name.replace(/_/g, ' ');

@@ -1,10 +1,16 @@
 // The `resource` generator's answers: questions (each also a flag), the URI template rules, how its
 // variables map onto the upstream path and query, and the plan the templates render from.
-import type { Manifest } from '../actions/recordRun.js';
-import { checkMarkers, type MarkerName } from '../contract/markers.js';
-import type { Question } from '../contract/questions.js';
-import { checkPath, envPrefix, errorLine, PARAM_NAME, placeholders, toBool } from '../contract/vocabulary.js';
-import { oneLine, primitiveNameQuestion, primitiveNames, titleOf, titleQuestion } from '../shared/primitives.js';
+import type { Manifest } from '../../engine/actions/recordRun.js';
+import { checkMarkers, type MarkerName } from '../../engine/contract/markers.js';
+import type { Question } from '../../engine/contract/questions.js';
+import { checkPath, envPrefix, errorLine, PARAM_NAME, placeholders, toBool } from '../../engine/contract/vocabulary.js';
+import {
+  oneLine,
+  primitiveNameQuestion,
+  primitiveNames,
+  titleOf,
+  titleQuestion,
+} from '../../engine/primitives/primitives.js';
 
 export const RESOURCE_MARKERS: readonly MarkerName[] = [
   'resource-imports',

@@ -1,8 +1,8 @@
 // `npx plop resource`: adds one resource (a fixed URI or a URI template) backed by one upstream GET to
 // an existing server repo: src/resources/<name>.ts, its nock unit test, its registration in
 // src/primitives.ts, an end-to-end test, a README line and a record in .mcp-factory.json.
-import { defineGenerator } from '../contract/defineGenerator.js';
-import { addPrimitive } from '../shared/primitives.js';
+import { defineGenerator } from '../../engine/contract/defineGenerator.js';
+import { addPrimitive } from '../../engine/primitives/primitives.js';
 import { planResource, resourceQuestions, type ResourcePlan } from './answers.js';
 import { resourceTemplateData } from './templateData.js';
 

@@ -1,6 +1,6 @@
 // What the resource templates need, computed once from the plan: the request a URI maps to, and
 // sample URIs with the exact upstream request each one must produce.
-import { literal, q } from '../contract/literals.js';
+import { literal, q } from '../../engine/contract/literals.js';
 import type { ResourcePlan } from './answers.js';
 
 const JSON_TYPES = /^application\/([\w.+-]+\+)?json$/;

@@ -3,10 +3,10 @@
 // (tests, `runActions`) are validated exactly like command-line runs.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Question } from '../contract/questions.js';
-import { upperSnake } from '../contract/vocabulary.js';
+import type { Question } from '../../engine/contract/questions.js';
+import { upperSnake } from '../../engine/contract/vocabulary.js';
 import { persistenceQuestions, planPersistence, type PersistencePlan } from '../persistence/answers.js';
-import { FACTORY_ROOT } from '../paths.js';
+import { FACTORY_ROOT } from '../../engine/paths.js';
 import { authQuestions, planAuth, type AuthPlan } from '../auth/schemes.js';
 import { specFacts, type SpecFacts } from '../openapi/facts.js';
 import { toolSurfaceQuestions, type OpenapiPlan } from '../openapi/answers.js';

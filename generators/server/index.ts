@@ -1,13 +1,13 @@
-// `npx plop server`: creates a new MCP server repo at <dest>/<name> from templates/server plus the
-// preset's first tool (templates/tools/<kind>), registered through the same steps `method` uses.
+// `npx plop server`: creates a new MCP server repo at <dest>/<name> from generators/server/files plus the
+// preset's first tool (generators/server/presets/<kind>), registered through the same steps `method` uses.
 import fs from 'node:fs';
 import path from 'node:path';
-import { steps } from '../actions/index.js';
-import { gitInit, workTreeOf } from '../actions/gitInit.js';
-import { registerInCatalog } from '../actions/registerInCatalog.js';
-import { defineGenerator } from '../contract/defineGenerator.js';
-import { toolNames } from '../shared/naming.js';
-import { registerTool } from '../shared/registerTool.js';
+import { steps } from '../../engine/actions/index.js';
+import { gitInit, workTreeOf } from '../../engine/actions/gitInit.js';
+import { registerInCatalog } from '../../engine/actions/registerInCatalog.js';
+import { defineGenerator } from '../../engine/contract/defineGenerator.js';
+import { toolNames } from '../../engine/primitives/naming.js';
+import { registerTool } from '../../engine/primitives/registerTool.js';
 import { recordAuth } from '../auth/schemes.js';
 import { planFromSpec } from '../openapi/answers.js';
 import { specFacts } from '../openapi/facts.js';
@@ -68,9 +68,9 @@ export const serverGenerator = defineGenerator<ServerPlan>({
     const data = templateData(plan);
     const toolData = { ...data, ...toolNames(plan.preset.tool) };
     return [
-      steps.renderTree({ from: 'server', to: plan.outDir, data }),
-      steps.renderTree({ from: `tools/${plan.preset.toolKind}`, to: plan.outDir, data: toolData }),
-      steps.renderTree({ from: 'auth', to: plan.outDir, data }),
+      steps.renderTree({ from: 'server/files', to: plan.outDir, data }),
+      steps.renderTree({ from: `server/presets/${plan.preset.toolKind}`, to: plan.outDir, data: toolData }),
+      steps.renderTree({ from: 'auth/files', to: plan.outDir, data }),
       ...registerTool({ repo: plan.outDir, data: toolData, readmeLine: plan.preset.toolSummary }),
       ...(plan.openapi ? openapiSteps(plan.openapi, plan.outDir) : []),
       registerInCatalog({ repo: plan.outDir, name: plan.name, mcpName: plan.mcpName }),

@@ -1,5 +1,5 @@
 // Presets pick the upstream API and the server's first tool. Adding one = adding an entry here
-// (and, for a new kind of tool, a folder under templates/tools/).
+// (and, for a new kind of tool, a folder under generators/server/presets/).
 import type { SchemeId } from '../auth/schemes.js';
 
 export type PresetId = 'perplexity' | 'gemini' | 'openai' | 'rest';
@@ -18,7 +18,7 @@ export interface Preset {
     headerName?: string;
     /** the key is sent when set, and calls work without it */ optional?: boolean;
   };
-  /** Template folder under templates/tools/ holding the first tool and its tests. */
+  /** Template folder under generators/server/presets/ holding the first tool and its tests. */
   toolKind: 'chat' | 'gemini' | 'ping';
   tool: string;
   /** One line for the generated README's tool list. */

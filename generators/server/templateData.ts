@@ -1,8 +1,8 @@
 // Everything the server templates need, computed once from the validated plan.
 import { authTemplateData } from '../auth/templateData.js';
 import { serverJsonVars } from '../auth/schemes.js';
-import { pick, versions } from '../versions.js';
-import { FACTORY_STYLE } from '../format.js';
+import { pick, versions } from '../../engine/versions.js';
+import { FACTORY_STYLE } from '../../engine/format.js';
 import type { ServerPlan } from './answers.js';
 import { RUNTIME_VARIABLES } from '../../runtime/src/settings.js';
 

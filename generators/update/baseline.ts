@@ -12,8 +12,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RecordedRun } from '../actions/recordRun.js';
-import { gitCheckoutRoot, type FactoryStamp } from '../factoryStamp.js';
+import type { RecordedRun } from '../../engine/actions/recordRun.js';
+import { gitCheckoutRoot, type FactoryStamp } from '../../engine/factoryStamp.js';
 
 export interface Baseline {
   /** The factory folder to render with. */

@@ -6,12 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { MANIFEST, type Manifest, type RecordedRun } from '../actions/recordRun.js';
-import type { Step } from '../actions/step.js';
-import { defineGenerator } from '../contract/defineGenerator.js';
-import { factoryStamp, type FactoryStamp } from '../factoryStamp.js';
-import { FACTORY_ROOT } from '../paths.js';
-import { factoryVersion } from '../versions.js';
+import { MANIFEST, type Manifest, type RecordedRun } from '../../engine/actions/recordRun.js';
+import type { Step } from '../../engine/actions/step.js';
+import { defineGenerator } from '../../engine/contract/defineGenerator.js';
+import { factoryStamp, type FactoryStamp } from '../../engine/factoryStamp.js';
+import { FACTORY_ROOT } from '../../engine/paths.js';
+import { factoryVersion } from '../../engine/versions.js';
 import { applyEjection } from '../eject/ejection.js';
 import { obtainBaseline, tempWorkDir, type Baseline } from './baseline.js';
 import { listFiles, planFiles, type FilePlan } from './plan.js';

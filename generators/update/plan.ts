@@ -5,7 +5,7 @@
 // markers. Files outside both renders are the user's own and are never looked at.
 import fs from 'node:fs';
 import path from 'node:path';
-import { MANIFEST } from '../actions/recordRun.js';
+import { MANIFEST } from '../../engine/actions/recordRun.js';
 import { merge3, type MergeLabels } from './merge3.js';
 
 export type FileAction = 'unchanged' | 'updated' | 'merged' | 'conflict' | 'added' | 'removed';

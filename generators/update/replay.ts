@@ -5,8 +5,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RecordedRun } from '../actions/recordRun.js';
-import { REPO_OVERRIDES } from '../contract/assets.js';
+import type { RecordedRun } from '../../engine/actions/recordRun.js';
+import { REPO_OVERRIDES } from '../../engine/contract/assets.js';
 import { SPEC_ANSWERS, SPEC_COPIES, specCopyPath } from '../openapi/specCopy.js';
 
 export interface ReplayContext {

@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RUNTIME_PACKAGE, codeFiles, exportSource, isCodeFile, type RuntimePackageJson } from '../eject/ejection.js';
-import { FACTORY_ROOT } from '../paths.js';
+import { FACTORY_ROOT } from '../../engine/paths.js';
 import type { FilePlan } from './plan.js';
 
 /** The runtime this factory's servers depend on: its package.json is shipped with the factory. */
@@ -130,7 +130,7 @@ export const runtimeManifest = (): RuntimePackageJson =>
   JSON.parse(fs.readFileSync(RUNTIME_MANIFEST, 'utf8')) as RuntimePackageJson;
 
 /**
- * HTTP mode's deployment files (templates/http), which `npx plop server` wrote before they moved behind
+ * HTTP mode's deployment files (generators/http/files), which `npx plop server` wrote before they moved behind
  * `npx plop http`: a server that has them keeps them (they describe how it is deployed), never removed by the
  * update because a new server no longer gets them.
  */

@@ -10,7 +10,8 @@ import {
   packLayers,
   registerPackAssets,
   REPO_OVERRIDES,
-} from '../../generators/contract/assets.js';
+  templateFolderBefore,
+} from '../../engine/contract/assets.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 
 function layer(name: string, files: Record<string, string>) {
@@ -23,10 +24,13 @@ function layer(name: string, files: Record<string, string>) {
 }
 
 describe('AssetResolver', () => {
-  const top = layer('top', { 'partials/a.ejs': 'top a', 'templates/t/x.txt': 'top x' });
+  // `top` is laid out as the factory is (a generator's templates in generators/<name>/files/, its partials in
+  // partials/<name>/); `bottom` as packs were before (templates/<name>/, partials such as readme/tool.md.ejs).
+  const top = layer('top', { 'partials/a.ejs': 'top a', 'generators/t/files/x.txt': 'top x' });
   const bottom = layer('bottom', {
     'partials/a.ejs': 'bottom a',
     'partials/b.ejs': 'bottom b',
+    'partials/readme/tool.md.ejs': 'bottom readme line',
     'templates/t/x.txt': 'bottom x',
     'templates/t/sub/y.txt': 'bottom y',
   });
@@ -39,11 +43,39 @@ describe('AssetResolver', () => {
     expect(assets.partialOrigin('b.ejs')).toBe('bottom');
   });
 
-  it('merges a template folder file by file, the first layer winning', () => {
-    expect([...assets.templateFiles('t')]).toEqual([
+  it('finds a moved partial under its earlier name in a layer of the earlier layout', () => {
+    expect(assets.partial('method/readme.md.ejs')).toBe(path.join(bottom.root, 'partials/readme/tool.md.ejs'));
+    const both = layer('both', {
+      'partials/method/readme.md.ejs': 'new place',
+      'partials/readme/tool.md.ejs': 'old place',
+    });
+    expect(new AssetResolver([both]).partial('method/readme.md.ejs')).toBe(
+      path.join(both.root, 'partials/method/readme.md.ejs'),
+    );
+  });
+
+  it('merges a template folder file by file across layers and layouts, the first layer winning', () => {
+    expect([...assets.templateFiles('t/files')]).toEqual([
       ['sub/y.txt', path.join(bottom.root, 'templates/t/sub/y.txt')],
-      ['x.txt', path.join(top.root, 'templates/t/x.txt')],
+      ['x.txt', path.join(top.root, 'generators/t/files/x.txt')],
     ]);
+  });
+
+  it('names the earlier place of every template folder', () => {
+    expect(templateFolderBefore('server/files')).toBe('server');
+    expect(templateFolderBefore('server/presets/chat')).toBe('tools/chat');
+    expect(templateFolderBefore('openapi/files/tool')).toBe('openapi/tool');
+    expect(templateFolderBefore('team-status/files')).toBe('team-status');
+    // every template folder the factory's generators name exists in the factory itself
+    const factory = new AssetResolver([{ name: 'mcp-factory', root: FACTORY_ROOT }]);
+    for (const folder of [
+      'server/files',
+      'server/presets/ping',
+      'auth/files',
+      'openapi/files/tool',
+      'fixtures/files/tool',
+    ])
+      expect(factory.templateFiles(folder).size).toBeGreaterThan(0);
   });
 
   it('refuses a missing asset naming where it looked, and names that climb out', () => {
@@ -52,6 +84,7 @@ describe('AssetResolver', () => {
     );
     expect(() => assets.templateFiles('nope')).toThrow('template folder "nope" not found');
     expect(() => assets.partial('../templates/t/x.txt')).toThrow('must be relative, without ".."');
+    expect(() => assets.templateFiles('../t')).toThrow('must be relative, without ".."');
   });
 });
 

@@ -3,10 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { packageJsonSchema, serverJsonSchema } from '../../generators/actions/editJson.js';
-import { steps } from '../../generators/actions/index.js';
-import { Tree } from '../../generators/actions/tree.js';
-import { AssetResolver } from '../../generators/contract/assets.js';
+import { packageJsonSchema, serverJsonSchema } from '../../engine/actions/editJson.js';
+import { steps } from '../../engine/actions/index.js';
+import { Tree } from '../../engine/actions/tree.js';
+import { AssetResolver } from '../../engine/contract/assets.js';
 import { snapshot, tempDir } from '../helpers/fsSnapshot.js';
 
 function treeWith(files: Record<string, string>): Tree {

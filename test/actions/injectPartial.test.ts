@@ -1,10 +1,10 @@
 // Injection at markers alone: indentation, idempotence, and a missing or look-alike marker.
 import { describe, expect, it } from '@jest/globals';
-import { injectAboveMarker } from '../../generators/actions/injectPartial.js';
-import { splitRegion } from '../../generators/actions/replaceRegion.js';
+import { injectAboveMarker } from '../../engine/actions/injectPartial.js';
+import { splitRegion } from '../../engine/actions/replaceRegion.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkMarkers, MARKERS, missingMarker } from '../../generators/contract/markers.js';
+import { checkMarkers, MARKERS, missingMarker } from '../../engine/contract/markers.js';
 import { FACTORY_ROOT, fixtureRepo } from '../helpers/fsSnapshot.js';
 
 const index = 'export const tools = [\n  ping,\n  // mcp-factory:tools\n];\n';

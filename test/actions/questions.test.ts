@@ -6,7 +6,7 @@ import {
   parseFlags,
   resolveAnswers,
   type Question,
-} from '../../generators/contract/questions.js';
+} from '../../engine/contract/questions.js';
 
 const questions: Question[] = [
   { name: 'name', message: 'Name', help: 'the name', check: (v) => (v ? undefined : 'missing --name') },

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { renderFile, targetName } from '../../generators/actions/render.js';
-import { AssetResolver } from '../../generators/contract/assets.js';
+import { renderFile, targetName } from '../../engine/actions/render.js';
+import { AssetResolver } from '../../engine/contract/assets.js';
 import { tempDir } from '../helpers/fsSnapshot.js';
 
 describe('targetName', () => {

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
-import { Tree } from '../../generators/actions/tree.js';
-import { commitTree } from '../../generators/actions/commitTree.js';
+import { Tree } from '../../engine/actions/tree.js';
+import { commitTree } from '../../engine/actions/commitTree.js';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 
 function treeWith(files: Record<string, string>): Tree {
@@ -104,8 +104,8 @@ describe('commitTree under a low open-file limit', () => {
   it('writes thousands of files (an 11,000-operation spec stages 23,000) without running out of file descriptors', () => {
     const root = tempDir();
     const script = path.join(tempDir(), 'commit.mts');
-    const commitModule = pathToFileURL(path.join(FACTORY_ROOT, 'generators/actions/commitTree.ts')).href;
-    const treeModule = pathToFileURL(path.join(FACTORY_ROOT, 'generators/actions/tree.ts')).href;
+    const commitModule = pathToFileURL(path.join(FACTORY_ROOT, 'engine/actions/commitTree.ts')).href;
+    const treeModule = pathToFileURL(path.join(FACTORY_ROOT, 'engine/actions/tree.ts')).href;
     fs.writeFileSync(
       script,
       [

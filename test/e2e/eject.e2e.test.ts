@@ -86,8 +86,8 @@ describe('an ejected server', () => {
 
     // State B: the factory's template gains a test that imports the runtime.
     // (A new server has no unit test of its own in templates/server: the folder is made here.)
-    fs.mkdirSync(path.join(factory, 'templates/server/test/unit'), { recursive: true });
-    fs.writeFileSync(path.join(factory, 'templates/server/test/unit/upstreamError.test.ts'), NEW_TEMPLATE_TEST);
+    fs.mkdirSync(path.join(factory, 'generators/server/files/test/unit'), { recursive: true });
+    fs.writeFileSync(path.join(factory, 'generators/server/files/test/unit/upstreamError.test.ts'), NEW_TEMPLATE_TEST);
     const stateB = commitAll(factory, 'state B: a test of UpstreamError');
 
     const update = await ok(sh`npx plop update`);

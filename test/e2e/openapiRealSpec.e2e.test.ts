@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import nodePlop from 'node-plop';
-import { FACTORY_ROOT } from '../../generators/paths.js';
+import { FACTORY_ROOT } from '../../engine/paths.js';
 import type { Shell } from 'zx';
 import { tempDir } from '../helpers/fsSnapshot.js';
 import {

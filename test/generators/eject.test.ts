@@ -14,7 +14,7 @@ import {
   rewriteShipped,
   type Ejection,
 } from '../../generators/eject/ejection.js';
-import { versions } from '../../generators/versions.js';
+import { versions } from '../../engine/versions.js';
 import { ensureRuntimeTarball } from '../../scripts/runtimeTarball.js';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { generateServer } from '../helpers/generatedRepo.js';

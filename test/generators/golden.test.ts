@@ -10,7 +10,7 @@ import nodePlop from 'node-plop';
 import { SCHEMES } from '../../generators/auth/schemes.js';
 import { BACKENDS } from '../../generators/persistence/answers.js';
 import { presetIds } from '../../generators/server/presets.js';
-import { RUNTIME_TARBALL_ENV } from '../../generators/versions.js';
+import { RUNTIME_TARBALL_ENV } from '../../engine/versions.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 import { it } from '../helpers/timeouts.js';
 

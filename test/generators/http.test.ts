@@ -1,5 +1,5 @@
 // The `http` generator: a new server serves HTTP mode from the runtime's entry but holds no deployment files;
-// `npx plop http` adds exactly templates/http (Dockerfile, .dockerignore, deploy/kubernetes.yaml) and records
+// `npx plop http` adds exactly generators/http/files (Dockerfile, .dockerignore, deploy/kubernetes.yaml) and records
 // the run; a re-run changes nothing; a server whose entry predates HTTP mode is refused with one line pointing
 // at `npx plop update` (which moves it onto the runtime's entry), as is one whose copied build was edited;
 // --dry-run writes nothing.

@@ -8,8 +8,8 @@ import { FACTORY_ROOT, fixtureRepo, snapshot, tempDir } from '../helpers/fsSnaps
 import { expectOneLineRefusal } from '../helpers/refusal.js';
 import { generateServer } from '../helpers/generatedRepo.js';
 import { parseParams } from '../../generators/method/answers.js';
-import { envPrefix } from '../../generators/contract/vocabulary.js';
-import { factoryStamp } from '../../generators/factoryStamp.js';
+import { envPrefix } from '../../engine/contract/vocabulary.js';
+import { factoryStamp } from '../../engine/factoryStamp.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 let repo: string;

@@ -8,7 +8,7 @@ import { responseOutput, responseSamples } from '../../generators/openapi/respon
 import { sampleOf } from '../../generators/openapi/sample.js';
 import { toolNameOf } from '../../generators/openapi/operations.js';
 import { toInputSchema } from '../../generators/openapi/schema.js';
-import { toolNames } from '../../generators/shared/naming.js';
+import { toolNames } from '../../engine/primitives/naming.js';
 import nodePlop from 'node-plop';
 import * as z from 'zod';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';

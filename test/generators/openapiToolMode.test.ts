@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import nodePlop from 'node-plop';
 import * as prettier from 'prettier';
-import { FACTORY_STYLE } from '../../generators/format.js';
+import { FACTORY_STYLE } from '../../engine/format.js';
 import { CATALOG_FILE, catalogEntry, sampleOperations, SAMPLE_SIZE } from '../../generators/openapi/dynamic.js';
 import { selectOperations, type OperationPlan } from '../../generators/openapi/operations.js';
 import { loadSpec } from '../../generators/openapi/spec.js';

@@ -8,7 +8,7 @@ import nodePlop from 'node-plop';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal, expectRefusalAfterEdit } from '../helpers/refusal.js';
 import { generateServer } from '../helpers/generatedRepo.js';
-import { factoryStamp } from '../../generators/factoryStamp.js';
+import { factoryStamp } from '../../engine/factoryStamp.js';
 import { plopWith } from '../helpers/fixtureFactory.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');

@@ -10,7 +10,7 @@ import { generateServer } from '../helpers/generatedRepo.js';
 import { parseArgs, parseCompletions } from '../../generators/prompt/answers.js';
 import { renderMessage } from '../../generators/prompt/templateData.js';
 import { uriVariables } from '../../generators/resource/answers.js';
-import { factoryStamp } from '../../generators/factoryStamp.js';
+import { factoryStamp } from '../../engine/factoryStamp.js';
 import { sampleRead } from '../../generators/resource/templateData.js';
 
 let repo: string;

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
-import { runtimeVersion, versions } from '../../generators/versions.js';
+import { runtimeVersion, versions } from '../../engine/versions.js';
 import { FACTORY_ROOT } from '../helpers/fsSnapshot.js';
 import { ensureRuntimeTarball } from '../../scripts/runtimeTarball.js';
 import { it } from '../helpers/timeouts.js';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import nodePlop, { type NodePlopAPI } from 'node-plop';
-import { RUNTIME_TARBALL_ENV } from '../../generators/versions.js';
+import { RUNTIME_TARBALL_ENV } from '../../engine/versions.js';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal } from '../helpers/refusal.js';
 

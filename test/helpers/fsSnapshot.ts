@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FACTORY_ROOT } from '../../generators/paths.js';
+import { FACTORY_ROOT } from '../../engine/paths.js';
 
 export { FACTORY_ROOT };
 

@@ -1,9 +1,16 @@
 // Where templates and partials come from. One resolver, one search order, first match wins:
-//   1. the server repo's own overrides: <repo>/.mcp-factory/partials/, <repo>/.mcp-factory/templates/
+//   1. the server repo's own overrides: <repo>/.mcp-factory/
 //   2. team packs, the last loaded first (a later pack wins over an earlier one)
 //   3. the factory itself (or the fork it is run from)
-// Each layer is a folder holding `partials/` and `templates/`. A template folder is merged file by
-// file across layers, so a pack can replace one file of templates/server without copying the rest.
+// Each layer is a folder laid out like the factory: a generator's templates in `generators/<name>/files/`
+// (named by their path under generators/, e.g. `server/files`, `openapi/files/tool`), the snippets it
+// injects in `partials/<name>/` (named by their path under partials/, e.g. `method/readme.md.ejs`). A
+// template folder is merged file by file across layers, so a pack can replace one file of the server's
+// templates without copying the rest.
+//
+// Layers written for the layout before generators held their templates (`templates/<folder>/`, partials
+// such as `readme/tool.md.ejs`) keep working: each name is also looked up under its old name, in the
+// same layer, after the new one.
 import fs from 'node:fs';
 import path from 'node:path';
 import { FACTORY_ROOT } from '../paths.js';
@@ -11,11 +18,35 @@ import { FACTORY_ROOT } from '../paths.js';
 export interface AssetLayer {
   /** Shown to people: "mcp-factory", a pack's package name, "repo overrides". */
   name: string;
-  /** Folder holding partials/ and templates/. */
+  /** Folder holding generators/<name>/files/ and partials/ (or, in the earlier layout, templates/). */
   root: string;
 }
 
-/** The folder inside a server repo whose partials/ and templates/ override everything else. */
+/** Partials that moved to their generator's folder, new name → the name they had before. */
+const PARTIALS_BEFORE: ReadonlyMap<string, string> = new Map([
+  ['method/import.ts.ejs', 'tools/import.ts.ejs'],
+  ['method/register.ts.ejs', 'tools/register.ts.ejs'],
+  ['method/readme.md.ejs', 'readme/tool.md.ejs'],
+  ['resource/import.ts.ejs', 'resources/import.ts.ejs'],
+  ['resource/register.ts.ejs', 'resources/register.ts.ejs'],
+  ['resource/readme.md.ejs', 'readme/resource.md.ejs'],
+  ['prompt/import.ts.ejs', 'prompts/import.ts.ejs'],
+  ['prompt/register.ts.ejs', 'prompts/register.ts.ejs'],
+  ['prompt/readme.md.ejs', 'readme/prompt.md.ejs'],
+]);
+
+/**
+ * The folder under templates/ a template folder had before it moved into its generator's folder:
+ * `server/files` → `server`, `server/presets/chat` → `tools/chat`, `openapi/files/tool` → `openapi/tool`;
+ * a pack's own `team-status/files` → `team-status`.
+ */
+export function templateFolderBefore(folder: string): string {
+  const preset = /^server\/presets\/(.+)$/.exec(folder);
+  if (preset) return `tools/${preset[1]}`;
+  return folder.replace(/^([^/]+)\/files(?=\/|$)/, '$1');
+}
+
+/** The folder inside a server repo whose partials/ and generators/<name>/files/ override everything else. */
 export const REPO_OVERRIDES = '.mcp-factory';
 
 export const factoryLayer: AssetLayer = { name: 'mcp-factory', root: FACTORY_ROOT };
@@ -62,13 +93,26 @@ const listFiles = (dir: string): string[] =>
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
 
+function checkRelative(kind: string, name: string): void {
+  if (path.isAbsolute(name) || name.split(/[\\/]/).includes('..'))
+    throw new Error(`${kind} name "${name}" must be relative, without ".."`);
+}
+
 export class AssetResolver {
   /** Highest priority first. */
   constructor(readonly layers: readonly AssetLayer[]) {}
 
-  /** The file for a partial name such as `tools/register.ts.ejs`; refuses when no layer has it. */
+  /** The file for a partial name such as `method/register.ts.ejs`; refuses when no layer has it. */
   partial(name: string): string {
-    return this.find('partials', name);
+    checkRelative('partial', name);
+    const before = PARTIALS_BEFORE.get(name);
+    for (const layer of this.layers) {
+      for (const candidate of before ? [name, before] : [name]) {
+        const file = path.join(layer.root, 'partials', candidate);
+        if (fs.existsSync(file)) return file;
+      }
+    }
+    throw new Error(`partial "${name}" not found (looked in ${this.where('partials')})`);
   }
 
   /** The layer a partial comes from (for summaries and tests). */
@@ -79,27 +123,26 @@ export class AssetResolver {
     return layer.name;
   }
 
-  /** Every file of a template folder such as `server` or `tools/chat`, merged across layers: relative path → file. */
+  /**
+   * Every file of a template folder such as `server/files` or `server/presets/chat` (a path under
+   * generators/), merged across layers: relative path → file. In each layer the folder's earlier place
+   * under templates/ counts too (its files first, so the new place wins within the layer).
+   */
   templateFiles(folder: string): Map<string, string> {
+    checkRelative('template folder', folder);
     const files = new Map<string, string>();
     for (const layer of [...this.layers].reverse()) {
-      const dir = path.join(layer.root, 'templates', folder);
-      if (!fs.existsSync(dir)) continue;
-      for (const rel of listFiles(dir)) files.set(rel, path.join(dir, rel));
+      for (const dir of [
+        path.join(layer.root, 'templates', templateFolderBefore(folder)),
+        path.join(layer.root, 'generators', folder),
+      ]) {
+        if (!fs.existsSync(dir)) continue;
+        for (const rel of listFiles(dir)) files.set(rel, path.join(dir, rel));
+      }
     }
     if (files.size === 0)
-      throw new Error(`template folder "${folder}" not found (looked in ${this.where('templates')})`);
+      throw new Error(`template folder "${folder}" not found (looked in ${this.where('generators')})`);
     return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
-  }
-
-  private find(kind: 'partials' | 'templates', name: string): string {
-    if (path.isAbsolute(name) || name.split(/[\\/]/).includes('..'))
-      throw new Error(`${kind} name "${name}" must be relative, without ".."`);
-    for (const layer of this.layers) {
-      const file = path.join(layer.root, kind, name);
-      if (fs.existsSync(file)) return file;
-    }
-    throw new Error(`partial "${name}" not found (looked in ${this.where(kind)})`);
   }
 
   private where(kind: string): string {

@@ -61,6 +61,8 @@ export interface GeneratorSpec<Plan> {
 export interface GeneratorDefinition<Plan = unknown> extends GeneratorSpec<Plan> {
   /** The plop generator config, with `source` (the pack's name) shown in the generator list. */
   toPlop(plop: NodePlopAPI, source: string): Partial<PlopGeneratorConfig>;
+  /** Every question this generator asks in `ctx` (each also a flag), `--dry-run` included: what `--help` lists. */
+  questionsOf(ctx: GeneratorContext): Question[];
 }
 
 const dryRunQuestion: Question = {
@@ -169,5 +171,5 @@ export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefin
     };
   }
 
-  return { ...spec, toPlop };
+  return { ...spec, toPlop, questionsOf };
 }

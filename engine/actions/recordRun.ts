@@ -3,7 +3,7 @@
 // that made them (its version and git commit). The contract adds it to every run.
 import path from 'node:path';
 import { factoryStamp, type FactoryStamp } from '../factoryStamp.js';
-import type { Ejection } from '../eject/ejection.js';
+import type { Ejection } from '../../generators/eject/ejection.js';
 import { factoryVersion } from '../versions.js';
 import type { Step } from './step.js';
 

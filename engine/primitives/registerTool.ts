@@ -16,12 +16,12 @@ export interface RegisterToolOptions {
 export function registerTools(repo: string, tools: ReadonlyArray<{ data: Data; readmeLine: string }>): Step[] {
   const datas = tools.map((t) => t.data);
   return [
-    steps.injectPartial({ repo, marker: 'tool-imports', partial: 'tools/import.ts.ejs', data: datas }),
-    steps.injectPartial({ repo, marker: 'tools', partial: 'tools/register.ts.ejs', data: datas }),
+    steps.injectPartial({ repo, marker: 'tool-imports', partial: 'method/import.ts.ejs', data: datas }),
+    steps.injectPartial({ repo, marker: 'tools', partial: 'method/register.ts.ejs', data: datas }),
     steps.injectPartial({
       repo,
       marker: 'readme-tools',
-      partial: 'readme/tool.md.ejs',
+      partial: 'method/readme.md.ejs',
       data: tools.map((t) => ({ ...t.data, description: t.readmeLine })),
     }),
   ];
@@ -29,12 +29,12 @@ export function registerTools(repo: string, tools: ReadonlyArray<{ data: Data; r
 
 export function registerTool({ repo, data, readmeLine }: RegisterToolOptions): Step[] {
   return [
-    steps.injectPartial({ repo, marker: 'tool-imports', partial: 'tools/import.ts.ejs', data }),
-    steps.injectPartial({ repo, marker: 'tools', partial: 'tools/register.ts.ejs', data }),
+    steps.injectPartial({ repo, marker: 'tool-imports', partial: 'method/import.ts.ejs', data }),
+    steps.injectPartial({ repo, marker: 'tools', partial: 'method/register.ts.ejs', data }),
     steps.injectPartial({
       repo,
       marker: 'readme-tools',
-      partial: 'readme/tool.md.ejs',
+      partial: 'method/readme.md.ejs',
       data: { ...data, description: readmeLine },
     }),
   ];

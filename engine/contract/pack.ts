@@ -10,7 +10,7 @@ import { adaptPlopCli } from './plopCli.js';
 export interface PackSpec {
   /** Shown in the generator list and in step summaries, e.g. the npm package name. */
   name: string;
-  /** Folder holding the pack's partials/ and templates/ (usually `import.meta.dirname`). */
+  /** Folder holding the pack's partials/<name>/ and generators/<name>/files/ (usually `import.meta.dirname`). */
   root: string;
   // any: each generator has its own plan type (a plan is both taken and returned, so no narrower type fits all)
   generators: ReadonlyArray<GeneratorDefinition<any>>;

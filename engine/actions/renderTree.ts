@@ -60,6 +60,6 @@ export const renderTree = ({ from, to, data, replaces, owned, preformatted }: Re
       if (outcome === 'staged') staged += 1;
       else unchanged += 1;
     }
-    return `templates/${from}: ${staged} file(s) to write, ${unchanged} already up to date`;
+    return `${from}: ${staged} file(s) to write, ${unchanged} already up to date`;
   },
 });

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MANIFEST, type Manifest } from '../actions/recordRun.js';
-import { toolNames } from '../shared/naming.js';
+import { toolNames } from '../primitives/naming.js';
 import { MARKERS } from './markers.js';
 import type { Question } from './questions.js';
 

@@ -72,16 +72,16 @@ export const titleQuestion: Question = {
 };
 
 /**
- * The edits that add a resource or a prompt, named after its kind: its files (templates/<kind>), the
+ * The edits that add a resource or a prompt, named after its kind: its files (generators/<kind>/files), the
  * import and the entry in src/<kind>s/index.ts, a README line and an end-to-end block.
  */
 export function addPrimitive(kind: PrimitiveKind, data: Data): Step[] {
   const plural = `${kind}s` as const;
   return [
-    steps.renderTree({ from: kind, to: '.', data }),
-    steps.injectPartial({ repo: '.', marker: `${kind}-imports`, partial: `${plural}/import.ts.ejs`, data }),
-    steps.injectPartial({ repo: '.', marker: plural, partial: `${plural}/register.ts.ejs`, data }),
-    steps.injectPartial({ repo: '.', marker: `readme-${plural}`, partial: `readme/${kind}.md.ejs`, data }),
+    steps.renderTree({ from: `${kind}/files`, to: '.', data }),
+    steps.injectPartial({ repo: '.', marker: `${kind}-imports`, partial: `${kind}/import.ts.ejs`, data }),
+    steps.injectPartial({ repo: '.', marker: plural, partial: `${kind}/register.ts.ejs`, data }),
+    steps.injectPartial({ repo: '.', marker: `readme-${plural}`, partial: `${kind}/readme.md.ejs`, data }),
     steps.injectPartial({ repo: '.', marker: 'e2e-tests', partial: `${kind}/e2e.ts.ejs`, data }),
   ];
 }
