@@ -3,7 +3,6 @@
 // that made them (its version and git commit). The contract adds it to every run.
 import path from 'node:path';
 import { factoryStamp, type FactoryStamp } from '../factoryStamp.js';
-import type { Ejection } from '../../generators/eject/ejection.js';
 import { factoryVersion } from '../versions.js';
 import type { Step } from './step.js';
 
@@ -30,6 +29,27 @@ export interface Manifest {
   runs: RecordedRun[];
   /** Set by `npx plop eject`: the runtime's source is in the repo; `update` keeps it that way. */
   ejected?: Ejection;
+}
+
+/** Recorded in .mcp-factory.json as `ejected` by `npx plop eject` (generators/eject/ejection.ts derives it). Paths are relative to the repo, `/`-separated. */
+export interface Ejection {
+  /** The runtime version that was copied. */
+  version: string;
+  /** The folder the runtime's src/ was copied to, e.g. `src/runtime`. */
+  dir: string;
+  /** Export subpath (`.`, `./tool`, or a pattern `./x/*`) → the copied source file (`*` substituted). */
+  modules: Record<string, string>;
+  /** Bin name → the copied source file it runs. */
+  bins: Record<string, string>;
+  /** What the copy needs at run time: name → version range. */
+  dependencies: Record<string, string>;
+  /**
+   * What the copy needs to type-check: its optional peers (a module of it uses them only when the server
+   * does) and the type packages of its dependencies that the runtime builds with.
+   */
+  devDependencies: Record<string, string>;
+  /** Package files that are not built from src/ (a bin shipped as is) → where they are copied. */
+  shipped?: Record<string, string>;
 }
 
 export interface RecordedRun {

@@ -6,7 +6,10 @@
 // an ejected repo on both sides.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Ejection } from '../../engine/actions/recordRun.js';
 import { versions } from '../../engine/versions.js';
+
+export type { Ejection };
 
 export const RUNTIME_PACKAGE = '@mcp-factory/runtime';
 
@@ -22,27 +25,6 @@ export interface RuntimePackageJson {
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 }
 type ExportTarget = string | { default?: string; import?: string; types?: string } | null;
-
-/** Recorded in .mcp-factory.json as `ejected`. Paths are relative to the repo, `/`-separated. */
-export interface Ejection {
-  /** The runtime version that was copied. */
-  version: string;
-  /** The folder the runtime's src/ was copied to, e.g. `src/runtime`. */
-  dir: string;
-  /** Export subpath (`.`, `./tool`, or a pattern `./x/*`) → the copied source file (`*` substituted). */
-  modules: Record<string, string>;
-  /** Bin name → the copied source file it runs. */
-  bins: Record<string, string>;
-  /** What the copy needs at run time: name → version range. */
-  dependencies: Record<string, string>;
-  /**
-   * What the copy needs to type-check: its optional peers (a module of it uses them only when the server
-   * does) and the type packages of its dependencies that the runtime builds with.
-   */
-  devDependencies: Record<string, string>;
-  /** Package files that are not built from src/ (a bin shipped as is) → where they are copied. */
-  shipped?: Record<string, string>;
-}
 
 /** Files an ejection rewrites imports in: code under these folders. */
 export const CODE_DIRS = ['src', 'test'];
