@@ -4,6 +4,7 @@
 // the drain when stdin closes, and the signals. A stdio start loads neither the HTTP code nor OpenTelemetry:
 // both are dynamic imports that the runtime's build (bin/build.mjs) keeps out of a server's stdio bundle.
 import './stdoutGuard.js';
+import './zodJitless.js'; // before the SDK builds its schemas
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { ConfigError } from './config.js';
 import { httpRequested } from './http/mode.js';
