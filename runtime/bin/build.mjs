@@ -49,7 +49,7 @@ const common = {
   logLevel: 'warning',
 };
 const sdkShims = (await lazyShimsMatchSdk()) ? [lazySdkShims] : [];
-/** index.ts's `import('./http.js')` stays an import of the separate dist/http.js. */
+/** index.ts's `import('./http.js')` stays a require of the separate dist/http.js. */
 const httpBundleApart = {
   name: 'http-bundle-apart',
   setup(b) {
