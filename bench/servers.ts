@@ -78,6 +78,11 @@ export async function buildGenerated(parent: string, progress: (m: string) => vo
   await npm(repo, INSTALL);
   progress('generated: npm run build');
   await npm(repo, ['run', 'build']);
+  return generatedBuild(repo);
+}
+
+/** The generated server built in `repo`, as the measurements spawn it. */
+function generatedBuild(repo: string): ServerBuild {
   // Read the prefix the generator chose (as the generators do) rather than re-deriving it.
   const prefix = envPrefix(repo, readManifest(repo));
   return {
@@ -102,6 +107,10 @@ async function buildBare(parent: string, progress: (m: string) => void): Promise
   fs.writeFileSync(path.join(repo, 'server.mjs'), BARE_SERVER);
   progress('bare: npm install');
   await npm(repo, INSTALL);
+  return bareBuild(repo);
+}
+
+function bareBuild(repo: string): ServerBuild {
   return {
     label: 'bare',
     entry: path.join(repo, 'server.mjs'),
@@ -113,4 +122,9 @@ async function buildBare(parent: string, progress: (m: string) => void): Promise
 /** Builds both at once (the installs overlap); resolves once both are ready to spawn. */
 export async function buildServers(parent: string, progress: (m: string) => void): Promise<[ServerBuild, ServerBuild]> {
   return Promise.all([buildGenerated(parent, progress), buildBare(parent, progress)]);
+}
+
+/** The two servers an earlier run built in `parent` (kept with --keep), to measure them again without rebuilding. */
+export function reuseServers(parent: string): [ServerBuild, ServerBuild] {
+  return [generatedBuild(path.join(parent, 'bench-gen')), bareBuild(path.join(parent, 'bench-bare'))];
 }

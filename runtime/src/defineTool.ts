@@ -42,6 +42,18 @@ export interface ToolContext extends ToolDeps {
   round: InputRound;
 }
 
+/**
+ * One call of a tool and the upstream answer it gets: the data of the server's own tests (the runtime's
+ * `startExampleUpstream` serves it) and of the factory's demo. Never sent to clients.
+ */
+export interface ToolExample<I = Record<string, unknown>> {
+  arguments: I;
+  /** The request the call makes, and a realistic answer to it. */
+  upstream: { method: string; path: string; body: unknown };
+  /** What the call's structuredContent then holds (at least these keys). */
+  structuredContent?: Record<string, unknown>;
+}
+
 export interface ToolSpec<I extends z.ZodObject, O extends z.ZodObject | undefined> {
   name: string;
   title?: string;
@@ -49,6 +61,7 @@ export interface ToolSpec<I extends z.ZodObject, O extends z.ZodObject | undefin
   inputSchema: I;
   outputSchema?: O;
   annotations?: ToolAnnotations;
+  example?: ToolExample<z.input<I>>;
   run(input: z.infer<I>, context: ToolContext): Promise<CallToolResult | InputRequiredResult>;
 }
 
@@ -83,6 +96,7 @@ function keepClientInformed(ctx: RequestContext, intervalMs: number): () => void
 
 export interface Tool {
   name: string;
+  example?: ToolExample;
   register(server: McpServer, deps: ToolDeps): void;
   /** Runs the tool as the server would (errors become isError results): handy in unit tests. */
   call(input: unknown, deps: ToolDeps, signal?: AbortSignal, requestId?: string | number): Promise<CallToolResult>;
@@ -149,6 +163,7 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefi
   const outputSchema = spec.outputSchema && withCachedJsonSchema(spec.outputSchema);
   return {
     name: spec.name,
+    example: spec.example,
     call,
     callRound,
     register(server, deps) {

@@ -13,7 +13,6 @@
 // result). The key is random per process unless set (`setRequestStateKey`: HTTP mode's
 // <PREFIX>_HTTP_REQUEST_STATE_KEY): one process serves every round over stdio, replicas behind a
 // load balancer need the same key.
-import { randomBytes } from 'node:crypto';
 import {
   CLIENT_CAPABILITIES_META_KEY,
   createRequestStateCodec,
@@ -68,7 +67,8 @@ export function setRequestStateKey(value: string): void {
 
 function stateCodec(): RequestStateCodec<Sealed> {
   codec ??= createRequestStateCodec<Sealed>({
-    key: (key ??= randomBytes(32)),
+    // The Web Crypto global rather than node:crypto: a start need not load all of node:crypto for a key it may never use.
+    key: (key ??= crypto.getRandomValues(new Uint8Array(32))),
     // A state minted for one caller is refused for another (the HTTP mode's authenticated client).
     bind: (ctx) => ctx.http?.authInfo?.clientId ?? '',
   });

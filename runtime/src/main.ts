@@ -4,6 +4,7 @@
 // the drain when stdin closes, and the signals. A stdio start loads neither the HTTP code nor OpenTelemetry:
 // both are dynamic imports that the runtime's build (bin/build.mjs) keeps out of a server's stdio bundle.
 import './stdoutGuard.js';
+import './zodJitless.js'; // before the SDK builds its schemas
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { ConfigError } from './config.js';
 import { httpRequested } from './http/mode.js';
@@ -21,8 +22,18 @@ const EXIT_GRACE_MS = 1500;
 /** After stdin closed, requests still unanswered this long past the upstream deadline are given up. */
 const STDIN_DRAIN_MARGIN_MS = 5000;
 
-/** What generators wired in, recording or replaying every call when `<PREFIX>_RECORD` or `_REPLAY` asks. */
+/**
+ * Set in the one run the build (mcp-factory-build) makes of the built server to write V8's code cache
+ * (bin/codeCacheLoader.cjs): that run answers initialize and tools/list only.
+ */
+const WARM_UP_VARIABLE = 'MCP_FACTORY_WRITE_CODE_CACHE';
+
+/**
+ * What generators wired in, recording or replaying every call when `<PREFIX>_RECORD` or `_REPLAY` asks. None in the
+ * build's warm-up run: building a server must not open its store or connect to its database.
+ */
 function extrasOf(server: ServerDefinition): ServerExtras {
+  if (process.env[WARM_UP_VARIABLE] !== undefined) return {};
   return withRecordReplay(server.extras?.() ?? {}, server.envPrefix);
 }
 

@@ -1,8 +1,8 @@
 // The testing entry (@mcp-factory/runtime/testing) a server's tests use: the fake upstream records what it was
-// sent and answers what the handler says; captureLog returns stderr's lines and puts stderr back. (spawnServer is
+// sent and answers what the handler says (or a tool's example); captureLog returns stderr's lines and puts stderr back. (spawnServer is
 // what runtime/test/dev drives the dev supervisor with.)
 import { describe, expect, it } from '@jest/globals';
-import { captureLog, startFakeUpstream } from '../src/testing/index.js';
+import { captureLog, startExampleUpstream, startFakeUpstream } from '../src/testing/index.js';
 
 describe('@mcp-factory/runtime/testing', () => {
   it('startFakeUpstream records each request and answers what the handler returns', async () => {
@@ -15,6 +15,20 @@ describe('@mcp-factory/runtime/testing', () => {
       expect(upstream.requests).toEqual([
         expect.objectContaining({ method: 'POST', path: '/items', query: { q: 'a' }, body: { n: 1 } }),
       ]);
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it("startExampleUpstream answers a tool example's path with its body, any other path with 404", async () => {
+    const example = { arguments: {}, upstream: { method: 'GET', path: '/health', body: { status: 'ok' } } };
+    const upstream = await startExampleUpstream(example);
+    try {
+      const ok = await fetch(`${upstream.url}/health`);
+      expect([ok.status, await ok.json()]).toEqual([200, { status: 'ok' }]);
+      const other = await fetch(`${upstream.url}/other`);
+      expect([other.status, await other.json()]).toEqual([404, { error: { message: 'no route' } }]);
+      expect(upstream.requests.map((r) => r.path)).toEqual(['/health', '/other']);
     } finally {
       await upstream.close();
     }

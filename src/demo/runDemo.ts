@@ -13,19 +13,13 @@ import { $, ProcessOutput, type ProcessPromise } from 'zx';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { oneLine } from '../../cli/errors.js';
-import { presetIds, type PresetId } from '../../generators/server/presets.js';
+import { presetIds, presets, type PresetId } from '../../generators/server/presets.js';
 import { runStep } from './progress.js';
 import { tempDir, FACTORY_ROOT } from './paths.js';
 import { useLocalRuntime } from '../../scripts/runtimeTarball.js';
 // The fake upstream the server's tests use (@mcp-factory/runtime/testing), from the runtime's source.
-import { startFakeUpstream } from '../../runtime/src/testing/fakeUpstream.js';
-
-interface Fixture {
-  tool: string;
-  route: { method: string; path: string };
-  sampleArguments: Record<string, unknown>;
-  okBody: unknown;
-}
+import { startExampleUpstream } from '../../runtime/src/testing/fakeUpstream.js';
+import type { ToolExample } from '../../runtime/src/defineTool.js';
 
 export interface DemoOptions {
   preset: PresetId;
@@ -195,11 +189,14 @@ export async function runDemo(
   );
   await runStep('npm run build (TypeScript → dist/)', () => track(sh`npm run build`), undefined, commandFailure);
 
-  const fixture = (await import(pathToFileURL(path.join(repo, 'test/fixtures/upstream.ts')).href)) as Fixture;
+  // The preset's tool carries an example call and the upstream's answer to it (what the server's own tests use).
+  const tool = presets[preset].tool;
+  const { example } = (await import(pathToFileURL(path.join(repo, `src/tools/${tool}.ts`)).href)) as {
+    example: ToolExample;
+  };
   const upstream = await runStep(
     'start a fake upstream API on 127.0.0.1',
-    async () =>
-      startFakeUpstream((r) => (r.path === fixture.route.path ? { body: fixture.okBody } : { status: 404, body: {} })),
+    async () => startExampleUpstream(example),
     (u) => u.url,
   );
 
@@ -227,13 +224,13 @@ export async function runDemo(
     );
 
     const result = await runStep(
-      `call \`${fixture.tool}\` ${JSON.stringify(fixture.sampleArguments)}`,
-      () => client.callTool({ name: fixture.tool, arguments: fixture.sampleArguments }),
+      `call \`${tool}\` ${JSON.stringify(example.arguments)}`,
+      () => client.callTool({ name: tool, arguments: example.arguments }),
       () => `upstream saw ${upstream.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
     );
     const text = (result.content as Array<{ type: string; text?: string }>).map((c) => c.text ?? '').join('\n');
     process.stdout.write(`\nAnswer${result.isError ? ' (error)' : ''}:\n${text.replace(/^/gm, '  ')}\n`);
-    if (result.isError) throw new Error(`the \`${fixture.tool}\` call returned an error`);
+    if (result.isError) throw new Error(`the \`${tool}\` call returned an error`);
   } finally {
     await client.close();
     await upstream.close();

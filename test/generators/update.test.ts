@@ -152,8 +152,9 @@ describe('update (fixture factory states A and B)', () => {
       expect.arrayContaining(CHANGED),
     );
     expect(planned.filter((l) => !/^ {2}unchanged [^ ]+$/.test(l))).toHaveLength(CHANGED.length);
-    // Every file the server, method and resource runs render is in the plan, changed or not.
-    expect(planned.length).toBeGreaterThan(20);
+    // Every file the server, method and resource runs render is in the plan, changed or not (a fresh rest server
+    // renders 15 besides README.md, the method and resource runs add theirs).
+    expect(planned.length).toBeGreaterThanOrEqual(20);
     expect(output).toContain('unchanged src/resources/item.ts');
     expect(output).toContain(
       'answers this factory asks for, recorded with their defaults:\n  run 1 (server): --healthPath "/"',

@@ -2,6 +2,7 @@
 // and answers with whatever the test's handler returns. No real network is ever touched.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ToolExample } from '../defineTool.js';
 
 export interface RecordedRequest {
   method: string;
@@ -75,4 +76,13 @@ export async function startFakeUpstream(handler: (request: RecordedRequest) => F
         server.close(() => resolve());
       }),
   };
+}
+
+/** A fake upstream that answers a tool's example request (its path) with the example's body, anything else with 404. */
+export function startExampleUpstream(example: Pick<ToolExample, 'upstream'>): Promise<FakeUpstream> {
+  return startFakeUpstream((request) =>
+    request.path === example.upstream.path
+      ? { body: example.upstream.body }
+      : { status: 404, body: { error: { message: 'no route' } } },
+  );
 }

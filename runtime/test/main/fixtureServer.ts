@@ -3,6 +3,7 @@
 import { serve } from '../../src/main.js';
 import { ConfigError } from '../../src/config.js';
 import { defineTool } from '../../src/defineTool.js';
+import { log } from '../../src/log.js';
 import { createUpstreamClient } from '../../src/upstream.js';
 import * as z from 'zod';
 import { ENV_PREFIX, testConfig } from '../helpers/config.js';
@@ -34,6 +35,11 @@ serve({
     ),
   missingCredentials: () => missing(),
   tools: [echo],
+  // What generators wire in (a store, a database): main.test.ts checks when it is set up.
+  extras() {
+    log.debug('extras: set up');
+    return {};
+  },
 });
 
 function missing(): string[] {

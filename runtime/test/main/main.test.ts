@@ -1,5 +1,6 @@
 // The runtime's entry (`serve` from @mcp-factory/runtime/main) as a process, over its real stdio: what every
 // generated server's src/index.ts gets from it (tested here once, no longer in each generated repo).
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect } from '@jest/globals';
@@ -17,6 +18,8 @@ const PROMPT_EXIT_MS = 2000;
 /** How long a test waits for the upstream to see a call, and how often it looks. */
 const UPSTREAM_SEES_CALL_MS = 5000;
 const POLL_MS = 10;
+/** Names the cache file in the build's warm-up run (main.ts, bin/codeCacheLoader.cjs, bin/build.mjs). */
+const WARM_UP_VARIABLE = 'MCP_FACTORY_WRITE_CODE_CACHE';
 
 let upstream: FakeUpstream;
 let delayMs = 0;
@@ -51,6 +54,19 @@ describe('serve() on stdio', () => {
     expect(JSON.parse(await server.nextLine())).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700 } });
     expect((await server.request('tools/call', call('still'))).result.content[0].text).toBe('still');
     expect(await server.closeStdin()).toBe(0);
+  }, 30_000);
+
+  it("sets up the extras generators wired in, except in the build's warm-up run (no store opened by a build)", async () => {
+    for (const [extra, setUp] of [
+      [{}, true],
+      [{ [WARM_UP_VARIABLE]: path.join(os.tmpdir(), 'no-such-dist', 'server.js.cache') }, false],
+    ] as const) {
+      const server = start(extra);
+      await server.initialize();
+      expect((await server.request('tools/call', call('hi'))).result.content).toEqual([{ type: 'text', text: 'hi' }]);
+      expect(await server.closeStdin()).toBe(0);
+      expect(server.stderr().includes('extras: set up')).toBe(setUp);
+    }
   }, 30_000);
 
   it('starts with a credential missing, warns once, and a call names the variable', async () => {

@@ -1,0 +1,48 @@
+// `npx tsx bench/coldStart.ts [--runs 20] [--keep] [--reuse DIR]`: the cold start alone (spawn → initialize
+// answer on stdio) of a generated `rest` server against the bare SDK server, alternating run by run as in
+// bench/run.ts, without the call and burst phases. --keep leaves the two builds in place and prints their
+// folder; --reuse DIR measures the builds already in DIR (e.g. after rebuilding the generated one by hand).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { coldStarts } from './measure.js';
+import { buildServers, reuseServers, type ServerBuild } from './servers.js';
+import { fmt, median, percentile, ratio } from './stats.js';
+import { startFakeUpstream } from './upstream.js';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '20' },
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
+  },
+});
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) {
+  process.stderr.write(`[ERROR] --runs must be a positive whole number, got ${values.runs}\n`);
+  process.exit(1);
+}
+const say = (text: string) => process.stderr.write(`${text}\n`);
+
+const parent = values.reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-factory-cold-'));
+const upstream = await startFakeUpstream();
+try {
+  const builds: ServerBuild[] = values.reuse ? reuseServers(parent) : await buildServers(parent, (m) => say(`  ${m}`));
+  say(`… cold start, alternating (${runs} each)`);
+  const samples = await coldStarts(builds, upstream.url, runs, () => undefined);
+  const [g, b] = samples;
+  process.stdout.write(
+    [
+      `| cold start, spawn → initialize (n = ${runs} each) | generated | bare SDK | ratio |`,
+      '|---|---|---|---|',
+      `| median | ${fmt(median(g), 'ms')} | ${fmt(median(b), 'ms')} | ${ratio(median(g), median(b))} |`,
+      `| p90 | ${fmt(percentile(g, 90), 'ms')} | ${fmt(percentile(b, 90), 'ms')} | ${ratio(percentile(g, 90), percentile(b, 90))} |`,
+      '',
+    ].join('\n'),
+  );
+} finally {
+  await upstream.close();
+  if (values.keep || values.reuse) say(`builds in ${parent}`);
+  else fs.rmSync(parent, { recursive: true, force: true });
+}
