@@ -1,4 +1,4 @@
-// `npx tsx bench/coldStart.ts [--runs 20] [--keep] [--reuse DIR]`: the cold start alone (spawn → initialize
+// `npm run bench:coldstart -- [--runs 20] [--keep] [--reuse DIR]`: the cold start alone (spawn → initialize
 // answer on stdio) of a generated `rest` server against the bare SDK server, alternating run by run as in
 // bench/run.ts, without the call and burst phases. --keep leaves the two builds in place and prints their
 // folder; --reuse DIR measures the builds already in DIR (e.g. after rebuilding the generated one by hand).
