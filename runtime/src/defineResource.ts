@@ -123,8 +123,9 @@ export function defineResource(spec: ResourceSpec): Resource {
     }
   }
 
-  const list = spec.list
-    ? (deps: ResourceDeps, signal = new AbortController().signal) => spec.list!({ ...deps, signal })
+  const listAll = spec.list;
+  const list = listAll
+    ? (deps: ResourceDeps, signal = new AbortController().signal) => listAll.call(spec, { ...deps, signal })
     : undefined;
 
   return {

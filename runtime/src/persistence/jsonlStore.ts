@@ -34,6 +34,13 @@ function alive(pid: number): boolean {
 }
 
 /** The record files in a folder, oldest first (names sort by creation time). */
+/** The id of the process that writes a record file, from its name (one that recordFiles listed). */
+export function writerPid(name: string): number {
+  const match = FILE.exec(name);
+  if (!match) throw new Error(`${name} is not a record file (calls-<time>-p<pid>-<sequence>.jsonl)`);
+  return Number(match[2]);
+}
+
 export function recordFiles(dataDir: string): string[] {
   try {
     return fs
@@ -128,7 +135,7 @@ export class JsonlStore implements RecordSink {
     try {
       fs.mkdirSync(this.options.dataDir, { recursive: true });
       for (const name of recordFiles(this.options.dataDir)) {
-        const pid = Number(FILE.exec(name)![2]);
+        const pid = writerPid(name);
         if (alive(pid)) continue;
         const file = path.join(this.options.dataDir, name);
         const moved = repairTornTail(file);
@@ -257,12 +264,14 @@ export class JsonlStore implements RecordSink {
 
   /** A short write is continued; a failed one is cut back to the last whole line, so no partial line stays. */
   private writeAll(text: string): void {
+    const fd = this.fd;
+    if (fd === undefined) throw new Error(`no record file is open in ${this.options.dataDir}`); // write() rotates first
     const buffer = Buffer.from(text);
     let offset = 0;
     try {
-      while (offset < buffer.length) offset += fs.writeSync(this.fd!, buffer, offset);
+      while (offset < buffer.length) offset += fs.writeSync(fd, buffer, offset);
     } catch (error) {
-      if (offset > 0) fs.ftruncateSync(this.fd!, this.size);
+      if (offset > 0) fs.ftruncateSync(fd, this.size);
       throw error;
     }
     this.size += buffer.length;
@@ -290,7 +299,7 @@ export class JsonlStore implements RecordSink {
     for (const name of files) {
       if (excess <= 0) break;
       const file = path.join(this.options.dataDir, name);
-      const pid = Number(FILE.exec(name)![2]);
+      const pid = writerPid(name);
       if (file === this.file || (pid !== process.pid && alive(pid))) continue;
       try {
         fs.unlinkSync(file);

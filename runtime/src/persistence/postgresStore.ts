@@ -15,7 +15,7 @@ import {
   type HistoryQuery,
   type RecordSource,
 } from './history.js';
-import { JsonlStore, recordFiles, repairTornTail } from './jsonlStore.js';
+import { JsonlStore, recordFiles, repairTornTail, writerPid } from './jsonlStore.js';
 import { migrate } from './migrations.js';
 import type { CallRecord, RecordSink } from './record.js';
 import type { Durability } from './settings.js';
@@ -259,7 +259,7 @@ export class PostgresStore implements RecordSink, RecordSource {
     if (!fs.existsSync(this.options.spillDir)) return;
     await this.spill.close(); // our own current spill file is complete and closed; a new one starts if needed
     for (const name of recordFiles(this.options.spillDir)) {
-      const pid = Number(/-p(\d+)-/.exec(name)![1]);
+      const pid = writerPid(name);
       if (pid !== process.pid && alive(pid)) continue;
       const file = path.join(this.options.spillDir, name);
       if (pid !== process.pid) repairTornTail(file);
