@@ -85,7 +85,7 @@ interface PackageJson {
 function authorOf(pkg: PackageJson, mcpName: string): { name: string; email?: string; url?: string } {
   if (typeof pkg.author === 'string' && pkg.author.trim()) return { name: pkg.author.trim() };
   if (pkg.author && typeof pkg.author === 'object' && pkg.author.name) return pkg.author as { name: string };
-  return { name: mcpName.split('/')[0]! }; // the registry namespace owns the server
+  return { name: mcpName.split('/')[0] }; // the registry namespace owns the server
 }
 
 export function manifestOf(
@@ -166,7 +166,7 @@ function stageServer(server: ServerInfo, into: string): void {
     if (fs.existsSync(from)) fs.copyFileSync(from, path.join(into, file));
   }
   const relEntry = path.relative(server.path, server.entry);
-  const top = relEntry.split(path.sep)[0]!;
+  const top = relEntry.split(path.sep)[0];
   const from = path.join(server.path, top);
   fs.cpSync(from, path.join(into, top), { recursive: true, filter: (src) => !src.endsWith('.map') });
   const generatedHere = fs.existsSync(path.join(server.path, '.mcp-factory.json'));
@@ -203,7 +203,7 @@ export async function buildBundle(
     // The library's own schema first, for one clear line; then its validator, as `mcpb validate` runs it.
     const parsed = MANIFEST_SCHEMAS[MANIFEST_VERSION].safeParse(manifest);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
+      const issue = parsed.error.issues[0];
       throw new CliError(`manifest.json would be invalid: ${issue.path.join('.')}: ${issue.message}`);
     }
     const manifestFile = path.join(staging, 'manifest.json');

@@ -168,7 +168,10 @@ export function discover(options: DiscoverOptions = {}): ServerInfo[] {
     const key = `${server.mcpName}\0${server.path}`;
     const seen = merged.get(key);
     if (!seen) merged.set(key, { ...server, sources: [...server.sources] });
-    else if (!seen.sources.includes(server.sources[0]!)) seen.sources.push(server.sources[0]!);
+    else {
+      const [source] = server.sources; // one per scan
+      if (!seen.sources.includes(source)) seen.sources.push(source);
+    }
   }
   return [...merged.values()].sort((a, b) => a.name.localeCompare(b.name) || a.path.localeCompare(b.path));
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { ServerInfo } from './discover.js';
+import { CliError } from './errors.js';
 
 // ajv-formats is CommonJS: under Node's ESM loader its function is the module's `default`.
 type AddFormats = (ajv: Ajv) => Ajv;
@@ -45,7 +46,11 @@ function official(): { schema: JsonSchema; validate: ValidateFunction } {
 }
 
 /** The URL generated server.json files put in `$schema`: the official schema's own `$id`. */
-export const officialSchemaUrl = (): string => official().schema.$id!;
+export function officialSchemaUrl(): string {
+  const id = official().schema.$id;
+  if (!id) throw new CliError(`${OFFICIAL_SCHEMA.file} has no $id: reinstall mcp-factory`);
+  return id;
+}
 
 /** Every `type` value the branches of an anyOf accept (through $refs to the schema's definitions and allOf). */
 function typeValues(branch: JsonSchema, root: JsonSchema): unknown[] {
