@@ -16,6 +16,7 @@ import {
   type McpServer,
 } from '@modelcontextprotocol/server';
 import * as z from 'zod';
+import { messageOf } from './errors.js';
 import { askedFor, givenRound, roundOf, type InputRound } from './inputRequired.js';
 import { activePrimitiveRecorder } from './record/active.js';
 import { activeTracer, callInfoOf } from './tracing/active.js';
@@ -78,7 +79,7 @@ async function render(spec: PromptSpec, args: PromptArgs, gathered: Record<strin
   } catch (error) {
     throw new ProtocolError(
       ProtocolErrorCode.InternalError,
-      `prompt ${spec.name}: cannot read its template ${path.basename(file)}: ${(error as Error).message}`,
+      `prompt ${spec.name}: cannot read its template ${path.basename(file)}: ${messageOf(error)}`,
     );
   }
   const { default: ejs } = await import('ejs'); // loaded on the first prompts/get, not at startup
@@ -91,7 +92,7 @@ async function render(spec: PromptSpec, args: PromptArgs, gathered: Record<strin
       escape: (value: unknown) => (value == null ? '' : String(value)),
     });
   } catch (error) {
-    const where = (error as Error).message.split('\n').filter(Boolean);
+    const where = messageOf(error).split('\n').filter(Boolean);
     throw new ProtocolError(
       ProtocolErrorCode.InternalError,
       `prompt ${spec.name}: template ${spec.template} failed: ${where.at(-1)} (${where[0]})`,

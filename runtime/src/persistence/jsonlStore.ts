@@ -6,6 +6,7 @@
 // for its fsync", torn-tail recovery and bounded rotation together, which is the whole point here.
 import fs from 'node:fs';
 import path from 'node:path';
+import { messageOf } from '../errors.js';
 import type { CallRecord, RecordSink } from './record.js';
 import type { Durability } from './settings.js';
 
@@ -312,7 +313,7 @@ export class JsonlStore implements RecordSink {
 
   private failure(error: unknown, where: string, lost = 0): void {
     this.failed += lost;
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    const code = (error as NodeJS.ErrnoException).code ?? messageOf(error);
     this.reportOnce(
       `fail:${code}`,
       `persistence: cannot write records to ${where} (${code}); tool calls go on without a record (lost records are counted)`,
