@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { ServerInfo } from './discover.js';
-import { CliError } from './errors.js';
+import { CliError, oneLine } from './errors.js';
 
 // ajv-formats is CommonJS: under Node's ESM loader its function is the module's `default`.
 type AddFormats = (ajv: Ajv) => Ajv;
@@ -76,7 +76,8 @@ function problemLine(errors: ErrorObject[], root: JsonSchema): string {
   const dropped = new Set<string>();
   for (const e of errors) {
     if (e.keyword !== 'anyOf' || !Array.isArray(e.schema)) continue;
-    const type = (e.data as { type?: unknown } | null)?.type;
+    const { data } = e;
+    const type = typeof data === 'object' && data !== null && 'type' in data ? data.type : undefined;
     const accepted = (e.schema as JsonSchema[]).flatMap((branch) => typeValues(branch, root));
     if (type !== undefined && accepted.includes(type)) dropped.add(`${e.instancePath}/type`);
   }
@@ -118,13 +119,13 @@ export function checkServerJson(server: ServerInfo): string | undefined {
   try {
     doc = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    return `server.json: ${(error as Error).message.split('\n')[0]}`;
+    return `server.json: ${oneLine(error)}`;
   }
   const problem = serverJsonProblem(doc);
   if (problem) return problem;
   // The registry accepts an npm package only when its mcpName is the server.json name.
-  const name = (doc as { name: string }).name;
+  const name = typeof doc === 'object' && doc !== null && 'name' in doc ? doc.name : undefined;
   if (name !== server.mcpName)
-    return `server.json name "${name}" differs from package.json mcpName "${server.mcpName}"`;
+    return `server.json name "${String(name)}" differs from package.json mcpName "${server.mcpName}"`;
   return undefined;
 }
