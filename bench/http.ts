@@ -112,7 +112,7 @@ async function start(entry: string, target: Target): Promise<{ child: ChildProce
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${target.label} did not start: ${stderr}`)), 15_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       const port = /listening on [^ ]+:(\d+)\//.exec(stderr)?.[1];
       if (port) {

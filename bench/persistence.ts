@@ -61,7 +61,9 @@ async function main(): Promise<void> {
         maxBuffer: 16 * 1024 * 1024,
       },
     );
-    report(JSON.parse(stdout.trim().split('\n').at(-1)!) as Figures);
+    const last = stdout.trim().split('\n').at(-1);
+    if (!last) throw new Error('probe.mjs printed no figures');
+    report(JSON.parse(last) as Figures);
   } finally {
     if (values.keep) say(`kept ${parent}`);
     else fs.rmSync(parent, { recursive: true, force: true });

@@ -54,7 +54,7 @@ function startReplica(entry: string, port: number, env: Record<string, string>):
   let stderr = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`replica on ${port} did not start: ${stderr}`)), 15_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       if (stderr.includes('listening on')) {
         clearTimeout(timer);
@@ -91,12 +91,8 @@ function haproxyConfig(front: number, backends: number[]): string {
   ].join('\n');
 }
 
-interface Outcome {
-  at: number;
-  ok: boolean;
-  /** For a failure: the HTTP status or the error, to show what failed. */
-  why?: string;
-}
+/** A failure carries `why`: the HTTP status or the error, to show what failed. */
+type Outcome = { at: number; ok: true } | { at: number; ok: false; why: string };
 
 async function load(url: string, until: number, began: number): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
@@ -113,7 +109,7 @@ async function load(url: string, until: number, began: number): Promise<Outcome[
         const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
         const text = await response.text();
         const ok = response.status === 200 && text.includes('"result"') && !text.includes('"isError":true');
-        outcomes.push({ at, ok, why: ok ? undefined : `HTTP ${response.status} ${text.slice(0, 100)}` });
+        outcomes.push(ok ? { at, ok } : { at, ok, why: `HTTP ${response.status} ${text.slice(0, 100)}` });
       } catch (error) {
         const e = error as Error & { cause?: { code?: string; message?: string } };
         outcomes.push({ at, ok: false, why: `${e.message}${e.cause ? ` (${e.cause.code ?? e.cause.message})` : ''}` });
@@ -172,7 +168,7 @@ try {
   console.log('| window | sent | answered | failed |\n|---|---:|---:|---:|');
   for (const [label, [sent, ok, failed]] of rows) console.log(`| ${label} | ${sent} | ${ok} | ${failed} |`);
   const reasons = new Map<string, number[]>();
-  for (const o of outcomes.filter((o) => !o.ok)) reasons.set(o.why!, [...(reasons.get(o.why!) ?? []), o.at]);
+  for (const o of outcomes) if (!o.ok) reasons.set(o.why, [...(reasons.get(o.why) ?? []), o.at]);
   for (const [why, at] of reasons)
     console.log(
       `- failed ${at.length}×: ${why} (sent at ${[...new Set(at.map((t) => (t / 1000).toFixed(1)))].join(', ')} s)`,

@@ -106,7 +106,8 @@ function validate(tool: string, schema: JsonSchema, args: Record<string, unknown
     return; // a schema ajv cannot compile: the server validates the arguments itself
   }
   if (check(args)) return;
-  const error = check.errors![0]!;
+  const [error] = check.errors ?? [];
+  if (!error) throw new UsageError(`${tool}: the arguments do not match its input schema`);
   const field = error.instancePath.replace(/^\//, '').replaceAll('/', '.');
   if (error.keyword === 'required') {
     const missing = String(error.params.missingProperty);

@@ -11,6 +11,7 @@ import type { Client } from '@modelcontextprotocol/client';
 import type { ServerInfo } from './discover.js';
 import { CliError } from './errors.js';
 import { declaredVars } from './launch.js';
+import { readPackageJson, type PackageJson } from './packageJson.js';
 
 const MANIFEST_VERSION = '0.3';
 
@@ -72,20 +73,10 @@ async function bundlePrompt(client: Client, prompt: ListedPrompt): Promise<Bundl
 /** The user_config key of a variable: lower snake case. */
 export const configKey = (name: string) => name.toLowerCase();
 
-interface PackageJson {
-  name?: string;
-  version?: string;
-  description?: string;
-  author?: string | { name?: string; email?: string; url?: string };
-  license?: string;
-  keywords?: string[];
-  dependencies?: Record<string, string>;
-}
-
 function authorOf(pkg: PackageJson, mcpName: string): { name: string; email?: string; url?: string } {
   if (typeof pkg.author === 'string' && pkg.author.trim()) return { name: pkg.author.trim() };
-  if (pkg.author && typeof pkg.author === 'object' && pkg.author.name) return pkg.author as { name: string };
-  return { name: mcpName.split('/')[0]! }; // the registry namespace owns the server
+  if (pkg.author && typeof pkg.author === 'object' && pkg.author.name) return { ...pkg.author, name: pkg.author.name };
+  return { name: mcpName.split('/')[0] }; // the registry namespace owns the server
 }
 
 export function manifestOf(
@@ -93,7 +84,7 @@ export function manifestOf(
   tools: BundleTool[],
   prompts: BundlePrompt[] = [],
 ): Record<string, unknown> {
-  const pkg = JSON.parse(fs.readFileSync(path.join(server.path, 'package.json'), 'utf8')) as PackageJson;
+  const pkg = readPackageJson(path.join(server.path, 'package.json'));
   const entry = `server/${path.relative(server.path, server.entry).split(path.sep).join('/')}`;
   const vars = declaredVars(server);
   return {
@@ -139,7 +130,7 @@ export function manifestOf(
 
 /** Production dependencies' folders (npm ls reads node_modules only; nothing is downloaded). */
 function productionDependencies(server: ServerInfo): string[] {
-  const pkg = JSON.parse(fs.readFileSync(path.join(server.path, 'package.json'), 'utf8')) as PackageJson;
+  const pkg = readPackageJson(path.join(server.path, 'package.json'));
   if (!pkg.dependencies || Object.keys(pkg.dependencies).length === 0) return [];
   // npm ls exits 1 on any tree problem (an extraneous package, say) but still lists what is installed.
   const ls = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: server.path, encoding: 'utf8' });
@@ -166,7 +157,7 @@ function stageServer(server: ServerInfo, into: string): void {
     if (fs.existsSync(from)) fs.copyFileSync(from, path.join(into, file));
   }
   const relEntry = path.relative(server.path, server.entry);
-  const top = relEntry.split(path.sep)[0]!;
+  const top = relEntry.split(path.sep)[0];
   const from = path.join(server.path, top);
   fs.cpSync(from, path.join(into, top), { recursive: true, filter: (src) => !src.endsWith('.map') });
   const generatedHere = fs.existsSync(path.join(server.path, '.mcp-factory.json'));
@@ -203,7 +194,7 @@ export async function buildBundle(
     // The library's own schema first, for one clear line; then its validator, as `mcpb validate` runs it.
     const parsed = MANIFEST_SCHEMAS[MANIFEST_VERSION].safeParse(manifest);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
+      const issue = parsed.error.issues[0];
       throw new CliError(`manifest.json would be invalid: ${issue.path.join('.')}: ${issue.message}`);
     }
     const manifestFile = path.join(staging, 'manifest.json');

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import writeFileAtomic from 'write-file-atomic';
+import { oneLine } from './errors.js';
 import { factoryHome } from './home.js';
 
 export interface CatalogEntry {
@@ -27,6 +28,16 @@ interface CatalogFile {
   servers: CatalogEntry[];
 }
 
+const ENTRY_FIELDS = ['name', 'mcpName', 'path', 'registeredAt'] as const;
+
+// Checked by hand, not with a schema library: the catalog is read at every command's start (discovery),
+// which loads no validation library (see main.ts), and an entry is four strings.
+const isEntry = (value: unknown): value is CatalogEntry => {
+  if (typeof value !== 'object' || value === null) return false;
+  const fields = new Map(Object.entries(value));
+  return ENTRY_FIELDS.every((field) => typeof fields.get(field) === 'string');
+};
+
 export const catalogFile = (home = factoryHome()): string => path.join(home, 'catalog.json');
 
 /** The catalog's entries; an absent catalog is empty, an unreadable one is refused with its path. */
@@ -39,12 +50,20 @@ export function readCatalog(home = factoryHome()): CatalogEntry[] {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(text) as Partial<CatalogFile>;
-    return Array.isArray(parsed.servers) ? parsed.servers : [];
+    parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`the catalog ${file} is not valid JSON (${(error as Error).message}): fix or delete it`);
+    throw new Error(`the catalog ${file} is not valid JSON (${oneLine(error)}): fix or delete it`);
   }
+  const servers = typeof parsed === 'object' && parsed !== null && 'servers' in parsed ? parsed.servers : undefined;
+  if (!Array.isArray(servers)) return [];
+  const bad = servers.findIndex((server) => !isEntry(server));
+  if (bad >= 0)
+    throw new Error(
+      `the catalog ${file}: server ${bad + 1} needs ${ENTRY_FIELDS.join(', ')} as text: fix or delete it`,
+    );
+  return servers.filter(isEntry);
 }
 
 /** Adds a server (or refreshes the entry with the same folder) under the catalog's lock. */

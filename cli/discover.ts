@@ -42,9 +42,15 @@ interface PackageJson {
   main?: unknown;
 }
 
+/** Any JSON object: every field of a package.json is checked where it is read. */
+const isObject = (value: unknown): value is { [key: string]: unknown } => typeof value === 'object' && value !== null;
+
+// Checked by hand, not with a schema library: discovery runs at every command's start, which loads no
+// validation library (see main.ts), and the fields read here are few.
 function readJson(file: string): PackageJson | undefined {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as PackageJson;
+    const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return isObject(value) ? value : undefined;
   } catch {
     return undefined;
   }
@@ -53,14 +59,9 @@ function readJson(file: string): PackageJson | undefined {
 /** The file a package starts with: its bin (the one named like the package, or the only one), else main. */
 export function entryOf(pkg: PackageJson, dir: string): string {
   const name = typeof pkg.name === 'string' ? pkg.name : '';
-  let rel: unknown;
-  if (typeof pkg.bin === 'string') rel = pkg.bin;
-  else if (pkg.bin && typeof pkg.bin === 'object') {
-    const bins = pkg.bin as Record<string, unknown>;
-    rel = bins[name] ?? bins[name.replace(/^@[^/]+\//, '')] ?? Object.values(bins)[0];
-  }
-  if (typeof rel !== 'string') rel = typeof pkg.main === 'string' ? pkg.main : 'index.js';
-  return path.resolve(dir, rel as string);
+  const bins = pkg.bin;
+  const rel = isObject(bins) ? (bins[name] ?? bins[name.replace(/^@[^/]+\//, '')] ?? Object.values(bins)[0]) : bins;
+  return path.resolve(dir, typeof rel === 'string' ? rel : typeof pkg.main === 'string' ? pkg.main : 'index.js');
 }
 
 /** The server in `dir`, or undefined when it is not one (no package.json, no mcpName or no server.json). */
@@ -168,7 +169,10 @@ export function discover(options: DiscoverOptions = {}): ServerInfo[] {
     const key = `${server.mcpName}\0${server.path}`;
     const seen = merged.get(key);
     if (!seen) merged.set(key, { ...server, sources: [...server.sources] });
-    else if (!seen.sources.includes(server.sources[0]!)) seen.sources.push(server.sources[0]!);
+    else {
+      const [source] = server.sources; // one per scan
+      if (!seen.sources.includes(source)) seen.sources.push(source);
+    }
   }
   return [...merged.values()].sort((a, b) => a.name.localeCompare(b.name) || a.path.localeCompare(b.path));
 }

@@ -20,5 +20,5 @@ export class UsageError extends CliError {
 /** The first line of any error's message, for the one-line report. */
 export function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.trim();
+  return message.split('\n')[0].trim();
 }

@@ -15,7 +15,8 @@ const rank = (s: ServerInfo) =>
 function pick(candidates: ServerInfo[], query: string): ServerInfo {
   const best = Math.min(...candidates.map(rank));
   const tied = candidates.filter((s) => rank(s) === best);
-  if (tied.length === 1) return tied[0]!;
+  const [only] = tied;
+  if (tied.length === 1) return only;
   const where = tied.map((s) => `${s.name} (${s.sources.join(', ')}: ${s.path})`).join(', ');
   throw new UsageError(`"${query}" is ambiguous: ${where}; pick one with --path <folder>`);
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { ServerInfo } from './discover.js';
+import { CliError, oneLine } from './errors.js';
 
 // ajv-formats is CommonJS: under Node's ESM loader its function is the module's `default`.
 type AddFormats = (ajv: Ajv) => Ajv;
@@ -45,7 +46,11 @@ function official(): { schema: JsonSchema; validate: ValidateFunction } {
 }
 
 /** The URL generated server.json files put in `$schema`: the official schema's own `$id`. */
-export const officialSchemaUrl = (): string => official().schema.$id!;
+export function officialSchemaUrl(): string {
+  const id = official().schema.$id;
+  if (!id) throw new CliError(`${OFFICIAL_SCHEMA.file} has no $id: reinstall mcp-factory`);
+  return id;
+}
 
 /** Every `type` value the branches of an anyOf accept (through $refs to the schema's definitions and allOf). */
 function typeValues(branch: JsonSchema, root: JsonSchema): unknown[] {
@@ -71,7 +76,8 @@ function problemLine(errors: ErrorObject[], root: JsonSchema): string {
   const dropped = new Set<string>();
   for (const e of errors) {
     if (e.keyword !== 'anyOf' || !Array.isArray(e.schema)) continue;
-    const type = (e.data as { type?: unknown } | null)?.type;
+    const { data } = e;
+    const type = typeof data === 'object' && data !== null && 'type' in data ? data.type : undefined;
     const accepted = (e.schema as JsonSchema[]).flatMap((branch) => typeValues(branch, root));
     if (type !== undefined && accepted.includes(type)) dropped.add(`${e.instancePath}/type`);
   }
@@ -113,13 +119,13 @@ export function checkServerJson(server: ServerInfo): string | undefined {
   try {
     doc = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    return `server.json: ${(error as Error).message.split('\n')[0]}`;
+    return `server.json: ${oneLine(error)}`;
   }
   const problem = serverJsonProblem(doc);
   if (problem) return problem;
   // The registry accepts an npm package only when its mcpName is the server.json name.
-  const name = (doc as { name: string }).name;
+  const name = typeof doc === 'object' && doc !== null && 'name' in doc ? doc.name : undefined;
   if (name !== server.mcpName)
-    return `server.json name "${name}" differs from package.json mcpName "${server.mcpName}"`;
+    return `server.json name "${String(name)}" differs from package.json mcpName "${server.mcpName}"`;
   return undefined;
 }

@@ -57,7 +57,7 @@ export function countTemplate(text: string): Counts {
     casts: matches(/\bas (?!const\b|never\b|any\b)[A-Za-z_{[(]/g),
     asNever: matches(/\bas never\b/g),
     asAny: matches(/\bas any\b/g),
-    nonNull: matches(/[\w)\]]!(?=[.)[,;])/g),
+    nonNull: matches(/[\w)\]]!(?=[.)[\](,;}])/g),
   };
 }
 

@@ -12,7 +12,7 @@ const { applyEdits, createScanner, findNodeAtLocation, getNodeValue, modify, par
 /** "line L, column C" of an offset (1-based). */
 export function lineColumn(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n');
-  return `line ${before.length}, column ${before.at(-1)!.length + 1}`;
+  return `line ${before.length}, column ${(before.at(-1) ?? '').length + 1}`;
 }
 
 function parseOrRefuse(file: string, text: string): jsonc.Node | undefined {
@@ -21,7 +21,7 @@ function parseOrRefuse(file: string, text: string): jsonc.Node | undefined {
   if (errors.length > 0) {
     const [first] = errors;
     throw new CliError(
-      `${file} is not valid JSON (${printParseErrorCode(first!.error)} at ${lineColumn(text, first!.offset)}): fix it first; nothing was written`,
+      `${file} is not valid JSON (${printParseErrorCode(first.error)} at ${lineColumn(text, first.offset)}): fix it first; nothing was written`,
     );
   }
   if (tree && tree.type !== 'object')
@@ -59,7 +59,8 @@ function formattingOf(text: string): Required<Pick<jsonc.FormattingOptions, 'ins
  * written on one line, where modify's result is fine.
  */
 function insertLast(text: string, path: jsonc.JSONPath, key: string | undefined, value: unknown): string | undefined {
-  const container = findNodeAtLocation(parseTree(text, [], { allowTrailingComma: true })!, path);
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  const container = root && findNodeAtLocation(root, path);
   const last = container?.type === (key === undefined ? 'array' : 'object') ? container.children?.at(-1) : undefined;
   if (!last) return undefined;
   // jsonc-parser's token kinds are a const enum (not usable here): tokens are told apart by their text.
@@ -86,7 +87,7 @@ function insertLast(text: string, path: jsonc.JSONPath, key: string | undefined,
 
   const { insertSpaces, tabSize, eol } = formattingOf(text);
   const lineStart = text.lastIndexOf('\n', last.offset) + 1;
-  const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
   const unit = insertSpaces ? ' '.repeat(tabSize) : '\t';
   const rendered = JSON.stringify(value, null, unit).split('\n').join(`${eol}${indent}`);
   const name = key === undefined ? '' : `${JSON.stringify(key)}: `;
@@ -107,7 +108,8 @@ export function mergeJsonEntry(file: string, original: string, key: string, merg
   if (merge.strict) refuseUnlessStrict(file, text, client);
   const options = { formattingOptions: formattingOf(text) };
   const valueAt = (path: jsonc.JSONPath) => {
-    const node = findNodeAtLocation(parseOrRefuse(file, text)!, path);
+    const root = parseOrRefuse(file, text);
+    const node = root && findNodeAtLocation(root, path);
     return node ? getNodeValue(node) : undefined;
   };
   const set = (path: jsonc.JSONPath, value: unknown) => {

@@ -7,7 +7,13 @@ import { parse, patch, stringify } from '@decimalturn/toml-patch';
 import { CliError } from '../errors.js';
 import type { TomlEntry } from './index.js';
 
-type Table = Record<string, unknown>;
+/** A TOML table, as the parser returns one. */
+type Table = { [key: string]: unknown };
+
+const isTable = (value: unknown): value is Table =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
 // The parser's tables have no prototype; compare plain data.
 const same = (a: unknown, b: unknown) =>
@@ -15,12 +21,14 @@ const same = (a: unknown, b: unknown) =>
 
 function parseOrRefuse(file: string, text: string): Table {
   try {
-    return parse(text) as Table;
+    const doc: unknown = parse(text);
+    if (isTable(doc)) return doc;
   } catch (error) {
     const { line, column } = error as { line?: number; column?: number };
     const where = typeof line === 'number' ? ` at line ${line}, column ${(column ?? 0) + 1}` : '';
     throw new CliError(`${file} is not valid TOML${where}: fix it first; nothing was written`);
   }
+  throw new CliError(`${file} is not a TOML table: fix it first; nothing was written`); // the parser returns one for any document
 }
 
 /** `[root.key]` and its keys, as a TOML section ending with a line break. */
@@ -34,11 +42,13 @@ export function section(root: string, key: string, entry: Table): string {
 /** The config with `[root.key]` merged in: our keys set, env_vars united, every other key kept. */
 export function mergeTomlEntry(file: string, original: string, key: string, merge: TomlEntry): string {
   const doc = parseOrRefuse(file, original);
-  const servers = (doc[merge.root] ?? {}) as Table;
-  const existing = (servers[key] ?? {}) as Table;
+  const root = doc[merge.root];
+  const servers = isTable(root) ? root : {};
+  const entry = servers[key];
+  const existing = isTable(entry) ? entry : {};
   const wanted: Table = { ...existing, ...merge.entry };
   if (Array.isArray(existing.env_vars) || merge.entry.env_vars) {
-    const names = [...((existing.env_vars as string[]) ?? []), ...((merge.entry.env_vars as string[]) ?? [])];
+    const names = [...strings(existing.env_vars), ...strings(merge.entry.env_vars)];
     wanted.env_vars = [...new Set(names)];
   }
   if (same(existing, wanted)) return original;

@@ -40,7 +40,7 @@ export function callCommand(program: Command): void {
         );
       }
       const args = buildArguments(toolName, tool.inputSchema as JsonSchema, { json: flags.args, pairs });
-      return (await client.callTool({ name: toolName, arguments: args })) as CallToolResult;
+      return await client.callTool({ name: toolName, arguments: args });
     });
     if (flags.json) printJson(result);
     else process.stdout.write(`${renderResult(result)}\n`);

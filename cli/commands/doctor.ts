@@ -24,8 +24,8 @@ export interface Diagnosis {
   /** What is worth fixing but not a failure (a server not built yet). */
   warnings: string[];
   /** tools/list answered: the number of tools, or why not; not tried when the server is not built (`warning`). */
-  start: { ok: boolean; tools?: number; error?: string; warning?: string };
-  serverJson: { ok: boolean; error?: string };
+  start: { ok: true; tools?: number; warning?: string } | { ok: false; error: string; warning?: string };
+  serverJson: { ok: true } | { ok: false; error: string };
   env: { ok: boolean; missing: string[] };
 }
 
@@ -97,8 +97,8 @@ export function doctorCommand(program: Command): void {
           ? warn(r.start.warning)
           : r.start.ok
             ? mark(true, `ok (${r.start.tools} tools)`)
-            : mark(false, r.start.error!),
-        r.serverJson.ok ? mark(true, 'valid') : mark(false, r.serverJson.error!),
+            : mark(false, r.start.error),
+        r.serverJson.ok ? mark(true, 'valid') : mark(false, r.serverJson.error),
         r.env.ok ? mark(true, 'ok') : mark(false, `missing ${r.env.missing.join(', ')}`),
       ]);
       process.stdout.write(`${table(['SERVER', 'HEALTH', 'START + TOOLS', 'SERVER.JSON', 'REQUIRED ENV'], rows)}\n`);

@@ -14,9 +14,9 @@ import {
   type GetPromptResult,
   type InputRequiredResult,
   type McpServer,
-  type ServerContext,
 } from '@modelcontextprotocol/server';
 import * as z from 'zod';
+import { messageOf } from './errors.js';
 import { askedFor, givenRound, roundOf, type InputRound } from './inputRequired.js';
 import { activePrimitiveRecorder } from './record/active.js';
 import { activeTracer, callInfoOf } from './tracing/active.js';
@@ -28,6 +28,9 @@ export interface PromptArgument {
   /** Values a client may offer while the user types (completion/complete). */
   complete?: readonly string[];
 }
+
+/** A prompt's arguments as a client sends them: an optional argument may be absent. */
+export type PromptArgs = Record<string, string | undefined>;
 
 export interface PromptSpec {
   name: string;
@@ -44,10 +47,7 @@ export interface PromptSpec {
    * Values the template needs from the client at prompts/get (the runtime's input-required module): return
    * `round.ask(...)` until the answers are there, then the extra template variables.
    */
-  gather?(
-    args: Record<string, string | undefined>,
-    round: InputRound,
-  ): Promise<InputRequiredResult | Record<string, string>>;
+  gather?(args: PromptArgs, round: InputRound): Promise<InputRequiredResult | Record<string, string>>;
 }
 
 export interface Prompt {
@@ -56,9 +56,9 @@ export interface Prompt {
   completes: boolean;
   register(server: McpServer): void;
   /** Renders the prompt as prompts/get would (argument errors are -32602): handy in unit tests. */
-  get(args: Record<string, string> | undefined): Promise<GetPromptResult>;
+  get(args: PromptArgs | undefined): Promise<GetPromptResult>;
   /** One round of a prompts/get that may ask the client (what the server runs; `givenRound(...)` in tests). */
-  getRound(args: Record<string, string> | undefined, round: InputRound): Promise<GetPromptResult | InputRequiredResult>;
+  getRound(args: PromptArgs | undefined, round: InputRound): Promise<GetPromptResult | InputRequiredResult>;
 }
 
 function argumentSchema(arg: PromptArgument) {
@@ -71,11 +71,7 @@ function argumentSchema(arg: PromptArgument) {
   return arg.required ? schema : schema.optional();
 }
 
-async function render(
-  spec: PromptSpec,
-  args: Record<string, string | undefined>,
-  gathered: Record<string, string> = {},
-): Promise<string> {
+async function render(spec: PromptSpec, args: PromptArgs, gathered: Record<string, string> = {}): Promise<string> {
   const file = fileURLToPath(spec.template);
   let source: string;
   try {
@@ -83,7 +79,7 @@ async function render(
   } catch (error) {
     throw new ProtocolError(
       ProtocolErrorCode.InternalError,
-      `prompt ${spec.name}: cannot read its template ${path.basename(file)}: ${(error as Error).message}`,
+      `prompt ${spec.name}: cannot read its template ${path.basename(file)}: ${messageOf(error)}`,
     );
   }
   const { default: ejs } = await import('ejs'); // loaded on the first prompts/get, not at startup
@@ -96,7 +92,7 @@ async function render(
       escape: (value: unknown) => (value == null ? '' : String(value)),
     });
   } catch (error) {
-    const where = (error as Error).message.split('\n').filter(Boolean);
+    const where = messageOf(error).split('\n').filter(Boolean);
     throw new ProtocolError(
       ProtocolErrorCode.InternalError,
       `prompt ${spec.name}: template ${spec.template} failed: ${where.at(-1)} (${where[0]})`,
@@ -108,7 +104,7 @@ export function definePrompt(spec: PromptSpec): Prompt {
   const argsSchema = z.object(Object.fromEntries(spec.arguments.map((a) => [a.name, argumentSchema(a)])));
 
   async function getRoundNow(
-    args: Record<string, string> | undefined,
+    args: PromptArgs | undefined,
     round: InputRound,
   ): Promise<GetPromptResult | InputRequiredResult> {
     const parsed = argsSchema.safeParse(args ?? {});
@@ -119,7 +115,7 @@ export function definePrompt(spec: PromptSpec): Prompt {
         `invalid arguments for prompt ${spec.name}: ${problems}`,
       );
     }
-    const values = parsed.data as Record<string, string | undefined>;
+    const values = parsed.data;
     const gathered = await spec.gather?.(values, round);
     if (isInputRequiredResult(gathered)) return gathered;
     const text = await render(spec, values, gathered);
@@ -127,17 +123,17 @@ export function definePrompt(spec: PromptSpec): Prompt {
   }
 
   // The one path every get takes: recorded or replayed (`<PREFIX>_RECORD`, `_REPLAY`) when the hook is set.
-  function getRound(
-    args: Record<string, string> | undefined,
-    round: InputRound,
-  ): Promise<GetPromptResult | InputRequiredResult> {
+  function getRound(args: PromptArgs | undefined, round: InputRound): Promise<GetPromptResult | InputRequiredResult> {
     const recorder = activePrimitiveRecorder();
     if (!recorder) return getRoundNow(args, round);
-    return recorder.get({ name: spec.name, input: args ?? {} }, () => getRoundNow(args, round));
+    // A record holds the arguments given (as JSON would keep them): an absent optional one is left out.
+    const input: Record<string, string> = {};
+    for (const [key, value] of Object.entries(args ?? {})) if (value !== undefined) input[key] = value;
+    return recorder.get({ name: spec.name, input }, () => getRoundNow(args, round));
   }
 
   // A caller with no client behind it: a prompt that asks is an error naming what it asked.
-  async function get(args: Record<string, string> | undefined): Promise<GetPromptResult> {
+  async function get(args: PromptArgs | undefined): Promise<GetPromptResult> {
     const result = await getRound(args, givenRound());
     if (!isInputRequiredResult(result)) return result;
     throw new ProtocolError(
@@ -154,10 +150,7 @@ export function definePrompt(spec: PromptSpec): Prompt {
     register(server) {
       const { name, title, description } = spec;
       // The SDK validates too; `get` gives the same -32602 with the argument named either way.
-      server.registerPrompt(name, { title, description, argsSchema }, ((
-        args: Record<string, string>,
-        ctx: ServerContext,
-      ) => {
+      server.registerPrompt(name, { title, description, argsSchema }, (args, ctx) => {
         const answer = () =>
           getRound(
             args,
@@ -165,7 +158,7 @@ export function definePrompt(spec: PromptSpec): Prompt {
           );
         const tracer = activeTracer(); // undefined unless OTEL_* variables turned tracing on
         return tracer ? tracer.call(callInfoOf('prompts/get', name, ctx), answer) : answer();
-      }) as never);
+      });
     },
   };
 }

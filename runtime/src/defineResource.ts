@@ -123,8 +123,9 @@ export function defineResource(spec: ResourceSpec): Resource {
     }
   }
 
-  const list = spec.list
-    ? (deps: ResourceDeps, signal = new AbortController().signal) => spec.list!({ ...deps, signal })
+  const listAll = spec.list;
+  const list = listAll
+    ? (deps: ResourceDeps, signal = new AbortController().signal) => listAll.call(spec, { ...deps, signal })
     : undefined;
 
   return {
@@ -162,6 +163,9 @@ export function defineResource(spec: ResourceSpec): Resource {
   };
 }
 
+const isObject = (value: unknown): value is { [key: string]: unknown } => typeof value === 'object' && value !== null;
+const isString = (value: unknown): value is string => typeof value === 'string';
+
 /**
  * The usual shapes of an upstream list: an array, or an object holding one (`items`, `data`,
  * `results`, or its first array). Each entry is an id, or an object with the variable (or `id`).
@@ -172,19 +176,19 @@ export function listedFrom(
   toUri: (id: string) => string,
   mimeType: string,
 ): ListedResource[] {
-  const record = (data ?? {}) as Record<string, unknown>;
-  const entries = Array.isArray(data)
+  const record = isObject(data) ? data : {};
+  const entries: unknown[] = Array.isArray(data)
     ? data
-    : ((['items', 'data', 'results'].map((k) => record[k]).find(Array.isArray) ??
-        Object.values(record).find(Array.isArray) ??
-        []) as unknown[]);
+    : (['items', 'data', 'results'].map((k) => record[k]).find(Array.isArray) ??
+      Object.values(record).find(Array.isArray) ??
+      []);
   const listed: ListedResource[] = [];
   for (const entry of entries) {
-    const item = (entry && typeof entry === 'object' ? entry : { [variable]: entry }) as Record<string, unknown>;
+    const item = isObject(entry) ? entry : { [variable]: entry };
     const id = item[variable] ?? item.id;
     if (typeof id !== 'string' && typeof id !== 'number') continue;
     const uri = toUri(String(id));
-    const label = [item.name, item.title].find((v) => typeof v === 'string') as string | undefined;
+    const label = [item.name, item.title].find(isString);
     listed.push({ uri, name: label ?? uri, mimeType });
   }
   return listed;

@@ -115,9 +115,12 @@ function toolFailed(result: CallToolResult | InputRequiredResult): string | unde
   return 'isError' in result && result.isError ? 'tool_error' : undefined;
 }
 
+/** A tool defineTool made: it always has `callRound`. */
+export type DefinedTool = Tool & Required<Pick<Tool, 'callRound'>>;
+
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefined = undefined>(
   spec: ToolSpec<I, O>,
-): Tool {
+): DefinedTool {
   // Computed on first use: reading the shape would build a lazily built schema (an OpenAPI tool's lazyInputSchema) at start-up.
   let hint: string | undefined;
   async function run(
@@ -170,8 +173,8 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefi
       const { name, title, description, annotations } = spec;
       server.registerTool(
         name,
-        { title, description, inputSchema, outputSchema, annotations } as never,
-        (async (args: unknown, ctx: ServerContext) => {
+        { title, description, inputSchema, outputSchema, annotations },
+        async (args: unknown, ctx: ServerContext) => {
           // Under `npm run dev` the tool registers through a stand-in that has no `server` (the runtime's bin/devTools.mjs).
           const round = roundOf(ctx, () => server.server?.getClientCapabilities(), `tools/call ${name}`);
           const stop = keepClientInformed(ctx, deps.config.progressIntervalMs);
@@ -182,7 +185,7 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefi
           } finally {
             stop();
           }
-        }) as never,
+        },
       );
     },
   };

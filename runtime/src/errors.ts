@@ -3,6 +3,12 @@ import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { RuntimeConfig } from './config.js';
 import { redact } from './secrets.js';
 
+/** What a caught value says: its message when it has one (an Error of any realm), else the value as text. */
+export function messageOf(error: unknown): string {
+  const message = typeof error === 'object' && error !== null && 'message' in error ? error.message : undefined;
+  return typeof message === 'string' ? message : String(error);
+}
+
 export type UpstreamErrorKind =
   | 'missing_key'
   | 'auth'

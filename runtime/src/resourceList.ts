@@ -4,6 +4,7 @@
 // same entries (fixed resources first, then each template's instances), pages of `pageSize`.
 import { ProtocolError, ProtocolErrorCode, type McpServer } from '@modelcontextprotocol/server';
 import type { ListedResource, Resource, ResourceDeps } from './defineResource.js';
+import { messageOf } from './errors.js';
 import { log } from './log.js';
 
 export const RESOURCE_PAGE_SIZE = 100;
@@ -34,7 +35,7 @@ export async function listResources(
     try {
       all.push(...(await resource.list(deps, signal)));
     } catch (error) {
-      log.warn(`resources/list: ${resource.name} could not list its instances: ${(error as Error).message}`);
+      log.warn(`resources/list: ${resource.name} could not list its instances: ${messageOf(error)}`);
     }
   }
   const page = all.slice(offset, offset + pageSize);

@@ -2,7 +2,7 @@
 // each present and future tool inherits them. A server's src/client.ts binds it to its auth scheme.
 import { CircuitState } from 'cockatiel';
 import type { RuntimeConfig } from './config.js';
-import { UpstreamError, classifyResponse, missingVariable } from './errors.js';
+import { UpstreamError, classifyResponse, missingVariable, messageOf } from './errors.js';
 import { createPolicy, toUpstreamError } from './resilience.js';
 import { activeTracer, type AttemptSpan } from './tracing/active.js';
 import { activeTap, authFieldsOf, type AuthFields } from './record/active.js';
@@ -264,7 +264,7 @@ export function createUpstreamClient(
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const failure = new UpstreamError(
         'network',
-        `could not reach ${config.apiName} at ${url.host}: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+        `could not reach ${config.apiName} at ${url.host}: ${cause?.code ?? cause?.message ?? messageOf(error)}`,
       );
       failure.notSent = NOT_SENT_CODES.has(cause?.code ?? '');
       if (watched) seen({ error: failure.message });
@@ -274,7 +274,7 @@ export function createUpstreamClient(
     try {
       text = await readBounded(response, config.limits.maxResponseBytes, config.apiName, config.envPrefix);
     } catch (error) {
-      if (watched) seen({ status: response.status, error: (error as Error).message }, response.headers);
+      if (watched) seen({ status: response.status, error: messageOf(error) }, response.headers);
       throw error;
     }
     span?.response(response.status, Buffer.byteLength(text));

@@ -91,12 +91,12 @@ describe('a tool that asks the client', () => {
 
   it('in a given round, asks and then answers from the responses and state', async () => {
     const given = await deps();
-    const asked = await greet.callRound!({}, given, givenRound());
+    const asked = await greet.callRound({}, given, givenRound());
     expect(asked).toMatchObject({
       resultType: 'input_required',
       inputRequests: { who: { method: 'elicitation/create' } },
     });
-    const done = await greet.callRound!({}, given, givenRound({ responses: { who: accepted }, state: { asked: 1 } }));
+    const done = await greet.callRound({}, given, givenRound({ responses: { who: accepted }, state: { asked: 1 } }));
     expect(done).toEqual({ content: [{ type: 'text', text: 'Hello, Ada (asked 1x)' }] });
   });
 
@@ -109,7 +109,7 @@ describe('a tool that asks the client', () => {
         return result;
       },
     };
-    const asked = await greet.callRound!({}, { ...(await deps()), recorder }, givenRound());
+    const asked = await greet.callRound({}, { ...(await deps()), recorder }, givenRound());
     expect(asked).toMatchObject({ resultType: 'input_required' });
     expect(recorded).toEqual([{ content: [{ type: 'text', text: 'asked the client for who (elicitation/create)' }] }]);
   });

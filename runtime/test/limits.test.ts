@@ -146,9 +146,11 @@ describe('tool result limit', () => {
 
   it('cuts other text at whole lines', () => {
     const text = Array.from({ length: 50 }, (_, i) => `line ${i}`).join('\n');
-    const cut = cutText(text, 40)!;
-    expect(cut.text).toBe('line 0\nline 1\nline 2\nline 3\nline 4');
-    expect(cut.note).toBe(`showing the first ${cut.text.length} of ${text.length} characters (5 whole lines)`);
+    const kept = 'line 0\nline 1\nline 2\nline 3\nline 4';
+    expect(cutText(text, 40)).toEqual({
+      text: kept,
+      note: `showing the first ${kept.length} of ${text.length} characters (5 whole lines)`,
+    });
   });
 
   it('leaves a result of exactly the limit untouched, and cuts one character more', async () => {

@@ -173,7 +173,8 @@ export async function runDemo(
       const answers: Record<string, unknown> = { name, preset };
       if (preset === 'rest') Object.assign(answers, { baseUrl: 'https://api.example.com', healthPath: '/health' });
       const { failures } = await plop.getGenerator('server').runActions(answers);
-      if (failures.length > 0) throw new Error(String((failures[0] as { error?: string }).error ?? failures[0]));
+      const [failure] = failures;
+      if (failure) throw new Error(String(failure.error ?? failure));
     },
     () => repo,
   );
@@ -228,7 +229,7 @@ export async function runDemo(
       () => client.callTool({ name: tool, arguments: example.arguments }),
       () => `upstream saw ${upstream.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
     );
-    const text = (result.content as Array<{ type: string; text?: string }>).map((c) => c.text ?? '').join('\n');
+    const text = result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
     process.stdout.write(`\nAnswer${result.isError ? ' (error)' : ''}:\n${text.replace(/^/gm, '  ')}\n`);
     if (result.isError) throw new Error(`the \`${tool}\` call returned an error`);
   } finally {

@@ -103,7 +103,7 @@ describe('assetsFor', () => {
       'mcp-factory',
     ]);
     expect(assetsFor(dest).layers.map((l) => l.name)).toEqual(['second', 'first', 'mcp-factory']);
-    expect(assetsFor(dest).layers.at(-1)!.root).toBe(FACTORY_ROOT);
+    expect(assetsFor(dest).layers.at(-1)?.root).toBe(FACTORY_ROOT);
   });
 
   it('starts a new pack list with the first load after a run', () => {

@@ -42,8 +42,9 @@ describe('countSource', () => {
 describe('countTemplate', () => {
   it('matches the same constructs in an EJS template', () => {
     const text =
-      'const a = <%- x %> as Foo;\nconst b = c as never;\nconst d = e!.f;\nconst g = [1] as const;\nlet r: Record<string, unknown>;';
-    expect(countTemplate(text)).toEqual({ record: 1, casts: 1, asNever: 1, asAny: 0, nonNull: 1 });
+      'const a = <%- x %> as Foo;\nconst b = c as never;\nconst d = e!.f;\nconst g = [1] as const;\nlet r: Record<string, unknown>;\n' +
+      'const h = i.list!(deps);\nconst k = [name!];\nconst l = `${m!}`;\nif (!(n != o)) p();';
+    expect(countTemplate(text)).toEqual({ record: 1, casts: 1, asNever: 1, asAny: 0, nonNull: 4 });
   });
 });
 

@@ -45,7 +45,8 @@ describe('bundle of an npm server package', () => {
     fs.writeFileSync(path.join(dir, 'src', 'index.ts'), '// source, not shipped\n');
     fs.writeFileSync(path.join(dir, '.env'), 'WEATHER_API_KEY=sk-from-dotenv\n');
 
-    const server = readServer(dir, 'path')!;
+    const server = readServer(dir, 'path');
+    if (!server) throw new Error(`writeFakeServer left no server in ${dir}`);
     const out = path.join(tempDir(), 'weather.mcpb');
     const { file } = await buildBundle(server, [{ name: 'forecast', description: 'Forecast for a city' }], out);
     expect(file).toBe(out);

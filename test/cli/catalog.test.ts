@@ -33,6 +33,17 @@ describe('catalog', () => {
     expect(() => readCatalog(home)).toThrow(`the catalog ${catalogFile(home)} is not valid JSON`);
   });
 
+  it('refuses a catalog entry without its fields, naming the file and the entry', () => {
+    const home = tempDir();
+    const good = { name: 'a', mcpName: 'io.github.t/a', path: '/srv/a', registeredAt: '2026-01-01T00:00:00.000Z' };
+    fs.writeFileSync(catalogFile(home), JSON.stringify({ version: 1, servers: [good, { name: 'b', path: 7 }] }));
+    expect(() => readCatalog(home)).toThrow(
+      `the catalog ${catalogFile(home)}: server 2 needs name, mcpName, path, registeredAt as text: fix or delete it`,
+    );
+    fs.writeFileSync(catalogFile(home), JSON.stringify({ version: 1, servers: [good] }));
+    expect(readCatalog(home)).toEqual([good]);
+  });
+
   it('keeps all of 20 registrations made by 20 processes at once', async () => {
     const home = tempDir();
     const script = path.join(tempDir(), 'register.mts');

@@ -88,12 +88,12 @@ describe('config --write into seeded JSON configs', () => {
       expect(written).toContain('"theme": "dark", // keep this comment');
       const doc = jsonOf(written);
       expect(doc.fontSize).toBe(14);
-      expect(doc[rootOf(client)]!.other).toEqual({ command: 'npx', args: ['-y', 'other'] });
-      expect(doc[rootOf(client)]!['notes-mcp']).toMatchObject(jsonEntryOf(client).entry);
+      expect(doc[rootOf(client)].other).toEqual({ command: 'npx', args: ['-y', 'other'] });
+      expect(doc[rootOf(client)]['notes-mcp']).toMatchObject(jsonEntryOf(client).entry);
       expect(written).not.toContain(SECRET);
       const backups = fs.readdirSync(dir).filter((f) => f.endsWith('.bak'));
       expect(backups).toHaveLength(1);
-      expect(fs.readFileSync(path.join(dir, backups[0]!), 'utf8')).toBe(seeded);
+      expect(fs.readFileSync(path.join(dir, backups[0]), 'utf8')).toBe(seeded);
 
       expect(await writeClientConfig(client, spec, file)).toBe(`${file} already has notes-mcp: nothing changed`);
       expect(fs.readFileSync(file, 'utf8')).toBe(written);
@@ -173,7 +173,7 @@ describe('config --write into seeded JSON configs', () => {
       ),
     );
     await writeClientConfig('claude-desktop', spec, file);
-    expect(jsonOf(fs.readFileSync(file, 'utf8')).mcpServers!['notes-mcp']).toEqual({
+    expect(jsonOf(fs.readFileSync(file, 'utf8')).mcpServers['notes-mcp']).toEqual({
       command: 'node',
       args: spec.args,
       env: { NOTES_API_KEY: SECRET },
@@ -215,7 +215,7 @@ describe('config --write into seeded JSON configs', () => {
   it('creates a missing file (and its folder)', async () => {
     const file = path.join(tempDir(), 'new', 'mcp.json');
     expect(await writeClientConfig('cursor', spec, file)).toBe(`wrote notes-mcp into ${file} (new file)`);
-    expect(jsonOf(fs.readFileSync(file, 'utf8')).mcpServers!['notes-mcp']).toEqual({
+    expect(jsonOf(fs.readFileSync(file, 'utf8')).mcpServers['notes-mcp']).toEqual({
       command: 'node',
       args: spec.args,
       env: { NOTES_API_KEY: '${env:NOTES_API_KEY}' },

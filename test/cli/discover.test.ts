@@ -48,8 +48,7 @@ describe('discover', () => {
       ['gone', 'catalog', 'missing'],
       ['weather-mcp', 'project', 'ok'],
     ]);
-    const weather = servers.find((s) => s.name === 'weather-mcp')!;
-    expect(weather).toMatchObject({
+    expect(servers.find((s) => s.name === 'weather-mcp')).toMatchObject({
       mcpName: 'io.github.test/weather-mcp',
       version: '1.0.0',
       path: fs.realpathSync(path.join(m.nm, 'weather-mcp')),

@@ -27,7 +27,7 @@ const valid = {
     },
   ],
 };
-const pkg = valid.packages[0]!;
+const [pkg] = valid.packages;
 
 function check(serverJson: unknown): string | undefined {
   const dir = writeFakeServer(path.join(tempDir(), 'notes-mcp'), { name: 'notes-mcp' });
@@ -35,7 +35,9 @@ function check(serverJson: unknown): string | undefined {
     path.join(dir, 'server.json'),
     typeof serverJson === 'string' ? serverJson : JSON.stringify(serverJson),
   );
-  return checkServerJson(readServer(dir, 'path')!);
+  const server = readServer(dir, 'path');
+  if (!server) throw new Error(`writeFakeServer left no server in ${dir}`);
+  return checkServerJson(server);
 }
 
 describe('the vendored official schema', () => {

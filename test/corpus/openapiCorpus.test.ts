@@ -55,11 +55,11 @@ describe(`a seeded sample of real published OpenAPI specs (seed ${CORPUS_SEED})`
       else problems[spec] = `generate: ${result.reason}`;
     }
     for (const [repo, reason] of await typecheckAll([...repos.keys()], nodeModules, parent)) {
-      problems[repos.get(repo)!] = `typecheck: ${reason}`;
+      problems[repos.get(repo) ?? repo] = `typecheck: ${reason}`;
       repos.delete(repo);
     }
     for (const [repo, reason] of await unitTests([...repos.keys()], nodeModules, parent)) {
-      problems[repos.get(repo)!] = `tests: ${reason}`;
+      problems[repos.get(repo) ?? repo] = `tests: ${reason}`;
     }
     expect(problems).toEqual({});
     fs.rmSync(parent, { recursive: true, force: true });

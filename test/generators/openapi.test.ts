@@ -121,12 +121,16 @@ describe('openapi generator', () => {
     expect(snapshot(repo)).toEqual(before);
 
     const { operations } = selectOperations(await loadSpec(swagger2), { include: [], exclude: [], taken: new Set() });
-    const list = operations.find((op) => op.name === 'list_books')!;
-    const data = operationTemplateData(list, 'X');
+    const named = (name: string) => {
+      const found = operations.find((op) => op.name === name);
+      if (!found) throw new Error(`the spec has no operation ${name}`);
+      return found;
+    };
+    const data = operationTemplateData(named('list_books'), 'X');
     // collectionFormat multi → exploded form, csv → comma-joined; the header stays a header.
     expect(data.sample.uri).toMatch(/^\/books\?author=author1[^&]*&author=author2[^&]*&isbn=isbn1[^&]*%2Cisbn2/);
     expect(Object.keys(data.sample.headers)).toEqual(['x-trace']);
-    const add = operations.find((op) => op.name === 'add_book')!;
+    const add = named('add_book');
     expect(add.bodyKey).toBe('body');
     expect(add.inputSchema.required).toEqual(['body']);
 

@@ -49,8 +49,11 @@ describe('specs of the APIs.guru directory', () => {
   // response whose schema is a string (also azure.com's SAS URI, rumble.run's JSONL export).
   it('writes no matching-reply test for a JSON string response (the mock would send it as bare text)', () => {
     const op = (schema: object) => ({ responses: { '200': { content: { 'application/json': { schema } } } } });
-    const samples = (schema: object) =>
-      responseSamples(responseOutput(op(schema))!.schema, (s) => sampleOf(s, 'result'));
+    const samples = (schema: object) => {
+      const output = responseOutput(op(schema));
+      if (!output) throw new Error('no output schema for a 200 JSON response');
+      return responseSamples(output.schema, (s) => sampleOf(s, 'result'));
+    };
     const text = samples({ type: 'string', format: 'byte' });
     expect(text.matching).toBeUndefined();
     expect(text.mismatching).toBeDefined();

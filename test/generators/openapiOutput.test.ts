@@ -117,14 +117,15 @@ describe('output schemas from 2xx JSON responses', () => {
 
   it('picks test answers that the generated server (zod) accepts and refuses, or none', () => {
     const sample = (schema: Record<string, unknown>) => sampleOf(schema, 'result');
-    const of = (result: Record<string, unknown>) => ({ type: 'object', properties: { result } });
-    const parse = (output: Record<string, unknown>, value: unknown) =>
-      z.fromJSONSchema(output as never).safeParse({ result: value }).success;
-    for (const result of [
+    type JsonSchema = Exclude<Parameters<typeof z.fromJSONSchema>[0], boolean>;
+    const of = (result: JsonSchema): JsonSchema => ({ type: 'object', properties: { result } });
+    const parse = (output: JsonSchema, value: unknown) => z.fromJSONSchema(output).safeParse({ result: value }).success;
+    const results: JsonSchema[] = [
       { type: 'array', items: { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } } },
       { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
       { type: 'integer' },
-    ]) {
+    ];
+    for (const result of results) {
       const { matching, mismatching } = responseSamples(of(result), sample);
       expect(matching).toBeDefined();
       expect(parse(of(result), matching)).toBe(true);

@@ -101,7 +101,8 @@ describe('--toolMode dynamic', () => {
     const catalog = read(CATALOG_FILE);
     expect(await formatted(CATALOG_FILE, catalog)).toBe(catalog);
     const json = /export const CATALOG_JSON =\n {2}'(.*)';\n/.exec(catalog)?.[1];
-    const entries = JSON.parse(json!.replace(/\\'/g, "'").replace(/\\\\/g, '\\'));
+    if (json === undefined) throw new Error(`no CATALOG_JSON in ${CATALOG_FILE}`);
+    const entries = JSON.parse(json.replace(/\\'/g, "'").replace(/\\\\/g, '\\'));
     expect(entries).toEqual(petOps.map(catalogEntry));
     expect(catalog).toContain("export const TOOLSETS: string[] = ['pets', 'store'];");
     expect(catalog).toContain('export const catalog = operationCatalog(TOOLSETS, CATALOG_JSON);');
@@ -164,7 +165,7 @@ describe('--toolMode dynamic', () => {
     expect(sample.length).toBeLessThanOrEqual(SAMPLE_SIZE);
     expect(sample.length).toBeGreaterThan(SAMPLE_SIZE / 2);
     expect(sample[0].name).toBe('op_000');
-    expect(sample.at(-1)!.name > 'op_080').toBe(true);
+    expect(sample[sample.length - 1].name > 'op_080').toBe(true);
     expect(sampleOperations([...many].reverse())).toEqual(sample);
   });
 });

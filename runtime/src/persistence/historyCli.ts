@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config.js';
+import { messageOf } from '../errors.js';
 import { recordFiles } from './jsonlStore.js';
 import type { CallRecord } from './record.js';
 import { loadPersistenceSettings, type BackendName, type PersistenceSettings } from './settings.js';
@@ -43,7 +44,7 @@ try {
     strict: true,
   }));
 } catch (error) {
-  fail(`${(error as Error).message.split('\n')[0]} (flags: ${FLAGS})`);
+  fail(`${messageOf(error).split('\n')[0]} (flags: ${FLAGS})`);
 }
 const limit = Number(options.limit ?? 20);
 if (!Number.isInteger(limit) || limit < 1) fail(`--limit must be a positive whole number, got "${options.limit}"`);
@@ -151,7 +152,7 @@ let first: CallRecord[];
 try {
   first = await reader.readNew();
 } catch (error) {
-  fail(`cannot read the records: ${(error as Error).message}`);
+  fail(`cannot read the records: ${messageOf(error)}`);
 }
 if (first.length === 0 && !options.tail) process.stderr.write('history: no recorded calls yet\n');
 for (const record of first.slice(-limit)) process.stdout.write(`${show(record)}\n`);

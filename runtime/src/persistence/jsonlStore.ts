@@ -6,6 +6,7 @@
 // for its fsync", torn-tail recovery and bounded rotation together, which is the whole point here.
 import fs from 'node:fs';
 import path from 'node:path';
+import { messageOf } from '../errors.js';
 import type { CallRecord, RecordSink } from './record.js';
 import type { Durability } from './settings.js';
 
@@ -34,6 +35,13 @@ function alive(pid: number): boolean {
 }
 
 /** The record files in a folder, oldest first (names sort by creation time). */
+/** The id of the process that writes a record file, from its name (one that recordFiles listed). */
+export function writerPid(name: string): number {
+  const match = FILE.exec(name);
+  if (!match) throw new Error(`${name} is not a record file (calls-<time>-p<pid>-<sequence>.jsonl)`);
+  return Number(match[2]);
+}
+
 export function recordFiles(dataDir: string): string[] {
   try {
     return fs
@@ -128,7 +136,7 @@ export class JsonlStore implements RecordSink {
     try {
       fs.mkdirSync(this.options.dataDir, { recursive: true });
       for (const name of recordFiles(this.options.dataDir)) {
-        const pid = Number(FILE.exec(name)![2]);
+        const pid = writerPid(name);
         if (alive(pid)) continue;
         const file = path.join(this.options.dataDir, name);
         const moved = repairTornTail(file);
@@ -257,12 +265,14 @@ export class JsonlStore implements RecordSink {
 
   /** A short write is continued; a failed one is cut back to the last whole line, so no partial line stays. */
   private writeAll(text: string): void {
+    const fd = this.fd;
+    if (fd === undefined) throw new Error(`no record file is open in ${this.options.dataDir}`); // write() rotates first
     const buffer = Buffer.from(text);
     let offset = 0;
     try {
-      while (offset < buffer.length) offset += fs.writeSync(this.fd!, buffer, offset);
+      while (offset < buffer.length) offset += fs.writeSync(fd, buffer, offset);
     } catch (error) {
-      if (offset > 0) fs.ftruncateSync(this.fd!, this.size);
+      if (offset > 0) fs.ftruncateSync(fd, this.size);
       throw error;
     }
     this.size += buffer.length;
@@ -290,7 +300,7 @@ export class JsonlStore implements RecordSink {
     for (const name of files) {
       if (excess <= 0) break;
       const file = path.join(this.options.dataDir, name);
-      const pid = Number(FILE.exec(name)![2]);
+      const pid = writerPid(name);
       if (file === this.file || (pid !== process.pid && alive(pid))) continue;
       try {
         fs.unlinkSync(file);
@@ -303,7 +313,7 @@ export class JsonlStore implements RecordSink {
 
   private failure(error: unknown, where: string, lost = 0): void {
     this.failed += lost;
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    const code = (error as NodeJS.ErrnoException).code ?? messageOf(error);
     this.reportOnce(
       `fail:${code}`,
       `persistence: cannot write records to ${where} (${code}); tool calls go on without a record (lost records are counted)`,

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { messageOf } from '../errors.js';
 import {
   decodeCursor,
   encodeCursor,
@@ -15,7 +16,7 @@ import {
   type HistoryQuery,
   type RecordSource,
 } from './history.js';
-import { JsonlStore, recordFiles, repairTornTail } from './jsonlStore.js';
+import { JsonlStore, recordFiles, repairTornTail, writerPid } from './jsonlStore.js';
 import { migrate } from './migrations.js';
 import type { CallRecord, RecordSink } from './record.js';
 import type { Durability } from './settings.js';
@@ -180,7 +181,7 @@ export class PostgresStore implements RecordSink, RecordSource {
             for (const p of batch) p.done?.();
             this.reportOnce(
               `refused:${code}`,
-              `persistence: ${this.where} refused ${batch.length} record(s) (${(error as Error).message}); counted, calls go on`,
+              `persistence: ${this.where} refused ${batch.length} record(s) (${messageOf(error)}); counted, calls go on`,
             );
             continue;
           }
@@ -207,7 +208,7 @@ export class PostgresStore implements RecordSink, RecordSource {
   private async outage(error: unknown): Promise<void> {
     if (!this.down) {
       this.down = true;
-      const code = (error as { code?: string }).code ?? (error as Error).message;
+      const code = (error as { code?: string }).code ?? messageOf(error);
       this.reportOnce(
         'down',
         `persistence: cannot reach ${this.where} (${code}); records wait in memory (up to ${this.options.maxQueue}), then in ${this.options.spillDir}, and are moved when it is back; calls go on`,
@@ -259,7 +260,7 @@ export class PostgresStore implements RecordSink, RecordSource {
     if (!fs.existsSync(this.options.spillDir)) return;
     await this.spill.close(); // our own current spill file is complete and closed; a new one starts if needed
     for (const name of recordFiles(this.options.spillDir)) {
-      const pid = Number(/-p(\d+)-/.exec(name)![1]);
+      const pid = writerPid(name);
       if (pid !== process.pid && alive(pid)) continue;
       const file = path.join(this.options.spillDir, name);
       if (pid !== process.pid) repairTornTail(file);

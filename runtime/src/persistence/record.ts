@@ -4,6 +4,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/server';
+import { messageOf } from '../errors.js';
 import type { UpstreamExchange, UpstreamObserver } from '../upstream.js';
 import type { CallRecorder } from '../defineTool.js';
 import { redact } from '../secrets.js';
@@ -115,7 +116,7 @@ export function createRecording(sink: RecordSink, maxBodyBytes: number, report: 
         };
         durable = sink.append(record, serialize(record));
       } catch (error) {
-        if (failures++ === 0) report(`persistence: could not record a ${call.tool} call: ${(error as Error).message}`);
+        if (failures++ === 0) report(`persistence: could not record a ${call.tool} call: ${messageOf(error)}`);
       }
       // `always`: the response leaves only after the record is on disk (the sink never rejects).
       if (durable) await durable;

@@ -3,6 +3,7 @@
 // recording the same input again replaces it, and a replay finds it by the input it is given.
 import { createHash } from 'node:crypto';
 import type { CallToolResult, GetPromptResult, ReadResourceResult } from '@modelcontextprotocol/server';
+import { messageOf } from '../errors.js';
 
 export const RECORDING_FORMAT = 'mcp-factory-recording/1';
 
@@ -161,7 +162,7 @@ export function parseRecording(text: string): Recording | string {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return `not JSON (${(error as Error).message})`;
+    return `not JSON (${messageOf(error)})`;
   }
   if (!isObject(value) || value.format !== RECORDING_FORMAT)
     return `not a recording (no "format": "${RECORDING_FORMAT}")`;

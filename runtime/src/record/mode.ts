@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { ConfigError } from '../config.js';
 import type { CallRecorder } from '../defineTool.js';
-import { UpstreamError } from '../errors.js';
+import { UpstreamError, messageOf } from '../errors.js';
 import { log } from '../log.js';
 import { setActivePrimitiveRecorder, setActiveTap, type TappedExchange } from './active.js';
 import type { RecordReplay, RecordReplaySettings } from './engine.js';
@@ -77,7 +77,7 @@ export function withRecordReplay<E extends RecordableExtras>(extras: E, envPrefi
     try {
       return (engine ?? (await load())).primitives;
     } catch (error) {
-      throw new UpstreamError('bad_response', `record/replay could not start: ${(error as Error).message}`);
+      throw new UpstreamError('bad_response', `record/replay could not start: ${messageOf(error)}`);
     }
   };
   setActivePrimitiveRecorder({
@@ -91,7 +91,7 @@ export function withRecordReplay<E extends RecordableExtras>(extras: E, envPrefi
       try {
         outer = (engine ?? (await load())).recorder;
       } catch (error) {
-        const text = `record/replay could not start: ${(error as Error).message}`;
+        const text = `record/replay could not start: ${messageOf(error)}`;
         return { isError: true, content: [{ type: 'text', text }] };
       }
       return outer.record(call, inner ? () => inner.record(call, run) : run);

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CallToolResult, GetPromptResult, ReadResourceResult } from '@modelcontextprotocol/server';
 import type { CallRecorder } from '../defineTool.js';
+import { messageOf } from '../errors.js';
 import type { PrimitiveCall, PrimitiveRecorder, TappedExchange } from './active.js';
 import {
   RECORDING_FORMAT,
@@ -168,8 +169,7 @@ export function createRecorder(settings: RecordSettings): Recorder {
     try {
       save();
     } catch (error) {
-      if (failed++ === 0)
-        report(`record: could not record a ${call.kind} ${call.name} call: ${(error as Error).message}`);
+      if (failed++ === 0) report(`record: could not record a ${call.kind} ${call.name} call: ${messageOf(error)}`);
     }
   };
   /**

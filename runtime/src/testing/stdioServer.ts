@@ -57,8 +57,9 @@ export function spawnServer(options: SpawnOptions = {}): StdioServer {
     lines.push(line);
     try {
       const message = JSON.parse(line) as JsonRpcMessage;
-      if (message.id !== undefined && message.id !== null && pending.has(message.id) && !message.method) {
-        pending.get(message.id)!(message);
+      const answered = message.id != null && !message.method ? pending.get(message.id) : undefined;
+      if (answered && message.id != null) {
+        answered(message);
         pending.delete(message.id);
         return;
       }
@@ -88,7 +89,8 @@ export function spawnServer(options: SpawnOptions = {}): StdioServer {
     stderr: () => stderr,
     exited,
     nextLine(timeoutMs = 5000) {
-      if (unread.length > 0) return Promise.resolve(unread.shift()!);
+      const line = unread.shift();
+      if (line !== undefined) return Promise.resolve(line);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(
           () => reject(new Error(`no line on stdout within ${timeoutMs} ms; stderr: ${stderr}`)),

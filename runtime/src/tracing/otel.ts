@@ -30,8 +30,8 @@ const headersGetter: TextMapGetter<Headers> = {
 /** The caller's trace: `_meta.traceparent` (2026-07-28) first, then the HTTP request's headers, else the current one. */
 function parentOf(info: CallInfo): Context {
   const active = context.active();
-  const meta = info.meta as { traceparent?: unknown } | undefined;
-  if (typeof meta?.traceparent === 'string') return propagation.extract(active, meta);
+  const { meta } = info;
+  if (meta && 'traceparent' in meta && typeof meta.traceparent === 'string') return propagation.extract(active, meta);
   if (info.headers?.has('traceparent')) return propagation.extract(active, info.headers, headersGetter);
   return active;
 }
@@ -54,7 +54,7 @@ function callAttributes(info: CallInfo): Attributes {
 
 /** A thrown error's type: our upstream errors' kind (`timeout`, `circuit_open`, …), else its class name. */
 function errorType(error: unknown): string {
-  const kind = (error as { kind?: unknown } | null)?.kind;
+  const kind = typeof error === 'object' && error !== null && 'kind' in error ? error.kind : undefined;
   if (typeof kind === 'string') return kind;
   return error instanceof Error ? error.name : typeof error;
 }

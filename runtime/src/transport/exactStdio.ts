@@ -277,13 +277,15 @@ export class ExactStdioTransport implements Transport {
   /** Delivers parked messages in order. A request waits at the head until a slot is free. */
   private flushParked(): void {
     while (this.parked.length > 0 && !this.closed) {
-      const id = this.parked[0]!.id;
+      const next = this.parked[0];
+      const id = next.id;
       if (isId(id)) {
         if (this.inFlightCount >= this.maxInFlight) return;
         this.inFlightIds.set(id, (this.inFlightIds.get(id) ?? 0) + 1);
         this.inFlightCount++;
       }
-      this.deliver(this.parked.shift()!);
+      this.parked.shift();
+      this.deliver(next);
     }
   }
 

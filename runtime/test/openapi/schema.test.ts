@@ -11,14 +11,14 @@ import { testConfig, testUpstream } from '../helpers/config.js';
 const config = testConfig();
 const deps = { config, upstream: testUpstream(config) };
 
-const json = {
+const json: Parameters<typeof lazyInputSchema>[0] = {
   type: 'object',
   properties: {
     petId: { type: 'integer', minimum: 1, description: 'which pet' },
     tags: { type: 'array', items: { type: 'string', enum: ['a', 'b'] } },
   },
   required: ['petId'],
-} as const;
+};
 
 async function connected(tool: ReturnType<typeof defineTool>): Promise<Client> {
   const server = new McpServer({ name: 'test', version: '0.0.0' }, { capabilities: { tools: {} } });
@@ -31,7 +31,7 @@ async function connected(tool: ReturnType<typeof defineTool>): Promise<Client> {
 }
 
 describe('lazyInputSchema', () => {
-  const schema = lazyInputSchema(structuredClone(json) as never);
+  const schema = lazyInputSchema(structuredClone(json));
   const tool = defineTool({
     name: 'get_pet',
     description: 'test tool',

@@ -252,7 +252,8 @@ describe('backpressure and bounded memory', () => {
       await ready({ maxInFlight });
       // Observe in-flight from the outside: requests delivered to the server minus responses
       // the server has started to send (an upper bound of what is really unanswered).
-      const deliver = h.transport.onmessage!;
+      const deliver = h.transport.onmessage;
+      if (!deliver) throw new Error('serveStdio attached no message handler to the transport');
       const send = h.transport.send.bind(h.transport);
       let delivered = 0;
       let answered = 0;
@@ -341,8 +342,8 @@ describe('backpressure and bounded memory', () => {
     await h.initialize();
     h.write(call(1, 'askPeer', {}));
     const [ping] = await h.expectExactly(1, 0);
-    expect(ping).toEqual({ jsonrpc: '2.0', id: ping!.id, method: 'ping' });
-    h.write({ jsonrpc: '2.0', id: ping!.id, result: {} });
+    expect(ping).toEqual({ jsonrpc: '2.0', id: ping.id, method: 'ping' });
+    h.write({ jsonrpc: '2.0', id: ping.id, result: {} });
     expect(await h.expectExactly(1)).toEqual([
       { jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'peer answered' }] } },
     ]);
@@ -457,7 +458,8 @@ describe('lifecycle', () => {
     await h.initialize();
     h.write(call(1, 'slow', { n: 1 }));
     await new Promise((r) => setTimeout(r, scaled(20)));
-    await h.handle!.close();
+    if (!h.handle) throw new Error('the harness serves no server');
+    await h.handle.close();
     await h.transport.finished;
     await new Promise((r) => setTimeout(r, scaled(250)));
     expect(h.lines).toEqual([]);
@@ -489,8 +491,7 @@ describe('outgoing message limit', () => {
     await ready({ maxMessageBytes: 64 * 1024 });
     h.write(call(1, 'echo', { text: 'x'.repeat(100 * 1024) }), call(2, 'echo', { text: 'small' }));
     const lines = await h.expectExactly(2);
-    const big = lines.find((l) => l.id === 1)!;
-    expect(big).toEqual({
+    expect(lines.find((l) => l.id === 1)).toEqual({
       jsonrpc: '2.0',
       id: 1,
       error: {

@@ -101,13 +101,13 @@ describe('fuzz: ExactStdioTransport + McpServer over in-memory pipes', () => {
 
     const deadline = Date.now() + 5000;
     while (!expected.every((id) => seen.has(id))) {
-      for (; checked < h.lines.length; checked++) record(h.lines[checked]!);
+      for (; checked < h.lines.length; checked++) record(h.lines[checked]);
       if (Date.now() > deadline)
         throw new Error(`missing responses for ${expected.filter((id) => !seen.has(id)).join(',')}`);
       await settle();
     }
     await settle();
-    for (; checked < h.lines.length; checked++) record(h.lines[checked]!);
+    for (; checked < h.lines.length; checked++) record(h.lines[checked]);
     for (const id of expected) expect(seen.get(id)).toBe(1);
     expect(h.transport.inFlight).toBe(0);
   }
