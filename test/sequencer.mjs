@@ -17,12 +17,9 @@ const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
  * order is used: a file missing from this list runs after these, in jest's own order.
  */
 export const LONGEST_FIRST = [
-  'test/e2e/auth-server-more.e2e.test.ts',
-  'test/e2e/auth-server.e2e.test.ts',
-  'test/e2e/auth-more.e2e.test.ts',
   'test/e2e/persistence.e2e.test.ts',
-  'test/e2e/presets.e2e.test.ts',
   'test/e2e/auth.e2e.test.ts',
+  'test/e2e/presets.e2e.test.ts',
   'test/corpus/openapiCorpus.test.ts',
   'test/e2e/eject.e2e.test.ts',
   'test/e2e/demo.e2e.test.ts',
