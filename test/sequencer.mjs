@@ -12,23 +12,21 @@ import Sequencer from '@jest/test-sequencer';
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /**
- * Test files (from the repository root), longest first, by their times in a CI run and alone on the 2-core machine
- * (each half of the auth files ~3 to 4 full test runs of a generated repo; persistence and presets ~5). Only the
+ * Test files (from the repository root), longest first, by their times alone on the 2-core machine (auth: an
+ * install and four full test runs of a generated repo; the corpus: eight repos; record/replay: five rebuilds and
+ * recordings; presets: three installs and test runs; persistence: three test runs and two installs). Only the
  * order is used: a file missing from this list runs after these, in jest's own order.
  */
 export const LONGEST_FIRST = [
-  'test/e2e/auth-server-more.e2e.test.ts',
-  'test/e2e/auth-server.e2e.test.ts',
-  'test/e2e/auth-more.e2e.test.ts',
-  'test/e2e/persistence.e2e.test.ts',
-  'test/e2e/presets.e2e.test.ts',
   'test/e2e/auth.e2e.test.ts',
   'test/corpus/openapiCorpus.test.ts',
-  'test/e2e/eject.e2e.test.ts',
-  'test/e2e/demo.e2e.test.ts',
   'test/e2e/recordReplay.e2e.test.ts',
-  'test/e2e/method.e2e.test.ts',
+  'test/e2e/presets.e2e.test.ts',
   'test/e2e/openapiRealSpec.e2e.test.ts',
+  'test/e2e/method.e2e.test.ts',
+  'test/e2e/persistence.e2e.test.ts',
+  'test/e2e/demo.e2e.test.ts',
+  'test/e2e/eject.e2e.test.ts',
   'test/e2e/conformance.e2e.test.ts',
   'test/e2e/runtimeMigration.e2e.test.ts',
   'test/e2e/update.e2e.test.ts',

@@ -2,9 +2,11 @@
 // leave the user's catalog as it was, check its flags before it makes anything, and leave no folder behind
 // when it fails or is stopped. Each run gets its own TMPDIR, so "nothing left behind" is an empty listing.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import { $ } from 'zx';
+import { ensureRuntimeTarball } from '../../scripts/runtimeTarball.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 import { it, scaled } from '../helpers/timeouts.js';
 
@@ -22,6 +24,20 @@ const demo = (args: string[], tmp: string, env: Record<string, string> = {}) =>
  * runtime (mcp-factory-runtime/<content hash>/, scripts/runtimeTarball.ts: reused by every later run).
  */
 const leftIn = (tmp: string) => fs.readdirSync(tmp).filter((name) => !/^tsx-\d+$|^mcp-factory-runtime$/.test(name));
+
+/**
+ * A TMPDIR that already holds the packed runtime, as after a user's first run. The first test starts from an empty
+ * one and so packs it (its proof); the failure and Ctrl-C tests would otherwise build and pack it again in each of
+ * their four runs, most of their time.
+ */
+async function tmpWithRuntime(): Promise<string> {
+  const tmp = tempDir();
+  const tarball = await ensureRuntimeTarball();
+  const copy = path.join(tmp, path.relative(os.tmpdir(), tarball));
+  fs.mkdirSync(path.dirname(copy), { recursive: true });
+  fs.copyFileSync(tarball, copy);
+  return tmp;
+}
 
 /** npm offline with an empty cache: `npm install` fails after the server is generated. */
 const offline = () => ({ npm_config_offline: 'true', npm_config_cache: tempDir() });
@@ -100,7 +116,7 @@ describe('npm run demo', () => {
   }, 60_000);
 
   it('removes its folder when a step fails', async () => {
-    const tmp = tempDir();
+    const tmp = await tmpWithRuntime();
     const out = await demo([], tmp, offline());
     expect(out.exitCode).toBe(1);
     expect(out.stdout).toMatch(/✔ 1\. generate a perplexity server/);
@@ -121,7 +137,7 @@ describe('npm run demo', () => {
       [parent, path.join(parent, 'demo-perplexity')],
       [path.join(parent, 'new'), path.join(parent, 'new')],
     ]) {
-      const again = await demo(['--dir', dir], tempDir(), offline());
+      const again = await demo(['--dir', dir], await tmpWithRuntime(), offline());
       expect(again.exitCode).toBe(1);
       expect(again.stderr).toMatch(new RegExp(`\\(removed ${removed}\\)\\n$`));
       expect(fs.readdirSync(parent)).toEqual(['mine.txt']);
@@ -129,7 +145,7 @@ describe('npm run demo', () => {
   }, 60_000);
 
   it('removes its folder on Ctrl-C', async () => {
-    const tmp = tempDir();
+    const tmp = await tmpWithRuntime();
     const run = $({
       cwd: FACTORY_ROOT,
       quiet: true,

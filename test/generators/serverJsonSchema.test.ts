@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import nodePlop from 'node-plop';
 import { officialSchemaUrl, serverJsonProblem } from '../../cli/serverJson.js';
-import { schemes } from '../helpers/authSchemes.js';
+import { answersOf, schemes } from '../helpers/authSchemes.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 import { generateServer } from '../helpers/generatedRepo.js';
 import { expectOneLineRefusal } from '../helpers/refusal.js';
@@ -16,10 +16,6 @@ import { expectOneLineRefusal } from '../helpers/refusal.js';
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
 const spec = (file: string) => path.join(FACTORY_ROOT, 'test/fixtures/openapi', file);
 const serverJsonOf = (repo: string): unknown => JSON.parse(fs.readFileSync(path.join(repo, 'server.json'), 'utf8'));
-
-/** The flags of test/helpers/authSchemes.ts as answers (`--headerName X` → `{ headerName: 'X' }`). */
-const answersOf = (flags: string[]) =>
-  Object.fromEntries(flags.flatMap((f, i) => (i % 2 === 0 ? [[f.replace(/^--/, ''), flags[i + 1]]] : [])));
 
 const generated: Array<[string, Record<string, unknown>]> = [
   ['perplexity preset', { preset: 'perplexity' }],

@@ -125,6 +125,16 @@ export async function expectTypecheckAndTests(sh: Shell, { skip = [] }: { skip?:
   return report;
 }
 
+/**
+ * A green run is quiet: the warnings of calls that are meant to fail are asserted by their tests, not printed; no
+ * console output from tests, no ExperimentalWarning for jest's VM modules.
+ */
+export function expectQuietReport(report: string): void {
+  expect(
+    report.split('\n').filter((line) => / (warn|error): |ExperimentalWarning:|console\.(log|warn|error)$/.test(line)),
+  ).toEqual([]);
+}
+
 /** The official MCP client connected to a generated repo's built server (dist/index.js) over stdio, with only PATH and `env`. */
 export async function stdioClientOf(repo: string, env: Record<string, string>): Promise<Client> {
   const client = new Client({ name: 'e2e', version: '1.0.0' });
