@@ -18,6 +18,7 @@ import { factoryCli } from '../helpers/factoryCli.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 import { expectInstall, generateServer, repoShell } from '../helpers/generatedRepo.js';
 import { afterAll, beforeAll, it } from '../helpers/timeouts.js';
+import { defined } from '../helpers/defined.js';
 
 let notes: string; // acme-notes: rest preset + a POST tool with typed params; installed
 let keyed: string; // acme-keyed: rest preset with a required header credential; node_modules linked
@@ -38,7 +39,11 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      received.push({ method: req.method!, url: req.url!, body: body ? JSON.parse(body) : undefined });
+      received.push({
+        method: defined(req.method, 'a method'),
+        url: defined(req.url, 'a url'),
+        body: body ? JSON.parse(body) : undefined,
+      });
       if (failNext) {
         failNext = false;
         res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"bad ids"}');
@@ -99,7 +104,10 @@ describe('mcp-factory against generated servers', () => {
       inputSchema: { properties: Record<string, unknown>; required: string[] };
     }>;
     expect(tools.map((t) => t.name).sort()).toEqual(['find_notes', 'ping']);
-    const find = tools.find((t) => t.name === 'find_notes')!;
+    const find = defined(
+      tools.find((t) => t.name === 'find_notes'),
+      'the find_notes tool',
+    );
     expect(find.inputSchema.properties.ids).toMatchObject({ type: 'array', items: { type: 'string' } });
     expect(find.inputSchema.required.sort()).toEqual(['ids', 'limit']);
 
@@ -118,11 +126,11 @@ describe('mcp-factory against generated servers', () => {
     ]);
     const result = JSON.parse(out.stdout) as { isError?: boolean; content: Array<{ text: string }> };
     expect(result.isError).toBeFalsy();
-    expect(result.content[0]!.text).toContain('"id":"a"');
+    expect(defined(result.content[0], 'a content block').text).toContain('"id":"a"');
 
     const viaJson = await cli(['call', 'acme-notes', 'find_notes', '--args', '{"ids":["x"],"limit":1}']);
     expect(viaJson.exitCode).toBe(0);
-    expect(received.at(-1)!.body).toEqual({ ids: ['x'], limit: 1 });
+    expect(defined(received.at(-1), 'a request').body).toEqual({ ids: ['x'], limit: 1 });
   });
 
   it('call exits 1 on an isError result and 2 on bad usage, with one line', async () => {
@@ -194,7 +202,9 @@ describe('mcp-factory against generated servers', () => {
         ['acme-notes', true],
         ['acme-keyed', false],
       ]);
-      expect(diagnoses[1]!.start.error).toMatch(/^acme-keyed failed to start: .*boom: cannot start/);
+      expect(defined(diagnoses[1], 'a second diagnosis').start.error).toMatch(
+        /^acme-keyed failed to start: .*boom: cannot start/,
+      );
     } finally {
       fs.writeFileSync(entry, original);
     }

@@ -24,6 +24,7 @@ import {
   stdioClientOf,
 } from '../helpers/generatedRepo.js';
 import { afterAll, beforeAll, it } from '../helpers/timeouts.js';
+import { defined } from '../helpers/defined.js';
 
 const published = createRequire(import.meta.url).resolve('@blockfrost/openapi/openapi.yaml');
 const github = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json');
@@ -122,7 +123,7 @@ describe('a server from the published Blockfrost OpenAPI document', () => {
         arguments: { version: 6, body: { cbor, additionalUtxoSet: [] } },
       });
       expect(evaluate.isError).toBeFalsy();
-      const sent = seen.at(-1)!;
+      const sent = defined(seen.at(-1), 'a request upstream');
       expect(sent).toMatchObject({ method: 'POST', url: '/api/v0/utils/txs/evaluate/utxos?version=6' });
       expect(sent.headers['content-type']).toMatch(/^application\/json/);
       expect(JSON.parse(sent.body)).toEqual({ cbor, additionalUtxoSet: [] });
@@ -163,7 +164,7 @@ describe('a server from the published Blockfrost OpenAPI document', () => {
         },
       });
       expect(call.isError).toBeFalsy();
-      const sent = seen.at(-1)!;
+      const sent = defined(seen.at(-1), 'a request upstream');
       expect(sent).toMatchObject({
         method: 'POST',
         url: '/api/v0/repos/oct%20o/hello/issues',

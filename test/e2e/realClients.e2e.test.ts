@@ -18,6 +18,7 @@ import { tempDir } from '../helpers/fsSnapshot.js';
 import { installedRestServer } from '../helpers/generatedRepo.js';
 import { clientEnv, installedClient, REAL_CLIENTS } from '../helpers/realClients.js';
 import { beforeAll, it, scaled } from '../helpers/timeouts.js';
+import { defined } from '../helpers/defined.js';
 
 const SERVER = 'acme-search';
 const BROKEN = 'broken-mcp';
@@ -217,17 +218,19 @@ describe('Codex reads the config --write wrote', () => {
       },
     );
     const byName = Object.fromEntries(statuses.map((s) => [s.name, s]));
-    expect(Object.keys(byName[SERVER]!.tools ?? {})).toEqual(['ping']);
-    expect(byName[SERVER]!.toolsError).toBeNull();
-    expect(byName[BROKEN]!.tools ?? {}).toEqual({});
-    expect(byName[BROKEN]!.toolsError).toMatch(/MCP startup failed/);
+    const server = defined(byName[SERVER], `${SERVER}'s status`);
+    const broken = defined(byName[BROKEN], `${BROKEN}'s status`);
+    expect(Object.keys(server.tools ?? {})).toEqual(['ping']);
+    expect(server.toolsError).toBeNull();
+    expect(broken.tools ?? {}).toEqual({});
+    expect(broken.toolsError).toMatch(/MCP startup failed/);
   });
 });
 
 describe('Gemini CLI reads the config --write wrote', () => {
   it('`gemini mcp list`: the server connected, the broken entry disconnected; the project file kept its comment', async () => {
     const settings = fs.readFileSync(path.join(project, '.gemini', 'settings.json'), 'utf8');
-    expect(settings.startsWith(GEMINI_PROJECT_SETTINGS.split('\n')[0]!)).toBe(true);
+    expect(settings.startsWith(GEMINI_PROJECT_SETTINGS.split('\n')[0])).toBe(true);
     const { output } = await run(bins.gemini, ['mcp', 'list']);
     expect(output).toMatch(new RegExp(`^✓ ${SERVER}: node \\S+ \\(stdio\\) - Connected$`, 'm'));
     expect(output).toMatch(new RegExp(`^✗ ${BROKEN}: node \\S+ \\(stdio\\) - Disconnected$`, 'm'));

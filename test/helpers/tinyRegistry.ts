@@ -4,6 +4,7 @@
 // public registry, which tests cannot reach; npm itself, its cache and its offline mode are real.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { defined } from './defined.js';
 
 const SERVER = `
 const http = require('node:http');
@@ -40,7 +41,7 @@ export async function startTinyRegistry(name: string, version: string, tarball: 
   const port = await new Promise<string>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`registry exited with ${code}`)));
-    child.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    defined(child.stdout, 'the registry stdout').once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
   });
   return {
     url: `http://127.0.0.1:${port}/`,
