@@ -65,15 +65,23 @@ export class LiteralPrinter {
     return first !== 'other' && value.every((v) => kind(v) === first && entriesOf(v as object).length > 1);
   }
 
-  /** The value on one line, or undefined when prettier would break it wherever it stands. */
-  private flat(value: unknown): string | undefined {
+  /**
+   * The value on one line, or undefined when prettier would break it wherever it stands or (a
+   * container) when it is longer than `budget`: only a line that fits is used, and giving up early
+   * keeps printing a deep schema linear (value() asks again at every level of a broken value).
+   */
+  private flat(value: unknown, budget: number): string | undefined {
     if (!isContainer(value)) return this.scalar(value);
     if (this.forcedBreak(value)) return undefined;
     const parts: string[] = [];
+    let length = 2; // `[]`, or `{ ` and ` }`
     for (const [k, v] of entriesOf(value)) {
-      const inner = this.flat(v);
+      const inner = this.flat(v, budget - length);
       if (inner === undefined) return undefined;
-      parts.push(Array.isArray(value) ? inner : `${this.key(k)}: ${inner}`);
+      const part = Array.isArray(value) ? inner : `${this.key(k)}: ${inner}`;
+      length += part.length + 2;
+      if (length > budget + 2) return undefined;
+      parts.push(part);
     }
     if (Array.isArray(value)) return `[${parts.join(', ')}]`;
     return parts.length ? `{ ${parts.join(', ')} }` : '{}';
@@ -81,7 +89,7 @@ export class LiteralPrinter {
 
   /** `value` starting at column `column` (after what precedes it on its line), followed by `suffix`. */
   value(value: unknown, indent: number, column: number, suffix: string): string {
-    const flat = this.flat(value);
+    const flat = this.flat(value, WIDTH - column - suffix.length);
     if (flat !== undefined && column + flat.length + suffix.length <= WIDTH) return flat;
     if (!isContainer(value)) return flat!; // a scalar too long for its line stays on it
     const entries = entriesOf(value);
