@@ -16,20 +16,32 @@ export interface InjectPartialConfig {
   data: Data | readonly Data[];
 }
 
-/** The source with `block` inserted above the marker line, or 'present' if the block is there already. */
+/**
+ * The source with `block` inserted above the marker line, or 'present' if the block is there already
+ * (as whole lines). On the text itself, not on an array of its lines: a run adding a thousand tools
+ * calls this a thousand times on a file that grows to thousands of lines.
+ */
 export function injectAboveMarker(source: string, marker: MarkerName, block: string): string | 'present' | 'no-marker' {
-  const lines = source.split('\n');
-  const index = lines.findIndex((line) => markerPattern(marker).test(line));
-  if (index < 0) return 'no-marker';
-  const indent = /^\s*/.exec(lines[index])![0];
-  const blockLines = block
+  const found = markerPattern(marker).exec(source); // a marker is on one line: its first match is on its first line
+  if (!found) return 'no-marker';
+  const lineStart = source.lastIndexOf('\n', found.index) + 1;
+  const indent = /^[^\S\n]*/.exec(source.slice(lineStart, found.index))![0];
+  const text = block
     .replace(/\n+$/, '')
     .split('\n')
-    .map((line) => (line ? indent + line : line));
-  const present = lines.some((_, i) => blockLines.every((bl, j) => lines[i + j] === bl));
-  if (present) return 'present';
-  lines.splice(index, 0, ...blockLines);
-  return lines.join('\n');
+    .map((line) => (line ? indent + line : line))
+    .join('\n');
+  if (containsLines(source, text)) return 'present';
+  return `${source.slice(0, lineStart)}${text}\n${source.slice(lineStart)}`;
+}
+
+/** True when `text` is in `source` as whole lines (starting and ending at line boundaries). */
+function containsLines(source: string, text: string): boolean {
+  for (let at = source.indexOf(text); at >= 0; at = source.indexOf(text, at + 1)) {
+    const end = at + text.length;
+    if ((at === 0 || source[at - 1] === '\n') && (end === source.length || source[end] === '\n')) return true;
+  }
+  return false;
 }
 
 export const injectPartial = ({ repo, marker, partial, data }: InjectPartialConfig): Step => ({
