@@ -39,17 +39,32 @@ export class LiteralPrinter {
   /** False once something was printed that prettier may lay out differently (then format the file). */
   exact = true;
 
+  /**
+   * `json`: a .json file's layout instead (prettier's json parser: the same breaking rules, keys and
+   * strings kept as JSON writes them, no trailing commas).
+   */
+  constructor(private readonly json = false) {}
+
+  /** After a broken value's last entry: a comma, but not in JSON. */
+  private get last(): string {
+    return this.json ? '' : ',';
+  }
+
   private key(name: string): string {
-    const key = IDENTIFIER.test(name) ? name : tsString(name);
+    const key = this.json ? JSON.stringify(name) : IDENTIFIER.test(name) ? name : tsString(name);
     if (/[^\x20-\x7e]/.test(key)) this.exact = false; // prettier measures wide characters differently
     return key;
   }
 
   private scalar(value: unknown): string {
     if (typeof value === 'string') {
-      const text = tsString(value);
+      const text = this.json ? JSON.stringify(value) : tsString(value);
       if (/[^\x20-\x7e]/.test(text)) this.exact = false;
       return text;
+    }
+    if (typeof value === 'number' && this.json) {
+      if (/e/.test(String(value))) this.exact = false; // as JSON.stringify writes it; prettier's may differ
+      return Number.isFinite(value) ? String(value) : 'null';
     }
     if (typeof value === 'number') return Number.isFinite(value) ? String(value).replace('e+', 'e') : 'null';
     if (typeof value === 'boolean' || value === null) return String(value);
@@ -96,22 +111,32 @@ export class LiteralPrinter {
     const pad = ' '.repeat(indent + 2);
     if (Array.isArray(value)) {
       if (value.length > 1 && value.every((v) => typeof v === 'number')) this.exact = false; // prettier fills these
-      const items = entries.map(([, v]) => `${pad}${this.value(v, indent + 2, indent + 2, ',')},`);
+      const items = entries.map(([, v], i) => {
+        const comma = i < entries.length - 1 ? ',' : this.last;
+        return `${pad}${this.value(v, indent + 2, indent + 2, comma)}${comma}`;
+      });
       return `[\n${items.join('\n')}\n${' '.repeat(indent)}]`;
     }
-    const props = entries.map(([k, v]) => this.property(k, v, indent + 2));
+    const props = entries.map(([k, v], i) => this.property(k, v, indent + 2, i < entries.length - 1 ? ',' : this.last));
     return `{\n${props.join('\n')}\n${' '.repeat(indent)}}`;
   }
 
-  /** One property of a broken object, with its indentation and trailing comma. */
-  property(name: string, value: unknown, indent: number): string {
+  /** One property of a broken object, with its indentation and trailing comma (`comma`: what follows it). */
+  property(name: string, value: unknown, indent: number, comma = ','): string {
     const key = this.key(name);
     const head = `${' '.repeat(indent)}${key}:`;
-    if (!isContainer(value) && typeof value === 'string' && key.length >= BREAKABLE_KEY) {
+    // (A long string is moved under its key in TypeScript only: prettier's json parser leaves it beside.)
+    if (!this.json && !isContainer(value) && typeof value === 'string' && key.length >= BREAKABLE_KEY) {
       const text = this.scalar(value);
-      if (head.length + 1 + text.length + 1 > WIDTH) return `${head}\n${' '.repeat(indent + 2)}${text},`;
+      if (head.length + 1 + text.length + comma.length > WIDTH)
+        return `${head}\n${' '.repeat(indent + 2)}${text}${comma}`;
     }
-    return `${head} ${this.value(value, indent, head.length + 1, ',')},`;
+    return `${head} ${this.value(value, indent, head.length + 1, comma)}${comma}`;
+  }
+
+  /** A whole .json file holding `value` (with `json` set). */
+  file(value: unknown): string {
+    return `${this.value(value, 0, 0, '')}\n`;
   }
 
   /** `<head> = <value>;` at the top level (head: `const x: T`). */

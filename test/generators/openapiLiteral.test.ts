@@ -61,6 +61,20 @@ describe('literal printer', () => {
     expect(exact).toBeGreaterThan(380); // the fallback (prettier) stays the exception
   });
 
+  it("prints a .json file as prettier's json parser does, for 400 random values", async () => {
+    const { value } = random(27);
+    let exact = 0;
+    for (let i = 0; i < 400; i += 1) {
+      const printer = new LiteralPrinter(true);
+      const source = printer.file([value(0), value(1)]);
+      expect(JSON.parse(source)).toBeDefined();
+      if (!printer.exact) continue;
+      exact += 1;
+      expect(await prettier.format(source, { ...LITERAL_STYLE, parser: 'json' })).toBe(source);
+    }
+    expect(exact).toBeGreaterThan(250); // the rest hold exponents or number arrays, which prettier lays out itself
+  });
+
   it('quotes strings as prettier does', async () => {
     for (const text of ["it's", 'say "hi"', `a'b"c'`, 'back\\slash', 'line\nbreak', '']) {
       const source = `const s = ${tsString(text)};\n`;
