@@ -139,6 +139,12 @@ export class LiteralPrinter {
     return `${this.value(value, 0, 0, '')}\n`;
   }
 
+  /** `const <name> = (): <type> => (<value>);` at the top level: a constant built when first asked for. */
+  thunk(name: string, type: string, value: unknown): string {
+    const head = `const ${name} = (): ${type} => (`;
+    return `${head}${this.value(value, 0, head.length, ');')});`;
+  }
+
   /** `<head> = <value>;` at the top level (head: `const x: T`). */
   assignment(head: string, value: unknown): string {
     if (typeof value === 'string') {

@@ -105,7 +105,7 @@ export function operationTemplateData(op: OperationPlan, prefix: string, cache?:
   const exported = `export const ${op.toolVar} = inToolset(${tsString(toolset)}, tool);`;
   const itTitle = tsString(`sends ${op.httpMethod} ${op.path} with its parameters serialised as the spec says`);
   const printed = {
-    schema: printer.assignment('const inputJsonSchema: Parameters<typeof z.fromJSONSchema>[0]', op.inputSchema),
+    schema: printer.thunk('inputJsonSchema', 'Parameters<typeof z.fromJSONSchema>[0]', op.inputSchema),
     imports: runtimeImport(op),
     params: printer.assignment('const params: ParamSpec[]', op.params),
     form: op.form && printer.assignment('const form: FormSpec', op.form),
@@ -127,9 +127,7 @@ export function operationTemplateData(op: OperationPlan, prefix: string, cache?:
     }),
     itTitle,
     // The output schema and the upstream responses its tests reply with (responses.ts).
-    output:
-      op.output &&
-      printer.assignment('const outputJsonSchema: Parameters<typeof z.fromJSONSchema>[0]', op.output.schema),
+    output: op.output && printer.thunk('outputJsonSchema', 'Parameters<typeof z.fromJSONSchema>[0]', op.output.schema),
     matching: responses.matching !== undefined && printer.assignment('const matching', responses.matching),
     mismatching: responses.mismatching !== undefined && printer.assignment('const mismatching', responses.mismatching),
   };

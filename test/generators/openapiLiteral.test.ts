@@ -48,6 +48,7 @@ describe('literal printer', () => {
       const v = value(0);
       const source = [
         printer.assignment('const inputJsonSchema: Parameters<typeof z.fromJSONSchema>[0]', v),
+        printer.thunk('outputJsonSchema', 'Parameters<typeof z.fromJSONSchema>[0]', { type: 'object', properties: v }),
         'export const tool = defineTool({',
         printer.property('description', v, 2),
         printer.property('name', v, 2),
