@@ -16,20 +16,82 @@ export interface InjectPartialConfig {
   data: Data | readonly Data[];
 }
 
-/** The source with `block` inserted above the marker line, or 'present' if the block is there already. */
+/**
+ * The source with `block` inserted above the marker line, or 'present' if the block is there already
+ * (as whole lines). On the text itself, not on an array of its lines: a run adding a thousand tools
+ * calls this a thousand times on a file that grows to thousands of lines.
+ */
 export function injectAboveMarker(source: string, marker: MarkerName, block: string): string | 'present' | 'no-marker' {
-  const lines = source.split('\n');
-  const index = lines.findIndex((line) => markerPattern(marker).test(line));
-  if (index < 0) return 'no-marker';
-  const indent = /^\s*/.exec(lines[index])![0];
-  const blockLines = block
+  const at = markerLine(source, marker);
+  if (!at) return 'no-marker';
+  const text = indented(block, at.indent);
+  if (containsLines(source, text)) return 'present';
+  return `${source.slice(0, at.lineStart)}${text}\n${source.slice(at.lineStart)}`;
+}
+
+/** Where the marker's line starts, and its indentation. */
+function markerLine(source: string, marker: MarkerName): { lineStart: number; indent: string } | undefined {
+  const found = markerPattern(marker).exec(source); // a marker is on one line: its first match is on its first line
+  if (!found) return undefined;
+  const lineStart = source.lastIndexOf('\n', found.index) + 1;
+  return { lineStart, indent: /^[^\S\n]*/.exec(source.slice(lineStart, found.index))![0] };
+}
+
+const indented = (block: string, indent: string): string =>
+  block
     .replace(/\n+$/, '')
     .split('\n')
-    .map((line) => (line ? indent + line : line));
-  const present = lines.some((_, i) => blockLines.every((bl, j) => lines[i + j] === bl));
-  if (present) return 'present';
-  lines.splice(index, 0, ...blockLines);
-  return lines.join('\n');
+    .map((line) => (line ? indent + line : line))
+    .join('\n');
+
+/**
+ * injectAboveMarker for each block in turn, with the same result, without rebuilding the text for each: the
+ * text is kept as what precedes the marker's line, the lines inserted, and the rest. A one-line block is
+ * looked up in those three parts; any other block (or one holding the marker itself) goes the slow way.
+ */
+export function injectAllAboveMarker(
+  source: string,
+  marker: MarkerName,
+  blocks: readonly string[],
+): { source: string; inserted: number } | 'no-marker' {
+  let at = markerLine(source, marker);
+  if (!at) return 'no-marker';
+  let head = source.slice(0, at.lineStart);
+  let tail = source.slice(at.lineStart);
+  let added: string[] = [];
+  let addedLines = new Set<string>();
+  let inserted = 0;
+  for (const block of blocks) {
+    const text = indented(block, at.indent);
+    if (text && !text.includes('\n') && !markerPattern(marker).test(text)) {
+      if (addedLines.has(text) || containsLines(head, text) || containsLines(tail, text)) continue;
+      added.push(text);
+      addedLines.add(text);
+      inserted += 1;
+      continue;
+    }
+    const whole = `${head}${added.map((line) => `${line}\n`).join('')}${tail}`;
+    const result = injectAboveMarker(whole, marker, block);
+    if (result === 'no-marker') return 'no-marker';
+    if (result !== 'present') inserted += 1;
+    const next = result === 'present' ? whole : result;
+    at = markerLine(next, marker);
+    if (!at) return 'no-marker';
+    [head, tail, added, addedLines] = [next.slice(0, at.lineStart), next.slice(at.lineStart), [], new Set()];
+  }
+  return { source: `${head}${added.map((line) => `${line}\n`).join('')}${tail}`, inserted };
+}
+
+/** True when `text` is in `source` as whole lines (starting and ending at line boundaries). */
+function containsLines(source: string, text: string): boolean {
+  let at = source.indexOf(text);
+  while (at >= 0) {
+    const end = at + text.length;
+    if ((at === 0 || source[at - 1] === '\n') && (end === source.length || source[end] === '\n')) return true;
+    if (at >= source.length) return false; // an empty text is found at every position, the end included
+    at = source.indexOf(text, at + 1);
+  }
+  return false;
 }
 
 export const injectPartial = ({ repo, marker, partial, data }: InjectPartialConfig): Step => ({
@@ -37,16 +99,14 @@ export const injectPartial = ({ repo, marker, partial, data }: InjectPartialConf
   async run({ tree, assets }) {
     const file = path.join(repo, MARKERS[marker].file);
     const shown = tree.show(file);
-    let source = tree.read(file);
-    if (source === undefined) throw new Error(`cannot inject into ${shown}: the file does not exist`);
-    let inserted = 0;
-    for (const item of Array.isArray(data) ? data : [data]) {
-      const result = injectAboveMarker(source, marker, renderFile(assets.partial(partial), item, assets));
-      if (result === 'no-marker') throw new Error(missingMarker(shown, marker));
-      if (result === 'present') continue;
-      source = result;
-      inserted += 1;
-    }
+    const before = tree.read(file);
+    if (before === undefined) throw new Error(`cannot inject into ${shown}: the file does not exist`);
+    const blocks = (Array.isArray(data) ? data : [data]).map((item) =>
+      renderFile(assets.partial(partial), item, assets),
+    );
+    const result = injectAllAboveMarker(before, marker, blocks);
+    if (result === 'no-marker') throw new Error(missingMarker(shown, marker));
+    const { source, inserted } = result;
     const what = `${partial.replace(/\.ejs$/, '')} (${assets.partialOrigin(partial)})`;
     if (inserted === 0) return `${shown}: ${what} already present`;
     await tree.write(file, source);

@@ -6,13 +6,26 @@ import ejs from 'ejs';
 import type { AssetResolver } from '../contract/assets.js';
 import type { Data } from './step.js';
 
+/**
+ * Templates compiled for a run's asset resolver (the partials an include finds are its), by file: a
+ * run that renders the same template for a thousand operations compiles it once. A template whose text
+ * changed since is compiled again.
+ */
+const compiled = new WeakMap<AssetResolver, Map<string, { source: string; render: ejs.TemplateFunction }>>();
+
 export function renderFile(file: string, data: Data, assets?: AssetResolver): string {
   const source = fs.readFileSync(file, 'utf8');
   if (!file.endsWith('.ejs')) return source;
-  return ejs.render(source, data, {
+  const options = {
     filename: file,
     includer: assets ? (original: string) => ({ filename: assets.partial(original) }) : undefined,
-  });
+  };
+  if (!assets) return ejs.render(source, data, options);
+  const cache = compiled.get(assets) ?? new Map<string, { source: string; render: ejs.TemplateFunction }>();
+  compiled.set(assets, cache);
+  let known = cache.get(file);
+  if (known?.source !== source) cache.set(file, (known = { source, render: ejs.compile(source, options) }));
+  return known.render(data);
 }
 
 const NAME_SLOT = /__([A-Za-z][A-Za-z0-9]*)__/g;

@@ -12,11 +12,12 @@ import { openapiQuestions, planOpenapi, type OpenapiPlan, type ToolOutcome } fro
 import { describeDrift, specDrift, type Drift } from './drift.js';
 import { replaceReadmeLines } from './readmeLines.js';
 import { keepSpec, specCopyPath } from './specCopy.js';
-import { operationTemplateData } from './templateData.js';
+import { operationTemplateData, type ResponseSampleCache } from './templateData.js';
 import { toolNames } from '../../engine/primitives/naming.js';
 import { DYNAMIC_TOOLS } from './answers.js';
 import { CATALOG_FILE, dynamicTestData, writeCatalog } from './dynamic.js';
 import { toolsetsReadme } from './toolsetsReadme.js';
+import { LiteralPrinter } from './literal.js';
 
 /** The dynamic mode's three tools, as registerTools takes them. */
 const DYNAMIC_TOOL_LINES: Readonly<Record<string, string>> = {
@@ -61,10 +62,13 @@ function dynamicSteps(plan: OpenapiPlan, repo: string): Step[] {
 /** The staged work of a plan into `repo` (`.` inside a server repo; the new repo's folder for `server --openapi`). */
 export function openapiSteps(plan: OpenapiPlan, repo: string): Step[] {
   if (plan.toolMode === 'dynamic') return dynamicSteps(plan, repo);
-  const tools = plan.operations.map((op) => ({ op, data: operationTemplateData(op, plan.prefix) }));
-  const casesJson = JSON.stringify(
-    tools.map(({ op, data }) => [op.name, data.sample.input, op.httpMethod, data.sample.path]),
-  );
+  const samples: ResponseSampleCache = new Map();
+  const tools = plan.operations.map((op) => ({ op, data: operationTemplateData(op, plan.prefix, samples) }));
+  // The end-to-end cases, printed in prettier's layout (literal.ts) unless the printer cannot (then formatted).
+  const casesPrinter = new LiteralPrinter(true);
+  const casesJson = casesPrinter
+    .file(tools.map(({ op, data }) => [op.name, data.sample.input, op.httpMethod, data.sample.path]))
+    .trimEnd();
   const casesFile = `openapi-${plan.specName.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9-]+/g, '-')}.cases`;
   return [
     keepSpec(plan.kept, plan.specKey, repo),
@@ -86,7 +90,13 @@ export function openapiSteps(plan: OpenapiPlan, repo: string): Step[] {
       tools.map(({ data }) => ({ data, readmeLine: data.readmeLine })),
     ),
     toolsetsReadme(repo, plan),
-    steps.renderTree({ from: 'openapi/files/cases', to: repo, data: { casesFile, casesJson }, owned: plan.owned }),
+    steps.renderTree({
+      from: 'openapi/files/cases',
+      to: repo,
+      data: { casesFile, casesJson },
+      owned: plan.owned,
+      preformatted: casesPrinter.exact,
+    }),
     steps.injectPartial({
       repo,
       marker: 'e2e-tests',

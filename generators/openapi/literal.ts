@@ -39,17 +39,32 @@ export class LiteralPrinter {
   /** False once something was printed that prettier may lay out differently (then format the file). */
   exact = true;
 
+  /**
+   * `json`: a .json file's layout instead (prettier's json parser: the same breaking rules, keys and
+   * strings kept as JSON writes them, no trailing commas).
+   */
+  constructor(private readonly json = false) {}
+
+  /** After a broken value's last entry: a comma, but not in JSON. */
+  private get last(): string {
+    return this.json ? '' : ',';
+  }
+
   private key(name: string): string {
-    const key = IDENTIFIER.test(name) ? name : tsString(name);
+    const key = this.json ? JSON.stringify(name) : IDENTIFIER.test(name) ? name : tsString(name);
     if (/[^\x20-\x7e]/.test(key)) this.exact = false; // prettier measures wide characters differently
     return key;
   }
 
   private scalar(value: unknown): string {
     if (typeof value === 'string') {
-      const text = tsString(value);
+      const text = this.json ? JSON.stringify(value) : tsString(value);
       if (/[^\x20-\x7e]/.test(text)) this.exact = false;
       return text;
+    }
+    if (typeof value === 'number' && this.json) {
+      if (/e/.test(String(value))) this.exact = false; // as JSON.stringify writes it; prettier's may differ
+      return Number.isFinite(value) ? String(value) : 'null';
     }
     if (typeof value === 'number') return Number.isFinite(value) ? String(value).replace('e+', 'e') : 'null';
     if (typeof value === 'boolean' || value === null) return String(value);
@@ -65,15 +80,23 @@ export class LiteralPrinter {
     return first !== 'other' && value.every((v) => kind(v) === first && entriesOf(v as object).length > 1);
   }
 
-  /** The value on one line, or undefined when prettier would break it wherever it stands. */
-  private flat(value: unknown): string | undefined {
+  /**
+   * The value on one line, or undefined when prettier would break it wherever it stands or (a
+   * container) when it is longer than `budget`: only a line that fits is used, and giving up early
+   * keeps printing a deep schema linear (value() asks again at every level of a broken value).
+   */
+  private flat(value: unknown, budget: number): string | undefined {
     if (!isContainer(value)) return this.scalar(value);
     if (this.forcedBreak(value)) return undefined;
     const parts: string[] = [];
+    let length = 2; // `[]`, or `{ ` and ` }`
     for (const [k, v] of entriesOf(value)) {
-      const inner = this.flat(v);
+      const inner = this.flat(v, budget - length);
       if (inner === undefined) return undefined;
-      parts.push(Array.isArray(value) ? inner : `${this.key(k)}: ${inner}`);
+      const part = Array.isArray(value) ? inner : `${this.key(k)}: ${inner}`;
+      length += part.length + 2;
+      if (length > budget + 2) return undefined;
+      parts.push(part);
     }
     if (Array.isArray(value)) return `[${parts.join(', ')}]`;
     return parts.length ? `{ ${parts.join(', ')} }` : '{}';
@@ -81,29 +104,45 @@ export class LiteralPrinter {
 
   /** `value` starting at column `column` (after what precedes it on its line), followed by `suffix`. */
   value(value: unknown, indent: number, column: number, suffix: string): string {
-    const flat = this.flat(value);
+    const flat = this.flat(value, WIDTH - column - suffix.length);
     if (flat !== undefined && column + flat.length + suffix.length <= WIDTH) return flat;
     if (!isContainer(value)) return flat!; // a scalar too long for its line stays on it
     const entries = entriesOf(value);
     const pad = ' '.repeat(indent + 2);
     if (Array.isArray(value)) {
       if (value.length > 1 && value.every((v) => typeof v === 'number')) this.exact = false; // prettier fills these
-      const items = entries.map(([, v]) => `${pad}${this.value(v, indent + 2, indent + 2, ',')},`);
+      const items = entries.map(([, v], i) => {
+        const comma = i < entries.length - 1 ? ',' : this.last;
+        return `${pad}${this.value(v, indent + 2, indent + 2, comma)}${comma}`;
+      });
       return `[\n${items.join('\n')}\n${' '.repeat(indent)}]`;
     }
-    const props = entries.map(([k, v]) => this.property(k, v, indent + 2));
+    const props = entries.map(([k, v], i) => this.property(k, v, indent + 2, i < entries.length - 1 ? ',' : this.last));
     return `{\n${props.join('\n')}\n${' '.repeat(indent)}}`;
   }
 
-  /** One property of a broken object, with its indentation and trailing comma. */
-  property(name: string, value: unknown, indent: number): string {
+  /** One property of a broken object, with its indentation and trailing comma (`comma`: what follows it). */
+  property(name: string, value: unknown, indent: number, comma = ','): string {
     const key = this.key(name);
     const head = `${' '.repeat(indent)}${key}:`;
-    if (!isContainer(value) && typeof value === 'string' && key.length >= BREAKABLE_KEY) {
+    // (A long string is moved under its key in TypeScript only: prettier's json parser leaves it beside.)
+    if (!this.json && !isContainer(value) && typeof value === 'string' && key.length >= BREAKABLE_KEY) {
       const text = this.scalar(value);
-      if (head.length + 1 + text.length + 1 > WIDTH) return `${head}\n${' '.repeat(indent + 2)}${text},`;
+      if (head.length + 1 + text.length + comma.length > WIDTH)
+        return `${head}\n${' '.repeat(indent + 2)}${text}${comma}`;
     }
-    return `${head} ${this.value(value, indent, head.length + 1, ',')},`;
+    return `${head} ${this.value(value, indent, head.length + 1, comma)}${comma}`;
+  }
+
+  /** A whole .json file holding `value` (with `json` set). */
+  file(value: unknown): string {
+    return `${this.value(value, 0, 0, '')}\n`;
+  }
+
+  /** `const <name> = (): <type> => (<value>);` at the top level: a constant built when first asked for. */
+  thunk(name: string, type: string, value: unknown): string {
+    const head = `const ${name} = (): ${type} => (`;
+    return `${head}${this.value(value, 0, head.length, ');')});`;
   }
 
   /** `<head> = <value>;` at the top level (head: `const x: T`). */

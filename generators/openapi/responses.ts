@@ -133,7 +133,10 @@ export function responseSamples(
   sample: (schema: Schema) => unknown,
 ): { matching?: unknown; mismatching?: unknown } {
   const zod = z.fromJSONSchema(output as Parameters<typeof z.fromJSONSchema>[0]);
-  const fits = (value: unknown) => value !== undefined && zod.safeParse({ [RESULT_KEY]: value }).success;
+  // Jitless: each schema is parsed two or three times here, and zod's compiled fast path (built on a
+  // schema's first parse) costs far more than that; the result is the same either way.
+  const fits = (value: unknown) =>
+    value !== undefined && zod.safeParse({ [RESULT_KEY]: value }, { jitless: true }).success;
   const result = (output.properties as Record<string, Schema>)[RESULT_KEY];
   const matching = sample(result);
   const mismatching = [['unexpected'], { unexpected: ['a'] }].find((value) => !fits(value));

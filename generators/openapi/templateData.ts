@@ -77,7 +77,22 @@ export function configLine(prefix: string): string {
     : `const config = loadConfig({\n${entries.map((e) => `  ${e},\n`).join('')}});`;
 }
 
-export function operationTemplateData(op: OperationPlan, prefix: string) {
+/**
+ * The upstream responses of output schemas already seen in this run, by the schema's JSON: a large spec
+ * repeats them (GitHub: 926 output schemas, 443 different), and checking one builds its zod schema.
+ */
+export type ResponseSampleCache = Map<string, ReturnType<typeof responseSamples>>;
+
+function responsesFor(schema: Schema, cache?: ResponseSampleCache): ReturnType<typeof responseSamples> {
+  const key = cache && JSON.stringify(schema);
+  const known = key === undefined ? undefined : cache?.get(key);
+  if (known) return known;
+  const found = responseSamples(schema, (s) => sampleOf(s, 'result'));
+  if (key !== undefined) cache?.set(key, found);
+  return found;
+}
+
+export function operationTemplateData(op: OperationPlan, prefix: string, cache?: ResponseSampleCache) {
   const input = sampleInput(op);
   const built = buildRequest(op.path, op.params, input);
   const uri = sentUri(built.path, built.query);
@@ -85,12 +100,12 @@ export function operationTemplateData(op: OperationPlan, prefix: string) {
   const sent = expectedBody(op, body);
   // The parts of the tool and its test that vary, printed in the repo's prettier style (see literal.ts).
   const printer = new LiteralPrinter();
-  const responses = op.output ? responseSamples(op.output.schema, (schema) => sampleOf(schema, 'result')) : {};
+  const responses = op.output ? responsesFor(op.output.schema, cache) : {};
   const toolset = toolsetOf(op);
   const exported = `export const ${op.toolVar} = inToolset(${tsString(toolset)}, tool);`;
   const itTitle = tsString(`sends ${op.httpMethod} ${op.path} with its parameters serialised as the spec says`);
   const printed = {
-    schema: printer.assignment('const inputJsonSchema: Parameters<typeof z.fromJSONSchema>[0]', op.inputSchema),
+    schema: printer.thunk('inputJsonSchema', 'Parameters<typeof z.fromJSONSchema>[0]', op.inputSchema),
     imports: runtimeImport(op),
     params: printer.assignment('const params: ParamSpec[]', op.params),
     form: op.form && printer.assignment('const form: FormSpec', op.form),
@@ -112,9 +127,7 @@ export function operationTemplateData(op: OperationPlan, prefix: string) {
     }),
     itTitle,
     // The output schema and the upstream responses its tests reply with (responses.ts).
-    output:
-      op.output &&
-      printer.assignment('const outputJsonSchema: Parameters<typeof z.fromJSONSchema>[0]', op.output.schema),
+    output: op.output && printer.thunk('outputJsonSchema', 'Parameters<typeof z.fromJSONSchema>[0]', op.output.schema),
     matching: responses.matching !== undefined && printer.assignment('const matching', responses.matching),
     mismatching: responses.mismatching !== undefined && printer.assignment('const mismatching', responses.mismatching),
   };

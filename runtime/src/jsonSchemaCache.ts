@@ -29,15 +29,18 @@ const wrappers = new WeakMap<z.ZodType, StandardSchemaWithJSON>();
  */
 export const JSON_SOURCE = Symbol.for('mcp-factory.jsonSchemaSource');
 
-function fromJsonSource(schema: z.ZodType, json: JsonSchema): StandardSchemaWithJSON {
-  const frozen = deepFreeze(json);
+function fromJsonSource(schema: z.ZodType): StandardSchemaWithJSON {
+  // Read (and frozen) when first listed, not when the tool is defined: a server of a few hundred
+  // OpenAPI tools would otherwise build every schema literal at start-up (openapi/schema.ts).
+  let json: JsonSchema | undefined;
+  const frozen = () => (json ??= deepFreeze((schema as unknown as Record<symbol, JsonSchema>)[JSON_SOURCE]));
   const standard = () => schema['~standard'] as StandardSchemaWithJSON['~standard'];
   return {
     '~standard': {
       version: 1,
       vendor: 'zod',
       validate: (value) => standard().validate(value),
-      jsonSchema: { input: () => frozen, output: () => frozen },
+      jsonSchema: { input: frozen, output: frozen },
     },
   };
 }
@@ -46,9 +49,8 @@ function fromJsonSource(schema: z.ZodType, json: JsonSchema): StandardSchemaWith
 export function withCachedJsonSchema(schema: z.ZodType): StandardSchemaWithJSON {
   const known = wrappers.get(schema);
   if (known) return known;
-  const source = (schema as unknown as Record<symbol, JsonSchema | undefined>)[JSON_SOURCE];
-  if (source) {
-    const wrapper = fromJsonSource(schema, source);
+  if (JSON_SOURCE in schema) {
+    const wrapper = fromJsonSource(schema);
     wrappers.set(schema, wrapper);
     return wrapper;
   }

@@ -1,6 +1,6 @@
 // Injection at markers alone: indentation, idempotence, and a missing or look-alike marker.
 import { describe, expect, it } from '@jest/globals';
-import { injectAboveMarker } from '../../engine/actions/injectPartial.js';
+import { injectAboveMarker, injectAllAboveMarker } from '../../engine/actions/injectPartial.js';
 import { splitRegion } from '../../engine/actions/replaceRegion.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,6 +30,49 @@ describe('injectAboveMarker', () => {
   it('does not take a longer marker for the one asked for', () => {
     expect(injectAboveMarker('// mcp-factory:tools-extra\n', 'tools', 'x,')).toBe('no-marker');
     expect(injectAboveMarker('// mcp-factory:tool-imports\n', 'tools', 'x,')).toBe('no-marker');
+  });
+});
+
+/** The plain definition (the file as lines; the block present as consecutive whole lines), to compare with. */
+function reference(source: string, block: string): string | 'present' | 'no-marker' {
+  const lines = source.split('\n');
+  const index = lines.findIndex((line) => /mcp-factory:tools(?![\w-])/.test(line));
+  if (index < 0) return 'no-marker';
+  const indent = /^\s*/.exec(lines[index])?.[0] ?? '';
+  const blockLines = block
+    .replace(/\n+$/, '')
+    .split('\n')
+    .map((line) => (line ? indent + line : line));
+  if (lines.some((_, i) => blockLines.every((bl, j) => lines[i + j] === bl))) return 'present';
+  lines.splice(index, 0, ...blockLines);
+  return lines.join('\n');
+}
+
+describe('injectAllAboveMarker', () => {
+  it('gives what the plain definition block by block gives (as injectAboveMarker does), for 500 random files', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+    const lines = ['  a,', 'b,', '', '  // mcp-factory:tools', '// mcp-factory:tools-extra', 'x', '  b,'];
+    const blocks = ['a,', 'b,', 'a,\nb,', '', '\n', 'x', 'c,\n\nd,', '// mcp-factory:tools', 'b,\n'];
+    for (let i = 0; i < 500; i += 1) {
+      const source = Array.from({ length: Math.floor(next() * 8) }, () => pick(lines)).join('\n');
+      const list = Array.from({ length: Math.floor(next() * 6) }, () => pick(blocks));
+      let expected: string | 'no-marker' = source;
+      let inserted = 0;
+      for (const block of list) {
+        if (expected === 'no-marker') break;
+        const one = reference(expected, block);
+        expect(injectAboveMarker(expected, 'tools', block)).toBe(one);
+        if (one === 'present') continue;
+        if (one !== 'no-marker') inserted += 1;
+        expected = one;
+      }
+      const all = injectAllAboveMarker(source, 'tools', list);
+      if (expected === 'no-marker' || (list.length === 0 && injectAboveMarker(source, 'tools', 'x') === 'no-marker'))
+        expect(all).toBe('no-marker');
+      else expect(all).toEqual({ source: expected, inserted });
+    }
   });
 });
 

@@ -10,15 +10,21 @@ import { JSON_SOURCE } from '../jsonSchemaCache.js';
 
 type JsonSchema = Parameters<typeof z.fromJSONSchema>[0];
 
-/** A zod object schema built from `json` when first used; until then only its JSON Schema is read. */
-export function lazyInputSchema(json: JsonSchema): z.ZodObject {
+/**
+ * A zod object schema built from `json` when first used; until then only its JSON Schema is read. `json`
+ * may be a function that returns it (what generated tools pass): the object literal is then not even
+ * built at start-up, when a server of a few hundred tools spends most of its extra time parsing them.
+ */
+export function lazyInputSchema(source: JsonSchema | (() => JsonSchema)): z.ZodObject {
   let built: z.ZodObject | undefined;
-  const schema = () => (built ??= z.fromJSONSchema(json) as z.ZodObject);
+  let read: JsonSchema | undefined;
+  const json = () => (read ??= typeof source === 'function' ? source() : source);
+  const schema = () => (built ??= z.fromJSONSchema(json()) as z.ZodObject);
   // A Proxy, not a subclass: zod builds its schemas through factories, and every property a caller
   // reads (shape, safeParse, ~standard, ...) must behave exactly as the built schema's own.
   return new Proxy({} as z.ZodObject, {
     get(_target, key) {
-      if (key === JSON_SOURCE) return json;
+      if (key === JSON_SOURCE) return json();
       const target = schema();
       const value: unknown = Reflect.get(target, key, target);
       return typeof value === 'function' ? value.bind(target) : value;

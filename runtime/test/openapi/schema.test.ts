@@ -31,6 +31,29 @@ async function connected(tool: ReturnType<typeof defineTool>): Promise<Client> {
 }
 
 describe('lazyInputSchema', () => {
+  it('takes a function returning the JSON Schema, called once, when first needed (not when the tool is defined)', async () => {
+    let calls = 0;
+    const schema = lazyInputSchema(() => {
+      calls += 1;
+      return structuredClone(json);
+    });
+    const lazy = defineTool({
+      name: 'get_pet',
+      description: 'test tool',
+      inputSchema: schema,
+      async run(input) {
+        return { content: [{ type: 'text', text: JSON.stringify(input) }] };
+      },
+    });
+    expect(calls).toBe(0);
+    const client = await connected(lazy);
+    const [listed] = (await client.listTools()).tools;
+    expect(listed.inputSchema).toEqual(json);
+    expect((await client.callTool({ name: 'get_pet', arguments: { petId: 0 } })).isError).toBe(true);
+    expect((await client.callTool({ name: 'get_pet', arguments: { petId: 3 } })).isError).toBeFalsy();
+    expect(calls).toBe(1);
+  });
+
   const schema = lazyInputSchema(structuredClone(json));
   const tool = defineTool({
     name: 'get_pet',
