@@ -55,7 +55,7 @@ export function authSteps(auth: AuthPlan, previous: AuthPlan | undefined, repo: 
   ];
 }
 
-export const authGenerator = defineGenerator<AuthGeneratorPlan>({
+export const authGenerator = defineGenerator({
   name: 'auth',
   description: 'add or switch how the server authenticates to its upstream (inside a server repo)',
   target: 'repo',

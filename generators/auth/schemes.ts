@@ -2,6 +2,7 @@
 // flag, asked only when it applies to the chosen scheme), validation, and the plan the auth templates
 // render from. Shared by `npx plop auth` and `npx plop server --auth` (one implementation).
 import { z } from 'zod';
+import type { RecordedAnswers, RecordedValue } from '../../engine/actions/recordRun.js';
 import type { Question } from '../../engine/contract/questions.js';
 
 export const SCHEMES = ['none', 'bearer', 'header', 'query', 'basic', 'oauth2'] as const;
@@ -279,8 +280,8 @@ export function planAuth(answers: Record<string, unknown>, schemeFlag: 'scheme' 
 }
 
 /** The answers to record for a plan (what `planAuth` needs to make it again). */
-export function recordAuth(plan: AuthPlan, schemeFlag: 'scheme' | 'auth'): Record<string, unknown> {
-  const recorded: Record<string, unknown> = { [schemeFlag]: plan.scheme };
+export function recordAuth(plan: AuthPlan, schemeFlag: 'scheme' | 'auth'): RecordedAnswers {
+  const recorded: Record<string, RecordedValue> = { [schemeFlag]: plan.scheme };
   for (const field of AUTH_FIELDS) if (plan[field] !== undefined) recorded[field] = plan[field];
   // Recorded either way: a replay must not fall back to a default that may have changed since.
   if (KEY_SCHEMES.includes(plan.scheme)) recorded.optional = plan.optional;

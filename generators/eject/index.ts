@@ -145,7 +145,7 @@ const rewriteRepo = (plan: EjectPlan): Step => ({
   },
 });
 
-export const ejectGenerator = defineGenerator<EjectPlan>({
+export const ejectGenerator = defineGenerator({
   name: 'eject',
   description: `copy the runtime's source into this server and import it from there, instead of ${RUNTIME_PACKAGE}`,
   target: 'repo',

@@ -29,7 +29,7 @@ function readmeStep(data: RepoFacts): Step {
   };
 }
 
-export const httpGenerator = defineGenerator<RepoFacts>({
+export const httpGenerator = defineGenerator({
   name: 'http',
   description: 'add the HTTP deployment files (Dockerfile, Kubernetes example) for `npm start -- --http`',
   target: 'repo',

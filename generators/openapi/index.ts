@@ -140,7 +140,7 @@ export function describeOutcome({ added, updated, unchanged, gone }: ToolOutcome
   ].join('');
 }
 
-export const openapiGenerator = defineGenerator<OpenapiPlan & { drift?: Drift }>({
+export const openapiGenerator = defineGenerator({
   name: 'openapi',
   description: 'add one tool per operation of a local OpenAPI spec (inside a server repo)',
   target: 'repo',

@@ -2,7 +2,7 @@
 // flag), validation and the plan the persistence templates render from. Shared by
 // `npx plop persistence` and `npx plop server --persistence` (one implementation).
 import { z } from 'zod';
-import type { Manifest } from '../../engine/actions/recordRun.js';
+import type { Manifest, RecordedAnswers } from '../../engine/actions/recordRun.js';
 import type { Question } from '../../engine/contract/questions.js';
 
 export const BACKENDS = ['none', 'jsonl', 'postgres'] as const;
@@ -180,10 +180,7 @@ export function planPersistence(
 }
 
 /** What .mcp-factory.json keeps of a plan (replayed by `update`); nothing for none. */
-export function recordPersistence(
-  plan: PersistencePlan,
-  backendFlag: 'backend' | 'persistence',
-): Record<string, unknown> {
+export function recordPersistence(plan: PersistencePlan, backendFlag: 'backend' | 'persistence'): RecordedAnswers {
   if (plan.backend === 'none') return backendFlag === 'backend' ? { backend: 'none' } : {};
   if (plan.backend === 'postgres') {
     return {

@@ -120,7 +120,7 @@ export function persistenceSteps(
 
 const same = (a: PersistencePlan, b: PersistencePlan) => JSON.stringify(a) === JSON.stringify(b);
 
-export const persistenceGenerator = defineGenerator<PersistenceGeneratorPlan>({
+export const persistenceGenerator = defineGenerator({
   name: 'persistence',
   description:
     'record every tool call (jsonl files or PostgreSQL), with a history tool and resource (inside a server repo)',

@@ -6,7 +6,7 @@ import { addPrimitive } from '../../engine/primitives/primitives.js';
 import { planPrompt, promptQuestions, type PromptPlan } from './answers.js';
 import { promptTemplateData } from './templateData.js';
 
-export const promptGenerator = defineGenerator<PromptPlan>({
+export const promptGenerator = defineGenerator({
   name: 'prompt',
   description: 'add a prompt template with arguments and an editable message (inside a server repo)',
   target: 'repo',

@@ -6,7 +6,7 @@ import { addPrimitive } from '../../engine/primitives/primitives.js';
 import { planResource, resourceQuestions, type ResourcePlan } from './answers.js';
 import { resourceTemplateData } from './templateData.js';
 
-export const resourceGenerator = defineGenerator<ResourcePlan>({
+export const resourceGenerator = defineGenerator({
   name: 'resource',
   description: 'add a resource or resource template read from one upstream GET (inside a server repo)',
   target: 'repo',

@@ -238,7 +238,7 @@ function summary(plan: UpdatePlan): string {
   return lines.join('\n');
 }
 
-export const updateGenerator = defineGenerator<UpdatePlan>({
+export const updateGenerator = defineGenerator({
   name: 'update',
   description: "bring the current factory's template changes into this server, keeping your edits (3-way merge)",
   target: 'repo',
