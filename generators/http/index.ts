@@ -35,7 +35,7 @@ export const httpGenerator = defineGenerator({
   target: 'repo',
   questions: [],
   plan(_answers, { dest, manifest }) {
-    const facts = repoFacts(dest, manifest!);
+    const facts = repoFacts(dest, manifest);
     const entry = path.join(dest, 'src/index.ts');
     const notServing = entryProblem(fs.existsSync(entry) ? fs.readFileSync(entry, 'utf8') : undefined);
     if (notServing) throw new Error(notServing);

@@ -4,7 +4,7 @@
 import { steps } from '../../engine/actions/index.js';
 import { defineGenerator } from '../../engine/contract/defineGenerator.js';
 import { registerTool } from '../../engine/primitives/registerTool.js';
-import { methodQuestions, planMethod, type MethodPlan } from './answers.js';
+import { methodQuestions, planMethod } from './answers.js';
 import { methodTemplateData } from './templateData.js';
 
 export const methodGenerator = defineGenerator({

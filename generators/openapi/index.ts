@@ -147,8 +147,8 @@ export const openapiGenerator = defineGenerator({
   questions: openapiQuestions,
   // With the drift from the spec the last run of this spec read (drift.ts), shown in the summary.
   plan: async (answers, { dest, manifest }) => {
-    const plan = await planOpenapi(answers, dest, manifest!);
-    return { ...plan, drift: await specDrift(dest, manifest!, plan) };
+    const plan = await planOpenapi(answers, dest, manifest);
+    return { ...plan, drift: await specDrift(dest, manifest, plan) };
   },
   summary: (plan) =>
     [

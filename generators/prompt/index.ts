@@ -3,7 +3,7 @@
 // its registration in src/primitives.ts, an end-to-end test, a README line and a record.
 import { defineGenerator } from '../../engine/contract/defineGenerator.js';
 import { addPrimitive } from '../../engine/primitives/primitives.js';
-import { planPrompt, promptQuestions, type PromptPlan } from './answers.js';
+import { planPrompt, promptQuestions } from './answers.js';
 import { promptTemplateData } from './templateData.js';
 
 export const promptGenerator = defineGenerator({
