@@ -8,7 +8,7 @@
 //   commit     every staged file written atomically at the end, or listed on --dry-run
 import fs from 'node:fs';
 import path from 'node:path';
-import type { NodePlopAPI, PlopGeneratorConfig } from 'node-plop';
+import type { CustomActionFunction, NodePlopAPI, PlopGeneratorConfig } from 'node-plop';
 import { commitTree } from '../actions/commitTree.js';
 import {
   MANIFEST,
@@ -184,7 +184,7 @@ export function defineGenerator<
       if (!run) throw new Error(`${spec.name}: an action ran before its run was staged`); // the first action stages it
       return run;
     };
-    const actions = [
+    const actions: CustomActionFunction[] = [
       async (answers: Answers) => {
         const run = runs.get(answers) ?? (await stage(answers, dest()));
         runs.set(answers, run);
@@ -200,14 +200,13 @@ export function defineGenerator<
     return {
       description: `${spec.description} [${source}]`,
       // Prompts, then the staging: a refusal is one `[ERROR]` line before any action runs.
-      prompts: (async (inquirer: Parameters<typeof collectAnswers>[2]) => {
+      prompts: async (inquirer) => {
         await adaptPlopCli(); // before plop starts its spinner (see plopCli.ts)
         const answers = await collectAnswers(spec.name, questionsOf(contextOf(dest())), inquirer);
         runs.set(answers, await stage(answers, dest()));
         return answers;
-      }) as never,
-      // plop's ActionType union has no member for a function taking our Answers: the one cast of the contract.
-      actions: actions as never,
+      },
+      actions,
     };
   }
 

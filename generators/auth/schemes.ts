@@ -235,6 +235,12 @@ export function planAuth(answers: Record<string, unknown>, schemeFlag: 'scheme' 
   const pick = (field: AuthField) => (given(answers[field]) ? String(answers[field]).trim() : undefined);
   const plan: AuthPlan = { scheme, optional, vars: [], summary: '' };
   for (const field of AUTH_FIELDS) if (appliesTo[field].includes(scheme)) Object.assign(plan, { [field]: pick(field) });
+  // A field the scheme uses always has a value (its question has a default for that scheme).
+  const field = (name: AuthField): string => {
+    const value = pick(name);
+    if (value === undefined) throw new Error(`--${name} is missing for --auth ${scheme}`);
+    return value;
+  };
   const required = !optional;
   const secretVar = (name: string, description: string): AuthVar => ({ name, description, secret: true, required });
   switch (scheme) {
@@ -242,29 +248,29 @@ export function planAuth(answers: Record<string, unknown>, schemeFlag: 'scheme' 
       plan.summary = 'no credentials';
       break;
     case 'bearer':
-      plan.vars = [secretVar(plan.envVar!, 'API key, sent as Authorization: Bearer')];
+      plan.vars = [secretVar(field('envVar'), 'API key, sent as Authorization: Bearer')];
       plan.summary = `Authorization: Bearer $${plan.envVar}`;
       break;
     case 'header':
-      plan.vars = [secretVar(plan.envVar!, `API key, sent in the ${plan.headerName} header`)];
+      plan.vars = [secretVar(field('envVar'), `API key, sent in the ${plan.headerName} header`)];
       plan.summary = `${plan.headerName}: $${plan.envVar}`;
       break;
     case 'query':
-      plan.vars = [secretVar(plan.envVar!, `API key, sent as the ${plan.queryParam} query parameter`)];
+      plan.vars = [secretVar(field('envVar'), `API key, sent as the ${plan.queryParam} query parameter`)];
       plan.summary = `?${plan.queryParam}=$${plan.envVar}`;
       break;
     case 'basic':
       plan.vars = [
-        secretVar(plan.usernameVar!, 'user name for HTTP Basic auth'),
-        secretVar(plan.passwordVar!, 'password for HTTP Basic auth'),
+        secretVar(field('usernameVar'), 'user name for HTTP Basic auth'),
+        secretVar(field('passwordVar'), 'password for HTTP Basic auth'),
       ];
       plan.summary = `Authorization: Basic base64($${plan.usernameVar}:$${plan.passwordVar})`;
       break;
     case 'oauth2':
       plan.tokenUrlVar = `${prefix}_TOKEN_URL`;
       plan.vars = [
-        secretVar(plan.clientIdVar!, 'OAuth 2 client id (client credentials grant)'),
-        secretVar(plan.clientSecretVar!, 'OAuth 2 client secret (client credentials grant)'),
+        secretVar(field('clientIdVar'), 'OAuth 2 client id (client credentials grant)'),
+        secretVar(field('clientSecretVar'), 'OAuth 2 client secret (client credentials grant)'),
         {
           name: plan.tokenUrlVar,
           description: 'OAuth 2 token endpoint',
