@@ -19,7 +19,17 @@ export { AssetResolver, assetsFor, factoryLayer, packLayers, REPO_OVERRIDES } fr
 export type { AssetLayer } from './contract/assets.js';
 export { checkMarkers, MARKERS, markerPattern, markerText, missingMarker } from './contract/markers.js';
 export type { MarkerName } from './contract/markers.js';
-export { collectAnswers, oneOf, question, resolveAnswers, text, toBool, trimmed, yesNo } from './contract/questions.js';
+export {
+  collectAnswers,
+  oneOf,
+  question,
+  questions,
+  resolveAnswers,
+  text,
+  toBool,
+  trimmed,
+  yesNo,
+} from './contract/questions.js';
 export type { AnswersOf, GivenAnswers, Question } from './contract/questions.js';
 
 export { steps } from './actions/index.js';

@@ -52,6 +52,12 @@ export interface Question<Name extends string = string, Value = unknown> {
 export const question = <const Name extends string, Value = unknown>(q: Question<Name, Value>): Question<Name, Value> =>
   q;
 
+/**
+ * A list of questions kept as a tuple: in a plain array literal TypeScript folds a typed question into an
+ * untyped one beside it (`Question<'name', string>` is a `Question`), losing its answer's type.
+ */
+export const questions = <const Qs extends readonly Question[]>(...list: Qs): Qs => list;
+
 /** The parsed answers of a list of questions: each question's name → the type its `parse` returns. */
 export type AnswersOf<Qs extends readonly Question[]> = {
   [Q in Qs[number] as Q['name']]: Q extends Question<string, infer Value> ? Value : never;

@@ -42,7 +42,7 @@ export const serverGenerator = defineGenerator({
     const plan = planServer(answers, dest);
     if (!answers.openapi) return plan;
     // The preset's first tool keeps its name; the spec's tools are named around it.
-    const spec = path.resolve(String(answers.openapi));
+    const spec = path.resolve(answers.openapi);
     const taken = new Set([plan.preset.tool, toolNames(plan.preset.tool).toolVar]);
     const openapi = await planFromSpec({ ...answers, spec: answers.openapi }, spec, plan.outDir, plan.prefix, taken);
     return { ...plan, openapi: { ...openapi, schemes: specFacts(spec).schemes } };
