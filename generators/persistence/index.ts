@@ -127,7 +127,7 @@ export const persistenceGenerator = defineGenerator({
   target: 'repo',
   questions: persistenceQuestions('backend', 'jsonl'),
   plan(answers, { dest, manifest }) {
-    const persistence = planPersistence(answers, 'backend');
+    const persistence = planPersistence(answers);
     const previous = currentPersistence(manifest);
     if (persistence.backend === 'none' && previous.backend !== 'none') {
       throw new Error(

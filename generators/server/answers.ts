@@ -265,7 +265,7 @@ export function planServer(answers: ServerAnswers, dest: string): ServerPlan {
     factorySpec: factorySpec(answers.factory, relFactory),
     outDir,
     auth: planAuth(answers, 'auth', prefixFor(answers)),
-    persistence: planPersistence(answers, 'persistence'),
+    persistence: planPersistence({ ...answers, backend: answers.persistence }),
     git: answers.git,
   };
 }
