@@ -4,7 +4,7 @@
 // generator that needs one of these imports it from here, never from another generator.
 import fs from 'node:fs';
 import path from 'node:path';
-import { MANIFEST, type Manifest } from '../actions/recordRun.js';
+import { MANIFEST, type Manifest, type RecordedAnswers } from '../actions/recordRun.js';
 import { toolNames } from '../primitives/naming.js';
 import { MARKERS } from './markers.js';
 import { question, text } from './questions.js';
@@ -178,7 +178,7 @@ export function envPrefix(repo: string, manifest: Manifest): string {
 }
 
 /** The recorded `server` run's answers (the server's name and preset), or none. */
-export function serverRun(manifest: Manifest): Record<string, unknown> | undefined {
+export function serverRun(manifest: Manifest): RecordedAnswers | undefined {
   return manifest.runs?.find((r) => r.generator === 'server')?.answers;
 }
 
@@ -201,9 +201,7 @@ export function serverFacts(repo: string, manifest: Manifest): ServerFacts {
 }
 
 /** The run that set the auth scheme in place: the last `auth` run, else the server run (when it chose one). */
-export function authRun(
-  manifest: Manifest,
-): { answers: Record<string, unknown>; schemeFlag: 'scheme' | 'auth' } | undefined {
+export function authRun(manifest: Manifest): { answers: RecordedAnswers; schemeFlag: 'scheme' | 'auth' } | undefined {
   const last = [...(manifest.runs ?? [])]
     .reverse()
     .find((r) => r.generator === 'auth' || (r.generator === 'server' && r.answers.auth));

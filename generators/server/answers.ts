@@ -264,7 +264,7 @@ export function planServer(answers: ServerAnswers, dest: string): ServerPlan {
     mcpName: answers.mcpName,
     factorySpec: factorySpec(answers.factory, relFactory),
     outDir,
-    auth: planAuth(answers, 'auth', prefixFor(answers)),
+    auth: planAuth({ ...answers, scheme: answers.auth }, prefixFor(answers)),
     persistence: planPersistence({ ...answers, backend: answers.persistence }),
     git: answers.git,
   };
