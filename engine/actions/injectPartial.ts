@@ -21,7 +21,7 @@ export function injectAboveMarker(source: string, marker: MarkerName, block: str
   const lines = source.split('\n');
   const index = lines.findIndex((line) => markerPattern(marker).test(line));
   if (index < 0) return 'no-marker';
-  const indent = /^\s*/.exec(lines[index])![0];
+  const indent = lines[index].slice(0, lines[index].length - lines[index].trimStart().length);
   const blockLines = block
     .replace(/\n+$/, '')
     .split('\n')

@@ -12,9 +12,14 @@ const nodeOption = (arg: string) => {
 };
 
 // `--no-respawning` marks the restarted process: the launcher already moved the options there.
-const taken = plopLauncher() && !process.argv.includes('--no-respawning') && process.argv.slice(2).find(nodeOption);
-if (taken) {
-  const flag = nodeOption(taken)!;
+const flag =
+  plopLauncher() && !process.argv.includes('--no-respawning')
+    ? process.argv
+        .slice(2)
+        .map(nodeOption)
+        .find((option) => option !== undefined)
+    : undefined;
+if (flag) {
   const { RENAMED_FLAGS } = await import('./questions.js');
   const instead = RENAMED_FLAGS.get(flag.replace(/^-+/, ''));
   console.error(

@@ -178,7 +178,8 @@ export const openapiGenerator = defineGenerator({
     [
       plan.toolMode === 'dynamic'
         ? `${plan.spec}: ${plan.operations.length} operation(s) in ${CATALOG_FILE} (dynamic tool mode). Next:`
-        : `${plan.spec}: ${describeOutcome(plan.outcome!)}. Next:`,
+        : // the tools step sets the outcome (it runs before nextSteps)
+          `${plan.spec}: ${plan.outcome ? describeOutcome(plan.outcome) : 'tools written'}. Next:`,
       '  npm test                      # builds, then runs every new unit test and the end-to-end calls',
       `  git add ${specCopyPath(plan.kept.hash, plan.specKey)}  # the spec as this run read it: npx plop update replays the run from it`,
     ].join('\n'),
