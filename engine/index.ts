@@ -4,15 +4,33 @@
 export { default } from '../plopfile.js';
 
 export { defineGenerator, readManifest } from './contract/defineGenerator.js';
-export type { Answers, GeneratorContext, GeneratorDefinition, GeneratorSpec } from './contract/defineGenerator.js';
+export type {
+  Answers,
+  GeneratorContext,
+  GeneratorDefinition,
+  GeneratorSpec,
+  PackGenerator,
+  RecordedAnswers,
+  RecordedValue,
+} from './contract/defineGenerator.js';
 export { definePack, loadPacks, registerGenerators } from './contract/pack.js';
 export type { PackSpec } from './contract/pack.js';
 export { AssetResolver, assetsFor, factoryLayer, packLayers, REPO_OVERRIDES } from './contract/assets.js';
 export type { AssetLayer } from './contract/assets.js';
 export { checkMarkers, MARKERS, markerPattern, markerText, missingMarker } from './contract/markers.js';
 export type { MarkerName } from './contract/markers.js';
-export { collectAnswers, resolveAnswers } from './contract/questions.js';
-export type { Question } from './contract/questions.js';
+export {
+  collectAnswers,
+  oneOf,
+  question,
+  questions,
+  resolveAnswers,
+  text,
+  toBool,
+  trimmed,
+  yesNo,
+} from './contract/questions.js';
+export type { AnswersOf, GivenAnswers, Question } from './contract/questions.js';
 
 export { steps } from './actions/index.js';
 export type { Data, Step, StepContext } from './actions/index.js';

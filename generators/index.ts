@@ -1,6 +1,6 @@
 // The factory's generators, in the order `npx plop` lists them: plopfile.ts registers this list, and
 // scripts/generatorReadmes.ts writes each one's README (its answers) from it.
-import type { GeneratorDefinition } from '../engine/contract/defineGenerator.js';
+import type { PackGenerator } from '../engine/contract/defineGenerator.js';
 import { authGenerator } from './auth/index.js';
 import { ejectGenerator } from './eject/index.js';
 import { fixturesGenerator } from './fixtures/index.js';
@@ -13,8 +13,7 @@ import { resourceGenerator } from './resource/index.js';
 import { serverGenerator } from './server/index.js';
 import { updateGenerator } from './update/index.js';
 
-// any: each generator has its own plan type (as in PackSpec.generators)
-export const FACTORY_GENERATORS: ReadonlyArray<GeneratorDefinition<any>> = [
+export const FACTORY_GENERATORS: readonly PackGenerator[] = [
   serverGenerator,
   methodGenerator,
   resourceGenerator,

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readManifest, type GeneratorDefinition } from '../engine/contract/defineGenerator.js';
+import { readManifest, type PackGenerator } from '../engine/contract/defineGenerator.js';
 import { helpText } from '../engine/contract/questions.js';
 import { FACTORY_ROOT } from '../engine/paths.js';
 import { factoryVersion } from '../engine/versions.js';
@@ -13,7 +13,7 @@ import { FACTORY_GENERATORS } from '../generators/index.js';
 const FIXTURE_REPO = path.join(FACTORY_ROOT, 'test/fixtures/server-repo');
 
 /** The README of one generator's folder. */
-export function generatorReadme(generator: GeneratorDefinition<unknown>): string {
+export function generatorReadme(generator: PackGenerator): string {
   // Questions may take their defaults from the repo they grow: the README lists them as the test fixture's small
   // rest server sees them (a new server's generator, as an empty folder does).
   const dest = generator.target === 'new' ? FACTORY_ROOT : FIXTURE_REPO;

@@ -34,7 +34,8 @@ function markerLine(source: string, marker: MarkerName): { lineStart: number; in
   const found = markerPattern(marker).exec(source); // a marker is on one line: its first match is on its first line
   if (!found) return undefined;
   const lineStart = source.lastIndexOf('\n', found.index) + 1;
-  return { lineStart, indent: /^[^\S\n]*/.exec(source.slice(lineStart, found.index))![0] };
+  const before = source.slice(lineStart, found.index); // the marker's line up to the marker: no newline in it
+  return { lineStart, indent: before.slice(0, before.length - before.trimStart().length) };
 }
 
 const indented = (block: string, indent: string): string =>

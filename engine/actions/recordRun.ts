@@ -52,9 +52,16 @@ export interface Ejection {
   shipped?: Record<string, string>;
 }
 
+/** A value .mcp-factory.json can keep. */
+export type RecordedValue = string | number | boolean | null | readonly RecordedValue[] | RecordedAnswers;
+/** What a run records of its answers (never secrets): JSON, read back by later generators and by `update`. */
+export interface RecordedAnswers {
+  readonly [name: string]: RecordedValue | undefined;
+}
+
 export interface RecordedRun {
   generator: string;
-  answers: Record<string, unknown>;
+  answers: RecordedAnswers;
   /** The factory that made the run (absent in runs recorded before it was kept): `update`'s baseline. */
   factory?: FactoryStamp;
 }
@@ -64,7 +71,7 @@ export interface RecordRunConfig {
   repo: string;
   generator: string;
   /** The answers worth recording (never secrets, never run-only flags such as --dry-run). */
-  answers: Record<string, unknown>;
+  answers: RecordedAnswers;
   /** The facts this run sets (merged into the manifest's). */
   facts?: ManifestFacts;
 }

@@ -8,18 +8,34 @@
 //   commit     every staged file written atomically at the end, or listed on --dry-run
 import fs from 'node:fs';
 import path from 'node:path';
-import type { NodePlopAPI, PlopGeneratorConfig } from 'node-plop';
+import type { CustomActionFunction, NodePlopAPI, PlopGeneratorConfig } from 'node-plop';
 import { commitTree } from '../actions/commitTree.js';
-import { MANIFEST, recordRun, type Manifest, type ManifestFacts } from '../actions/recordRun.js';
+import {
+  MANIFEST,
+  recordRun,
+  type Manifest,
+  type ManifestFacts,
+  type RecordedAnswers,
+  type RecordedValue,
+} from '../actions/recordRun.js';
 import type { Step } from '../actions/step.js';
 import { Tree } from '../actions/tree.js';
 import { FACTORY_STYLE, formatterFor } from '../format.js';
 import { factoryVersion } from '../versions.js';
 import { assetsFor } from './assets.js';
 import { adaptPlopCli } from './plopCli.js';
-import { collectAnswers, resolveAnswers, type Question } from './questions.js';
+import {
+  collectAnswers,
+  question,
+  resolveAnswers,
+  type AnswersOf,
+  type GivenAnswers,
+  type Question,
+} from './questions.js';
 
-export type Answers = Record<string, unknown>;
+/** The answers a run is given (flags, prompts, a program, a replayed record): before checks and parsing. */
+export type Answers = GivenAnswers;
+export type { RecordedAnswers, RecordedValue };
 
 export interface GeneratorContext {
   /** plop's destination: `--dest`, or the folder of the plopfile that loaded the generator. */
@@ -31,16 +47,24 @@ export interface GeneratorContext {
   manifest: Manifest;
 }
 
-export interface GeneratorSpec<Plan> {
+/**
+ * One generator. `Qs` are its questions: plan() receives their parsed answers, typed by AnswersOf (a
+ * question built with `question()` and a `parse` gives its answer's type; `--dry-run` is the contract's).
+ */
+export interface GeneratorSpec<
+  Qs extends readonly Question[],
+  Plan,
+  Recorded extends RecordedAnswers = RecordedAnswers,
+> {
   name: string;
   /** One line for the generator list. */
   description: string;
   /** `repo`: grows the server repo at the destination (it must have .mcp-factory.json); `new`: creates one. */
   target: 'repo' | 'new';
   /** Every question is also a flag. `--dry-run` is added by the contract. */
-  questions: readonly Question[] | ((ctx: GeneratorContext) => readonly Question[]);
+  questions: Qs | ((ctx: GeneratorContext) => Qs);
   /** Checks the resolved answers against the target and derives everything the steps need; throws one line. */
-  plan(answers: Answers, ctx: GeneratorContext): Plan | Promise<Plan>;
+  plan(answers: AnswersOf<Qs>, ctx: GeneratorContext): Plan | Promise<Plan>;
   /** The server repo this run writes, relative to the destination or absolute (default: the destination). */
   repo?(plan: Plan): string;
   /** One line shown once the answers are valid. */
@@ -51,28 +75,40 @@ export interface GeneratorSpec<Plan> {
    * The answers worth recording in .mcp-factory.json (never secrets). `null`: the run is not recorded
    * (`update` rewrites the manifest itself; a recorded update would be replayed by the next one).
    */
-  record(plan: Plan): Record<string, unknown> | null;
+  record(plan: Plan): Recorded | null;
   /** What this run makes true of the repo for later generators (env prefix, auth scheme, …), kept in the manifest. */
   facts?(plan: Plan): ManifestFacts;
   /** What to do next, shown after a real (not dry) run. */
   nextSteps(plan: Plan): string;
 }
 
-export interface GeneratorDefinition<Plan = unknown> extends GeneratorSpec<Plan> {
+/** What a pack registers and documents of a generator, whatever its answers and plan types. */
+export interface PackGenerator {
+  name: string;
+  description: string;
+  target: 'repo' | 'new';
   /** The plop generator config, with `source` (the pack's name) shown in the generator list. */
   toPlop(plop: NodePlopAPI, source: string): Partial<PlopGeneratorConfig>;
   /** Every question this generator asks in `ctx` (each also a flag), `--dry-run` included: what `--help` lists. */
   questionsOf(ctx: GeneratorContext): Question[];
 }
 
-const dryRunQuestion: Question = {
+export interface GeneratorDefinition<
+  Plan = unknown,
+  Qs extends readonly Question[] = readonly Question[],
+  Recorded extends RecordedAnswers = RecordedAnswers,
+>
+  extends GeneratorSpec<Qs, Plan, Recorded>, PackGenerator {}
+
+const dryRunQuestion = question({
   name: 'dryRun',
   message: 'Dry run',
   type: 'confirm',
   flagOnly: true,
   help: 'print what would be written; write nothing',
   default: () => false,
-};
+  parse: (value) => value === true,
+});
 
 /** The repo's manifest; refuses (naming the folder) when there is none. */
 export function readManifest(repo: string): Manifest {
@@ -98,15 +134,18 @@ interface Run<Plan> {
   dryRun: boolean;
 }
 
-export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefinition<Plan> {
+export function defineGenerator<
+  const Qs extends readonly Question[],
+  Plan,
+  Recorded extends RecordedAnswers = RecordedAnswers,
+>(spec: GeneratorSpec<Qs, Plan, Recorded>): GeneratorDefinition<Plan, Qs, Recorded> {
   const contextOf = (dest: string): GeneratorContext => ({
     dest,
     manifest: spec.target === 'repo' ? readManifest(dest) : { factoryVersion, preset: '', runs: [] },
   });
-  const questionsOf = (ctx: GeneratorContext): Question[] => [
-    ...(typeof spec.questions === 'function' ? spec.questions(ctx) : spec.questions),
-    dryRunQuestion,
-  ];
+  const questionsOf = (ctx: GeneratorContext): Question[] => [...specQuestions(ctx), dryRunQuestion];
+  const specQuestions = (ctx: GeneratorContext): Qs =>
+    typeof spec.questions === 'function' ? spec.questions(ctx) : spec.questions;
 
   /**
    * Validates everything, then stages every step in a fresh tree, so any refusal (a bad answer, a
@@ -115,7 +154,8 @@ export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefin
    */
   async function stage(raw: Answers, dest: string): Promise<Run<Plan>> {
     const ctx = contextOf(dest);
-    const answers = resolveAnswers(questionsOf(ctx), raw);
+    const answers = resolveAnswers(specQuestions(ctx), raw);
+    const { dryRun } = resolveAnswers([dryRunQuestion], raw);
     const plan = await spec.plan(answers, ctx);
     const repo = spec.repo?.(plan) ?? '.';
     const assets = assetsFor(dest, repo);
@@ -130,7 +170,7 @@ export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefin
       const facts = spec.facts?.(plan);
       lines.push(await recordRun({ repo, generator: spec.name, answers: recorded, facts }).run({ tree, assets }));
     }
-    return { plan, tree, lines, dryRun: answers.dryRun === true };
+    return { plan, tree, lines, dryRun };
   }
 
   function toPlop(plop: NodePlopAPI, source: string): Partial<PlopGeneratorConfig> {
@@ -144,7 +184,7 @@ export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefin
       if (!run) throw new Error(`${spec.name}: an action ran before its run was staged`); // the first action stages it
       return run;
     };
-    const actions = [
+    const actions: CustomActionFunction[] = [
       async (answers: Answers) => {
         const run = runs.get(answers) ?? (await stage(answers, dest()));
         runs.set(answers, run);
@@ -160,14 +200,13 @@ export function defineGenerator<Plan>(spec: GeneratorSpec<Plan>): GeneratorDefin
     return {
       description: `${spec.description} [${source}]`,
       // Prompts, then the staging: a refusal is one `[ERROR]` line before any action runs.
-      prompts: (async (inquirer: Parameters<typeof collectAnswers>[2]) => {
+      prompts: async (inquirer) => {
         await adaptPlopCli(); // before plop starts its spinner (see plopCli.ts)
         const answers = await collectAnswers(spec.name, questionsOf(contextOf(dest())), inquirer);
         runs.set(answers, await stage(answers, dest()));
         return answers;
-      }) as never,
-      // plop's ActionType union has no member for a function taking our Answers: the one cast of the contract.
-      actions: actions as never,
+      },
+      actions,
     };
   }
 

@@ -4,7 +4,7 @@
 // resolver searches the last loaded pack first). The generator list names each generator's pack.
 import type { NodePlopAPI } from 'node-plop';
 import { beginLoading, registerPackAssets } from './assets.js';
-import type { GeneratorDefinition } from './defineGenerator.js';
+import type { PackGenerator } from './defineGenerator.js';
 import { adaptPlopCli } from './plopCli.js';
 
 export interface PackSpec {
@@ -12,8 +12,7 @@ export interface PackSpec {
   name: string;
   /** Folder holding the pack's partials/<name>/ and generators/<name>/files/ (usually `import.meta.dirname`). */
   root: string;
-  // any: each generator has its own plan type (a plan is both taken and returned, so no narrower type fits all)
-  generators: ReadonlyArray<GeneratorDefinition<any>>;
+  generators: readonly PackGenerator[];
 }
 
 /** Sets the generators on plop; those that grow a server repo are the ones a repo's `plop.load` takes. */

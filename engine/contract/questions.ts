@@ -3,17 +3,33 @@
 // otherwise (CI, tests, `--yes`). plop's own bypass cannot do this (it asks every prompt that was not
 // bypassed), so the generator contract hands plop a prompts *function* that calls collectAnswers.
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { INTERRUPTED } from './plopCli.js';
 
-export interface Question {
-  name: string;
+/**
+ * The answers given so far, as given: a flag's string, a prompt's reply, a value replayed from
+ * .mcp-factory.json or passed by a program. Checks and defaults read them; plan() gets the parsed ones.
+ */
+export type GivenAnswers = Readonly<Record<string, unknown>>;
+
+/**
+ * One question, also a flag. `Value` is the type of its parsed answer: what plan() sees under `name`
+ * (see AnswersOf). Build one with `question()` so that its name stays a literal type.
+ */
+export interface Question<Name extends string = string, Value = unknown> {
+  name: Name;
   message: string;
   type?: 'input' | 'list' | 'confirm';
   choices?: readonly string[];
   /** Default shown in the prompt and used when not interactive; may depend on earlier answers. */
-  default?: (answers: Record<string, unknown>) => unknown;
+  default?: (answers: GivenAnswers) => unknown;
   /** Returns an error line, or undefined when the value is fine. */
-  check?: (value: unknown, answers: Record<string, unknown>) => string | undefined;
+  check?: (value: unknown, answers: GivenAnswers) => string | undefined;
+  /**
+   * The answer's typed value, from a value its check accepted (the flag parser's, the prompt's and a
+   * replayed record's values all go through it): what plan() sees. Without it the value stays as given.
+   */
+  parse?: (value: unknown) => Value;
   /**
    * The flag's name when it cannot be the answer's name. plop's launcher hands any argument that is
    * also a Node option (`--title`) to Node itself and restarts, which breaks the command line, so such
@@ -28,9 +44,47 @@ export interface Question {
   /** A flag only: never asked, e.g. --dry-run. */
   flagOnly?: boolean;
   /** Ask only when this holds (e.g. a preset-specific answer); otherwise the default is used silently. */
-  when?: (answers: Record<string, unknown>) => boolean;
+  when?: (answers: GivenAnswers) => boolean;
   help: string;
 }
+
+/** A question with its name kept as a literal type, so that AnswersOf can name its answer. */
+export const question = <const Name extends string, Value = unknown>(q: Question<Name, Value>): Question<Name, Value> =>
+  q;
+
+/**
+ * A list of questions kept as a tuple: in a plain array literal TypeScript folds a typed question into an
+ * untyped one beside it (`Question<'name', string>` is a `Question`), losing its answer's type.
+ */
+export const questions = <const Qs extends readonly Question[]>(...list: Qs): Qs => list;
+
+/** The parsed answers of a list of questions: each question's name → the type its `parse` returns. */
+export type AnswersOf<Qs extends readonly Question[]> = {
+  [Q in Qs[number] as Q['name']]: Q extends Question<string, infer Value> ? Value : never;
+};
+
+// The usual parsers. Each runs on a value its question's check accepted.
+/** Text as given, `''` when missing. */
+export const text = (value: unknown): string => String(value ?? '');
+/** Text without surrounding blanks. */
+export const trimmed = (value: unknown): string => text(value).trim();
+/** A yes/no answer: a flag's boolean, or yes/no as typed or recorded (true, yes, y, 1 / false, no, n, 0); else undefined. */
+export function toBool(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  const v = String(value ?? '')
+    .trim()
+    .toLowerCase();
+  if (['true', 'yes', 'y', '1'].includes(v)) return true;
+  if (['false', 'no', 'n', '0'].includes(v)) return false;
+  return undefined;
+}
+/** A yes/no answer its check accepted (see toBool). */
+export const yesNo = (value: unknown): boolean => toBool(value) === true;
+/** One of `choices` (a zod enum's parse, so that a value outside them fails loudly rather than passing on). */
+export const oneOf =
+  <const C extends readonly [string, ...string[]]>(choices: C, normalise: (v: string) => string = (v) => v) =>
+  (value: unknown): C[number] =>
+    z.enum(choices).parse(normalise(String(value)));
 
 type Inquirer = { prompt: (questions: unknown[]) => Promise<Record<string, unknown>> };
 
@@ -165,14 +219,18 @@ export async function collectAnswers(
  * empty, checked in order (later checks may read earlier answers). Programmatic runs (tests,
  * `runActions`, a replay) get exactly the validation of command-line runs. Throws one clear line.
  */
-export function resolveAnswers(questions: readonly Question[], raw: Record<string, unknown>): Record<string, unknown> {
+export function resolveAnswers<const Qs extends readonly Question[]>(questions: Qs, raw: GivenAnswers): AnswersOf<Qs> {
   const answers: Record<string, unknown> = {};
+  const parsed: Record<string, unknown> = {};
   for (const q of questions) {
     const given = [q.name, q.flag, ...(q.deprecatedFlags ?? [])].map((name) => (name ? raw[name] : undefined));
     const value = given.find((v) => v !== undefined && v !== '');
     answers[q.name] = value === undefined ? q.default?.(answers) : value;
     const problem = q.check?.(answers[q.name], answers);
     if (problem) throw new Error(problem);
+    parsed[q.name] = q.parse ? q.parse(answers[q.name]) : answers[q.name];
   }
-  return answers;
+  // Each key was set from its question and each value by that question's parse, which is what AnswersOf
+  // says; a mapped type over a list of questions cannot be built key by key, hence the one cast.
+  return parsed as AnswersOf<Qs>;
 }

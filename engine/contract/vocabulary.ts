@@ -4,10 +4,10 @@
 // generator that needs one of these imports it from here, never from another generator.
 import fs from 'node:fs';
 import path from 'node:path';
-import { MANIFEST, type Manifest } from '../actions/recordRun.js';
+import { MANIFEST, type Manifest, type RecordedAnswers } from '../actions/recordRun.js';
 import { toolNames } from '../primitives/naming.js';
 import { MARKERS } from './markers.js';
-import type { Question } from './questions.js';
+import { question, text } from './questions.js';
 
 const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 export const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -113,15 +113,7 @@ export function checkPath(value: unknown): string | undefined {
   return undefined;
 }
 
-export function toBool(value: unknown): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  const v = String(value ?? '')
-    .trim()
-    .toLowerCase();
-  if (['true', 'yes', 'y', '1'].includes(v)) return true;
-  if (['false', 'no', 'n', '0'].includes(v)) return false;
-  return undefined;
-}
+export { toBool } from './questions.js';
 
 /** Finds an existing tool with this name (or the same file/variable); returns a description of where. */
 export function existingTool(repo: string, name: string): string | undefined {
@@ -147,8 +139,8 @@ export function existingTool(repo: string, name: string): string | undefined {
 }
 
 /** The tool-name question of every generator that adds a tool: snake_case, not reserved, not taken in `repo`. */
-export function toolNameQuestion(repo?: string): Question {
-  return {
+export function toolNameQuestion(repo?: string) {
+  return question({
     name: 'name',
     message: 'Tool name (snake_case)',
     help: 'MCP tool name in snake_case, e.g. get_item (required)',
@@ -165,7 +157,8 @@ export function toolNameQuestion(repo?: string): Question {
       const where = repo ? existingTool(repo, name) : undefined;
       return where ? `tool ${name} already exists (${where}): choose another --name` : undefined;
     },
-  };
+    parse: text,
+  });
 }
 
 /**
@@ -185,7 +178,7 @@ export function envPrefix(repo: string, manifest: Manifest): string {
 }
 
 /** The recorded `server` run's answers (the server's name and preset), or none. */
-export function serverRun(manifest: Manifest): Record<string, unknown> | undefined {
+export function serverRun(manifest: Manifest): RecordedAnswers | undefined {
   return manifest.runs?.find((r) => r.generator === 'server')?.answers;
 }
 
@@ -208,9 +201,7 @@ export function serverFacts(repo: string, manifest: Manifest): ServerFacts {
 }
 
 /** The run that set the auth scheme in place: the last `auth` run, else the server run (when it chose one). */
-export function authRun(
-  manifest: Manifest,
-): { answers: Record<string, unknown>; schemeFlag: 'scheme' | 'auth' } | undefined {
+export function authRun(manifest: Manifest): { answers: RecordedAnswers; schemeFlag: 'scheme' | 'auth' } | undefined {
   const last = [...(manifest.runs ?? [])]
     .reverse()
     .find((r) => r.generator === 'auth' || (r.generator === 'server' && r.answers.auth));

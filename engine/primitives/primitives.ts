@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { steps, type Data, type Step } from '../actions/index.js';
-import type { Question } from '../contract/questions.js';
+import { question, text, trimmed } from '../contract/questions.js';
 import { camelCase } from './naming.js';
 
 const NAME = /^[a-z][a-z0-9]*([_-][a-z0-9]+)*$/;
@@ -32,8 +32,8 @@ export function existingPrimitive(repo: string, kind: PrimitiveKind, name: strin
   return undefined;
 }
 
-export function primitiveNameQuestion(kind: PrimitiveKind, example: string, repo?: string): Question {
-  return {
+export function primitiveNameQuestion(kind: PrimitiveKind, example: string, repo?: string) {
+  return question({
     name: 'name',
     message: `${kind === 'resource' ? 'Resource' : 'Prompt'} name`,
     help: `the ${kind}'s name, lowercase with - or _, e.g. ${example} (required)`,
@@ -48,7 +48,8 @@ export function primitiveNameQuestion(kind: PrimitiveKind, example: string, repo
       const where = repo ? existingPrimitive(repo, kind, name) : undefined;
       return where ? `${kind} ${name} already exists (${where}): choose another --name` : undefined;
     },
-  };
+    parse: text,
+  });
 }
 
 /** A one-line text answer: undefined when fine. */
@@ -62,14 +63,15 @@ export function oneLine(flag: string, value: unknown, max = 500): string | undef
 export const titleOf = (name: string) => name.replace(/[_-]/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
 /** The human-readable title of a resource or a prompt (default: from its name). */
-export const titleQuestion: Question = {
+export const titleQuestion = question({
   name: 'title',
   flag: 'displayTitle', // not --title: Node's own option (see Question.flag)
   message: 'Title',
   help: 'human-readable title (default: from the name)',
   default: (a) => titleOf(String(a.name ?? '')),
   check: (v) => oneLine('displayTitle', v, 200),
-};
+  parse: trimmed,
+});
 
 /**
  * The edits that add a resource or a prompt, named after its kind: its files (generators/<kind>/files), the

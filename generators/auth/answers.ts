@@ -7,7 +7,7 @@ import { MANIFEST, type Manifest } from '../../engine/actions/recordRun.js';
 import { checkMarkers } from '../../engine/contract/markers.js';
 import { authRun, serverFacts, type ServerFacts } from '../../engine/contract/vocabulary.js';
 import { presets, type Preset, type PresetId } from '../server/presets.js';
-import { planAuth, type AuthPlan } from './schemes.js';
+import { planAuth, recordedAuthAnswers, type AuthPlan } from './schemes.js';
 
 /** The server's facts, with its preset's details (the upstream's name in messages, the preset's defaults). */
 export interface RepoFacts extends Omit<ServerFacts, 'preset'> {
@@ -24,7 +24,7 @@ export function repoFacts(repo: string, manifest: Manifest): RepoFacts {
 /** The scheme in place: the last `auth` run's, else the one the server was generated with. */
 export function currentAuth(manifest: Manifest, prefix: string): AuthPlan | undefined {
   const run = authRun(manifest);
-  return run && planAuth(run.answers, run.schemeFlag, prefix);
+  return run && planAuth(recordedAuthAnswers(run.answers, run.schemeFlag), prefix);
 }
 
 /** Refuses (one line) unless the repo has the pieces a scheme switch rewrites. */

@@ -6,6 +6,7 @@
 import { serverJsonSchema } from '../../engine/actions/editJson.js';
 import { steps, type Data, type Step } from '../../engine/actions/index.js';
 import { defineGenerator } from '../../engine/contract/defineGenerator.js';
+import { questions, type GivenAnswers } from '../../engine/contract/questions.js';
 import { authTemplateData } from './templateData.js';
 import { checkAuthTargets, currentAuth, repoFacts, type RepoFacts } from './answers.js';
 import { SCHEMES, authQuestions, planAuth, recordAuth, serverJsonVars, type AuthPlan } from './schemes.js';
@@ -55,7 +56,7 @@ export function authSteps(auth: AuthPlan, previous: AuthPlan | undefined, repo: 
   ];
 }
 
-export const authGenerator = defineGenerator<AuthGeneratorPlan>({
+export const authGenerator = defineGenerator({
   name: 'auth',
   description: 'add or switch how the server authenticates to its upstream (inside a server repo)',
   target: 'repo',
@@ -63,25 +64,26 @@ export const authGenerator = defineGenerator<AuthGeneratorPlan>({
     const { prefix } = repoFacts(dest, manifest);
     // A switch keeps whether the key is optional unless told (--optional / --no-optional).
     const optional = currentAuth(manifest, prefix)?.optional;
-    const questions = authQuestions(
+    const [scheme, ...rest] = authQuestions(
       'scheme',
       () => prefix,
       () => ({ optional }),
     );
     // Switching scheme is a choice to make, not a default to fall into: --auth is required without a terminal.
-    const [scheme] = questions;
-    questions[0] = {
-      ...scheme,
-      default: undefined,
-      check: (v, a) =>
-        v === undefined || v === '' ? `missing --auth: choose one of ${SCHEMES.join(', ')}` : scheme.check?.(v, a),
-    };
-    return questions;
+    return questions(
+      {
+        ...scheme,
+        default: undefined,
+        check: (v: unknown, a: GivenAnswers) =>
+          v === undefined || v === '' ? `missing --auth: choose one of ${SCHEMES.join(', ')}` : scheme.check?.(v, a),
+      },
+      ...rest,
+    );
   },
   plan(answers, { dest, manifest }) {
     checkAuthTargets(dest);
     const repo = repoFacts(dest, manifest);
-    return { auth: planAuth(answers, 'scheme', repo.prefix), previous: currentAuth(manifest, repo.prefix), repo };
+    return { auth: planAuth(answers, repo.prefix), previous: currentAuth(manifest, repo.prefix), repo };
   },
   summary: ({ auth, previous }) =>
     previous && sameScheme(auth, previous)

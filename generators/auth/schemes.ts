@@ -2,7 +2,8 @@
 // flag, asked only when it applies to the chosen scheme), validation, and the plan the auth templates
 // render from. Shared by `npx plop auth` and `npx plop server --auth` (one implementation).
 import { z } from 'zod';
-import type { Question } from '../../engine/contract/questions.js';
+import type { RecordedAnswers, RecordedValue } from '../../engine/actions/recordRun.js';
+import { question, questions, type GivenAnswers } from '../../engine/contract/questions.js';
 
 export const SCHEMES = ['none', 'bearer', 'header', 'query', 'basic', 'oauth2'] as const;
 export type SchemeId = (typeof SCHEMES)[number];
@@ -128,19 +129,41 @@ function upperSnake(flag: string, value: string): string | undefined {
 
 const given = (value: unknown) => value !== undefined && value !== '';
 
+// Each answer's typed value (from one its question accepted, or from a recorded run).
+const parseScheme = (value: unknown): SchemeId => schemeSchema.parse(value);
+/** A field's value; undefined when not given (the field is not the scheme's). */
+const parseField = (value: unknown): string | undefined => (given(value) ? String(value).trim() : undefined);
+const parseOptional = (value: unknown): boolean => value === true;
+
+/** The answers a scheme's plan is made from, whatever the scheme answer is called (`scheme`, or `auth` in `server`). */
+export type AuthAnswers = { scheme: SchemeId; optional: boolean } & { [F in AuthField]?: string };
+
+/** A recorded run's answers, through the questions' parsers (`schemeFlag` names the scheme answer). */
+export function recordedAuthAnswers(recorded: RecordedAnswers, schemeFlag: 'scheme' | 'auth'): AuthAnswers {
+  const answers: AuthAnswers = {
+    scheme: parseScheme(recorded[schemeFlag]),
+    optional: parseOptional(recorded.optional),
+  };
+  for (const field of AUTH_FIELDS) answers[field] = parseField(recorded[field]);
+  return answers;
+}
+
 /**
  * The questions for choosing a scheme. The flag is `--auth` everywhere; `schemeFlag` is the answer's name:
  * `scheme` for `npx plop auth` (as its runs are recorded) and `auth` for
  * `npx plop server`; `prefixOf` gives the env prefix from the answers so far; `defaults` are the
  * preset's (e.g. gemini's x-goog-api-key header).
  */
-export function authQuestions(
-  schemeFlag: 'scheme' | 'auth',
-  prefixOf: (answers: Record<string, unknown>) => string,
-  defaults: (answers: Record<string, unknown>) => SchemeDefaults = () => ({}),
-): Question[] {
-  const schemeOf = (a: Record<string, unknown>) => a[schemeFlag] as SchemeId;
-  const fallback: Record<AuthField, (a: Record<string, unknown>) => string | undefined> = {
+export function authQuestions<const Flag extends 'scheme' | 'auth'>(
+  schemeFlag: Flag,
+  prefixOf: (answers: GivenAnswers) => string,
+  defaults: (answers: GivenAnswers) => SchemeDefaults = () => ({}),
+) {
+  // The scheme answer was checked before any question that reads it.
+  const schemeOf = (a: GivenAnswers) => schemeSchema.safeParse(a[schemeFlag]).data;
+  const applies = (field: AuthField, a: GivenAnswers) => appliesTo[field].some((scheme) => scheme === schemeOf(a));
+  const isKeyScheme = (a: GivenAnswers) => KEY_SCHEMES.some((scheme) => scheme === schemeOf(a));
+  const fallback: Record<AuthField, (a: GivenAnswers) => string | undefined> = {
     headerName: (a) => defaults(a).headerName ?? 'X-Api-Key',
     queryParam: (a) => defaults(a).queryParam ?? 'api_key',
     envVar: (a) => `${prefixOf(a)}_API_KEY`,
@@ -176,8 +199,8 @@ export function authQuestions(
     scopes: 'oauth2: scopes to request, space-separated (optional)',
     audience: 'oauth2: audience to request (optional)',
   };
-  return [
-    {
+  return questions(
+    question({
       name: schemeFlag,
       // One flag for the answer in every generator: --auth (`npx plop auth` recorded it as `scheme`, its old flag).
       ...(schemeFlag === 'scheme' ? { flag: 'auth', deprecatedFlags: ['scheme'] } : {}),
@@ -190,50 +213,61 @@ export function authQuestions(
         schemeSchema.safeParse(v).success
           ? undefined
           : `--auth must be one of ${SCHEMES.join(', ')}, got "${String(v)}"`,
-    },
-    ...AUTH_FIELDS.map((field): Question => ({
-      name: field,
-      message: messages[field],
-      help: helps[field],
-      when: (a) => appliesTo[field].includes(schemeOf(a)),
-      default: (a) => (appliesTo[field].includes(schemeOf(a)) ? fallback[field](a) : undefined),
-      check: (v, a) => {
-        const scheme = schemeOf(a);
-        if (!appliesTo[field].includes(scheme)) {
-          return given(v)
-            ? `--${field} does not apply to --auth ${scheme} (it is for ${appliesTo[field].join(', ')})`
-            : undefined;
-        }
-        if (!given(v))
-          return field === 'tokenUrl'
-            ? 'missing --tokenUrl: the oauth2 scheme needs the token endpoint, e.g. https://auth.example.com/oauth/token'
-            : undefined;
-        return checks[field](String(v));
-      },
-    })),
-    {
+      parse: parseScheme,
+    }),
+    ...AUTH_FIELDS.map((field) =>
+      question({
+        name: field,
+        message: messages[field],
+        help: helps[field],
+        when: (a) => applies(field, a),
+        default: (a) => (applies(field, a) ? fallback[field](a) : undefined),
+        check: (v, a) => {
+          const scheme = schemeOf(a);
+          if (!applies(field, a)) {
+            return given(v)
+              ? `--${field} does not apply to --auth ${scheme} (it is for ${appliesTo[field].join(', ')})`
+              : undefined;
+          }
+          if (!given(v))
+            return field === 'tokenUrl'
+              ? 'missing --tokenUrl: the oauth2 scheme needs the token endpoint, e.g. https://auth.example.com/oauth/token'
+              : undefined;
+          return checks[field](String(v));
+        },
+        parse: parseField,
+      }),
+    ),
+    question({
       name: 'optional',
       message: 'Calls work without the key (it is sent when set)',
       type: 'confirm',
       // A flag only: the default (the preset's, or the repo's current setting) is what most runs want.
       flagOnly: true,
       help: `${KEY_SCHEMES.join(', ')}: the key is optional, sent when set (--no-optional: required; default: the preset's for a new server, the repo's current setting when switching)`,
-      default: (a) => (KEY_SCHEMES.includes(schemeOf(a)) ? defaults(a).optional === true : undefined),
+      default: (a) => (isKeyScheme(a) ? defaults(a).optional === true : undefined),
       check: (v, a) =>
-        v !== undefined && !KEY_SCHEMES.includes(schemeOf(a))
+        v !== undefined && !isKeyScheme(a)
           ? `--optional does not apply to --auth ${schemeOf(a)} (it is for ${KEY_SCHEMES.join(', ')})`
           : undefined,
-    },
-  ];
+      parse: parseOptional,
+    }),
+  );
 }
 
-/** The plan of a scheme from resolved answers (`schemeFlag` names the scheme answer). */
-export function planAuth(answers: Record<string, unknown>, schemeFlag: 'scheme' | 'auth', prefix: string): AuthPlan {
-  const scheme = schemeSchema.parse(answers[schemeFlag]);
-  const optional = KEY_SCHEMES.includes(scheme) && answers.optional === true;
-  const pick = (field: AuthField) => (given(answers[field]) ? String(answers[field]).trim() : undefined);
+/** The plan of a scheme from parsed answers (those of `auth` or `server`, or a recorded run's). */
+export function planAuth(answers: AuthAnswers, prefix: string): AuthPlan {
+  const { scheme } = answers;
+  const optional = KEY_SCHEMES.includes(scheme) && answers.optional;
+  const pick = (field: AuthField) => answers[field];
   const plan: AuthPlan = { scheme, optional, vars: [], summary: '' };
   for (const field of AUTH_FIELDS) if (appliesTo[field].includes(scheme)) Object.assign(plan, { [field]: pick(field) });
+  // A field the scheme uses always has a value (its question has a default for that scheme).
+  const field = (name: AuthField): string => {
+    const value = pick(name);
+    if (value === undefined) throw new Error(`--${name} is missing for --auth ${scheme}`);
+    return value;
+  };
   const required = !optional;
   const secretVar = (name: string, description: string): AuthVar => ({ name, description, secret: true, required });
   switch (scheme) {
@@ -241,29 +275,29 @@ export function planAuth(answers: Record<string, unknown>, schemeFlag: 'scheme' 
       plan.summary = 'no credentials';
       break;
     case 'bearer':
-      plan.vars = [secretVar(plan.envVar!, 'API key, sent as Authorization: Bearer')];
+      plan.vars = [secretVar(field('envVar'), 'API key, sent as Authorization: Bearer')];
       plan.summary = `Authorization: Bearer $${plan.envVar}`;
       break;
     case 'header':
-      plan.vars = [secretVar(plan.envVar!, `API key, sent in the ${plan.headerName} header`)];
+      plan.vars = [secretVar(field('envVar'), `API key, sent in the ${plan.headerName} header`)];
       plan.summary = `${plan.headerName}: $${plan.envVar}`;
       break;
     case 'query':
-      plan.vars = [secretVar(plan.envVar!, `API key, sent as the ${plan.queryParam} query parameter`)];
+      plan.vars = [secretVar(field('envVar'), `API key, sent as the ${plan.queryParam} query parameter`)];
       plan.summary = `?${plan.queryParam}=$${plan.envVar}`;
       break;
     case 'basic':
       plan.vars = [
-        secretVar(plan.usernameVar!, 'user name for HTTP Basic auth'),
-        secretVar(plan.passwordVar!, 'password for HTTP Basic auth'),
+        secretVar(field('usernameVar'), 'user name for HTTP Basic auth'),
+        secretVar(field('passwordVar'), 'password for HTTP Basic auth'),
       ];
       plan.summary = `Authorization: Basic base64($${plan.usernameVar}:$${plan.passwordVar})`;
       break;
     case 'oauth2':
       plan.tokenUrlVar = `${prefix}_TOKEN_URL`;
       plan.vars = [
-        secretVar(plan.clientIdVar!, 'OAuth 2 client id (client credentials grant)'),
-        secretVar(plan.clientSecretVar!, 'OAuth 2 client secret (client credentials grant)'),
+        secretVar(field('clientIdVar'), 'OAuth 2 client id (client credentials grant)'),
+        secretVar(field('clientSecretVar'), 'OAuth 2 client secret (client credentials grant)'),
         {
           name: plan.tokenUrlVar,
           description: 'OAuth 2 token endpoint',
@@ -279,8 +313,8 @@ export function planAuth(answers: Record<string, unknown>, schemeFlag: 'scheme' 
 }
 
 /** The answers to record for a plan (what `planAuth` needs to make it again). */
-export function recordAuth(plan: AuthPlan, schemeFlag: 'scheme' | 'auth'): Record<string, unknown> {
-  const recorded: Record<string, unknown> = { [schemeFlag]: plan.scheme };
+export function recordAuth(plan: AuthPlan, schemeFlag: 'scheme' | 'auth'): RecordedAnswers {
+  const recorded: Record<string, RecordedValue> = { [schemeFlag]: plan.scheme };
   for (const field of AUTH_FIELDS) if (plan[field] !== undefined) recorded[field] = plan[field];
   // Recorded either way: a replay must not fall back to a default that may have changed since.
   if (KEY_SCHEMES.includes(plan.scheme)) recorded.optional = plan.optional;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { MANIFEST, type Manifest } from '../../engine/actions/recordRun.js';
 import type { Step } from '../../engine/actions/step.js';
 import { defineGenerator } from '../../engine/contract/defineGenerator.js';
+import { question, text } from '../../engine/contract/questions.js';
 import {
   RUNTIME_PACKAGE,
   codeFiles,
@@ -77,13 +78,13 @@ function installedRuntime(repo: string): { pkg: RuntimePackageJson; root: string
   return { pkg, root: installed, source };
 }
 
-function planEject(answers: Record<string, unknown>, repo: string, manifest: Manifest): EjectPlan {
+function planEject(answers: { dir: string }, repo: string, manifest: Manifest): EjectPlan {
   if (manifest.ejected) {
     throw new Error(
       `already ejected: ${RUNTIME_PACKAGE}@${manifest.ejected.version} was copied into ${manifest.ejected.dir} (${MANIFEST} records it)`,
     );
   }
-  const dir = String(answers.dir);
+  const { dir } = answers;
   if (fs.existsSync(path.join(repo, dir))) {
     throw new Error(`${dir} exists already: pass --dir <another folder under src/>`);
   }
@@ -145,12 +146,12 @@ const rewriteRepo = (plan: EjectPlan): Step => ({
   },
 });
 
-export const ejectGenerator = defineGenerator<EjectPlan>({
+export const ejectGenerator = defineGenerator({
   name: 'eject',
   description: `copy the runtime's source into this server and import it from there, instead of ${RUNTIME_PACKAGE}`,
   target: 'repo',
   questions: [
-    {
+    question({
       name: 'dir',
       message: 'Folder for the runtime source',
       flagOnly: true,
@@ -160,9 +161,10 @@ export const ejectGenerator = defineGenerator<EjectPlan>({
         /^src\/[A-Za-z0-9._/-]+$/.test(String(value)) && !String(value).split('/').includes('..')
           ? undefined
           : `--dir ${String(value)}: a folder under src/, e.g. ${DEFAULT_DIR}`,
-    },
+      parse: text,
+    }),
   ],
-  plan: (answers, { dest, manifest }) => planEject(answers, path.resolve(dest), manifest!),
+  plan: (answers, { dest, manifest }) => planEject(answers, path.resolve(dest), manifest),
   summary: (plan) => `eject ${RUNTIME_PACKAGE}@${plan.ejection.version} into ${plan.ejection.dir}/`,
   steps: (plan) => [copyRuntime(plan), rewriteRepo(plan)],
   // Not a run: update must not replay it (its renders get the recorded ejection applied instead).

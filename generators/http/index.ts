@@ -29,13 +29,13 @@ function readmeStep(data: RepoFacts): Step {
   };
 }
 
-export const httpGenerator = defineGenerator<RepoFacts>({
+export const httpGenerator = defineGenerator({
   name: 'http',
   description: 'add the HTTP deployment files (Dockerfile, Kubernetes example) for `npm start -- --http`',
   target: 'repo',
   questions: [],
   plan(_answers, { dest, manifest }) {
-    const facts = repoFacts(dest, manifest!);
+    const facts = repoFacts(dest, manifest);
     const entry = path.join(dest, 'src/index.ts');
     const notServing = entryProblem(fs.existsSync(entry) ? fs.readFileSync(entry, 'utf8') : undefined);
     if (notServing) throw new Error(notServing);

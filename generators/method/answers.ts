@@ -4,7 +4,15 @@
 import { z } from 'zod';
 import type { Manifest } from '../../engine/actions/recordRun.js';
 import { checkMarkers, TOOL_MARKERS } from '../../engine/contract/markers.js';
-import type { Question } from '../../engine/contract/questions.js';
+import {
+  oneOf,
+  question,
+  text,
+  trimmed,
+  yesNo,
+  type AnswersOf,
+  type GivenAnswers,
+} from '../../engine/contract/questions.js';
 import {
   checkPath,
   envPrefix,
@@ -83,7 +91,7 @@ export function parseParams(raw: unknown): Param[] {
 }
 
 /** Checks the params against the path: every placeholder declared, required, and not a list. */
-function checkParams(value: unknown, answers: Record<string, unknown>): string | undefined {
+function checkParams(value: unknown, answers: GivenAnswers): string | undefined {
   let params: Param[];
   try {
     params = parseParams(value);
@@ -99,7 +107,7 @@ function checkParams(value: unknown, answers: Record<string, unknown>): string |
   return undefined;
 }
 
-const methodOf = (answers: Record<string, unknown>) => String(answers.httpMethod ?? 'GET').toUpperCase();
+const methodOf = (answers: GivenAnswers) => String(answers.httpMethod ?? 'GET').toUpperCase();
 
 /** Annotation defaults follow the HTTP method's semantics. */
 export const hintDefaults: Record<Hint, (method: string) => boolean> = {
@@ -117,10 +125,10 @@ const hintHelp: Record<Hint, string> = {
 };
 
 /** The generator's questions; with the repo known, the name is also checked against its tools. */
-export function methodQuestions(repo?: string): Question[] {
+export function methodQuestions(repo?: string) {
   return [
     toolNameQuestion(repo),
-    {
+    question({
       name: 'description',
       message: 'What the tool does (one line)',
       help: 'one-line description shown to the model (required)',
@@ -130,8 +138,9 @@ export function methodQuestions(repo?: string): Question[] {
         if (/[\r\n]/.test(d) || d.length > 500) return '--description must be one line of at most 500 characters';
         return undefined;
       },
-    },
-    {
+      parse: trimmed,
+    }),
+    question({
       name: 'httpMethod',
       message: 'HTTP method',
       type: 'list',
@@ -142,33 +151,42 @@ export function methodQuestions(repo?: string): Question[] {
         httpMethodSchema.safeParse(String(v).toUpperCase()).success
           ? undefined
           : `--httpMethod must be one of ${HTTP_METHODS.join(', ')}, got "${String(v)}"`,
-    },
-    {
+      parse: oneOf(HTTP_METHODS, (v) => v.toUpperCase()),
+    }),
+    question({
       name: 'path',
       message: 'Upstream path, with {param} placeholders',
       help: 'path below the base URL, e.g. /items/{id} (required)',
       check: checkPath,
-    },
-    {
+      parse: text,
+    }),
+    question({
       name: 'params',
       message: 'Params: name[?]:type[:description], comma-separated (empty for none)',
       help: `input params, e.g. "id:string:Item id, limit?:integer:Max results"; types ${PARAM_TYPES.join(', ')}; ? = optional`,
       default: () => '',
       check: checkParams,
-    },
-    ...HINTS.map((hint): Question => ({
-      name: hint,
-      message: `${hint}?`,
-      type: 'list',
-      choices: ['true', 'false'],
-      help: hintHelp[hint],
-      // Only the two hints whose defaults depend on the method are asked; the others are flags.
-      flagOnly: hint === 'idempotentHint' || hint === 'openWorldHint',
-      default: (a) => String(hintDefaults[hint](methodOf(a))),
-      check: (v) => (toBool(v) === undefined ? `--${hint} must be true or false, got "${String(v)}"` : undefined),
-    })),
+      parse: parseParams,
+    }),
+    ...HINTS.map((hint) =>
+      question({
+        name: hint,
+        message: `${hint}?`,
+        type: 'list',
+        choices: ['true', 'false'],
+        help: hintHelp[hint],
+        // Only the two hints whose defaults depend on the method are asked; the others are flags.
+        flagOnly: hint === 'idempotentHint' || hint === 'openWorldHint',
+        default: (a) => String(hintDefaults[hint](methodOf(a))),
+        check: (v) => (toBool(v) === undefined ? `--${hint} must be true or false, got "${String(v)}"` : undefined),
+        parse: yesNo,
+      }),
+    ),
   ];
 }
+
+/** The parsed answers planMethod reads. */
+export type MethodAnswers = AnswersOf<ReturnType<typeof methodQuestions>>;
 
 export interface MethodPlan {
   name: string;
@@ -188,35 +206,28 @@ export interface MethodPlan {
 
 const titleOf = (name: string) => name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
-/** A checked yes/no answer (its question refused anything else). */
-function hint(answers: Record<string, unknown>, name: Hint): boolean {
-  const value = toBool(answers[name]);
-  if (value === undefined) throw new Error(`--${name} must be true or false, got "${String(answers[name])}"`);
-  return value;
-}
-
 /** Checks the target repo and derives the plan from resolved answers; throws one clear line. */
-export function planMethod(answers: Record<string, unknown>, repo: string, manifest: Manifest): MethodPlan {
+export function planMethod(answers: MethodAnswers, repo: string, manifest: Manifest): MethodPlan {
   checkMarkers(repo, TOOL_MARKERS, 'add a tool');
-  const urlPath = String(answers.path);
+  const urlPath = answers.path;
   const inPath = new Set(placeholders(urlPath));
-  const params = parseParams(answers.params).map((p) => ({ ...p, inPath: inPath.has(p.name) }));
-  const name = String(answers.name);
+  const params = answers.params.map((p) => ({ ...p, inPath: inPath.has(p.name) }));
+  const { name } = answers;
   return {
     name,
     title: titleOf(name),
-    description: String(answers.description).trim(),
-    httpMethod: httpMethodSchema.parse(String(answers.httpMethod).toUpperCase()),
+    description: answers.description,
+    httpMethod: answers.httpMethod,
     path: urlPath,
     params,
     paramsSpec: params
       .map((p) => `${p.name}${p.optional ? '?' : ''}:${p.type}${p.description ? `:${p.description}` : ''}`)
       .join(', '),
     annotations: {
-      readOnlyHint: hint(answers, 'readOnlyHint'),
-      destructiveHint: hint(answers, 'destructiveHint'),
-      idempotentHint: hint(answers, 'idempotentHint'),
-      openWorldHint: hint(answers, 'openWorldHint'),
+      readOnlyHint: answers.readOnlyHint,
+      destructiveHint: answers.destructiveHint,
+      idempotentHint: answers.idempotentHint,
+      openWorldHint: answers.openWorldHint,
     },
     prefix: envPrefix(repo, manifest),
     ...toolNames(name),

@@ -4,10 +4,10 @@
 import { steps } from '../../engine/actions/index.js';
 import { defineGenerator } from '../../engine/contract/defineGenerator.js';
 import { registerTool } from '../../engine/primitives/registerTool.js';
-import { methodQuestions, planMethod, type MethodPlan } from './answers.js';
+import { methodQuestions, planMethod } from './answers.js';
 import { methodTemplateData } from './templateData.js';
 
-export const methodGenerator = defineGenerator<MethodPlan>({
+export const methodGenerator = defineGenerator({
   name: 'method',
   description: 'add a tool that calls one upstream HTTP endpoint (inside a server repo)',
   target: 'repo',

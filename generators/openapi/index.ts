@@ -150,15 +150,15 @@ export function describeOutcome({ added, updated, unchanged, gone }: ToolOutcome
   ].join('');
 }
 
-export const openapiGenerator = defineGenerator<OpenapiPlan & { drift?: Drift }>({
+export const openapiGenerator = defineGenerator({
   name: 'openapi',
   description: 'add one tool per operation of a local OpenAPI spec (inside a server repo)',
   target: 'repo',
   questions: openapiQuestions,
   // With the drift from the spec the last run of this spec read (drift.ts), shown in the summary.
   plan: async (answers, { dest, manifest }) => {
-    const plan = await planOpenapi(answers, dest, manifest!);
-    return { ...plan, drift: await specDrift(dest, manifest!, plan) };
+    const plan = await planOpenapi(answers, dest, manifest);
+    return { ...plan, drift: await specDrift(dest, manifest, plan) };
   },
   summary: (plan) =>
     [
@@ -188,7 +188,8 @@ export const openapiGenerator = defineGenerator<OpenapiPlan & { drift?: Drift }>
     [
       plan.toolMode === 'dynamic'
         ? `${plan.spec}: ${plan.operations.length} operation(s) in ${CATALOG_FILE} (dynamic tool mode). Next:`
-        : `${plan.spec}: ${describeOutcome(plan.outcome!)}. Next:`,
+        : // the tools step sets the outcome (it runs before nextSteps)
+          `${plan.spec}: ${plan.outcome ? describeOutcome(plan.outcome) : 'tools written'}. Next:`,
       '  npm test                      # builds, then runs every new unit test and the end-to-end calls',
       `  git add ${specCopyPath(plan.kept.hash, plan.specKey)}  # the spec as this run read it: npx plop update replays the run from it`,
     ].join('\n'),

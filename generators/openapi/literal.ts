@@ -106,7 +106,7 @@ export class LiteralPrinter {
   value(value: unknown, indent: number, column: number, suffix: string): string {
     const flat = this.flat(value, WIDTH - column - suffix.length);
     if (flat !== undefined && column + flat.length + suffix.length <= WIDTH) return flat;
-    if (!isContainer(value)) return flat!; // a scalar too long for its line stays on it
+    if (!isContainer(value)) return this.scalar(value); // a scalar too long for its line stays on it
     const entries = entriesOf(value);
     const pad = ' '.repeat(indent + 2);
     if (Array.isArray(value)) {

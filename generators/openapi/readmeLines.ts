@@ -28,7 +28,7 @@ export const replaceReadmeLines = (repo: string, tools: readonly OperationTempla
       const found = lines.flatMap((l, i) => (l.trimStart().startsWith(before) && l.endsWith(after) ? [i] : []));
       if (!found.length) continue;
       const [first, ...extra] = found;
-      const updated = `${/^\s*/.exec(lines[first])![0]}${line}`;
+      const updated = `${lines[first].slice(0, lines[first].length - lines[first].trimStart().length)}${line}`;
       if (updated === lines[first] && !extra.length) continue;
       lines[first] = updated;
       for (const i of extra.reverse()) lines.splice(i, 1); // lines an older factory added twice

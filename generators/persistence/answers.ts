@@ -2,8 +2,8 @@
 // flag), validation and the plan the persistence templates render from. Shared by
 // `npx plop persistence` and `npx plop server --persistence` (one implementation).
 import { z } from 'zod';
-import type { Manifest } from '../../engine/actions/recordRun.js';
-import type { Question } from '../../engine/contract/questions.js';
+import type { Manifest, RecordedAnswers } from '../../engine/actions/recordRun.js';
+import { question, questions, type GivenAnswers } from '../../engine/contract/questions.js';
 
 export const BACKENDS = ['none', 'jsonl', 'postgres'] as const;
 export type BackendId = (typeof BACKENDS)[number];
@@ -49,6 +49,22 @@ export function parseSize(value: unknown): number | undefined {
 
 const given = (value: unknown) => value !== undefined && value !== '';
 
+// Each answer's typed value (from one its question accepted, or from a recorded run).
+const parseBackend = (value: unknown): BackendId => backendSchema.parse(value);
+/** Undefined when no record is kept (the question is not asked). */
+const parseDurability = (value: unknown): Durability | undefined => durabilitySchema.optional().parse(value);
+const parseKeepFiles = (value: unknown): number | undefined => (given(value) ? Number(value) : undefined);
+const parseDatabaseUrl = (value: unknown): string | undefined => (given(value) ? String(value) : undefined);
+
+/** The answers a plan is made from, whatever the backend answer is called (`backend`, or `persistence` in `server`). */
+export interface PersistenceAnswers {
+  backend: BackendId;
+  durability?: Durability;
+  maxFileBytes?: number;
+  keepFiles?: number;
+  databaseUrl?: string;
+}
+
 function checkDatabaseUrl(value: string): string | undefined {
   let url: URL;
   try {
@@ -68,19 +84,22 @@ function checkDatabaseUrl(value: string): string | undefined {
  * `npx plop persistence` (as its runs are recorded) and `persistence` for
  * `npx plop server`; the others apply to a backend that keeps records.
  */
-export function persistenceQuestions(backendFlag: 'backend' | 'persistence', defaultBackend: BackendId): Question[] {
-  const keeps = (a: Record<string, unknown>) => a[backendFlag] !== undefined && a[backendFlag] !== 'none';
-  const jsonl = (a: Record<string, unknown>) => a[backendFlag] === 'jsonl';
-  const postgres = (a: Record<string, unknown>) => a[backendFlag] === 'postgres';
-  const notApplicable = (flag: string, v: unknown, a: Record<string, unknown>) =>
+export function persistenceQuestions<const Flag extends 'backend' | 'persistence'>(
+  backendFlag: Flag,
+  defaultBackend: BackendId,
+) {
+  const keeps = (a: GivenAnswers) => a[backendFlag] !== undefined && a[backendFlag] !== 'none';
+  const jsonl = (a: GivenAnswers) => a[backendFlag] === 'jsonl';
+  const postgres = (a: GivenAnswers) => a[backendFlag] === 'postgres';
+  const notApplicable = (flag: string, v: unknown, a: GivenAnswers) =>
     given(v) && !keeps(a) ? `--${flag} does not apply to --persistence none (no record is kept)` : undefined;
-  const onlyFor = (backend: BackendId, flag: string, v: unknown, a: Record<string, unknown>) =>
+  const onlyFor = (backend: BackendId, flag: string, v: unknown, a: GivenAnswers) =>
     notApplicable(flag, v, a) ??
     (given(v) && a[backendFlag] !== backend
       ? `--${flag} does not apply to --persistence ${String(a[backendFlag])} (it is for ${backend})`
       : undefined);
-  return [
-    {
+  return questions(
+    question({
       name: backendFlag,
       // One flag for the answer in every generator: --persistence (`npx plop persistence` records it as `backend`).
       ...(backendFlag === 'backend' ? { flag: 'persistence', deprecatedFlags: ['backend'] } : {}),
@@ -93,8 +112,9 @@ export function persistenceQuestions(backendFlag: 'backend' | 'persistence', def
         backendSchema.safeParse(v).success
           ? undefined
           : `--persistence must be one of ${BACKENDS.join(', ')}, got "${String(v)}"`,
-    },
-    {
+      parse: parseBackend,
+    }),
+    question({
       name: 'durability',
       message: 'When a record is on disk',
       type: 'list',
@@ -107,8 +127,9 @@ export function persistenceQuestions(backendFlag: 'backend' | 'persistence', def
         (!keeps(a) || durabilitySchema.safeParse(v).success
           ? undefined
           : `--durability must be one of ${DURABILITIES.join(', ')}, got "${String(v)}"`),
-    },
-    {
+      parse: parseDurability,
+    }),
+    question({
       name: 'maxFileBytes',
       message: 'Rotate a record file at this size',
       help: 'jsonl: size at which a record file is rotated, e.g. 10M, 512k, 1048576 (default 10M)',
@@ -122,8 +143,9 @@ export function persistenceQuestions(backendFlag: 'backend' | 'persistence', def
           ? undefined
           : `--maxFileBytes must be a size of at least 4k such as 10M, 512k or 1048576, got "${String(v)}"`;
       },
-    },
-    {
+      parse: parseSize,
+    }),
+    question({
       name: 'keepFiles',
       message: 'Record files to keep',
       help: 'jsonl: how many record files are kept; the oldest are deleted after a rotation (default 10)',
@@ -136,30 +158,22 @@ export function persistenceQuestions(backendFlag: 'backend' | 'persistence', def
           ? undefined
           : `--keepFiles must be a whole number from 1 to 10000, got "${String(v)}"`;
       },
-    },
-    {
+      parse: parseKeepFiles,
+    }),
+    question({
       name: 'databaseUrl',
       message: 'Default database URL (no password; empty for none)',
       help: 'postgres: a default <PREFIX>_DATABASE_URL without a password, e.g. postgres://localhost:5432/mcp (optional; set the real one, with its password, in the environment)',
       when: postgres,
       check: (v, a) => onlyFor('postgres', 'databaseUrl', v, a) ?? (given(v) ? checkDatabaseUrl(String(v)) : undefined),
-    },
-  ];
+      parse: parseDatabaseUrl,
+    }),
+  );
 }
 
-/** A size its question accepted already (at least 4k). */
-function checkedSize(value: unknown): number {
-  const size = parseSize(value);
-  if (size === undefined) throw new Error(`--maxFileBytes must be a size such as 10M, got "${String(value)}"`);
-  return size;
-}
-
-/** The plan from resolved answers (`backendFlag` names the backend answer). */
-export function planPersistence(
-  answers: Record<string, unknown>,
-  backendFlag: 'backend' | 'persistence',
-): PersistencePlan {
-  const backend = backendSchema.parse(answers[backendFlag]);
+/** The plan from parsed answers (those of `persistence` or `server`, or a recorded run's). */
+export function planPersistence(answers: PersistenceAnswers): PersistencePlan {
+  const { backend } = answers;
   if (backend === 'none') return NO_PERSISTENCE;
   const durability = durabilitySchema.parse(answers.durability);
   if (backend === 'postgres') {
@@ -167,23 +181,21 @@ export function planPersistence(
       ...NO_PERSISTENCE,
       backend,
       durability,
-      ...(given(answers.databaseUrl) ? { databaseUrl: String(answers.databaseUrl) } : {}),
+      ...(answers.databaseUrl !== undefined ? { databaseUrl: answers.databaseUrl } : {}),
     };
   }
+  if (answers.maxFileBytes === undefined) throw new Error('--maxFileBytes must be a size such as 10M');
   return {
     ...NO_PERSISTENCE,
     backend,
     durability,
-    maxFileBytes: checkedSize(answers.maxFileBytes),
-    keepFiles: Number(answers.keepFiles),
+    maxFileBytes: answers.maxFileBytes,
+    keepFiles: answers.keepFiles ?? NO_PERSISTENCE.keepFiles,
   };
 }
 
 /** What .mcp-factory.json keeps of a plan (replayed by `update`); nothing for none. */
-export function recordPersistence(
-  plan: PersistencePlan,
-  backendFlag: 'backend' | 'persistence',
-): Record<string, unknown> {
+export function recordPersistence(plan: PersistencePlan, backendFlag: 'backend' | 'persistence'): RecordedAnswers {
   if (plan.backend === 'none') return backendFlag === 'backend' ? { backend: 'none' } : {};
   if (plan.backend === 'postgres') {
     return {
@@ -207,6 +219,13 @@ export function currentPersistence(manifest: Manifest): PersistencePlan {
     .find((r) => r.generator === 'persistence' || (r.generator === 'server' && r.answers.persistence));
   if (!last) return NO_PERSISTENCE;
   const flag = last.generator === 'persistence' ? 'backend' : 'persistence';
-  if (last.answers[flag] === 'none') return NO_PERSISTENCE;
-  return planPersistence(last.answers, flag);
+  const recorded = last.answers;
+  if (recorded[flag] === 'none') return NO_PERSISTENCE;
+  return planPersistence({
+    backend: parseBackend(recorded[flag]),
+    durability: parseDurability(recorded.durability),
+    maxFileBytes: parseSize(recorded.maxFileBytes),
+    keepFiles: parseKeepFiles(recorded.keepFiles),
+    databaseUrl: parseDatabaseUrl(recorded.databaseUrl),
+  });
 }

@@ -120,14 +120,14 @@ export function persistenceSteps(
 
 const same = (a: PersistencePlan, b: PersistencePlan) => JSON.stringify(a) === JSON.stringify(b);
 
-export const persistenceGenerator = defineGenerator<PersistenceGeneratorPlan>({
+export const persistenceGenerator = defineGenerator({
   name: 'persistence',
   description:
     'record every tool call (jsonl files or PostgreSQL), with a history tool and resource (inside a server repo)',
   target: 'repo',
   questions: persistenceQuestions('backend', 'jsonl'),
   plan(answers, { dest, manifest }) {
-    const persistence = planPersistence(answers, 'backend');
+    const persistence = planPersistence(answers);
     const previous = currentPersistence(manifest);
     if (persistence.backend === 'none' && previous.backend !== 'none') {
       throw new Error(

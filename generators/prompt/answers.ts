@@ -2,7 +2,7 @@
 // (`topic:Topic to research, depth?:How deep`), completions (`depth=brief|normal|deep`), and the plan.
 import type { Manifest } from '../../engine/actions/recordRun.js';
 import { checkMarkers, type MarkerName } from '../../engine/contract/markers.js';
-import type { Question } from '../../engine/contract/questions.js';
+import { question, text, trimmed, type AnswersOf, type GivenAnswers } from '../../engine/contract/questions.js';
 import { errorLine, PARAM_NAME, RESERVED } from '../../engine/contract/vocabulary.js';
 import { oneLine, primitiveNameQuestion, primitiveNames, titleQuestion } from '../../engine/primitives/primitives.js';
 
@@ -96,7 +96,7 @@ function checkArgs(value: unknown): string | undefined {
   }
 }
 
-function checkCompletions(value: unknown, answers: Record<string, unknown>): string | undefined {
+function checkCompletions(value: unknown, answers: GivenAnswers): string | undefined {
   try {
     parseCompletions(value, parseArgs(answers.args));
     return undefined;
@@ -105,10 +105,10 @@ function checkCompletions(value: unknown, answers: Record<string, unknown>): str
   }
 }
 
-export function promptQuestions(repo?: string): Question[] {
+export function promptQuestions(repo?: string) {
   return [
     primitiveNameQuestion('prompt', 'research', repo),
-    {
+    question({
       name: 'description',
       message: 'What the prompt is for (one line)',
       help: 'one-line description shown to clients (required)',
@@ -116,24 +116,30 @@ export function promptQuestions(repo?: string): Question[] {
         String(v ?? '').trim()
           ? oneLine('description', v)
           : 'missing --description: say in one line what the prompt is for',
-    },
+      parse: trimmed,
+    }),
     titleQuestion,
-    {
+    question({
       name: 'args',
       message: 'Arguments: name[?][:description], comma-separated (empty for none)',
       help: 'the prompt\'s arguments, e.g. "topic:Topic to research, depth?:How deep"; ? = optional',
       default: () => '',
       check: checkArgs,
-    },
-    {
+      parse: parseArgs,
+    }),
+    question({
       name: 'complete',
       message: 'Completions: argument=value|value (empty for none)',
       help: 'values a client offers while typing an argument, e.g. "depth=brief|normal|deep"',
       default: () => '',
       check: checkCompletions,
-    },
+      parse: text,
+    }),
   ];
 }
+
+/** The parsed answers planPrompt reads. */
+export type PromptAnswers = AnswersOf<ReturnType<typeof promptQuestions>>;
 
 export interface PromptPlan {
   name: string;
@@ -147,17 +153,17 @@ export interface PromptPlan {
   promptVar: string;
 }
 
-export function planPrompt(answers: Record<string, unknown>, repo: string, _manifest: Manifest): PromptPlan {
+export function planPrompt(answers: PromptAnswers, repo: string, _manifest: Manifest): PromptPlan {
   checkMarkers(repo, PROMPT_MARKERS, 'add a prompt');
-  const parsed = parseArgs(answers.args);
-  const completions = parseCompletions(answers.complete, parsed);
-  const args = parsed.map((a) => (completions[a.name] ? { ...a, complete: completions[a.name] } : a));
-  const name = String(answers.name);
+  // Completions are checked against the arguments (their question's check did the same).
+  const completions = parseCompletions(answers.complete, answers.args);
+  const args = answers.args.map((a) => (completions[a.name] ? { ...a, complete: completions[a.name] } : a));
+  const { name } = answers;
   const { file, variable } = primitiveNames(name, 'prompt');
   return {
     name,
-    title: String(answers.title).trim(),
-    description: String(answers.description).trim(),
+    title: answers.title,
+    description: answers.description,
     args,
     argsSpec: args
       .map((a) => `${a.name}${a.required ? '' : '?'}${a.description ? `:${a.description}` : ''}`)

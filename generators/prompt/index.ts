@@ -3,10 +3,10 @@
 // its registration in src/primitives.ts, an end-to-end test, a README line and a record.
 import { defineGenerator } from '../../engine/contract/defineGenerator.js';
 import { addPrimitive } from '../../engine/primitives/primitives.js';
-import { planPrompt, promptQuestions, type PromptPlan } from './answers.js';
+import { planPrompt, promptQuestions } from './answers.js';
 import { promptTemplateData } from './templateData.js';
 
-export const promptGenerator = defineGenerator<PromptPlan>({
+export const promptGenerator = defineGenerator({
   name: 'prompt',
   description: 'add a prompt template with arguments and an editable message (inside a server repo)',
   target: 'repo',

@@ -2,7 +2,7 @@
 // variables map onto the upstream path and query, and the plan the templates render from.
 import type { Manifest } from '../../engine/actions/recordRun.js';
 import { checkMarkers, type MarkerName } from '../../engine/contract/markers.js';
-import type { Question } from '../../engine/contract/questions.js';
+import { question, text, trimmed, yesNo, type AnswersOf, type GivenAnswers } from '../../engine/contract/questions.js';
 import { checkPath, envPrefix, errorLine, PARAM_NAME, placeholders, toBool } from '../../engine/contract/vocabulary.js';
 import {
   oneLine,
@@ -55,7 +55,7 @@ function checkUri(value: unknown): string | undefined {
 }
 
 /** Every placeholder of the upstream path must be a variable of the URI. */
-function checkResourcePath(value: unknown, answers: Record<string, unknown>): string | undefined {
+function checkResourcePath(value: unknown, answers: GivenAnswers): string | undefined {
   const problem = checkPath(value);
   if (problem) return problem;
   let variables: string[];
@@ -70,46 +70,50 @@ function checkResourcePath(value: unknown, answers: Record<string, unknown>): st
     : `--path placeholder {${unmapped}} is not a variable of --uri "${String(answers.uri)}": add {${unmapped}} to the URI or drop it from the path`;
 }
 
-const isTemplate = (answers: Record<string, unknown>) => /\{[^}]*\}/.test(String(answers.uri ?? ''));
+const isTemplate = (answers: GivenAnswers) => /\{[^}]*\}/.test(String(answers.uri ?? ''));
 
 /** Where a template's instances are listed: its path without the last `/{variable}` segment. */
-function defaultListPath(answers: Record<string, unknown>): string {
+function defaultListPath(answers: GivenAnswers): string {
   const listPath = String(answers.path ?? '').replace(/\/[^/]*\{[^}]*\}[^/]*$/, '');
   return placeholders(listPath).length > 0 || !listPath ? '/' : listPath;
 }
 
-export function resourceQuestions(repo?: string): Question[] {
+export function resourceQuestions(repo?: string) {
   return [
     primitiveNameQuestion('resource', 'item', repo),
-    {
+    question({
       name: 'uri',
       message: 'URI, or URI template with {variables}',
       help: 'the resource URI, e.g. docs://readme, or a template, e.g. "items://{id}" (required)',
       check: checkUri,
-    },
-    {
+      parse: text,
+    }),
+    question({
       name: 'path',
       message: 'Upstream path (GET), with {variable} placeholders',
       help: 'path below the base URL that a read GETs; each URI variable fills its {placeholder}, or else goes in the query (required)',
       check: checkResourcePath,
-    },
+      parse: text,
+    }),
     titleQuestion,
-    {
+    question({
       name: 'description',
       message: 'What the resource holds (one line)',
       help: 'one-line description shown to clients',
       default: (a) => `${titleOf(String(a.name ?? ''))} from the upstream API`,
       check: (v) => oneLine('description', v),
-    },
-    {
+      parse: trimmed,
+    }),
+    question({
       name: 'mimeType',
       message: 'MIME type',
       help: 'MIME type of the content (default application/json; other types are read as text)',
       default: () => 'application/json',
       check: (v) =>
         MIME.test(String(v ?? '')) ? undefined : `--mimeType must look like type/subtype, got "${String(v)}"`,
-    },
-    {
+      parse: (v) => text(v).toLowerCase(),
+    }),
+    question({
       name: 'list',
       message: 'Can the upstream list the instances (resources/list)?',
       type: 'confirm',
@@ -126,8 +130,9 @@ export function resourceQuestions(repo?: string): Question[] {
           ? undefined
           : `--list needs a URI template with exactly one variable, "${String(a.uri)}" has ${count}`;
       },
-    },
-    {
+      parse: yesNo,
+    }),
+    question({
       name: 'listPath',
       message: 'Upstream path that lists the instances (GET)',
       help: 'with --list: the upstream path answering a JSON array (or {items|data|results: [...]}) (default: --path without its last segment)',
@@ -141,9 +146,13 @@ export function resourceQuestions(repo?: string): Question[] {
           ? `--listPath cannot hold placeholders, got "${String(v)}"`
           : undefined;
       },
-    },
+      parse: text,
+    }),
   ];
 }
+
+/** The parsed answers planResource reads. */
+export type ResourceAnswers = AnswersOf<ReturnType<typeof resourceQuestions>>;
 
 export interface ResourcePlan {
   name: string;
@@ -163,27 +172,26 @@ export interface ResourcePlan {
   resourceVar: string;
 }
 
-export function planResource(answers: Record<string, unknown>, repo: string, manifest: Manifest): ResourcePlan {
+export function planResource(answers: ResourceAnswers, repo: string, manifest: Manifest): ResourcePlan {
   checkMarkers(repo, RESOURCE_MARKERS, 'add a resource');
-  const uri = String(answers.uri);
+  const { uri, name } = answers;
   const variables = uriVariables(uri);
-  const inPath = placeholders(String(answers.path));
-  const list = variables.length > 0 && toBool(answers.list) === true;
-  const name = String(answers.name);
+  const inPath = placeholders(answers.path);
+  const list = variables.length > 0 && answers.list;
   const { file, variable } = primitiveNames(name, 'resource');
   return {
     name,
-    title: String(answers.title).trim(),
-    description: String(answers.description).trim(),
+    title: answers.title,
+    description: answers.description,
     uri,
-    path: String(answers.path),
-    mimeType: String(answers.mimeType).toLowerCase(),
+    path: answers.path,
+    mimeType: answers.mimeType,
     isTemplate: variables.length > 0,
     variables,
     pathVariables: variables.filter((v) => inPath.includes(v)),
     queryVariables: variables.filter((v) => !inPath.includes(v)),
     list,
-    listPath: list ? String(answers.listPath) : undefined,
+    listPath: list ? answers.listPath : undefined,
     prefix: envPrefix(repo, manifest),
     resourceFile: file,
     resourceVar: variable,

@@ -3,10 +3,10 @@
 // src/primitives.ts, an end-to-end test, a README line and a record in .mcp-factory.json.
 import { defineGenerator } from '../../engine/contract/defineGenerator.js';
 import { addPrimitive } from '../../engine/primitives/primitives.js';
-import { planResource, resourceQuestions, type ResourcePlan } from './answers.js';
+import { planResource, resourceQuestions } from './answers.js';
 import { resourceTemplateData } from './templateData.js';
 
-export const resourceGenerator = defineGenerator<ResourcePlan>({
+export const resourceGenerator = defineGenerator({
   name: 'resource',
   description: 'add a resource or resource template read from one upstream GET (inside a server repo)',
   target: 'repo',

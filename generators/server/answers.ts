@@ -3,7 +3,14 @@
 // (tests, `runActions`) are validated exactly like command-line runs.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Question } from '../../engine/contract/questions.js';
+import {
+  question,
+  questions,
+  text,
+  trimmed,
+  type AnswersOf,
+  type GivenAnswers,
+} from '../../engine/contract/questions.js';
 import { upperSnake } from '../../engine/contract/vocabulary.js';
 import { persistenceQuestions, planPersistence, type PersistencePlan } from '../persistence/answers.js';
 import { FACTORY_ROOT } from '../../engine/paths.js';
@@ -25,16 +32,27 @@ function checkUrl(value: unknown): string | undefined {
   return `--baseUrl must be an http(s) URL, got "${String(value)}"`;
 }
 
-const presetOf = (answers: Record<string, unknown>): Preset | undefined => presets[answers.preset as PresetId];
+/** The preset named by an answer, if it names one. */
+const presetIdOf = (value: unknown): PresetId | undefined => presetIds.find((id) => id === value);
+const presetOf = (answers: GivenAnswers): Preset | undefined => {
+  const id = presetIdOf(answers.preset);
+  return id && presets[id];
+};
+/** A preset its question accepted. */
+function checkedPreset(value: unknown): PresetId {
+  const id = presetIdOf(value);
+  if (!id) throw new Error(`--preset must be one of ${presetIds.join(', ')}, got "${String(value)}"`);
+  return id;
+}
 /** What --openapi's spec says about the base URL and auth (read before those questions' defaults). */
-const specOf = (answers: Record<string, unknown>): SpecFacts | undefined =>
+const specOf = (answers: GivenAnswers): SpecFacts | undefined =>
   answers.openapi ? specFacts(path.resolve(String(answers.openapi))) : undefined;
 /** The env prefix: the preset's (PERPLEXITY, …), or the server name in UPPER_SNAKE. */
-const prefixFor = (answers: Record<string, unknown>): string =>
+const prefixFor = (answers: GivenAnswers): string =>
   presetOf(answers)?.prefix ?? upperSnake(String(answers.name ?? ''));
 
-export const serverQuestions: readonly Question[] = [
-  {
+export const serverQuestions = questions(
+  question({
     name: 'name',
     message: 'Server name (kebab-case)',
     help: 'server name in kebab-case, e.g. acme-search (required)',
@@ -44,20 +62,19 @@ export const serverQuestions: readonly Question[] = [
         : KEBAB.test(String(v)) && String(v).length <= 64
           ? undefined
           : `--name must be kebab-case (lowercase letters, digits, single dashes), got "${String(v)}"`,
-  },
-  {
+    parse: text,
+  }),
+  question({
     name: 'preset',
     message: 'Upstream API',
     type: 'list',
     choices: presetIds,
     help: 'which upstream API and first tool',
     default: () => 'perplexity',
-    check: (v) =>
-      presetIds.includes(v as PresetId)
-        ? undefined
-        : `--preset must be one of ${presetIds.join(', ')}, got "${String(v)}"`,
-  },
-  {
+    check: (v) => (presetIdOf(v) ? undefined : `--preset must be one of ${presetIds.join(', ')}, got "${String(v)}"`),
+    parse: checkedPreset,
+  }),
+  question({
     name: 'description',
     message: 'One-line description (max 100 characters)',
     help: 'description for README, package.json and server.json',
@@ -66,22 +83,24 @@ export const serverQuestions: readonly Question[] = [
       typeof v === 'string' && v.trim() && v.length <= 100
         ? undefined
         : `--description must be 1 to 100 characters (the MCP registry limit), got ${String(v ?? '').length}`,
-  },
-  {
+    parse: trimmed,
+  }),
+  question({
     name: 'openapi',
     message: 'OpenAPI spec to build the tools from',
     help: 'a local OpenAPI 3 (or Swagger 2.0) file: one tool per operation, base URL and auth from the spec unless given (optional)',
     flagOnly: true,
     default: () => '',
     check: (v) => (!v || fs.existsSync(path.resolve(String(v))) ? undefined : `--openapi ${String(v)}: no such file`),
-  },
+    parse: text,
+  }),
   ...(['include', 'exclude'] as const).map((name) => ({
     name,
     message: `With --openapi: ${name === 'include' ? 'only' : 'leave out'} these operations`,
     help: `with --openapi: ${name === 'include' ? 'keep only' : 'drop'} matching operations (tag:<tag>, an operationId, a path glob such as /pets/*${name === 'exclude' ? ', deprecated' : ''}; comma-separated)`,
     flagOnly: true,
     default: () => '',
-    check: (v: unknown, a: Record<string, unknown>) =>
+    check: (v: unknown, a: GivenAnswers) =>
       !v || a.openapi ? undefined : `--${name} selects operations of --openapi: give --openapi <spec> too`,
   })),
   ...toolSurfaceQuestions((a) => Boolean(a.openapi)).map((q) => ({
@@ -89,13 +108,13 @@ export const serverQuestions: readonly Question[] = [
     message: `With --openapi: ${q.message.toLowerCase()}`,
     help: `with --openapi: ${q.help}`,
     flagOnly: true,
-    check: (v: unknown, a: Record<string, unknown>) =>
+    check: (v: unknown, a: GivenAnswers) =>
       q.check?.(v, a) ??
       (!v || v === 'static' || a.openapi
         ? undefined
         : `--${q.name} shapes the tools of --openapi: give --openapi <spec> too`),
   })),
-  {
+  question({
     name: 'baseUrl',
     message: 'Upstream base URL',
     help: "upstream base URL (required for the rest preset; with --openapi, the spec's first server, else <PREFIX>_BASE_URL at run time)",
@@ -107,8 +126,9 @@ export const serverQuestions: readonly Question[] = [
           ? undefined
           : `missing --baseUrl: the ${String(a.preset)} preset needs the API's base URL`
         : checkUrl(v),
-  },
-  {
+    parse: (v) => text(v).replace(/\/+$/, ''),
+  }),
+  question({
     name: 'healthPath',
     message: 'Health path the ping tool calls',
     help: 'rest preset: path the ping tool calls (default /)',
@@ -118,16 +138,18 @@ export const serverQuestions: readonly Question[] = [
       typeof v === 'string' && v.startsWith('/') && !/\s/.test(v)
         ? undefined
         : `--healthPath must start with "/", got "${String(v)}"`,
-  },
-  {
+    parse: text,
+  }),
+  question({
     name: 'model',
     message: 'Default model',
     help: 'default model (LLM presets)',
     default: (a) => presetOf(a)?.defaultModel ?? '',
     when: (a) => Boolean(presetOf(a)?.defaultModel),
     check: (v, a) => (presetOf(a)?.defaultModel && !String(v ?? '').trim() ? '--model must not be empty' : undefined),
-  },
-  {
+    parse: text,
+  }),
+  question({
     name: 'mcpName',
     message: 'MCP registry name (reverse-DNS)',
     help: 'server.json name, e.g. io.github.you/acme-search',
@@ -139,7 +161,8 @@ export const serverQuestions: readonly Question[] = [
         : String(v).length > 200
           ? `--mcpName must be at most 200 characters (the MCP registry limit), got ${String(v).length}`
           : undefined,
-  },
+    parse: text,
+  }),
   ...authQuestions(
     'auth',
     (a) => prefixFor(a),
@@ -152,22 +175,27 @@ export const serverQuestions: readonly Question[] = [
   ),
   // Default none: a new server keeps no record unless asked (the bench's baseline server stays as it is).
   ...persistenceQuestions('persistence', 'none'),
-  {
+  question({
     name: 'git',
     message: 'Make it a git repository',
     type: 'confirm',
     flagOnly: true,
     help: 'git init and a first commit of the generated files (npx plop update needs git); --no-git: none; nothing inside an existing git work tree',
     default: () => true,
-  },
-  {
+    parse: (v) => v !== false,
+  }),
+  question({
     name: 'factory',
     message: 'How the server depends on mcp-factory',
     help: 'dependency spec for mcp-factory (default: file: link to this checkout; or a published name/git URL)',
     default: () => '',
     flagOnly: true,
-  },
-];
+    parse: text,
+  }),
+);
+
+/** The parsed answers planServer reads (auth's, persistence's and the tool surface's are still as given). */
+export type ServerAnswers = AnswersOf<typeof serverQuestions>;
 
 export interface ServerPlan {
   name: string;
@@ -216,9 +244,9 @@ function checkWritableParent(dir: string): void {
 }
 
 /** Checks the target folder and derives the plan from resolved answers; throws one clear line. */
-export function planServer(answers: Record<string, unknown>, dest: string): ServerPlan {
-  const preset = presets[answers.preset as PresetId];
-  const name = String(answers.name);
+export function planServer(answers: ServerAnswers, dest: string): ServerPlan {
+  const preset = presets[answers.preset];
+  const { name } = answers;
   const outDir = path.join(parentDir(dest), name);
   checkWritableParent(parentDir(dest));
   if (fs.existsSync(outDir) && (!fs.statSync(outDir).isDirectory() || fs.readdirSync(outDir).length > 0)) {
@@ -227,17 +255,17 @@ export function planServer(answers: Record<string, unknown>, dest: string): Serv
   const relFactory = path.relative(outDir, FACTORY_ROOT).split(path.sep).join('/');
   return {
     name,
-    description: String(answers.description).trim(),
+    description: answers.description,
     preset,
     prefix: prefixFor(answers),
-    baseUrl: answers.baseUrl ? String(answers.baseUrl).replace(/\/+$/, '') : '',
-    healthPath: String(answers.healthPath),
-    model: preset.defaultModel ? String(answers.model) : undefined,
-    mcpName: String(answers.mcpName),
-    factorySpec: factorySpec(String(answers.factory ?? ''), relFactory),
+    baseUrl: answers.baseUrl,
+    healthPath: answers.healthPath,
+    model: preset.defaultModel ? answers.model : undefined,
+    mcpName: answers.mcpName,
+    factorySpec: factorySpec(answers.factory, relFactory),
     outDir,
-    auth: planAuth(answers, 'auth', prefixFor(answers)),
-    persistence: planPersistence(answers, 'persistence'),
-    git: answers.git !== false,
+    auth: planAuth({ ...answers, scheme: answers.auth }, prefixFor(answers)),
+    persistence: planPersistence({ ...answers, backend: answers.persistence }),
+    git: answers.git,
   };
 }

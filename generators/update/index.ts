@@ -9,6 +9,7 @@ import path from 'node:path';
 import { MANIFEST, type Manifest, type RecordedRun } from '../../engine/actions/recordRun.js';
 import type { Step } from '../../engine/actions/step.js';
 import { defineGenerator } from '../../engine/contract/defineGenerator.js';
+import { question, trimmed } from '../../engine/contract/questions.js';
 import { factoryStamp, type FactoryStamp } from '../../engine/factoryStamp.js';
 import { FACTORY_ROOT } from '../../engine/paths.js';
 import { factoryVersion } from '../../engine/versions.js';
@@ -124,12 +125,12 @@ function withSpecCopies(
   ];
 }
 
-async function planUpdate(answers: Record<string, unknown>, repo: string, manifest: Manifest): Promise<UpdatePlan> {
+async function planUpdate(answers: { baseline: string }, repo: string, manifest: Manifest): Promise<UpdatePlan> {
   checkCleanGitTree(repo);
   const current = factoryStamp();
   const runs = manifest.runs;
   const recorded = runs[0]?.factory;
-  const given = String(answers.baseline ?? '').trim() || undefined;
+  const given = answers.baseline || undefined;
   const nothingToDo = { repo, target: label(current), files: [], regenerateLock: false, newAnswers: [] };
   // Same commit, both clean: the renders would be identical.
   if (!given && recorded?.commit && recorded.commit === current.commit && !recorded.dirty && !current.dirty) {
@@ -238,20 +239,21 @@ function summary(plan: UpdatePlan): string {
   return lines.join('\n');
 }
 
-export const updateGenerator = defineGenerator<UpdatePlan>({
+export const updateGenerator = defineGenerator({
   name: 'update',
   description: "bring the current factory's template changes into this server, keeping your edits (3-way merge)",
   target: 'repo',
   questions: [
-    {
+    question({
       name: 'baseline',
       message: 'Factory the server was generated with',
       flagOnly: true,
       default: () => '',
       help: 'the factory the server was generated with: a commit of this checkout, a folder or a packed .tgz (default: the one .mcp-factory.json records)',
-    },
+      parse: trimmed,
+    }),
   ],
-  plan: (answers, { dest, manifest }) => planUpdate(answers, path.resolve(dest), manifest!),
+  plan: (answers, { dest, manifest }) => planUpdate(answers, path.resolve(dest), manifest),
   summary,
   steps: (plan) => [applyUpdate(plan)],
   // Not recorded: update rewrites the manifest with every run as this factory records it.

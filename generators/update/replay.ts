@@ -126,9 +126,10 @@ const depthAbove = (runs: readonly RecordedRun[]): number =>
 /** The file a run's spec is replayed from: its copy in the repo when the run recorded one, else the recorded path. */
 function specSource(run: RecordedRun, index: number, userRepo: string): string | undefined {
   const names = SPEC_ANSWERS[run.generator];
-  const spec = names ? run.answers[names.path] : undefined;
+  if (!names) return undefined;
+  const spec = run.answers[names.path];
   if (typeof spec !== 'string' || !spec) return undefined;
-  const hash = run.answers[names!.hash];
+  const hash = run.answers[names.hash];
   const which = `run ${index + 1} (${run.generator})`;
   if (typeof hash === 'string' && hash) {
     const copy = specCopyPath(hash, spec);
