@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { bundle, dereference, parse, validate } from '@readme/openapi-parser';
 import { invalidPointers } from './pointers.js';
 import { convertObj } from 'swagger2openapi';
+import { z } from 'zod';
 
 export type Schema = Record<string, unknown>;
 export interface OpenApiDocument {
@@ -14,6 +15,35 @@ export interface OpenApiDocument {
   servers?: Array<{ url: string; variables?: Record<string, { default: string }> }>;
   paths?: Record<string, Record<string, unknown>>;
   components?: Record<string, unknown>;
+}
+
+/** A document as the parser types it (OpenAPI 2.0, 3.0 or 3.1). */
+type ParsedDocument = Awaited<ReturnType<typeof parse>>;
+
+// The parts of a parsed document the generator reads, checked once at the parser's edge (the parser's own types
+// describe each OpenAPI version in full; the generator reads a few fields of any of them, as JSON).
+const documentView = z.looseObject({
+  openapi: z.string().optional(),
+  swagger: z.string().optional(),
+  servers: z
+    .array(
+      z.looseObject({ url: z.string(), variables: z.record(z.string(), z.object({ default: z.string() })).optional() }),
+    )
+    .optional(),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  components: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** The generator's view of a parsed (or converted) document; one line when its top level is not OpenAPI's. */
+function viewOf(doc: object, file: string): OpenApiDocument {
+  const view = documentView.safeParse(doc);
+  if (!view.success) {
+    const issue = view.error.issues[0];
+    throw new Error(
+      `--spec ${file} is not a valid OpenAPI document: ${issue.path.join('.') || 'its top level'}: ${issue.message}`,
+    );
+  }
+  return view.data;
 }
 
 /** Every `$ref` value in a parsed document, with where it is. */
@@ -31,7 +61,7 @@ function* refs(node: unknown, at = '#'): Generator<[string, string]> {
 const MISSING_REF = /Missing \$ref pointer "([^"]+)"/;
 
 /** Where `doc` uses the `$ref` targets the parser's errors say are missing (JSON pointers, in document order). */
-function missingRefs(doc: OpenApiDocument, errors: ReadonlyArray<{ message: string }>): string[] {
+function missingRefs(doc: object, errors: ReadonlyArray<{ message: string }>): string[] {
   const targets = new Set(errors.flatMap((e) => MISSING_REF.exec(e.message)?.[1] ?? []));
   return targets.size ? [...refs(doc)].filter(([ref]) => targets.has(ref)).map(([, at]) => at) : [];
 }
@@ -40,9 +70,9 @@ function missingRefs(doc: OpenApiDocument, errors: ReadonlyArray<{ message: stri
 /** `shown` is the path as the user gave it, for messages. */
 export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument> {
   if (!fs.existsSync(abs)) throw new Error(`--spec ${file}: no such file`);
-  let raw: OpenApiDocument;
+  let raw: ParsedDocument;
   try {
-    raw = (await parse(abs)) as OpenApiDocument;
+    raw = await parse(abs);
   } catch (error) {
     throw new Error(`--spec ${file} cannot be read as YAML or JSON: ${firstLine(error)}`);
   }
@@ -55,20 +85,22 @@ export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument
       );
     }
   }
-  if (raw.swagger) {
+  if ('swagger' in raw) {
     raw = await fromSwagger2(raw, abs, file, external);
     external = false; // the converter has read the local files a $ref names
   }
+  const parsed = raw;
   // One read: validate and dereference copies of the parsed document (both change what they get);
   // a spec split over local files is read from its path, so relative $refs resolve beside it.
-  const source = () => (external ? abs : (structuredClone(raw) as never));
+  const source = (): ParsedDocument | string => (external ? abs : structuredClone(parsed));
   const result = await validate(source());
   if (!result.valid) {
     // The parser's messages (it validates the dereferenced document, so one mistake in a shared
     // schema can repeat), then where the mistakes are in the file as written, as JSON pointers.
     const messages = [...new Set(result.errors.map((e) => firstLine(e.message)))];
     const more = result.additionalErrors ? ` (and ${result.additionalErrors} more)` : '';
-    const written: OpenApiDocument = external ? ((await bundle(abs)) as never) : raw;
+    // The document as written (not viewed: an invalid one may not have the shape the generator reads).
+    const written = external ? await bundle(abs) : raw;
     const missing = missingRefs(written, result.errors);
     // A missing $ref target is not a schema error: the places that use it are where to look. The
     // schemas run again only for the other mistakes (their pointers would be noise beside these).
@@ -81,7 +113,7 @@ export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument
     throw new Error(`--spec ${file} is not a valid OpenAPI document: ${messages.join('; ')}${more}${where}`);
   }
   // Cycles stay as $refs here; the schema conversion replaces them with an open schema.
-  return (await dereference(source(), { dereference: { circular: 'ignore' } })) as OpenApiDocument;
+  return viewOf(await dereference(source(), { dereference: { circular: 'ignore' } }), file);
 }
 
 /**
@@ -98,20 +130,22 @@ export async function specSnapshot(abs: string): Promise<string> {
 }
 
 /** Swagger 2.0 → OpenAPI 3.0 (swagger2openapi; `patch` fixes the small mistakes common in 2.0 files). */
-async function fromSwagger2(raw: OpenApiDocument, abs: string, file: string, external: boolean) {
+async function fromSwagger2(
+  raw: Extract<ParsedDocument, { swagger: string }>,
+  abs: string,
+  file: string,
+  external: boolean,
+): Promise<ParsedDocument> {
   if (raw.swagger !== '2.0') throw new Error(`--spec ${file} is Swagger ${raw.swagger}: only 2.0 can be converted`);
   try {
-    const converted = await convertObj(
-      structuredClone(raw) as never,
-      {
-        patch: true,
-        warnOnly: true,
-        resolve: external, // local files only: remote $refs were refused above
-        source: abs,
-        text: fs.readFileSync(abs, 'utf8'),
-      } as never,
-    );
-    return converted.openapi as OpenApiDocument;
+    const converted = await convertObj(structuredClone(raw), {
+      patch: true,
+      warnOnly: true,
+      resolve: external, // local files only: remote $refs were refused above
+      source: abs,
+      text: fs.readFileSync(abs, 'utf8'),
+    });
+    return converted.openapi;
   } catch (error) {
     throw new Error(`--spec ${file} is Swagger 2.0 and could not be converted to OpenAPI 3: ${firstLine(error)}`);
   }
