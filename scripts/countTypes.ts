@@ -1,7 +1,8 @@
 // `npm run count:types`: how typed the factory is, as one table. Per area of the repo it counts
 // `Record<string, unknown>`, type casts (`x as T` and `<T>x`, not `as const`), `as never`, `as any` and
 // non-null assertions (`x!`), then the import cycles among engine/** and generators/** (dpdm), the engine's imports of a
-// generator and the generators' imports of another generator's modules.
+// generator, the generators' imports of another generator's internals (any module but its index.ts) and their
+// compositions (imports of another generator's index.ts, its public face: what it lets others use).
 //
 // Counting walks each file's syntax tree with the TypeScript compiler (already a dependency) rather than
 // matching text: a regex cannot tell `a!.b` from `a != b`, `as const` in a comment from code, or a cast
@@ -99,8 +100,10 @@ export interface ImportFacts {
   cycles: string[][];
   /** engine/… file → generators/… file */
   engineToGenerator: Array<[string, string]>;
-  /** generators/<a>/… → generators/<b>/…, a ≠ b, both generators */
+  /** generators/<a>/… → generators/<b>/<module other than index.ts>, a ≠ b */
   crossGenerator: Array<[string, string]>;
+  /** generators/<a>/… → generators/<b>/index.ts, a ≠ b: one generator composing another through its public face */
+  compositions: Array<[string, string]>;
 }
 
 /** The generator of generators/<folder>/…, or undefined outside generators/. */
@@ -117,6 +120,7 @@ export async function importFacts(root: string): Promise<ImportFacts> {
   });
   const engineToGenerator: Array<[string, string]> = [];
   const crossGenerator: Array<[string, string]> = [];
+  const compositions: Array<[string, string]> = [];
   for (const [issuer, deps] of Object.entries(tree)) {
     const fromEngine = issuer.startsWith('engine/');
     const from = folderOf(issuer);
@@ -125,10 +129,11 @@ export async function importFacts(root: string): Promise<ImportFacts> {
       const to = dep.id ? folderOf(dep.id) : undefined;
       if (!dep.id || !to || to === from) continue;
       if (fromEngine) engineToGenerator.push([issuer, dep.id]);
+      else if (dep.id === `generators/${to}/index.ts`) compositions.push([issuer, dep.id]);
       else crossGenerator.push([issuer, dep.id]);
     }
   }
-  return { cycles: parseCircular(tree), engineToGenerator, crossGenerator };
+  return { cycles: parseCircular(tree), engineToGenerator, crossGenerator, compositions };
 }
 
 function printTable(table: Map<string, Counts>): void {
@@ -159,8 +164,10 @@ async function main(root = FACTORY_ROOT): Promise<void> {
   for (const cycle of facts.cycles) console.log(`  ${cycle.join(' → ')}`);
   console.log(`engine modules importing a generator: ${facts.engineToGenerator.length}`);
   for (const [from, to] of facts.engineToGenerator) console.log(`  ${from} → ${to}`);
-  console.log(`imports of another generator's module: ${facts.crossGenerator.length}`);
+  console.log(`imports of another generator's internals: ${facts.crossGenerator.length}`);
   for (const [from, to] of facts.crossGenerator) console.log(`  ${from} → ${to}`);
+  console.log(`compositions (imports of another generator's index.ts): ${facts.compositions.length}`);
+  for (const [from, to] of facts.compositions) console.log(`  ${from} → ${to}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main(process.argv[2]);

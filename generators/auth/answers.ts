@@ -6,7 +6,7 @@ import path from 'node:path';
 import { MANIFEST, type Manifest } from '../../engine/actions/recordRun.js';
 import { checkMarkers } from '../../engine/contract/markers.js';
 import { authRun, serverFacts, type ServerFacts } from '../../engine/contract/vocabulary.js';
-import { presets, type Preset, type PresetId } from '../server/presets.js';
+import { presets, type Preset, type PresetId } from '../../engine/contract/presets.js';
 import { planAuth, recordedAuthAnswers, type AuthPlan } from './schemes.js';
 
 /** The server's facts, with its preset's details (the upstream's name in messages, the preset's defaults). */

@@ -9,7 +9,8 @@ import { defineGenerator } from '../../engine/contract/defineGenerator.js';
 import { questions, type GivenAnswers } from '../../engine/contract/questions.js';
 import { authTemplateData } from './templateData.js';
 import { checkAuthTargets, currentAuth, repoFacts, type RepoFacts } from './answers.js';
-import { SCHEMES, authQuestions, planAuth, recordAuth, serverJsonVars, type AuthPlan } from './schemes.js';
+import { SCHEMES } from '../../engine/contract/presets.js';
+import { authQuestions, planAuth, recordAuth, serverJsonVars, type AuthPlan } from './schemes.js';
 
 export interface AuthGeneratorPlan {
   auth: AuthPlan;
@@ -101,3 +102,7 @@ export const authGenerator = defineGenerator({
       '  npm test                 # test/unit/auth.test.ts checks exactly what the upstream receives',
     ].join('\n'),
 });
+
+// What other generators use of this one (server composes it): its questions, plan, record and template data.
+export { authQuestions, planAuth, recordAuth, serverJsonVars, type AuthPlan } from './schemes.js';
+export { authTemplateData };

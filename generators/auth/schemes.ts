@@ -3,22 +3,10 @@
 // render from. Shared by `npx plop auth` and `npx plop server --auth` (one implementation).
 import { z } from 'zod';
 import type { RecordedAnswers, RecordedValue } from '../../engine/actions/recordRun.js';
+import { SCHEMES, type SchemeDefaults, type SchemeId } from '../../engine/contract/presets.js';
 import { question, questions, type GivenAnswers } from '../../engine/contract/questions.js';
 
-export const SCHEMES = ['none', 'bearer', 'header', 'query', 'basic', 'oauth2'] as const;
-export type SchemeId = (typeof SCHEMES)[number];
 const schemeSchema = z.enum(SCHEMES);
-
-/** Defaults a caller knows better than the scheme's own (a preset's, or an OpenAPI spec's securitySchemes). */
-export interface SchemeDefaults {
-  scheme?: SchemeId;
-  headerName?: string;
-  queryParam?: string;
-  tokenUrl?: string;
-  scopes?: string;
-  /** Whether a key is optional unless told (the rest preset's bearer key; when switching, the repo's current setting). */
-  optional?: boolean;
-}
 
 /** One environment variable a scheme reads. */
 export interface AuthVar {

@@ -176,3 +176,13 @@ export const ejectGenerator = defineGenerator({
       '  npm test',
     ].join('\n'),
 });
+
+// What update uses of this one: the ejection record applied to its renders, and the runtime's files it names.
+export {
+  applyEjection,
+  codeFiles,
+  exportSource,
+  isCodeFile,
+  RUNTIME_PACKAGE,
+  type RuntimePackageJson,
+} from './ejection.js';

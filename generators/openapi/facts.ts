@@ -4,7 +4,7 @@
 // (answers' defaults are computed in order); the full validation comes with the plan.
 import fs from 'node:fs';
 import { parse } from 'yaml';
-import type { SchemeDefaults } from '../auth/schemes.js';
+import type { SchemeDefaults } from '../../engine/contract/presets.js';
 
 export interface SpecFacts {
   baseUrl?: string;

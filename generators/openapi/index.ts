@@ -194,3 +194,8 @@ export const openapiGenerator = defineGenerator({
       `  git add ${specCopyPath(plan.kept.hash, plan.specKey)}  # the spec as this run read it: npx plop update replays the run from it`,
     ].join('\n'),
 });
+
+// What other generators use of this one (server composes it; update keeps the spec copy it made).
+export { planFromSpec, toolSurfaceQuestions, type OpenapiPlan } from './answers.js';
+export { specFacts, type SpecFacts } from './facts.js';
+export { SPEC_ANSWERS, SPEC_COPIES, specCopyPath } from './specCopy.js';

@@ -161,3 +161,6 @@ export const persistenceGenerator = defineGenerator({
 });
 
 export { NO_PERSISTENCE };
+
+// What other generators use of this one (server composes it).
+export { persistenceQuestions, planPersistence, recordPersistence, type PersistencePlan } from './answers.js';

@@ -12,12 +12,11 @@ import {
   type GivenAnswers,
 } from '../../engine/contract/questions.js';
 import { upperSnake } from '../../engine/contract/vocabulary.js';
-import { persistenceQuestions, planPersistence, type PersistencePlan } from '../persistence/answers.js';
 import { FACTORY_ROOT } from '../../engine/paths.js';
-import { authQuestions, planAuth, type AuthPlan } from '../auth/schemes.js';
-import { specFacts, type SpecFacts } from '../openapi/facts.js';
-import { toolSurfaceQuestions, type OpenapiPlan } from '../openapi/answers.js';
-import { presetIds, presets, type Preset, type PresetId } from './presets.js';
+import { authQuestions, planAuth, type AuthPlan } from '../auth/index.js';
+import { specFacts, toolSurfaceQuestions, type OpenapiPlan, type SpecFacts } from '../openapi/index.js';
+import { persistenceQuestions, planPersistence, type PersistencePlan } from '../persistence/index.js';
+import { presetIds, presets, type Preset, type PresetId } from '../../engine/contract/presets.js';
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const REVERSE_DNS = /^[a-zA-Z0-9.-]+\/[a-zA-Z0-9._-]+$/;

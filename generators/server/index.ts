@@ -8,12 +8,9 @@ import { registerInCatalog } from '../../engine/actions/registerInCatalog.js';
 import { defineGenerator } from '../../engine/contract/defineGenerator.js';
 import { toolNames } from '../../engine/primitives/naming.js';
 import { registerTool } from '../../engine/primitives/registerTool.js';
-import { recordAuth } from '../auth/schemes.js';
-import { planFromSpec } from '../openapi/answers.js';
-import { specFacts } from '../openapi/facts.js';
-import { openapiSteps, recordedTools, recordToolSurface } from '../openapi/index.js';
-import { NO_PERSISTENCE, recordPersistence } from '../persistence/answers.js';
-import { persistenceSteps } from '../persistence/index.js';
+import { recordAuth } from '../auth/index.js';
+import { openapiSteps, planFromSpec, recordedTools, recordToolSurface, specFacts } from '../openapi/index.js';
+import { NO_PERSISTENCE, persistenceSteps, recordPersistence } from '../persistence/index.js';
 import { planServer, serverQuestions, type ServerPlan } from './answers.js';
 import { templateData } from './templateData.js';
 

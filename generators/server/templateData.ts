@@ -1,6 +1,5 @@
 // Everything the server templates need, computed once from the validated plan.
-import { authTemplateData } from '../auth/templateData.js';
-import { serverJsonVars } from '../auth/schemes.js';
+import { authTemplateData, serverJsonVars } from '../auth/index.js';
 import { pick, versions } from '../../engine/versions.js';
 import { FACTORY_STYLE } from '../../engine/format.js';
 import type { ServerPlan } from './answers.js';

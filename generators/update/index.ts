@@ -13,10 +13,10 @@ import { question, trimmed } from '../../engine/contract/questions.js';
 import { factoryStamp, type FactoryStamp } from '../../engine/factoryStamp.js';
 import { FACTORY_ROOT } from '../../engine/paths.js';
 import { factoryVersion } from '../../engine/versions.js';
-import { applyEjection } from '../eject/ejection.js';
+import { applyEjection } from '../eject/index.js';
 import { obtainBaseline, tempWorkDir, type Baseline } from './baseline.js';
 import { listFiles, planFiles, type FilePlan } from './plan.js';
-import { SPEC_ANSWERS, specCopyPath } from '../openapi/specCopy.js';
+import { SPEC_ANSWERS, specCopyPath } from '../openapi/index.js';
 import { renderRuns, type Render, type ReplayContext } from './replay.js';
 import { keepDeploymentFiles, migrateToRuntime, runtimeManifest, runtimeProvided } from './runtimeMigration.js';
 

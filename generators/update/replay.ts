@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RecordedRun } from '../../engine/actions/recordRun.js';
 import { REPO_OVERRIDES } from '../../engine/contract/assets.js';
-import { SPEC_ANSWERS, SPEC_COPIES, specCopyPath } from '../openapi/specCopy.js';
+import { SPEC_ANSWERS, SPEC_COPIES, specCopyPath } from '../openapi/index.js';
 
 export interface ReplayContext {
   /** The user's server repo (spec files are read from it). */

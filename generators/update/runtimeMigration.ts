@@ -11,7 +11,7 @@
 //   - says, for each kept copy, that the runtime provides it now.
 import fs from 'node:fs';
 import path from 'node:path';
-import { RUNTIME_PACKAGE, codeFiles, exportSource, isCodeFile, type RuntimePackageJson } from '../eject/ejection.js';
+import { RUNTIME_PACKAGE, codeFiles, exportSource, isCodeFile, type RuntimePackageJson } from '../eject/index.js';
 import { FACTORY_ROOT } from '../../engine/paths.js';
 import type { FilePlan } from './plan.js';
 

@@ -13,7 +13,7 @@ import { $, ProcessOutput, type ProcessPromise } from 'zx';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { oneLine } from '../../cli/errors.js';
-import { presetIds, presets, type PresetId } from '../../generators/server/presets.js';
+import { presetIds, presets, type PresetId } from '../../engine/contract/presets.js';
 import { runStep } from './progress.js';
 import { tempDir, FACTORY_ROOT } from './paths.js';
 import { useLocalRuntime } from '../../scripts/runtimeTarball.js';

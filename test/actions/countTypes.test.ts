@@ -80,6 +80,7 @@ describe('npm run count:types', () => {
         'generators/gamma/index.ts',
         "import { v } from '../../engine/contract/vocabulary.js';\nexport const g = v as never;\n",
       );
+      write(root, 'generators/delta/index.ts', "import { g } from '../gamma/index.js';\nexport const d = g;\n");
       const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/countTypes.ts', root], {
         cwd: FACTORY_ROOT,
         encoding: 'utf8',
@@ -95,8 +96,11 @@ describe('npm run count:types', () => {
       expect(out).toContain(
         'engine modules importing a generator: 1\n  engine/contract/vocabulary.ts → generators/alpha/answers.ts\n',
       );
-      expect(out).toContain("imports of another generator's module: 2\n");
+      expect(out).toContain("imports of another generator's internals: 2\n");
       expect(out).toContain('  generators/beta/answers.ts → generators/alpha/answers.ts\n');
+      expect(out).toContain(
+        "compositions (imports of another generator's index.ts): 1\n  generators/delta/index.ts → generators/gamma/index.ts\n",
+      );
     },
     COUNT_TIME_LIMIT,
   );

@@ -4,7 +4,7 @@
 // answers (a base URL with a path, a health path), is installed and tested the same way in
 // persistence.e2e.test.ts, whose repo is then switched through auth schemes: one install fewer.
 import { describe, expect } from '@jest/globals';
-import { presetIds } from '../../generators/server/presets.js';
+import { presetIds } from '../../engine/contract/presets.js';
 import { tempDir } from '../helpers/fsSnapshot.js';
 import {
   expectInstall,

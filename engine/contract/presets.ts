@@ -1,6 +1,20 @@
-// Presets pick the upstream API and the server's first tool. Adding one = adding an entry here
-// (and, for a new kind of tool, a folder under generators/server/presets/).
-import type { SchemeId } from '../auth/schemes.js';
+// What a server repo is, in the words every generator shares (recorded as the repo's facts): the auth schemes a
+// server can use upstream, and the presets, which pick the upstream API, its default auth and the server's first
+// tool. Adding a preset = adding an entry here (and, for a new kind of tool, a folder under
+// generators/server/presets/). The server, auth and openapi generators read them; none of them owns them.
+export const SCHEMES = ['none', 'bearer', 'header', 'query', 'basic', 'oauth2'] as const;
+export type SchemeId = (typeof SCHEMES)[number];
+
+/** Defaults a caller knows better than the scheme's own (a preset's, or an OpenAPI spec's securitySchemes). */
+export interface SchemeDefaults {
+  scheme?: SchemeId;
+  headerName?: string;
+  queryParam?: string;
+  tokenUrl?: string;
+  scopes?: string;
+  /** Whether a key is optional unless told (the rest preset's bearer key; when switching, the repo's current setting). */
+  optional?: boolean;
+}
 
 export type PresetId = 'perplexity' | 'gemini' | 'openai' | 'rest';
 
