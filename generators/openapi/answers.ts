@@ -6,7 +6,15 @@ import path from 'node:path';
 import type { Manifest } from '../../engine/actions/recordRun.js';
 import { checkMarkers, TOOL_MARKERS } from '../../engine/contract/markers.js';
 import { currentScheme, envPrefix } from '../../engine/contract/vocabulary.js';
-import type { Question } from '../../engine/contract/questions.js';
+import {
+  question,
+  questions,
+  text,
+  trimmed,
+  type AnswersOf,
+  type GivenAnswers,
+  type Question,
+} from '../../engine/contract/questions.js';
 import { toolNames } from '../../engine/primitives/naming.js';
 import { parseFilters, selectOperations, type OperationPlan, type ToolMatcher } from './operations.js';
 import { keptSpec, type KeptSpec } from './specCopy.js';
@@ -21,60 +29,79 @@ export const DYNAMIC_TOOLS: readonly string[] = ['search_operations', 'describe_
 export const TOOL_MODES = ['static', 'dynamic'] as const;
 export type ToolMode = (typeof TOOL_MODES)[number];
 
-/** The questions that shape the tool surface, shared with `server --openapi` (its flags carry the same names). */
-export function toolSurfaceQuestions(withSpec: (answers: Record<string, unknown>) => boolean): Question[] {
-  return [
-    {
-      name: 'toolsets',
-      message:
-        'Only the operations of these toolsets (first tag, else first path segment), comma-separated (empty for all)',
-      help: "write only these toolsets' operations, e.g. repos,issues (a toolset is an operation's first tag, else its first path segment; the server's <PREFIX>_TOOLSETS narrows them at run time)",
-      default: () => '',
-      when: withSpec,
-    },
-    {
-      name: 'toolMode',
-      message: 'Tool mode',
-      help: 'static: one tool per operation (default); dynamic: three tools that search, describe and call the operations of a catalog (for large specs)',
-      type: 'list',
-      choices: [...TOOL_MODES],
-      default: () => 'static',
-      when: withSpec,
-      check: (v) =>
-        v === undefined || v === '' || (TOOL_MODES as readonly unknown[]).includes(v)
-          ? undefined
-          : `--toolMode must be static or dynamic, got "${String(v)}"`,
-    },
-  ];
+/** A tool mode its check accepted; empty or missing is the default, static. */
+const parseToolMode = (value: unknown): ToolMode => (value === 'dynamic' ? 'dynamic' : 'static');
+
+/** What `server --openapi` changes of a tool-surface question: its wording, and a check that needs the spec. */
+export type SurfaceQuestionChanges = Partial<Pick<Question, 'message' | 'help' | 'flagOnly' | 'check'>>;
+
+/**
+ * The questions that shape the tool surface, shared with `server --openapi` (its flags carry the same names;
+ * `change` rewords them there).
+ */
+export function toolSurfaceQuestions(
+  withSpec: (answers: GivenAnswers) => boolean,
+  change: (q: Question) => SurfaceQuestionChanges = () => ({}),
+) {
+  const toolsets = question({
+    name: 'toolsets',
+    message:
+      'Only the operations of these toolsets (first tag, else first path segment), comma-separated (empty for all)',
+    help: "write only these toolsets' operations, e.g. repos,issues (a toolset is an operation's first tag, else its first path segment; the server's <PREFIX>_TOOLSETS narrows them at run time)",
+    default: () => '',
+    when: withSpec,
+    parse: text,
+  });
+  const toolMode = question({
+    name: 'toolMode',
+    message: 'Tool mode',
+    help: 'static: one tool per operation (default); dynamic: three tools that search, describe and call the operations of a catalog (for large specs)',
+    type: 'list',
+    choices: [...TOOL_MODES],
+    default: () => 'static',
+    when: withSpec,
+    check: (v) =>
+      v === undefined || v === '' || (TOOL_MODES as readonly unknown[]).includes(v)
+        ? undefined
+        : `--toolMode must be static or dynamic, got "${String(v)}"`,
+    parse: parseToolMode,
+  });
+  return questions({ ...toolsets, ...change(toolsets) }, { ...toolMode, ...change(toolMode) });
 }
 
 /** Above this many tools several clients cut the list or refuse the server. */
 export const TOOL_COUNT_WARNING = 40;
 
-export function openapiQuestions(): Question[] {
-  return [
-    {
+export function openapiQuestions() {
+  return questions(
+    question({
       name: 'spec',
       message: 'OpenAPI spec file (YAML or JSON)',
       help: 'a local OpenAPI 3.0/3.1 (or Swagger 2.0) file, e.g. ./openapi.yaml (required)',
       check: (v) =>
         String(v ?? '').trim() ? undefined : 'missing --spec: give a local OpenAPI file, e.g. --spec ./openapi.yaml',
-    },
-    {
+      parse: trimmed,
+    }),
+    question({
       name: 'include',
       message: 'Only these operations (tag:x, operationId, /path/glob*), comma-separated (empty for all)',
       help: 'keep only matching operations: tag:<tag>, an operationId, or a path glob such as /pets/*',
       default: () => '',
-    },
-    {
+      parse: text,
+    }),
+    question({
       name: 'exclude',
       message: 'Leave out these operations (tag:x, operationId, /path/glob*, deprecated)',
       help: 'drop matching operations (same forms as --include, plus deprecated)',
       default: () => '',
-    },
+      parse: text,
+    }),
     ...toolSurfaceQuestions(() => true),
-  ];
+  );
 }
+
+/** The answers a spec's plan reads: `openapi`'s own, or `server --openapi`'s under the same names. */
+export type SpecAnswers = AnswersOf<ReturnType<typeof openapiQuestions>>;
 
 /** How runs name a spec: its path relative to the server repo, so runs from anywhere agree. */
 export const specKey = (repo: string, spec: string): string =>
@@ -219,19 +246,19 @@ export interface Earlier {
 
 /** The plan for a spec against known tool names (`taken`); `specAt` is where the spec file is. */
 export async function planFromSpec(
-  answers: Record<string, unknown>,
+  answers: SpecAnswers,
   specAt: string,
   repoDir: string,
   prefix: string,
   taken: Set<string>,
   { owned = {}, tools: earlierTools = [], claim }: Earlier = {},
 ): Promise<OpenapiPlan> {
-  const spec = String(answers.spec).trim();
+  const spec = answers.spec.trim();
   const doc = await loadSpec(specAt, spec);
   const include = parseFilters(answers.include);
   const exclude = parseFilters(answers.exclude);
   const toolsets = parseFilters(answers.toolsets);
-  const toolMode: ToolMode = answers.toolMode === 'dynamic' ? 'dynamic' : 'static';
+  const { toolMode } = answers;
   // Dynamic mode: operations are catalog entries, not tools, so their names need not avoid the repo's tools.
   const selection =
     toolMode === 'dynamic'
@@ -272,13 +299,9 @@ export async function planFromSpec(
   };
 }
 
-export async function planOpenapi(
-  answers: Record<string, unknown>,
-  repo: string,
-  manifest: Manifest,
-): Promise<OpenapiPlan> {
+export async function planOpenapi(answers: SpecAnswers, repo: string, manifest: Manifest): Promise<OpenapiPlan> {
   checkMarkers(repo, TOOL_MARKERS, 'add tools');
-  const spec = specKey(repo, String(answers.spec).trim());
+  const spec = specKey(repo, answers.spec);
   const prefix = envPrefix(repo, manifest);
   const wanted = specFacts(path.resolve(repo, spec)).auth;
   const current = currentScheme(manifest);

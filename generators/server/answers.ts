@@ -50,6 +50,19 @@ const specOf = (answers: GivenAnswers): SpecFacts | undefined =>
 const prefixFor = (answers: GivenAnswers): string =>
   presetOf(answers)?.prefix ?? upperSnake(String(answers.name ?? ''));
 
+/** `--include` / `--exclude`: which operations of --openapi become tools (the openapi generator's own answers). */
+const filterQuestion = <const Name extends 'include' | 'exclude'>(name: Name) =>
+  question({
+    name,
+    message: `With --openapi: ${name === 'include' ? 'only' : 'leave out'} these operations`,
+    help: `with --openapi: ${name === 'include' ? 'keep only' : 'drop'} matching operations (tag:<tag>, an operationId, a path glob such as /pets/*${name === 'exclude' ? ', deprecated' : ''}; comma-separated)`,
+    flagOnly: true,
+    default: () => '',
+    check: (v: unknown, a: GivenAnswers) =>
+      !v || a.openapi ? undefined : `--${name} selects operations of --openapi: give --openapi <spec> too`,
+    parse: text,
+  });
+
 export const serverQuestions = questions(
   question({
     name: 'name',
@@ -93,26 +106,21 @@ export const serverQuestions = questions(
     check: (v) => (!v || fs.existsSync(path.resolve(String(v))) ? undefined : `--openapi ${String(v)}: no such file`),
     parse: text,
   }),
-  ...(['include', 'exclude'] as const).map((name) => ({
-    name,
-    message: `With --openapi: ${name === 'include' ? 'only' : 'leave out'} these operations`,
-    help: `with --openapi: ${name === 'include' ? 'keep only' : 'drop'} matching operations (tag:<tag>, an operationId, a path glob such as /pets/*${name === 'exclude' ? ', deprecated' : ''}; comma-separated)`,
-    flagOnly: true,
-    default: () => '',
-    check: (v: unknown, a: GivenAnswers) =>
-      !v || a.openapi ? undefined : `--${name} selects operations of --openapi: give --openapi <spec> too`,
-  })),
-  ...toolSurfaceQuestions((a) => Boolean(a.openapi)).map((q) => ({
-    ...q,
-    message: `With --openapi: ${q.message.toLowerCase()}`,
-    help: `with --openapi: ${q.help}`,
-    flagOnly: true,
-    check: (v: unknown, a: GivenAnswers) =>
-      q.check?.(v, a) ??
-      (!v || v === 'static' || a.openapi
-        ? undefined
-        : `--${q.name} shapes the tools of --openapi: give --openapi <spec> too`),
-  })),
+  filterQuestion('include'),
+  filterQuestion('exclude'),
+  ...toolSurfaceQuestions(
+    (a) => Boolean(a.openapi),
+    (q) => ({
+      message: `With --openapi: ${q.message.toLowerCase()}`,
+      help: `with --openapi: ${q.help}`,
+      flagOnly: true,
+      check: (v: unknown, a: GivenAnswers) =>
+        q.check?.(v, a) ??
+        (!v || v === 'static' || a.openapi
+          ? undefined
+          : `--${q.name} shapes the tools of --openapi: give --openapi <spec> too`),
+    }),
+  ),
   question({
     name: 'baseUrl',
     message: 'Upstream base URL',
