@@ -7,8 +7,10 @@ import { createPolicy, toUpstreamError } from './resilience.js';
 import { activeTracer, type AttemptSpan } from './tracing/active.js';
 import { activeTap, authFieldsOf, type AuthFields } from './record/active.js';
 import { currentUser, type UserCredentialScope } from './userCredential.js';
+import type { HttpMethod, UpstreamExchange } from './exchange.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type { HttpMethod, UpstreamExchange } from './exchange.js';
+
 export type QueryValue = string | number | boolean | undefined | Array<string | number | boolean>;
 
 export interface UpstreamRequest {
@@ -77,18 +79,6 @@ export interface UpstreamAuth {
 
 export interface Upstream {
   request<T = unknown>(request: UpstreamRequest): Promise<T>;
-}
-
-/** One request to the upstream and what came back (or why nothing did), as an observer sees it. */
-export interface UpstreamExchange {
-  method: HttpMethod;
-  /** The URL as sent: observers must redact it (the query scheme's key travels in it). */
-  url: string;
-  requestBody?: unknown;
-  status?: number;
-  responseBody?: string;
-  error?: string;
-  durationMs: number;
 }
 
 /** Sees every attempt (persistence records them); absent unless a generator wires one in. */

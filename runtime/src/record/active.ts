@@ -3,7 +3,7 @@
 // upstream attempt, a resource read and a prompt get each pay one `undefined` check; mode.ts sets the tap and the
 // primitive recorder only when a variable asks for it.
 import type { GetPromptResult, InputRequiredResult, ReadResourceResult } from '@modelcontextprotocol/server';
-import type { HttpMethod, UpstreamExchange } from '../upstream.js';
+import type { HttpMethod, UpstreamExchange } from '../exchange.js';
 
 /** The header names and query parameters an attempt's credentials set (found by comparing before and after). */
 export interface AuthFields {

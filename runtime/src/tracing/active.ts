@@ -2,6 +2,13 @@
 // tracing off (the default) a call pays one `undefined` check; `startTracing` (./index.ts) sets the tracer
 // only when the standard OTEL_* variables ask for traces.
 
+/** The traced server, as its spans' resource names it. */
+export interface TracedService {
+  /** `service.name` unless OTEL_SERVICE_NAME (or OTEL_RESOURCE_ATTRIBUTES) says otherwise. */
+  name: string;
+  version: string;
+}
+
 /** What a span of a tool, resource or prompt call says (MCP semantic conventions: `{method} {target}`). */
 export interface CallInfo {
   method: 'tools/call' | 'resources/read' | 'prompts/get';

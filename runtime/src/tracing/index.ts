@@ -2,16 +2,10 @@
 // start awaits `startTracing` before it serves and `stopTracing` before it exits (spans still buffered are
 // exported). With tracing off neither loads anything of OpenTelemetry: the SDK is imported only here, on demand.
 import { log } from '../log.js';
-import { activeTracer, setActiveTracer, tracingRequested } from './active.js';
+import { activeTracer, setActiveTracer, tracingRequested, type TracedService } from './active.js';
 
 export { activeTracer, tracingRequested } from './active.js';
-export type { AttemptInfo, AttemptSpan, CallInfo, CallTracer } from './active.js';
-
-export interface TracedService {
-  /** `service.name` unless OTEL_SERVICE_NAME (or OTEL_RESOURCE_ATTRIBUTES) says otherwise. */
-  name: string;
-  version: string;
-}
+export type { AttemptInfo, AttemptSpan, CallInfo, CallTracer, TracedService } from './active.js';
 
 export async function startTracing(
   service: TracedService,

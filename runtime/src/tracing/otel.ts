@@ -17,8 +17,7 @@ import {
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import type { AttemptInfo, CallInfo, CallTracer } from './active.js';
-import type { TracedService } from './index.js';
+import type { AttemptInfo, CallInfo, CallTracer, TracedService } from './active.js';
 
 const TRACER_NAME = '@mcp-factory/runtime';
 
