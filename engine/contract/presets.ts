@@ -2,6 +2,9 @@
 // server can use upstream, and the presets, which pick the upstream API, its default auth and the server's first
 // tool. Adding a preset = adding an entry here (and, for a new kind of tool, a folder under
 // generators/server/presets/). The server, auth and openapi generators read them; none of them owns them.
+/** An HTTP header field name (RFC 9110 token): what a header scheme's name must be. */
+export const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
 export const SCHEMES = ['none', 'bearer', 'header', 'query', 'basic', 'oauth2'] as const;
 export type SchemeId = (typeof SCHEMES)[number];
 

@@ -3,7 +3,7 @@
 // render from. Shared by `npx plop auth` and `npx plop server --auth` (one implementation).
 import { z } from 'zod';
 import type { RecordedAnswers, RecordedValue } from '../../engine/actions/recordRun.js';
-import { SCHEMES, type SchemeDefaults, type SchemeId } from '../../engine/contract/presets.js';
+import { HTTP_TOKEN, SCHEMES, type SchemeDefaults, type SchemeId } from '../../engine/contract/presets.js';
 import { question, questions, type GivenAnswers } from '../../engine/contract/questions.js';
 
 const schemeSchema = z.enum(SCHEMES);
@@ -71,7 +71,6 @@ const appliesTo: Record<AuthField, readonly SchemeId[]> = {
   audience: ['oauth2'],
 };
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/; // an HTTP header field name (RFC 9110 token)
 const QUERY_NAME = /^[A-Za-z0-9_.~-]+$/;
 const UPPER_SNAKE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -89,7 +88,7 @@ function checkTokenUrl(value: string): string | undefined {
 
 const checks: Record<AuthField, (value: string) => string | undefined> = {
   headerName: (v) =>
-    TOKEN.test(v)
+    HTTP_TOKEN.test(v)
       ? undefined
       : `--headerName must be an HTTP header name (letters, digits, - and a few symbols), got "${v}"`,
   queryParam: (v) =>

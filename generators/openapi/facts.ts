@@ -4,7 +4,7 @@
 // (answers' defaults are computed in order); the full validation comes with the plan.
 import fs from 'node:fs';
 import { parse } from 'yaml';
-import type { SchemeDefaults } from '../../engine/contract/presets.js';
+import { HTTP_TOKEN, type SchemeDefaults } from '../../engine/contract/presets.js';
 
 export interface SpecFacts {
   baseUrl?: string;
@@ -66,7 +66,9 @@ function absoluteUrl(url: string, server: string | undefined): string | undefine
 }
 
 function mapScheme(scheme: Record<string, unknown>, server?: string): SchemeDefaults | undefined {
-  if (scheme.type === 'apiKey' && scheme.in === 'header') return { scheme: 'header', headerName: String(scheme.name) };
+  // A header name no HTTP client can send (rapidapi.com's `ADVICEment API Key`) maps to no scheme: `--auth` chooses one.
+  if (scheme.type === 'apiKey' && scheme.in === 'header')
+    return HTTP_TOKEN.test(String(scheme.name)) ? { scheme: 'header', headerName: String(scheme.name) } : undefined;
   if (scheme.type === 'apiKey' && scheme.in === 'query') return { scheme: 'query', queryParam: String(scheme.name) };
   if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer') return { scheme: 'bearer' };
   if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'basic') return { scheme: 'basic' };

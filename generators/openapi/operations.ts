@@ -153,15 +153,23 @@ export function toolNameOf(operationId: string | undefined, method: string, path
   return RESERVED.has(name) || RESERVED.has(toolVar) || TEMPLATE_LOCALS.has(toolVar) ? `${name.slice(0, 61)}_op` : name;
 }
 
-/** `name`, else `name_2`, `name_3`… kept within 64 characters. */
+/**
+ * The key of a tool's files in `taken`: its file name as a case-insensitive file system sees it (intellifi.nl:
+ * `getSpotsetsById` and `getSpotSetsById` would be two files that macOS and Windows, and tsc, take for one).
+ */
+const fileKey = (name: string) => `file:${toolNames(name).toolFile.toLowerCase()}`;
+
+/** `name`, else `name_2`, `name_3`… kept within 64 characters, its file name unique whatever the case. */
 function unique(name: string, taken: Set<string>): string {
   let candidate = name;
-  for (let i = 2; taken.has(candidate) || taken.has(toolNames(candidate).toolVar); i += 1) {
+  const clash = (c: string) => taken.has(c) || taken.has(toolNames(c).toolVar) || taken.has(fileKey(c));
+  for (let i = 2; clash(candidate); i += 1) {
     const suffix = `_${i}`;
     candidate = `${name.slice(0, 64 - suffix.length).replace(/_+$/, '')}${suffix}`;
   }
   taken.add(candidate);
   taken.add(toolNames(candidate).toolVar);
+  taken.add(fileKey(candidate));
   return candidate;
 }
 
@@ -204,6 +212,7 @@ export function selectOperations(
   const notes: string[] = [];
   const operations: OperationPlan[] = [];
   const taken = new Set(options.taken);
+  for (const name of options.taken) taken.add(fileKey(name));
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     const shared = ((item as Schema).parameters ?? []) as Schema[];
     for (const [method, raw] of Object.entries(item)) {

@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import { specFacts } from '../../generators/openapi/facts.js';
 import { responseOutput, responseSamples } from '../../generators/openapi/responses.js';
 import { sampleOf } from '../../generators/openapi/sample.js';
-import { toolNameOf } from '../../generators/openapi/operations.js';
+import { selectOperations, toolNameOf } from '../../generators/openapi/operations.js';
 import { toInputSchema } from '../../generators/openapi/schema.js';
 import { toolNames } from '../../engine/primitives/naming.js';
 import nodePlop from 'node-plop';
@@ -140,5 +140,38 @@ describe('tool names that would clash with the repo’s own files', () => {
     for (const name of ['sample', 'expected', 'params', 'describe', 'expect', 'build_request', 'load_config'])
       expect(toolNameOf(name, 'get', '/x')).toBe(`${name}_op`);
     expect(toolNameOf('router', 'get', '/x')).toBe('router');
+  });
+});
+
+describe('names a real spec gives that a server cannot use as they are', () => {
+  // intellifi.nl: operations `getSpotsetsById` and `getSpotSetsById` wrote two tool files whose names differ only in
+  // case (one file on macOS and Windows; tsc refuses the pair anywhere).
+  it('gives tools whose file names differ only in case different files', () => {
+    const get = (operationId: string) => ({
+      get: {
+        operationId,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: { description: 'ok' } },
+      },
+    });
+    const { operations } = selectOperations(
+      { paths: { '/spotsets/{id}': get('getSpotsetsById'), '/spotSets/{id}': get('getSpotSetsById') } },
+      { include: [], exclude: [], taken: new Set() },
+    );
+    const files = operations.map((op) => toolNames(op.name).toolFile);
+    expect(files).toHaveLength(2);
+    expect(new Set(files.map((f) => f.toLowerCase())).size).toBe(2);
+    expect(operations.map((op) => op.name)).toEqual(['get_spotsets_by_id', 'get_spot_sets_by_id_2']);
+  });
+
+  // rapidapi.com/dynamicdocs: an API key header named `ADVICEment API Key` (spaces): no client can send it.
+  it('maps no header scheme from an API key whose header name HTTP cannot carry', () => {
+    const apiKey = (name: string) =>
+      specFile({
+        security: [{ key: [] }],
+        components: { securitySchemes: { key: { type: 'apiKey', in: 'header', name } } },
+      });
+    expect(specFacts(apiKey('ADVICEment API Key')).auth).toBeUndefined();
+    expect(specFacts(apiKey('X-Api-Key')).auth).toEqual({ scheme: 'header', headerName: 'X-Api-Key' });
   });
 });
