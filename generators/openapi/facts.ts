@@ -76,7 +76,11 @@ function mapScheme(scheme: Record<string, unknown>, server?: string): SchemeDefa
     ?.clientCredentials;
   const tokenUrl = flow?.tokenUrl ? absoluteUrl(flow.tokenUrl, server) : undefined;
   if (scheme.type === 'oauth2' && tokenUrl) {
-    const scopes = Object.keys(flow?.scopes ?? {}).join(' ');
+    // Only names a token request can carry (RFC 6749: printable ASCII, no space, quote or backslash); a spec's
+    // blank or spaced scope key (velopayments.com: " ") is left out rather than refused.
+    const scopes = Object.keys(flow?.scopes ?? {})
+      .filter((scope) => /^[\x21-\x7e]+$/.test(scope) && !/["\\]/.test(scope))
+      .join(' ');
     return { scheme: 'oauth2', tokenUrl, ...(scopes ? { scopes } : {}) };
   }
   return undefined;

@@ -39,6 +39,27 @@ describe('specs of the APIs.guru directory', () => {
     });
   });
 
+  // velopayments.com: a client-credentials flow whose scopes include a blank name (" ").
+  it('requests only the scope names a token request can carry', () => {
+    const file = specFile({
+      servers: [{ url: 'https://api.example.com' }],
+      security: [{ o: [] }],
+      components: {
+        securitySchemes: {
+          o: {
+            type: 'oauth2',
+            flows: { clientCredentials: { tokenUrl: '/token', scopes: { ' ': 'blank', read: 'r' } } },
+          },
+        },
+      },
+    });
+    expect(specFacts(file).auth).toEqual({
+      scheme: 'oauth2',
+      tokenUrl: 'https://api.example.com/token',
+      scopes: 'read',
+    });
+  });
+
   it('keeps an absolute token URL as written, and maps no oauth2 scheme from a relative one without a server', () => {
     const absolute = specFile({ servers: [{ url: 'https://api.example.com' }], ...oauth('https://auth.example.com') });
     expect(specFacts(absolute).auth).toMatchObject({ tokenUrl: 'https://auth.example.com' });
