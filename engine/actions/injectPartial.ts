@@ -6,14 +6,14 @@ import { MARKERS, markerPattern, missingMarker, type MarkerName } from '../contr
 import { renderFile } from './render.js';
 import type { Data, Step } from './step.js';
 
-export interface InjectPartialConfig {
+export interface InjectPartialConfig<D extends Data> {
   /** The server repo, relative to the destination or absolute. */
   repo: string;
   marker: MarkerName;
   /** Partial name, e.g. `tools/register.ts.ejs` (found through the asset resolver). */
   partial: string;
   /** One block, or one per item (each checked and inserted on its own, written once: one format pass). */
-  data: Data | readonly Data[];
+  data: D | readonly D[];
 }
 
 /**
@@ -95,16 +95,17 @@ function containsLines(source: string, text: string): boolean {
   return false;
 }
 
-export const injectPartial = ({ repo, marker, partial, data }: InjectPartialConfig): Step => ({
+/** One block's data or a list of them (a template's data is never itself an array). */
+const isList = <D extends Data>(data: D | readonly D[]): data is readonly D[] => Array.isArray(data);
+
+export const injectPartial = <D extends Data>({ repo, marker, partial, data }: InjectPartialConfig<D>): Step => ({
   name: 'injectPartial',
   async run({ tree, assets }) {
     const file = path.join(repo, MARKERS[marker].file);
     const shown = tree.show(file);
     const before = tree.read(file);
     if (before === undefined) throw new Error(`cannot inject into ${shown}: the file does not exist`);
-    const blocks = (Array.isArray(data) ? data : [data]).map((item) =>
-      renderFile(assets.partial(partial), item, assets),
-    );
+    const blocks = (isList(data) ? data : [data]).map((item) => renderFile(assets.partial(partial), item, assets));
     const result = injectAllAboveMarker(before, marker, blocks);
     if (result === 'no-marker') throw new Error(missingMarker(shown, marker));
     const { source, inserted } = result;

@@ -20,12 +20,14 @@ export function renderFile(file: string, data: Data, assets?: AssetResolver): st
     filename: file,
     includer: assets ? (original: string) => ({ filename: assets.partial(original) }) : undefined,
   };
-  if (!assets) return ejs.render(source, data, options);
+  // EJS takes its locals as a string-keyed map: the data's own enumerable keys, as a spread would give.
+  const locals: ejs.Data = { ...data };
+  if (!assets) return ejs.render(source, locals, options);
   const cache = compiled.get(assets) ?? new Map<string, { source: string; render: ejs.TemplateFunction }>();
   compiled.set(assets, cache);
   let known = cache.get(file);
   if (known?.source !== source) cache.set(file, (known = { source, render: ejs.compile(source, options) }));
-  return known.render(data);
+  return known.render(locals);
 }
 
 const NAME_SLOT = /__([A-Za-z][A-Za-z0-9]*)__/g;
@@ -41,7 +43,7 @@ export function targetName(relPath: string, data: Data = {}): string {
     .split(/[\\/]/)
     .map((part) =>
       part.replace(/^_(?=[a-z])/, '.').replace(NAME_SLOT, (slot, key: string) => {
-        const value = data[key];
+        const value: unknown = Reflect.get(data, key);
         if (typeof value !== 'string' || !value || /[\\/]|^\.\.?$/.test(value)) {
           throw new Error(
             `template file name ${relPath}: ${slot} needs a plain name in "${key}", got ${JSON.stringify(value)}`,

@@ -7,14 +7,14 @@ import path from 'node:path';
 import { renderFile, targetName } from './render.js';
 import type { Data, Step } from './step.js';
 
-export interface RenderTreeConfig {
+export interface RenderTreeConfig<D extends Data> {
   /** Template folder name, e.g. `server`, `tools/chat`, `method`. */
   from: string;
   /** Target folder, relative to the destination (or absolute). */
   to: string;
-  data: Data;
+  data: D;
   /** The data a previous run rendered this folder with (e.g. the previous auth scheme). */
-  replaces?: Data;
+  replaces?: D;
   /**
    * Files a previous run wrote, by path below `to`, with the hash of what it wrote (contentHash): a
    * file still exactly as written is replaced; one changed since is refused (e.g. a tool from an
@@ -31,7 +31,14 @@ export interface RenderTreeConfig {
 /** A short hash of a file's content, as recorded in .mcp-factory.json for `owned`. */
 export const contentHash = (content: string): string => createHash('sha256').update(content).digest('hex').slice(0, 16);
 
-export const renderTree = ({ from, to, data, replaces, owned, preformatted }: RenderTreeConfig): Step => ({
+export const renderTree = <D extends Data>({
+  from,
+  to,
+  data,
+  replaces,
+  owned,
+  preformatted,
+}: RenderTreeConfig<D>): Step => ({
   name: 'renderTree',
   async run({ tree, assets }) {
     let staged = 0;

@@ -7,14 +7,14 @@ import { MARKERS, markerText, missingMarker, type MarkerName } from '../contract
 import { renderFile } from './render.js';
 import type { Data, Step } from './step.js';
 
-export interface ReplaceRegionConfig {
+export interface ReplaceRegionConfig<D extends Data> {
   /** The server repo, relative to the destination or absolute. */
   repo: string;
   marker: MarkerName;
   partial: string;
-  data: Data;
+  data: D;
   /** The data the region was rendered with before (its content may be replaced). */
-  replaces?: Data;
+  replaces?: D;
 }
 
 /** The source split around the region, or the marker line that is missing. */
@@ -35,7 +35,13 @@ export function splitRegion(
   };
 }
 
-export const replaceRegion = ({ repo, marker, partial, data, replaces }: ReplaceRegionConfig): Step => ({
+export const replaceRegion = <D extends Data>({
+  repo,
+  marker,
+  partial,
+  data,
+  replaces,
+}: ReplaceRegionConfig<D>): Step => ({
   name: 'replaceRegion',
   async run({ tree, assets }) {
     const file = path.join(repo, MARKERS[marker].file);

@@ -5,7 +5,12 @@
 import type { AssetResolver } from '../contract/assets.js';
 import type { Tree } from './tree.js';
 
-export type Data = Record<string, unknown>;
+/**
+ * A template's data: any typed object, its keys the template's variables (a generator's templateData.ts says
+ * which). EJS sees its own enumerable keys; a step that renders one template twice (data and `replaces`) takes
+ * both of the same type.
+ */
+export type Data = object;
 
 export interface StepContext {
   tree: Tree;

@@ -4,7 +4,7 @@
 // README.md and server.json follow the scheme. Switching replaces the previous
 // scheme's files and sections, refusing any that were edited by hand.
 import { serverJsonSchema } from '../../engine/actions/editJson.js';
-import { steps, type Data, type Step } from '../../engine/actions/index.js';
+import { steps, type Step } from '../../engine/actions/index.js';
 import { defineGenerator } from '../../engine/contract/defineGenerator.js';
 import { questions, type GivenAnswers } from '../../engine/contract/questions.js';
 import { authTemplateData } from './templateData.js';
@@ -18,7 +18,7 @@ export interface AuthGeneratorPlan {
   repo: RepoFacts;
 }
 
-const dataFor = (auth: AuthPlan, repo: RepoFacts): Data => ({
+const dataFor = (auth: AuthPlan, repo: RepoFacts) => ({
   ...authTemplateData(auth),
   name: repo.name,
   prefix: repo.prefix,

@@ -6,6 +6,8 @@
 // an ejected repo on both sides.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { z } from 'zod';
+import { packageJsonSchema, parseJsonFile } from '../../engine/actions/editJson.js';
 import type { Ejection } from '../../engine/actions/recordRun.js';
 import { versions } from '../../engine/versions.js';
 
@@ -181,22 +183,19 @@ export function rewriteImports(text: string, file: string, ejection: Ejection): 
   return { text: rewritten, missing };
 }
 
-interface PackageJson {
-  scripts?: Record<string, string>;
-  dependencies?: Record<string, string>;
-  devDependencies?: Record<string, string>;
-}
+/** The parts of a server's package.json an ejection edits (the rest is kept as it is). */
+export type PackageJson = z.infer<typeof packageJsonSchema>;
 
 const sorted = (deps: Record<string, string>) =>
   Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b)));
 
 /**
- * The repo's package.json, ejected: no runtime dependency, the runtime's own dependencies added (those
- * the repo lacks), scripts that call a runtime bin run its copied source with tsx instead.
- * `changes`: one phrase per change, for the report.
+ * Ejects the repo's package.json, in place: no runtime dependency, the runtime's own dependencies added
+ * (those the repo lacks), scripts that call a runtime bin run its copied source with tsx instead.
+ * Returns one phrase per change, for the report. `eject` runs it as an editJson step; update's renders
+ * on disk through ejectPackageJson.
  */
-export function ejectPackageJson(text: string, ejection: Ejection): { text: string; changes: string[] } {
-  const pkg = JSON.parse(text) as PackageJson;
+export function ejectPackage(pkg: PackageJson, ejection: Ejection): string[] {
   const changes: string[] = [];
   for (const field of ['dependencies', 'devDependencies'] as const) {
     if (pkg[field]?.[RUNTIME_PACKAGE]) {
@@ -236,6 +235,13 @@ export function ejectPackageJson(text: string, ejection: Ejection): { text: stri
     pkg.devDependencies = sorted({ ...pkg.devDependencies, tsx: versions.tsx });
     changes.push(`added tsx@${versions.tsx} to devDependencies (runs the runtime's bins from source)`);
   }
+  return changes;
+}
+
+/** ejectPackage on a package.json's text: the ejected text and the changes. */
+export function ejectPackageJson(text: string, ejection: Ejection): { text: string; changes: string[] } {
+  const pkg = parseJsonFile('package.json', text, packageJsonSchema);
+  const changes = ejectPackage(pkg, ejection);
   return { text: `${JSON.stringify(pkg, null, 2)}\n`, changes };
 }
 

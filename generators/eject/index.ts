@@ -6,14 +6,15 @@
 // in .mcp-factory.json (`update` then merges as an ejected repo: ejection.ts).
 import fs from 'node:fs';
 import path from 'node:path';
+import { packageJsonSchema, parseJsonFile } from '../../engine/actions/editJson.js';
+import { steps, type Step } from '../../engine/actions/index.js';
 import { MANIFEST, type Manifest } from '../../engine/actions/recordRun.js';
-import type { Step } from '../../engine/actions/step.js';
 import { defineGenerator } from '../../engine/contract/defineGenerator.js';
 import { question, text } from '../../engine/contract/questions.js';
 import {
   RUNTIME_PACKAGE,
   codeFiles,
-  ejectPackageJson,
+  ejectPackage,
   ejectionOf,
   rewriteImports,
   rewriteShipped,
@@ -31,7 +32,6 @@ export interface EjectPlan {
   copies: string[];
   /** Repo files whose runtime imports were rewritten: their new text. */
   rewrites: Array<{ file: string; text: string }>;
-  packageJson: { text: string; changes: string[] };
   manifest: string;
 }
 
@@ -101,14 +101,14 @@ function planEject(answers: { dir: string }, repo: string, manifest: Manifest): 
     }
     if (text !== before) rewrites.push({ file, text });
   }
-  const packageJson = ejectPackageJson(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'), ejection);
+  // Checked now, edited by its step: a package.json the edit cannot read is refused before anything is written.
+  parseJsonFile('package.json', fs.readFileSync(path.join(repo, 'package.json'), 'utf8'), packageJsonSchema);
   return {
     ejection,
     root,
     source,
     copies: filesUnder(source),
     rewrites,
-    packageJson,
     manifest: `${JSON.stringify({ ...manifest, ejected: ejection }, null, 2)}\n`,
   };
 }
@@ -136,13 +136,30 @@ const rewriteRepo = (plan: EjectPlan): Step => ({
   name: 'rewriteImports',
   async run({ tree }) {
     for (const { file, text } of plan.rewrites) await tree.write(file, text);
-    await tree.write('package.json', plan.packageJson.text);
+    return `imports of ${RUNTIME_PACKAGE} made relative in ${plan.rewrites.length} file(s): ${plan.rewrites.map((r) => r.file).join(', ')}`;
+  },
+});
+
+/** package.json without the runtime dependency, with what the copy needs (ejectPackage). */
+function ejectPackageStep(plan: EjectPlan): Step {
+  let changes: string[] = [];
+  return steps.editJson({
+    file: 'package.json',
+    schema: packageJsonSchema,
+    ifMissing: { refuse: (shown) => `${shown} is missing: this does not look like a generated server` },
+    edit(pkg) {
+      changes = ejectPackage(pkg, plan.ejection);
+      if (!changes.length) return { unchanged: 'package.json: nothing to change' };
+    },
+    summary: () => changes.map((change) => `package.json: ${change}`).join('\n'),
+  });
+}
+
+const recordEjection = (plan: EjectPlan): Step => ({
+  name: 'recordEjection',
+  async run({ tree }) {
     await tree.write(MANIFEST, plan.manifest);
-    return [
-      `imports of ${RUNTIME_PACKAGE} made relative in ${plan.rewrites.length} file(s): ${plan.rewrites.map((r) => r.file).join(', ')}`,
-      ...plan.packageJson.changes.map((change) => `package.json: ${change}`),
-      `${MANIFEST}: ejected (npx plop update keeps the imports relative and the dependency out)`,
-    ].join('\n');
+    return `${MANIFEST}: ejected (npx plop update keeps the imports relative and the dependency out)`;
   },
 });
 
@@ -166,7 +183,7 @@ export const ejectGenerator = defineGenerator({
   ],
   plan: (answers, { dest, manifest }) => planEject(answers, path.resolve(dest), manifest),
   summary: (plan) => `eject ${RUNTIME_PACKAGE}@${plan.ejection.version} into ${plan.ejection.dir}/`,
-  steps: (plan) => [copyRuntime(plan), rewriteRepo(plan)],
+  steps: (plan) => [copyRuntime(plan), rewriteRepo(plan), ejectPackageStep(plan), recordEjection(plan)],
   // Not a run: update must not replay it (its renders get the recorded ejection applied instead).
   record: () => null,
   nextSteps: (plan) =>

@@ -8,8 +8,8 @@
 // build calls the bin.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import type { Step } from '../../engine/actions/index.js';
-import type { Tree } from '../../engine/actions/tree.js';
+import { packageJsonSchema } from '../../engine/actions/editJson.js';
+import { steps, type Step, type StepContext } from '../../engine/actions/index.js';
 
 /** What the file looks like once upgraded (a line only the HTTP-mode version has). */
 interface UpgradableFile {
@@ -23,18 +23,26 @@ interface UpgradableFile {
   /** Absent in newer servers: nothing to upgrade then. */
   optional?: boolean;
   /** What replaces a replaceable version (default: the template of the same path). */
-  replace?: (tree: Tree) => Promise<void>;
+  replace?: (ctx: StepContext) => Promise<void>;
 }
 
 /** The build scripts a server had before the build moved into the runtime (mcp-factory-build). */
 const BUILD_SCRIPTS = ['scripts/build.mjs', 'scripts/lazySdkShims.mjs', 'scripts/lazySdkShimsPlugin.mjs'];
 
 /** package.json's build calls the runtime's bin; the copied build scripts go. */
-async function useRuntimeBuild(tree: Tree): Promise<void> {
-  const pkg = JSON.parse(tree.read('package.json') ?? '{}');
-  pkg.scripts = { ...pkg.scripts, build: 'tsc -p tsconfig.build.json && mcp-factory-build' };
-  await tree.write('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
-  for (const file of BUILD_SCRIPTS) if (tree.read(file) !== undefined) tree.remove(file);
+async function useRuntimeBuild(ctx: StepContext): Promise<void> {
+  await steps
+    .editJson({
+      file: 'package.json',
+      schema: packageJsonSchema,
+      ifMissing: { refuse: (shown) => `${shown} is missing: this does not look like a generated server` },
+      edit(pkg) {
+        pkg.scripts = { ...pkg.scripts, build: 'tsc -p tsconfig.build.json && mcp-factory-build' };
+      },
+      summary: (changed) => `package.json: build ${changed ? 'runs' : 'already runs'} mcp-factory-build`,
+    })
+    .run(ctx);
+  for (const file of BUILD_SCRIPTS) if (ctx.tree.read(file) !== undefined) ctx.tree.remove(file);
 }
 
 export const UPGRADABLE: readonly UpgradableFile[] = [
@@ -76,14 +84,15 @@ export function upgradeProblem(file: UpgradableFile, current: string | undefined
 export function upgradeStep(file: UpgradableFile): Step {
   return {
     name: `upgrade ${file.path}`,
-    async run({ tree, assets }) {
+    async run(ctx) {
+      const { tree, assets } = ctx;
       const current = tree.read(file.path);
       const problem = upgradeProblem(file, current);
       if (problem) throw new Error(problem);
       if (current === undefined) return `${file.path}: none (the runtime's build bundles HTTP mode)`;
       if (current.includes(file.upgradedWhen)) return `${file.path}: already serves HTTP mode`;
       if (file.replace) {
-        await file.replace(tree);
+        await file.replace(ctx);
         return `${file.path}: replaced by the runtime's build (mcp-factory-build), which bundles HTTP mode`;
       }
       const template = assets.templateFiles('server/files').get(file.path);

@@ -72,7 +72,10 @@ export function serverJson(plan: ServerPlan): object {
   };
 }
 
-export function templateData(plan: ServerPlan): Record<string, unknown> {
+/** What the server's templates (files/, the preset's tool, auth/files) render with. */
+export type ServerTemplateData = ReturnType<typeof templateData>;
+
+export function templateData(plan: ServerPlan) {
   return {
     ...plan,
     plan,
