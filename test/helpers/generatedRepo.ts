@@ -61,7 +61,8 @@ export async function expectInstall(sh: Shell): Promise<void> {
  * dependency set is kept (hard links, so no bytes are copied) in the OS temp folder; a later repo with the same set
  * starts from a hard-linked copy of it and `npm install` still runs in full: it reads the repo's package.json, checks
  * every installed package against it and fetches whatever differs (a user's second install). The seed is keyed by
- * the dependency ranges and the Node version, so a change to either is a fresh install. npm writes new files
+ * the dependency ranges (but the path of the factory's own folder dependency, below) and the Node version, so a
+ * change to either is a fresh install. npm writes new files
  * rather than editing installed ones in place, so a repo never changes the seed it came from. Where `cp -l` is
  * missing (it is GNU cp's), no seed is used.
  */
@@ -73,7 +74,12 @@ function seedFolder(repo: string): string | undefined {
     dependencies?: Record<string, string>;
     devDependencies?: Record<string, string>;
   };
-  const key = JSON.stringify([process.version, dependencies, devDependencies]);
+  // The factory itself is a `file:` devDependency of a generated repo (its plopfile loads the generators from it),
+  // whose path differs between this checkout and the fixture copies of the factory (update, eject, migration
+  // tests). npm installs a folder dependency as a link, which it replaces when the path differs: a seed made with
+  // another factory path still starts the repo with every registry package in place.
+  const { 'mcp-factory': _factory, ...registryDevDependencies } = devDependencies ?? {};
+  const key = JSON.stringify([process.version, dependencies, registryDevDependencies]);
   return path.join(SEEDS, crypto.createHash('sha256').update(key).digest('hex').slice(0, 16));
 }
 
