@@ -1,0 +1,90 @@
+// esbuild plugin: lets the bundle leave out the SDK's protocol schemas that a server never uses.
+// The SDK's core package defines every MCP type as a top-level zod schema (about 190, plus the OAuth ones), and
+// building them was the largest part of a start: the bundler keeps them all because a call such as `z.object(…)`
+// might have side effects, and the server package registers every one of them in `specTypeSchemas` at load.
+// Here, inside the bundle only:
+//   - in the core package's schema modules (nothing but `const X = <zod builder chain>` declarations), each
+//     builder call is marked /* @__PURE__ */, so a schema nothing references is dropped;
+//   - in the server package, the `specTypeSchemas` / `isSpecType` tables register the schemas when one of the two
+//     tables is first imported rather than at load, so they no longer keep every schema alive.
+// A zod builder only makes a new schema object, so dropping an unused one changes nothing else. Each rewrite
+// applies only to code of the exact shape it expects; anything else (another SDK release) is bundled as is, with
+// a warning: a slower start, never a different behaviour. Figures: the factory's bench/coldStart.ts.
+import fs from 'node:fs';
+
+const CORE_MODULE = /[\\/]@modelcontextprotocol[\\/]core[\\/]dist[\\/][^\\/]+\.mjs$/;
+const SERVER_MODULE = /[\\/]@modelcontextprotocol[\\/]server[\\/]dist[\\/][^\\/]+\.mjs$/;
+
+/** `import * as z from "zod/v4"` and then only top-level `const` declarations, comments and the export list. */
+const ZOD_IMPORT = /^import \* as z from "zod(?:\/v4)?";$/m;
+const TOP_LEVEL_LINE = /^(?:$|import |const \w+ = |export \{|\/\/|\/\*|\*|[\t })\]])/;
+
+/** The zod calls that build a schema: `z.object(`, and on a schema `X.extend(`, `.optional(`, …. */
+const BUILDER_CALL =
+  /(?<![\w$.])(z\.[a-z]\w*\(|\w+Schema\.(?:extend|optional|nullable|nullish|loose|strict|strip|passthrough|merge|or|and|pick|omit|partial|required|array|default|catch|describe|meta|int|min|max)\()/g;
+
+/** A module of the core package made only of schema declarations, its builder calls marked pure; else undefined. */
+export function markSchemaBuildersPure(source) {
+  if (!ZOD_IMPORT.test(source)) return undefined;
+  if (!source.split('\n').every((line) => TOP_LEVEL_LINE.test(line))) return undefined;
+  return source.replace(BUILDER_CALL, '/* @__PURE__ */ $1');
+}
+
+const EAGER_REGISTRATION =
+  'for (const key of SPEC_SCHEMA_KEYS) register(key, schemas_exports[key]);\n' +
+  'for (const [key, schema] of Object.entries(authSchemas)) register(key, schema);\n';
+const LAZY_REGISTRATION =
+  'let registeredAll = false;\n' +
+  'function registerAll() {\n' +
+  '\tif (registeredAll) return;\n' +
+  '\tregisteredAll = true;\n' +
+  '\tfor (const key of SPEC_SCHEMA_KEYS) register(key, schemas_exports[key]);\n' +
+  '\tfor (const [key, schema] of Object.entries(authSchemas)) register(key, schema);\n' +
+  '}\n';
+const TABLES = [
+  ['const specTypeSchemas = Object.freeze(_specTypeSchemas);', '_specTypeSchemas'],
+  ['const isSpecType = Object.freeze(_isSpecType);', '_isSpecType'],
+];
+
+/**
+ * The server module that fills `specTypeSchemas` and `isSpecType` at load, rewritten to fill them when either table
+ * is first needed (a pure initialiser each: dropped when the server imports neither); undefined for any other module
+ * or another shape of this one.
+ */
+export function registerSpecTypesLazily(source) {
+  if (!source.includes(EAGER_REGISTRATION) || !TABLES.every(([line]) => source.includes(line))) return undefined;
+  let out = source.replace(EAGER_REGISTRATION, LAZY_REGISTRATION);
+  for (const [line, table] of TABLES) {
+    const name = line.slice('const '.length, line.indexOf(' ='));
+    out = out.replace(line, `const ${name} = /* @__PURE__ */ (() => (registerAll(), Object.freeze(${table})))();`);
+  }
+  return out;
+}
+
+let warned = false;
+
+export const sdkSchemaShaking = {
+  name: 'sdk-schema-shaking',
+  setup(build) {
+    let specTypesRewritten = false;
+    build.onLoad({ filter: CORE_MODULE }, async (args) => {
+      const contents = markSchemaBuildersPure(await fs.promises.readFile(args.path, 'utf8'));
+      return contents === undefined ? undefined : { contents, loader: 'js' };
+    });
+    build.onLoad({ filter: SERVER_MODULE }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      if (!source.includes('SPEC_SCHEMA_KEYS')) return undefined;
+      const contents = registerSpecTypesLazily(source);
+      if (contents === undefined) return undefined;
+      specTypesRewritten = true;
+      return { contents, loader: 'js' };
+    });
+    build.onEnd((result) => {
+      if (result.errors.length > 0 || specTypesRewritten || warned) return;
+      warned = true;
+      process.stderr.write(
+        "build: the SDK's spec type registration has another shape; its schemas are all bundled (slower start)\n",
+      );
+    });
+  },
+};
