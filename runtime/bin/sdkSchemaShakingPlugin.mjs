@@ -4,10 +4,11 @@
 // might have side effects, and the server package registers every one of them in `specTypeSchemas` at load.
 // Here, inside the bundle only:
 //   - in the core package's schema modules (nothing but `const X = <zod builder chain>` declarations), each
-//     builder call is marked /* @__PURE__ */, so a schema nothing references is dropped;
+//     declaration is marked pure, so a schema nothing references is dropped;
 //   - in the server package, the `specTypeSchemas` / `isSpecType` tables register the schemas when one of the two
 //     tables is first imported rather than at load, so they no longer keep every schema alive.
-// A zod builder only makes a new schema object, so dropping an unused one changes nothing else. Each rewrite
+// A zod builder only makes a new schema object, so dropping an unused one changes nothing else (zod's registries
+// hold only schemas given metadata, and only a schema kept can be looked up). Each rewrite
 // applies only to code of the exact shape it expects; anything else (another SDK release) is bundled as is, with
 // a warning: a slower start, never a different behaviour. Figures: the factory's bench/coldStart.ts.
 import fs from 'node:fs';
@@ -18,16 +19,38 @@ const SERVER_MODULE = /[\\/]@modelcontextprotocol[\\/]server[\\/]dist[\\/][^\\/]
 /** `import * as z from "zod/v4"` and then only top-level `const` declarations, comments and the export list. */
 const ZOD_IMPORT = /^import \* as z from "zod(?:\/v4)?";$/m;
 const TOP_LEVEL_LINE = /^(?:$|import |const \w+ = |export \{|\/\/|\/\*|\*|[\t })\]])/;
+/** A line that starts a top-level statement or comment, so ends the declaration before it. */
+const STATEMENT_START = /^(?:import |const |export |\/\/|\/\*)/;
+const DECLARATION = /^const (\w+) = ([^]*);\s*$/;
 
-/** The zod calls that build a schema: `z.object(`, and on a schema `X.extend(`, `.optional(`, …. */
-const BUILDER_CALL =
-  /(?<![\w$.])(z\.[a-z]\w*\(|\w+Schema\.(?:extend|optional|nullable|nullish|loose|strict|strip|passthrough|merge|or|and|pick|omit|partial|required|array|default|catch|describe|meta|int|min|max)\()/g;
-
-/** A module of the core package made only of schema declarations, its builder calls marked pure; else undefined. */
+/**
+ * A module of the core package made only of schema declarations, with each initialiser that calls something
+ * (`const X = z.object({ ...Y.shape, … })`) wrapped in an arrow function called at once and marked pure: the same
+ * value, built at the same point, but a declaration nothing references can be dropped. (Marking the builder calls
+ * alone is not enough: esbuild keeps `...Y.shape`, as reading a property may run a getter.) Undefined for a module
+ * of any other shape.
+ */
 export function markSchemaBuildersPure(source) {
-  if (!ZOD_IMPORT.test(source)) return undefined;
-  if (!source.split('\n').every((line) => TOP_LEVEL_LINE.test(line))) return undefined;
-  return source.replace(BUILDER_CALL, '/* @__PURE__ */ $1');
+  const lines = source.split('\n');
+  if (!ZOD_IMPORT.test(source) || !lines.every((line) => TOP_LEVEL_LINE.test(line))) return undefined;
+  const out = [];
+  let declaration = [];
+  const flush = () => {
+    if (declaration.length === 0) return true;
+    const match = DECLARATION.exec(declaration.join('\n'));
+    if (!match) return false;
+    const [, name, init] = match;
+    out.push(init.includes('(') ? `const ${name} = /* @__PURE__ */ (() => ${init})();` : declaration.join('\n'));
+    declaration = [];
+    return true;
+  };
+  for (const line of lines) {
+    if (STATEMENT_START.test(line) && !flush()) return undefined;
+    if (line.startsWith('const ')) declaration.push(line);
+    else if (declaration.length > 0) declaration.push(line);
+    else out.push(line);
+  }
+  return flush() ? out.join('\n') : undefined;
 }
 
 const EAGER_REGISTRATION =
