@@ -6,12 +6,15 @@
 //   - in the core package's schema modules (nothing but `const X = <zod builder chain>` declarations), each
 //     declaration is marked pure, so a schema nothing references is dropped;
 //   - in the server package, the `specTypeSchemas` / `isSpecType` tables register the schemas when one of the two
-//     tables is first imported rather than at load, so they no longer keep every schema alive.
+//     tables is first imported rather than at load, so they no longer keep every schema alive;
+//   - and the wire schemas it builds at the first message are built one by one as first read (lazyWireSchemas.mjs).
 // A zod builder only makes a new schema object, so dropping an unused one changes nothing else (zod's registries
 // hold only schemas given metadata, and only a schema kept can be looked up). Each rewrite
 // applies only to code of the exact shape it expects; anything else (another SDK release) is bundled as is, with
 // a warning: a slower start, never a different behaviour. Figures: the factory's bench/coldStart.ts.
 import fs from 'node:fs';
+import { transform } from 'esbuild';
+import { buildWireSchemasLazily } from './lazyWireSchemas.mjs';
 
 const CORE_MODULE = /[\\/]@modelcontextprotocol[\\/]core[\\/]dist[\\/][^\\/]+\.mjs$/;
 const SERVER_MODULE = /[\\/]@modelcontextprotocol[\\/]server[\\/]dist[\\/][^\\/]+\.mjs$/;
@@ -84,12 +87,24 @@ export function registerSpecTypesLazily(source) {
   return out;
 }
 
-let warned = false;
+/** A rewritten module that esbuild can still parse, or undefined: a rewrite must never break the build. */
+async function parsable(contents) {
+  if (contents === undefined) return undefined;
+  try {
+    await transform(contents, { loader: 'js', format: 'esm', logLevel: 'silent' });
+    return contents;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What each rewrite of the server module did not find, warned once per build process. */
+const warnings = new Set();
+const warned = new Set();
 
 export const sdkSchemaShaking = {
   name: 'sdk-schema-shaking',
   setup(build) {
-    let specTypesRewritten = false;
     build.onLoad({ filter: CORE_MODULE }, async (args) => {
       const contents = markSchemaBuildersPure(await fs.promises.readFile(args.path, 'utf8'));
       return contents === undefined ? undefined : { contents, loader: 'js' };
@@ -97,17 +112,20 @@ export const sdkSchemaShaking = {
     build.onLoad({ filter: SERVER_MODULE }, async (args) => {
       const source = await fs.promises.readFile(args.path, 'utf8');
       if (!source.includes('SPEC_SCHEMA_KEYS')) return undefined;
-      const contents = registerSpecTypesLazily(source);
-      if (contents === undefined) return undefined;
-      specTypesRewritten = true;
-      return { contents, loader: 'js' };
+      const specTypes = await parsable(registerSpecTypesLazily(source));
+      if (specTypes === undefined) warnings.add("the SDK's spec type registration has another shape");
+      const wire = await parsable(buildWireSchemasLazily(specTypes ?? source));
+      if (wire === undefined) warnings.add("the SDK's wire schema builder has another shape");
+      const contents = wire ?? specTypes;
+      return contents === undefined ? undefined : { contents, loader: 'js' };
     });
     build.onEnd((result) => {
-      if (result.errors.length > 0 || specTypesRewritten || warned) return;
-      warned = true;
-      process.stderr.write(
-        "build: the SDK's spec type registration has another shape; its schemas are all bundled (slower start)\n",
-      );
+      if (result.errors.length > 0) return;
+      for (const warning of warnings) {
+        if (warned.has(warning)) continue;
+        warned.add(warning);
+        process.stderr.write(`build: ${warning}; bundled as is (slower start)\n`);
+      }
     });
   },
 };

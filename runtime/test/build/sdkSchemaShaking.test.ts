@@ -18,9 +18,12 @@ interface ShakingModule {
   markSchemaBuildersPure(source: string): string | undefined;
   registerSpecTypesLazily(source: string): string | undefined;
 }
+interface LazyWireModule {
+  buildWireSchemasLazily(source: string): string | undefined;
+}
 
 const root = process.cwd(); // where esbuild resolves the probes' imports of the SDK
-const pluginFile = pathToFileURL(path.resolve(import.meta.dirname, '../../bin/sdkSchemaShakingPlugin.mjs')).href;
+const binFile = (name: string) => pathToFileURL(path.resolve(import.meta.dirname, '../../bin', name)).href;
 const requireFromRoot = createRequire(path.join(root, 'package.json'));
 /** The package's dist/ folder, where its entry (and the modules it is split into) lives. */
 const distOf = (pkg: string) => path.dirname(requireFromRoot.resolve(pkg));
@@ -36,6 +39,42 @@ import { McpServer } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 console.log(typeof McpServer, typeof serveStdio);
 `;
+/**
+ * A whole exchange with an McpServer over the SDK's in-memory transport, valid and invalid requests alike: the answers
+ * (sorted by id) must not change when the wire schemas are built lazily.
+ */
+const exchangeProbe = `
+import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
+import * as z from 'zod';
+const server = new McpServer({ name: 'probe', version: '1.0.0' }, { capabilities: { tools: {}, logging: {} } });
+server.registerTool('add', { inputSchema: z.object({ a: z.number(), b: z.number() }) }, ({ a, b }) => ({
+  content: [{ type: 'text', text: String(a + b) }],
+}));
+const [client, serverSide] = InMemoryTransport.createLinkedPair();
+const answers = [];
+client.onmessage = (m) => answers.push(m);
+const call = (id, method, params) => ({ jsonrpc: '2.0', id, method, params });
+const messages = [
+  call(1, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '0' } }),
+  { jsonrpc: '2.0', method: 'notifications/initialized' },
+  call(2, 'tools/list'),
+  call(3, 'tools/call', { name: 'add', arguments: { a: 1, b: 2 } }),
+  call(4, 'tools/call', { name: 'add', arguments: { a: 'x' } }),
+  call(5, 'tools/call', { name: 'nope' }),
+  call(6, 'logging/setLevel', { level: 'loud' }),
+  call(7, 'logging/setLevel', { level: 'debug' }),
+  call(8, 'ping'),
+  call(9, 'resources/list'),
+  call(10, 'initialize', { protocolVersion: 1 }),
+];
+(async () => {
+  await server.connect(serverSide);
+  await client.start();
+  for (const m of messages) await client.send(m);
+  while (answers.length < 10) await new Promise((r) => setImmediate(r));
+  console.log(JSON.stringify(answers.sort((a, b) => a.id - b.id)));
+})();
+`;
 /** A server that does use the SDK's tables of spec types. */
 const tablesProbe = `
 import { isSpecType, specTypeSchemas } from '@modelcontextprotocol/server';
@@ -49,6 +88,7 @@ console.log(JSON.stringify([
 `;
 
 let shaking: ShakingModule;
+let lazyWire: LazyWireModule;
 let dir: string;
 
 async function bundle(probe: string, plugins: Plugin[]): Promise<string> {
@@ -74,7 +114,8 @@ async function run(code: string): Promise<string> {
 
 describe('the SDK schema shaking used by the build', () => {
   beforeAll(async () => {
-    shaking = (await import(pluginFile)) as ShakingModule;
+    shaking = (await import(binFile('sdkSchemaShakingPlugin.mjs'))) as ShakingModule;
+    lazyWire = (await import(binFile('lazyWireSchemas.mjs'))) as LazyWireModule;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-shaking-'));
   });
   afterAll(() => {
@@ -87,6 +128,7 @@ describe('the SDK schema shaking used by the build', () => {
     expect(core.length).toBeGreaterThanOrEqual(1);
     const server = modulesOf(distOf('@modelcontextprotocol/server')).filter((s) => s.includes('SPEC_SCHEMA_KEYS'));
     expect(server.map((s) => shaking.registerSpecTypesLazily(s) !== undefined)).toEqual([true]);
+    expect(server.map((s) => lazyWire.buildWireSchemasLazily(s) !== undefined)).toEqual([true]);
   });
 
   it('leaves the unused schemas out of a stdio server bundle, which still runs', async () => {
@@ -100,6 +142,29 @@ describe('the SDK schema shaking used by the build', () => {
     expect(shaken).not.toContain('ElicitationCompleteNotificationSchema =');
     expect(shaken.length).toBeLessThan(plain.length * 0.97);
     expect(await run(shaken)).toBe('function function\n');
+  });
+
+  it('answers a whole exchange as the SDK does unchanged', async () => {
+    const [plain, shaken] = await Promise.all([
+      bundle(exchangeProbe, []),
+      bundle(exchangeProbe, [shaking.sdkSchemaShaking]),
+    ]);
+    expect(shaken).toContain('__mcpFactoryLazyObject');
+    const expected = await run(plain);
+    const answers = JSON.parse(expected) as Array<{ id: number; result?: unknown; error?: unknown }>;
+    expect(answers.map((a) => [a.id, a.error === undefined])).toEqual([
+      [1, true],
+      [2, true],
+      [3, true],
+      [4, true], // a tool's bad arguments are a result flagged isError
+      [5, false],
+      [6, false],
+      [7, true],
+      [8, true],
+      [9, false],
+      [10, false],
+    ]);
+    expect(await run(shaken)).toBe(expected);
   });
 
   it('keeps specTypeSchemas and isSpecType whole for a server that uses them', async () => {
@@ -124,5 +189,7 @@ describe('the SDK schema shaking used by the build', () => {
     expect(shaking.registerSpecTypesLazily(String(server).replace('register(key, schema);', 'register(key, s);'))).toBe(
       undefined,
     );
+    const withStatement = String(server).replace('function build$1() {\n', 'function build$1() {\n\tcount++;\n');
+    expect(lazyWire.buildWireSchemasLazily(withStatement)).toBeUndefined();
   });
 });
