@@ -1,13 +1,13 @@
 // `npm run bench:coldstart -- [--runs 20] [--keep] [--reuse DIR]`: the cold start alone (spawn → initialize
 // answer on stdio) of a generated `rest` server against the bare SDK server, alternating run by run as in
-// bench/run.ts, without the call and burst phases. --keep leaves the two builds in place and prints their
+// bench/run.ts, without the call and burst phases; and, as the floor, a Node process that only answers the line. --keep leaves the two builds in place and prints their
 // folder; --reuse DIR measures the builds already in DIR (e.g. after rebuilding the generated one by hand).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { coldStarts } from './measure.js';
-import { buildServers, reuseServers, type ServerBuild } from './servers.js';
+import { buildServers, nodeFloor, reuseServers, type ServerBuild } from './servers.js';
 import { fmt, median, percentile, ratio } from './stats.js';
 import { startFakeUpstream } from './upstream.js';
 
@@ -30,14 +30,16 @@ const upstream = await startFakeUpstream();
 try {
   const builds: ServerBuild[] = values.reuse ? reuseServers(parent) : await buildServers(parent, (m) => say(`  ${m}`));
   say(`… cold start, alternating (${runs} each)`);
-  const samples = await coldStarts(builds, upstream.url, runs, () => undefined);
-  const [g, b] = samples;
+  const samples = await coldStarts([...builds, nodeFloor(parent)], upstream.url, runs, () => undefined);
+  const [g, b, floor] = samples;
+  const row = (name: string, pick: (s: number[]) => number) =>
+    `| ${name} | ${fmt(pick(g), 'ms')} | ${fmt(pick(b), 'ms')} | ${ratio(pick(g), pick(b))} | ${fmt(pick(floor), 'ms')} | ${ratio(pick(floor), pick(b))} |`;
   process.stdout.write(
     [
-      `| cold start, spawn → initialize (n = ${runs} each) | generated | bare SDK | ratio |`,
-      '|---|---|---|---|',
-      `| median | ${fmt(median(g), 'ms')} | ${fmt(median(b), 'ms')} | ${ratio(median(g), median(b))} |`,
-      `| p90 | ${fmt(percentile(g, 90), 'ms')} | ${fmt(percentile(b, 90), 'ms')} | ${ratio(percentile(g, 90), percentile(b, 90))} |`,
+      `| cold start, spawn → initialize (n = ${runs} each) | generated | bare SDK | ratio | Node alone | ratio |`,
+      '|---|---|---|---|---|---|',
+      row('median', median),
+      row('p90', (s) => percentile(s, 90)),
       '',
     ].join('\n'),
   );
