@@ -73,11 +73,16 @@ function lazyBuild(text) {
     thunks.push([match[1], match[2]]);
   }
   const escaped = names.map((n) => n.replace(/\$/g, '\\$'));
-  const reference = new RegExp(`(?<![\\w$.])(${escaped.join('|')})(?![\\w$])`, 'g');
+  // A name not read as a property (`x.Name`), but spread (`...Name.shape`) or used as a value.
+  const notProperty = '(?<![\\w$])(?<!(?<!\\.\\.)\\.)';
+  const reference = new RegExp(`${notProperty}(${escaped.join('|')})(?![\\w$])`, 'g');
   const call = (code) => code.replace(reference, '$1()');
   const body = thunks.map(([name, init]) => `\tconst ${name} = __mcpFactoryOnce(() => ${call(init)});`);
   const entries = parsed.entries.map((entry) => call(entry).replace(/^\t\t(\w+): /, '\t\t$1: () => '));
-  return `${BUILD_START}${body.join('\n')}\n\treturn __mcpFactoryLazyObject({\n${entries.join('\n')}\n\t});\n}`;
+  const out = `${BUILD_START}${body.join('\n')}\n\treturn __mcpFactoryLazyObject({\n${entries.join('\n')}\n\t});\n}`;
+  // Every use of a name must now be a call (or its declaration): one missed would read the thunk, not the schema.
+  const uses = out.match(new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$]) ?.`, 'g')) ?? [];
+  return uses.every((use) => use.endsWith('(') || use.endsWith('=')) ? out : undefined;
 }
 
 /** `registryMaps` with each table entry `key: s.X` a getter, so a table lookup builds only the schema it reads. */

@@ -66,12 +66,14 @@ const messages = [
   call(8, 'ping'),
   call(9, 'resources/list'),
   call(10, 'initialize', { protocolVersion: 1 }),
+  // clientInfo's icons come into its schema by a spread of another's shape (\`...IconsSchema.shape\`)
+  call(11, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '0', icons: 'none' } }),
 ];
 (async () => {
   await server.connect(serverSide);
   await client.start();
   for (const m of messages) await client.send(m);
-  while (answers.length < 10) await new Promise((r) => setImmediate(r));
+  while (answers.length < 11) await new Promise((r) => setImmediate(r));
   console.log(JSON.stringify(answers.sort((a, b) => a.id - b.id)));
 })();
 `;
@@ -163,6 +165,7 @@ describe('the SDK schema shaking used by the build', () => {
       [8, true],
       [9, false],
       [10, false],
+      [11, false],
     ]);
     expect(await run(shaken)).toBe(expected);
   });
