@@ -106,7 +106,7 @@ export const sdkSchemaShaking = {
   name: 'sdk-schema-shaking',
   setup(build) {
     build.onLoad({ filter: CORE_MODULE }, async (args) => {
-      const contents = markSchemaBuildersPure(await fs.promises.readFile(args.path, 'utf8'));
+      const contents = await parsable(markSchemaBuildersPure(await fs.promises.readFile(args.path, 'utf8')));
       return contents === undefined ? undefined : { contents, loader: 'js' };
     });
     build.onLoad({ filter: SERVER_MODULE }, async (args) => {
