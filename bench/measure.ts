@@ -156,6 +156,23 @@ export class RpcChild {
     return kb ? Number(kb) / 1024 : Number.NaN;
   }
 
+  /**
+   * CPU time the process has run so far, in ms, all its threads (V8's helpers and the GC too), from the kernel's
+   * scheduler statistics (Linux /proc; NaN elsewhere). Unlike a wall-clock time it hardly moves with the machine's
+   * load, which makes it the steadier figure on a shared machine.
+   */
+  cpuMs(): number {
+    try {
+      const tasks = fs.readdirSync(`/proc/${this.pid}/task`);
+      let ns = 0;
+      for (const task of tasks)
+        ns += Number(fs.readFileSync(`/proc/${this.pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+      return ns / 1e6;
+    } catch {
+      return Number.NaN;
+    }
+  }
+
   /** Closes stdin (the polite MCP shutdown); SIGKILL if the server is still there after 3 s. */
   async stop(): Promise<void> {
     if (!this.ended) {
@@ -173,13 +190,15 @@ export type Tick = (done: number, total: number) => void;
 
 /**
  * Spawn → initialize response, in ms, `runs` times per server. The servers alternate run by run so
- * both see the same background noise; one untimed run each first warms the OS file cache.
+ * both see the same background noise; one untimed run each first warms the OS file cache. `cpu`, when given,
+ * receives each start's CPU time up to the answer (RpcChild.cpuMs), per server.
  */
 export async function coldStarts(
   builds: readonly ServerBuild[],
   upstreamUrl: string,
   runs: number,
   tick: Tick,
+  cpu?: number[][],
 ): Promise<number[][]> {
   const samples = builds.map(() => [] as number[]);
   for (let run = -1; run < runs; run += 1) {
@@ -189,6 +208,8 @@ export async function coldStarts(
       try {
         await child.handshake();
         if (run >= 0) samples[i].push(performance.now() - started);
+        // The CPU the start took, up to the answer (the server then waits on stdin); into `cpu` when asked.
+        if (run >= 0 && cpu) (cpu[i] ??= []).push(child.cpuMs());
       } finally {
         await child.stop();
       }

@@ -124,6 +124,22 @@ export async function buildServers(parent: string, progress: (m: string) => void
   return Promise.all([buildGenerated(parent, progress), buildBare(parent, progress)]);
 }
 
+/**
+ * The floor under any Node server: a process that answers its first line on stdin with an initialize result and does
+ * nothing else (no SDK, no zod). What a server's cold start adds above it is its own work.
+ */
+const NODE_FLOOR = `// Node alone, for comparison: answers the first line on stdin, then waits for stdin to close.
+process.stdin.once('data', () => process.stdout.write('{"jsonrpc":"2.0","id":0,"result":{}}\\n'));
+process.stdin.resume();
+`;
+
+/** Writes the floor script into `parent` (again when it is there: --reuse of an older folder). */
+export function nodeFloor(parent: string): ServerBuild {
+  const entry = path.join(parent, 'node-floor.cjs');
+  fs.writeFileSync(entry, NODE_FLOOR);
+  return { label: 'node alone', entry, baseUrlVar: 'NODE_FLOOR_BASE_URL', sdkVersion: 'none' };
+}
+
 /** The two servers an earlier run built in `parent` (kept with --keep), to measure them again without rebuilding. */
 export function reuseServers(parent: string): [ServerBuild, ServerBuild] {
   return [generatedBuild(path.join(parent, 'bench-gen')), bareBuild(path.join(parent, 'bench-bare'))];

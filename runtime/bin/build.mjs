@@ -18,7 +18,8 @@
 //   dist/*.md          the prompts' message templates (src/prompts/*.md), read at each prompts/get: a prompt
 //                      finds its template beside its module (import.meta.url), in the bundle dist/
 // AJV, which the SDK loads at startup but a server rarely needs, is evaluated on first use
-// (lazySdkShimsPlugin.mjs). A code cache made at the first compile, as v8-compile-cache does, saved only ~3 %: the
+// (lazySdkShimsPlugin.mjs), and the SDK's protocol schemas the server never uses are left out of the bundle rather
+// than built at every start (sdkSchemaShakingPlugin.mjs). A code cache made at the first compile, as v8-compile-cache does, saved only ~3 %: the
 // one written after the first answers also holds the functions a start runs, and saves about a fifth.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { lazySdkShims, lazyShimsMatchSdk } from './lazySdkShimsPlugin.mjs';
+import { sdkSchemaShaking } from './sdkSchemaShakingPlugin.mjs';
 
 /** How long the warm-up run that writes the code cache may take before it is given up (and the cache with it). */
 const WARM_UP_TIMEOUT_MS = 20_000;
@@ -48,7 +50,7 @@ const common = {
   banner: { js: 'var __bundleFileUrl = require("url").pathToFileURL(__filename).href;' },
   logLevel: 'warning',
 };
-const sdkShims = (await lazyShimsMatchSdk()) ? [lazySdkShims] : [];
+const sdkShims = [...((await lazyShimsMatchSdk()) ? [lazySdkShims] : []), sdkSchemaShaking];
 /** index.ts's `import('./http.js')` stays a require of the separate dist/http.js. */
 const httpBundleApart = {
   name: 'http-bundle-apart',
