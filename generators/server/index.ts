@@ -120,6 +120,7 @@ export const serverGenerator = defineGenerator({
         .map((v) => `  ${v.required ? '' : '# optional: '}export ${v.name}=...  # your credential`),
       '  npm start                     # MCP server on stdio; README.md has client configs',
       '  npm start -- --http           # or Streamable HTTP on 127.0.0.1:3000/mcp (README "HTTP mode")',
+      ...(plan.http ? [`  docker build -t ${plan.name} .  # the Dockerfile; deploy/kubernetes.yaml to adapt`] : []),
       '  npx plop method               # add a tool',
       gitLine(plan.outDir),
     ].join('\n'),

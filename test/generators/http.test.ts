@@ -100,12 +100,14 @@ describe('http generator', () => {
   });
 
   it('server --http: the same files and runs as `server` followed by `http` (the http generator composed)', async () => {
-    const composed = await generateServer({
-      name: 'acme-api',
-      preset: 'rest',
-      baseUrl: 'https://api.example.com',
-      http: true,
-    });
+    const parent = tempDir();
+    const factory = await nodePlop(plopfile, { destBasePath: parent, force: false });
+    const run = await factory
+      .getGenerator('server')
+      .runActions({ name: 'acme-api', preset: 'rest', baseUrl: 'https://api.example.com', http: true });
+    expect(run.failures).toEqual([]);
+    expect(run.changes.map((c) => c.path).join('\n')).toContain('docker build -t acme-api .');
+    const composed = path.join(parent, 'acme-api');
     const grown = copyOf(fresh);
     expect((await http(grown)).failures).toEqual([]);
     const [a, b] = [snapshot(composed), snapshot(grown)];
