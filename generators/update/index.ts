@@ -86,7 +86,8 @@ function updatedManifest(
     const names = SPEC_ANSWERS[mine.generator];
     const kept =
       names && typeof mine.answers[names.path] === 'string' ? { [names.path]: mine.answers[names.path] } : {};
-    for (const [key, value] of Object.entries(replayed.answers)) {
+    // A run split into composed runs (its answers now theirs, its own scheme recorded) took no default to report.
+    for (const [key, value] of composed.length ? [] : Object.entries(replayed.answers)) {
       // A spec's copy is derived, not asked: the plan lists the copy as an added file.
       if (!(key in mine.answers) && key !== names?.hash)
         newAnswers.push(`run ${i + 1} (${mine.generator}): --${key} ${JSON.stringify(value)}`);

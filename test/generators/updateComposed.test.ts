@@ -56,6 +56,16 @@ describe('update of a server that composed auth and persistence', () => {
     expect(shape(repo).map(([generator]) => generator)).toEqual(['server', 'auth', 'persistence']);
   }, 240_000);
 
+  it('from before composition with --auth none: the split reports no answer as taken with its default', () => {
+    const flags = ['--auth', 'none', '--persistence', 'jsonl'];
+    const repo = generated(oldFactory, flags);
+    const output = plopOk(FACTORY_ROOT, ['update', '--dest', repo, '--', '--baseline', oldFactory]);
+    // The server run now records its own scheme (the preset's bearer, with its env var): not a default the user missed.
+    expect(output).not.toContain('answers this factory asks for');
+    expect(gitStatus(repo)).toEqual([' M .mcp-factory.json']);
+    expect(shape(repo)).toEqual(shape(generated(FACTORY_ROOT, flags)));
+  }, 240_000);
+
   it('since composition (with --http): updated with no template change, changes no byte', () => {
     const repo = generated(FACTORY_ROOT, [...COMPOSED, '--http']);
     expect(shape(repo).map(([generator]) => generator)).toEqual(['server', 'auth', 'persistence', 'http']);
