@@ -9,6 +9,7 @@ const api = await tsImport('./engine/index.ts', import.meta.url);
 export default api.default;
 export const {
   defineGenerator,
+  composeRun,
   readManifest,
   definePack,
   loadPacks,

@@ -4,6 +4,7 @@
 export { default } from '../plopfile.js';
 
 export { defineGenerator, readManifest } from './contract/defineGenerator.js';
+export { composeRun, type Composable, type ComposedRun } from './contract/compose.js';
 export type {
   Answers,
   GeneratorContext,

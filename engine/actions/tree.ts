@@ -7,17 +7,42 @@ import type { Formatter } from '../format.js';
 
 export type ChangeKind = 'create' | 'modify' | 'delete';
 
-export class Tree {
-  private readonly pending = new Map<string, string>();
+/** What one run stages, shared by every view of its tree (Tree.at). */
+interface Staged {
+  pending: Map<string, string>;
   /** Files to delete at commit (only `update` removes files: those its template no longer has). */
-  private readonly removals = new Set<string>();
-  private readonly committedEffects: Array<() => Promise<string>> = [];
+  removals: Set<string>;
+  committedEffects: Array<() => Promise<string>>;
+  /** Bumped by every write or removal that changes what the run would commit. */
+  revision: number;
+}
+
+export class Tree {
+  private readonly pending: Map<string, string>;
+  private readonly removals: Set<string>;
+  private readonly committedEffects: Array<() => Promise<string>>;
 
   /** `format` is applied to every write before it is compared with the disk (see format.ts). */
   constructor(
     readonly root: string,
     private readonly format?: Formatter,
-  ) {}
+    private readonly staged: Staged = { pending: new Map(), removals: new Set(), committedEffects: [], revision: 0 },
+  ) {
+    ({ pending: this.pending, removals: this.removals, committedEffects: this.committedEffects } = staged);
+  }
+
+  /**
+   * The same staged run seen from `dir` (relative to this root, or absolute): a composed generator's steps
+   * write `.` for the repo they grow, which may be a folder below the destination (`server`'s new repo).
+   */
+  at(dir: string): Tree {
+    return new Tree(this.abs(dir), this.format, this.staged);
+  }
+
+  /** Changes whenever what the run would commit changes: a composed run compares it before and after its steps. */
+  get revision(): number {
+    return this.staged.revision;
+  }
 
   abs(relPath: string): string {
     return path.resolve(this.root, relPath);
@@ -43,6 +68,7 @@ export class Tree {
   async write(relPath: string, raw: string, format = true): Promise<'staged' | 'unchanged'> {
     const abs = this.abs(relPath);
     const content = await this.formatted(relPath, raw, format);
+    if (this.read(relPath) !== content) this.staged.revision += 1;
     this.removals.delete(abs);
     const onDisk = fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : undefined;
     if (onDisk === content) {
@@ -91,6 +117,7 @@ export class Tree {
   /** Stages the deletion of a file (a staged write to it is dropped); a file that does not exist is a no-op. */
   remove(relPath: string): 'staged' | 'unchanged' {
     const abs = this.abs(relPath);
+    if (this.read(relPath) !== undefined) this.staged.revision += 1;
     this.pending.delete(abs);
     if (!fs.existsSync(abs)) return 'unchanged';
     this.removals.add(abs);

@@ -23,6 +23,7 @@ import { Tree } from '../actions/tree.js';
 import { FACTORY_STYLE, formatterFor } from '../format.js';
 import { factoryVersion } from '../versions.js';
 import { assetsFor } from './assets.js';
+import type { ComposedRun } from './compose.js';
 import { adaptPlopCli } from './plopCli.js';
 import {
   collectAnswers,
@@ -78,6 +79,11 @@ export interface GeneratorSpec<
   record(plan: Plan): Recorded | null;
   /** What this run makes true of the repo for later generators (env prefix, auth scheme, …), kept in the manifest. */
   facts?(plan: Plan): ManifestFacts;
+  /**
+   * Other generators' runs this run includes (compose.ts `composeRun`), in order: staged after this run's
+   * steps in the same tree, each recorded as its own run after this one when its steps changed something.
+   */
+  compose?(plan: Plan): ComposedRun[];
   /** What to do next, shown after a real (not dry) run. */
   nextSteps(plan: Plan): string;
 }
@@ -134,6 +140,21 @@ interface Run<Plan> {
   dryRun: boolean;
 }
 
+/** A composed run's steps in the composing run's tree (seen from its repo), then its record when they changed something. */
+async function stageComposed(run: ComposedRun, parent: Tree, dest: string): Promise<string[]> {
+  const tree = parent.at(run.repo);
+  const assets = assetsFor(dest, path.relative(path.resolve(dest), tree.root) || '.');
+  const before = tree.revision;
+  const lines = [`${run.generator}:`];
+  for (const step of run.steps()) lines.push(`  ${await step.run({ tree, assets })}`);
+  const recorded = tree.revision !== before ? run.record() : null;
+  if (recorded) {
+    const record = recordRun({ repo: '.', generator: run.generator, answers: recorded, facts: run.facts() });
+    lines.push(`  ${await record.run({ tree, assets })}`);
+  }
+  return lines;
+}
+
 export function defineGenerator<
   const Qs extends readonly Question[],
   Plan,
@@ -170,6 +191,7 @@ export function defineGenerator<
       const facts = spec.facts?.(plan);
       lines.push(await recordRun({ repo, generator: spec.name, answers: recorded, facts }).run({ tree, assets }));
     }
+    for (const run of spec.compose?.(plan) ?? []) lines.push(...(await stageComposed(run, tree.at(repo), dest)));
     return { plan, tree, lines, dryRun };
   }
 

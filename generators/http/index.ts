@@ -2,7 +2,8 @@
 // deploy/kubernetes.yaml), the README section when missing, and the runtime's build in place of a copied
 // scripts/build.mjs still as generated. HTTP mode itself is the runtime's (@mcp-factory/runtime/http), served by
 // the runtime's entry (`npm start -- --http`) in every new server; a server whose src/index.ts predates it is
-// refused with a pointer to `npx plop update`.
+// refused with a pointer to `npx plop update`. `npx plop server -- --http` composes this run (recorded as an
+// `http` run after the server's).
 import fs from 'node:fs';
 import path from 'node:path';
 import { steps, type Step } from '../../engine/actions/index.js';

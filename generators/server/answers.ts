@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   question,
   questions,
+  resolveAnswers,
   text,
   trimmed,
   type AnswersOf,
@@ -62,6 +63,19 @@ const filterQuestion = <const Name extends 'include' | 'exclude'>(name: Name) =>
       !v || a.openapi ? undefined : `--${name} selects operations of --openapi: give --openapi <spec> too`,
     parse: text,
   });
+
+/** The auth questions, `--auth` first: defaults from --openapi's spec, else the preset. */
+const serverAuthQuestions = authQuestions(
+  'auth',
+  (a) => prefixFor(a),
+  (a) => {
+    const defaults = specOf(a)?.auth ?? presetOf(a)?.auth ?? {};
+    // The rest preset's bearer key is optional (sent when set); a scheme chosen on purpose is required
+    // unless --optional says otherwise.
+    return { ...defaults, optional: defaults.optional === true && a.auth === (defaults.scheme ?? 'bearer') };
+  },
+);
+const AUTH_ANSWERS: ReadonlySet<string> = new Set(serverAuthQuestions.map((q) => q.name));
 
 export const serverQuestions = questions(
   question({
@@ -170,18 +184,18 @@ export const serverQuestions = questions(
           : undefined,
     parse: text,
   }),
-  ...authQuestions(
-    'auth',
-    (a) => prefixFor(a),
-    (a) => {
-      const defaults = specOf(a)?.auth ?? presetOf(a)?.auth ?? {};
-      // The rest preset's bearer key is optional (sent when set); a scheme chosen on purpose is required
-      // unless --optional says otherwise.
-      return { ...defaults, optional: defaults.optional === true && a.auth === (defaults.scheme ?? 'bearer') };
-    },
-  ),
+  ...serverAuthQuestions,
   // Default none: a new server keeps no record unless asked (the bench's baseline server stays as it is).
   ...persistenceQuestions('persistence', 'none'),
+  question({
+    name: 'http',
+    message: 'Add the HTTP deployment files',
+    type: 'confirm',
+    flagOnly: true,
+    help: "the http generator's deployment files (Dockerfile, .dockerignore, deploy/kubernetes.yaml) in the same run, recorded as its own run",
+    default: () => false,
+    parse: (v) => v === true,
+  }),
   question({
     name: 'git',
     message: 'Make it a git repository',
@@ -218,12 +232,19 @@ export interface ServerPlan {
   outDir: string;
   /** How the server authenticates to the upstream (the preset's scheme, or --auth). */
   auth: AuthPlan;
+  /**
+   * The scheme the server renders itself: its questions' default for these answers (the preset's, or the
+   * spec's), as a replay of its record gives. A different --auth is the auth generator's own run.
+   */
+  ownAuth: AuthPlan;
   /** With --openapi: the tools from the spec, and the spec's security schemes (the applied one first). */
   openapi?: OpenapiPlan & { schemes: string[] };
   /** Where tool calls are recorded (--persistence; none by default). */
   persistence: PersistencePlan;
   /** git init + a first commit of the generated files once written (--no-git: not). */
   git: boolean;
+  /** --http: the http generator's deployment files, as its own run. */
+  http: boolean;
 }
 
 /** Where the server lands: `<dest>/<name>`; run from the factory without --dest, next to the factory. */
@@ -272,7 +293,16 @@ export function planServer(answers: ServerAnswers, dest: string): ServerPlan {
     factorySpec: factorySpec(answers.factory, relFactory),
     outDir,
     auth: planAuth({ ...answers, scheme: answers.auth }, prefixFor(answers)),
+    ownAuth: defaultAuth(answers),
     persistence: planPersistence({ ...answers, backend: answers.persistence }),
     git: answers.git,
+    http: answers.http,
   };
+}
+
+/** The auth plan of the same answers without any auth answer: each auth question takes its default. */
+function defaultAuth(answers: ServerAnswers): AuthPlan {
+  const others = Object.fromEntries(Object.entries(answers).filter(([name]) => !AUTH_ANSWERS.has(name)));
+  const resolved = resolveAnswers(serverQuestions, others);
+  return planAuth({ ...resolved, scheme: resolved.auth }, prefixFor(resolved));
 }

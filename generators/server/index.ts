@@ -5,12 +5,14 @@ import path from 'node:path';
 import { steps } from '../../engine/actions/index.js';
 import { gitInit, workTreeOf } from '../../engine/actions/gitInit.js';
 import { registerInCatalog } from '../../engine/actions/registerInCatalog.js';
+import { composeRun } from '../../engine/contract/compose.js';
 import { defineGenerator } from '../../engine/contract/defineGenerator.js';
 import { toolNames } from '../../engine/primitives/naming.js';
 import { registerTool } from '../../engine/primitives/registerTool.js';
-import { recordAuth } from '../auth/index.js';
+import { authGenerator, recordAuth } from '../auth/index.js';
+import { httpGenerator } from '../http/index.js';
 import { openapiSteps, planFromSpec, recordedTools, recordToolSurface, specFacts } from '../openapi/index.js';
-import { NO_PERSISTENCE, persistenceSteps, recordPersistence } from '../persistence/index.js';
+import { NO_PERSISTENCE, persistenceGenerator } from '../persistence/index.js';
 import { planServer, serverQuestions, type ServerPlan } from './answers.js';
 import { templateData } from './templateData.js';
 
@@ -61,8 +63,10 @@ export const serverGenerator = defineGenerator({
           ]
         : []),
     ].join('\n'),
+  // The server renders its own scheme (the default for its answers) and no persistence: --auth,
+  // --persistence and --http are those generators' own runs (compose, below), recorded after this one.
   steps(plan) {
-    const data = templateData(plan);
+    const data = templateData({ ...plan, auth: plan.ownAuth, persistence: NO_PERSISTENCE });
     const toolData = { ...data, ...toolNames(plan.preset.tool) };
     return [
       steps.renderTree({ from: 'server/files', to: plan.outDir, data }),
@@ -71,11 +75,17 @@ export const serverGenerator = defineGenerator({
       ...registerTool({ repo: plan.outDir, data: toolData, readmeLine: plan.preset.toolSummary }),
       ...(plan.openapi ? openapiSteps(plan.openapi, plan.outDir) : []),
       registerInCatalog({ repo: plan.outDir, name: plan.name, mcpName: plan.mcpName }),
-      // --persistence: the persistence generator's own steps (one implementation).
+      ...(plan.git ? [gitInit({ repo: plan.outDir })] : []),
+    ];
+  },
+  compose: (plan) => {
+    const repo = { name: plan.name, prefix: plan.prefix };
+    return [
+      composeRun(authGenerator, { auth: plan.auth, previous: plan.ownAuth, repo: { ...repo, preset: plan.preset } }),
       ...(plan.persistence.backend === 'none'
         ? []
-        : persistenceSteps(plan.persistence, NO_PERSISTENCE, plan.outDir, { name: plan.name, prefix: plan.prefix })),
-      ...(plan.git ? [gitInit({ repo: plan.outDir })] : []),
+        : [composeRun(persistenceGenerator, { persistence: plan.persistence, previous: NO_PERSISTENCE, repo })]),
+      ...(plan.http ? [composeRun(httpGenerator, { ...repo, preset: plan.preset.id })] : []),
     ];
   },
   record: (p) => ({
@@ -86,7 +96,7 @@ export const serverGenerator = defineGenerator({
     healthPath: p.healthPath,
     model: p.model,
     mcpName: p.mcpName,
-    ...recordAuth(p.auth, 'auth'),
+    ...recordAuth(p.ownAuth, 'auth'),
     ...(p.openapi
       ? {
           openapi: p.openapi.specKey,
@@ -98,9 +108,8 @@ export const serverGenerator = defineGenerator({
           openapiFiles: p.openapi.written,
         }
       : {}),
-    ...recordPersistence(p.persistence, 'persistence'),
   }),
-  facts: (p) => ({ envPrefix: p.prefix, auth: p.auth.scheme, persistence: p.persistence.backend }),
+  facts: (p) => ({ envPrefix: p.prefix, auth: p.ownAuth.scheme, persistence: NO_PERSISTENCE.backend }),
   nextSteps: (plan) =>
     [
       `created ${plan.name} in ${plan.outDir}. Next:`,
@@ -111,6 +120,7 @@ export const serverGenerator = defineGenerator({
         .map((v) => `  ${v.required ? '' : '# optional: '}export ${v.name}=...  # your credential`),
       '  npm start                     # MCP server on stdio; README.md has client configs',
       '  npm start -- --http           # or Streamable HTTP on 127.0.0.1:3000/mcp (README "HTTP mode")',
+      ...(plan.http ? [`  docker build -t ${plan.name} .  # the Dockerfile; deploy/kubernetes.yaml to adapt`] : []),
       '  npx plop method               # add a tool',
       gitLine(plan.outDir),
     ].join('\n'),

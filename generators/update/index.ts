@@ -67,9 +67,11 @@ function factorySpecOf(repo: string): string | undefined {
 /**
  * The manifest after the update. Each of the user's runs is paired with what its own replay by this
  * factory recorded (never by position: a replay that changes nothing records no run), with the
- * user's spec paths kept; a run whose replay recorded nothing keeps its answers. Also returns, for
- * each paired run, the answers this factory records that the user's run did not (questions added
- * since, recorded with their defaults).
+ * user's spec paths kept; a run whose replay recorded nothing keeps its answers. A replay that also
+ * recorded the runs of generators its own composes (a server run recorded with --auth before each
+ * composed generator recorded its own run) is followed by them: the manifest takes this factory's shape.
+ * Also returns, for each paired run, the answers this factory records that the user's run did not
+ * (questions added since, recorded with their defaults).
  */
 function updatedManifest(
   user: Manifest,
@@ -78,18 +80,19 @@ function updatedManifest(
 ): { manifest: string; newAnswers: string[] } {
   const rendered = JSON.parse(fs.readFileSync(path.join(target.repo, MANIFEST), 'utf8')) as Manifest;
   const newAnswers: string[] = [];
-  const runs = user.runs.map((mine, i): RecordedRun => {
-    const replayed = target.recorded[i];
-    if (!replayed || replayed.generator !== mine.generator) return { ...mine, factory: stamp };
+  const runs = user.runs.flatMap((mine, i): RecordedRun[] => {
+    const [replayed, ...composed] = target.recorded[i] ?? [];
+    if (!replayed || replayed.generator !== mine.generator) return [{ ...mine, factory: stamp }];
     const names = SPEC_ANSWERS[mine.generator];
     const kept =
       names && typeof mine.answers[names.path] === 'string' ? { [names.path]: mine.answers[names.path] } : {};
-    for (const [key, value] of Object.entries(replayed.answers)) {
+    // A run split into composed runs (its answers now theirs, its own scheme recorded) took no default to report.
+    for (const [key, value] of composed.length ? [] : Object.entries(replayed.answers)) {
       // A spec's copy is derived, not asked: the plan lists the copy as an added file.
       if (!(key in mine.answers) && key !== names?.hash)
         newAnswers.push(`run ${i + 1} (${mine.generator}): --${key} ${JSON.stringify(value)}`);
     }
-    return { ...replayed, answers: { ...replayed.answers, ...kept } };
+    return [{ ...replayed, answers: { ...replayed.answers, ...kept } }, ...composed];
   });
   return { manifest: `${JSON.stringify({ ...user, ...rendered, runs }, null, 2)}\n`, newAnswers };
 }

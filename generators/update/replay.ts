@@ -50,9 +50,9 @@ for (const [index, { dest, repo, generator, answers, copies }] of steps.entries(
   const before = runsIn(repo).length;
   const { failures } = await plop.getGenerator(generator).runActions(answers);
   if (failures.length) fail(failures[0].error ?? failures[0].message ?? 'failed');
-  // The run this step recorded, if any: a run whose steps change nothing records none.
-  const after = runsIn(repo);
-  recorded.push(after.length > before ? after.at(-1) : null);
+  // The runs this step recorded: none when its steps changed nothing; its own, then those of the
+  // generators it composes (a server run with --auth records a server run and an auth run).
+  recorded.push(runsIn(repo).slice(before));
 }
 fs.writeFileSync(resultsFile, JSON.stringify(recorded));
 `;
@@ -102,10 +102,13 @@ function failureLine(output: string): string {
   return error.replace(/^.*\[ERROR\]\s*/, '');
 }
 
-/** What a render made: the repo folder, and for each recorded run the run its replay recorded (none: it changed nothing). */
+/**
+ * What a render made: the repo folder, and for each recorded run the runs its replay recorded (none: it
+ * changed nothing; several: its generator composes others, as a server run recorded with --auth does now).
+ */
 export interface Render {
   repo: string;
-  recorded: Array<RecordedRun | null>;
+  recorded: RecordedRun[][];
 }
 
 /** How many folders above the repo the recorded spec paths reach (`../../specs/x.yaml`: 2). */
@@ -219,5 +222,5 @@ export async function renderRuns(
         : `replaying the runs with ${label} failed: ${failure}`,
     );
   }
-  return { repo, recorded: JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Array<RecordedRun | null> };
+  return { repo, recorded: JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as RecordedRun[][] };
 }

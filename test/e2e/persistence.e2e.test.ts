@@ -1,5 +1,6 @@
 // The proof that `npx plop server --persistence jsonl` makes a working server: one `rest` server (base URL with a
-// path, a health path of its own) is generated with persistence and installed once (the packed runtime, without
+// path, a health path of its own) is generated with persistence (and --http's deployment files, each a composed
+// generator's own recorded run) and installed once (the packed runtime, without
 // the PostgreSQL driver); it is format-checked, type-checked and passes its own tests quietly, the wiring one
 // included (the built server records a call of its tool, read back through the history tool and resource; `npm
 // run history` prints it). The stores themselves are tested once, in runtime/test/persistence. Then its auth is
@@ -42,6 +43,7 @@ const generation: ServerAnswers = {
   baseUrl: 'https://api.example.com/v2',
   healthPath: '/health',
   persistence: 'jsonl',
+  http: true, // the http generator's deployment files too, composed in the same run
 };
 
 let repo: string;
@@ -59,6 +61,11 @@ beforeAll(async () => {
 describe('a server generated with --persistence jsonl', () => {
   it('type-checks and passes its own tests, the persistence ones included', async () => {
     expect(fs.existsSync(path.join(repo, 'node_modules/pg'))).toBe(false); // an optional peer of the runtime
+    // --persistence and --http: the persistence and http generators' own runs, recorded after the server's.
+    const { runs } = JSON.parse(fs.readFileSync(path.join(repo, '.mcp-factory.json'), 'utf8'));
+    expect(runs.map((r: { generator: string }) => r.generator)).toEqual(['server', 'persistence', 'http']);
+    for (const file of ['Dockerfile', '.dockerignore', 'deploy/kubernetes.yaml'])
+      expect(fs.existsSync(path.join(repo, file))).toBe(true);
     const report = await expectTypecheckAndTests(sh);
     expect(report).toMatch(/PASS\s+test\/e2e\/persistence\.e2e\.test\.ts/);
     expectQuietReport(report);

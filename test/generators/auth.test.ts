@@ -321,13 +321,40 @@ describe('server --auth', () => {
       'client_credentials',
     ],
     ['rest', { auth: 'none' }, ['ACME_API_BASE_URL'], "AUTH_SCHEME = 'none'"],
-  ])('%s %j starts with that scheme, recorded with the server run', async (preset, extra, vars, code) => {
-    const repo = await serverRepo({ preset, ...extra });
-    expect(envVarsOf(repo)).toEqual(vars);
-    expect(read(repo, 'src/auth.ts')).toContain(code);
-    expect(JSON.parse(read(repo, '.mcp-factory.json')).runs[0].answers.auth).toBe(
-      (extra as { auth?: string }).auth ?? (preset === 'gemini' ? 'header' : 'bearer'),
-    );
+  ])(
+    '%s %j starts with that scheme, recorded as an auth run unless the preset has it',
+    async (preset, extra, vars, code) => {
+      const repo = await serverRepo({ preset, ...extra });
+      expect(envVarsOf(repo)).toEqual(vars);
+      expect(read(repo, 'src/auth.ts')).toContain(code);
+      const { runs, facts } = JSON.parse(read(repo, '.mcp-factory.json'));
+      // The server run records the scheme it rendered (the preset's); a different --auth is the auth generator's run.
+      const presetScheme = preset === 'gemini' ? 'header' : 'bearer';
+      const chosen = (extra as { auth?: string }).auth ?? presetScheme;
+      expect(runs[0].answers.auth).toBe(presetScheme);
+      expect(
+        runs.slice(1).map((r: { generator: string; answers: { scheme?: string } }) => [r.generator, r.answers.scheme]),
+      ).toEqual(chosen === presetScheme ? [] : [['auth', chosen]]);
+      expect(facts.auth).toBe(chosen);
+    },
+  );
+
+  it('writes the same files and runs as `server` followed by `auth` (the auth generator composed)', async () => {
+    // --optional given: a switch keeps the previous key's, a new server's key is required unless told.
+    const options = { headerName: 'X-Api-Key', envVar: 'ACME_KEY', optional: false };
+    const composed = await serverRepo({ auth: 'header', ...options });
+    const grown = await serverRepo();
+    expect((await auth(grown, { scheme: 'header', ...options })).failures).toEqual([]);
+    const [a, b] = [snapshot(composed), snapshot(grown)];
+    const [ma, mb] = [composed, grown].map((repo) => JSON.parse(read(repo, '.mcp-factory.json')));
+    delete a['.mcp-factory.json'];
+    delete b['.mcp-factory.json'];
+    expect(a).toEqual(b);
+    const shape = (m: { runs: Array<{ generator: string; answers: unknown }> }) =>
+      m.runs.map((r) => [r.generator, r.answers]);
+    expect(shape(ma)).toEqual(shape(mb));
+    expect(shape(ma).map(([generator]) => generator)).toEqual(['server', 'auth']);
+    expect(ma.facts).toEqual(mb.facts);
   });
 
   it("keeps the rest preset's key optional; npx plop auth --auth bearer --no-optional makes it required", async () => {

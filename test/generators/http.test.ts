@@ -2,7 +2,7 @@
 // `npx plop http` adds exactly generators/http/files (Dockerfile, .dockerignore, deploy/kubernetes.yaml) and records
 // the run; a re-run changes nothing; a server whose entry predates HTTP mode is refused with one line pointing
 // at `npx plop update` (which moves it onto the runtime's entry), as is one whose copied build was edited;
-// --dry-run writes nothing.
+// --dry-run writes nothing. `server --http` composes the same run: the same files, recorded as an `http` run.
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
@@ -97,6 +97,41 @@ describe('http generator', () => {
     const { failures } = await http(fresh, { dryRun: true });
     expect(failures).toEqual([]);
     expect(snapshot(fresh)).toEqual(before);
+  });
+
+  it('server --http: the same files and runs as `server` followed by `http` (the http generator composed)', async () => {
+    const parent = tempDir();
+    const factory = await nodePlop(plopfile, { destBasePath: parent, force: false });
+    const run = await factory
+      .getGenerator('server')
+      .runActions({ name: 'acme-api', preset: 'rest', baseUrl: 'https://api.example.com', http: true });
+    expect(run.failures).toEqual([]);
+    expect(run.changes.map((c) => c.path).join('\n')).toContain('docker build -t acme-api .');
+    const composed = path.join(parent, 'acme-api');
+    const grown = copyOf(fresh);
+    expect((await http(grown)).failures).toEqual([]);
+    const [a, b] = [snapshot(composed), snapshot(grown)];
+    for (const file of HTTP_FILES) expect(a[file]).toBeDefined();
+    expect(runsOf(composed)).toEqual(['server', 'http']);
+    const answers = (repo: string) =>
+      JSON.parse(read(repo, '.mcp-factory.json')).runs.map((r: { answers: unknown }) => r.answers);
+    expect(answers(composed)).toEqual(answers(grown));
+    delete a['.mcp-factory.json'];
+    delete b['.mcp-factory.json'];
+    expect(a).toEqual(b);
+  });
+
+  it('server --http --dry-run lists the composed run and writes nothing', async () => {
+    const parent = tempDir();
+    const factory = await nodePlop(plopfile, { destBasePath: parent, force: false });
+    const { changes, failures } = await factory
+      .getGenerator('server')
+      .runActions({ name: 'acme-api', preset: 'rest', baseUrl: 'https://api.example.com', http: true, dryRun: true });
+    expect(failures).toEqual([]);
+    const said = changes.map((c) => c.path).join('\n');
+    expect(said).toContain('http:\n  http/files: 3 file(s) to write');
+    expect(said).toContain('.mcp-factory.json: record http run');
+    expect(fs.readdirSync(parent)).toEqual([]);
   });
 
   it('refuses outside a server repo', async () => {

@@ -230,11 +230,16 @@ describe('server --persistence', () => {
     delete a['.mcp-factory.json'];
     delete b['.mcp-factory.json'];
     expect(a).toEqual(b);
-    expect(JSON.parse(read(composed, '.mcp-factory.json')).runs[0].answers).toMatchObject({
-      persistence: 'jsonl',
-      durability: 'none',
-      keepFiles: 3,
-    });
+    // Recorded as the persistence generator's own run, after the server's: the same runs as the grown repo's.
+    const shape = (repo: string) =>
+      JSON.parse(read(repo, '.mcp-factory.json')).runs.map((r: { generator: string; answers: unknown }) => [
+        r.generator,
+        r.answers,
+      ]);
+    expect(shape(composed)).toEqual(shape(grown));
+    expect(shape(composed).slice(1)).toEqual([
+      ['persistence', expect.objectContaining({ backend: 'jsonl', durability: 'none', keepFiles: 3 })],
+    ]);
     // What later generators read: the server run's facts, the same as a later `persistence` run leaves.
     expect(JSON.parse(read(composed, '.mcp-factory.json')).facts).toEqual({
       envPrefix: 'ACME_API',

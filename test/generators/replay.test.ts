@@ -1,11 +1,14 @@
 // What `update` relies on: a repo's recorded runs, replayed with the factory that made them, render
 // the repo again byte for byte. One repo is grown with every kind of run that records something
 // (server, openapi with a spec inside the repo, method, resource, prompt, auth, persistence) and a
-// partial overridden in the repo, then replayed in a temp folder through child processes, as update does.
+// partial overridden in the repo, then replayed in a temp folder through child processes, as update does;
+// and a server that composed other generators, from a manifest of each shape (before and since each
+// composed generator recorded its own run).
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import nodePlop from 'node-plop';
+import type { RecordedRun } from '../../engine/actions/recordRun.js';
 import { listFiles } from '../../generators/update/plan.js';
 import { renderRuns } from '../../generators/update/replay.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
@@ -21,6 +24,31 @@ async function runIn(dest: string, generator: string, answers: Record<string, un
     .getGenerator(generator)
     .runActions(answers);
   expect(failures).toEqual([]);
+}
+
+/** `server --auth header … --persistence jsonl …`: the answers the fixture manifest from before composition recorded. */
+const COMPOSED = {
+  name: 'shop',
+  preset: 'rest',
+  baseUrl: 'https://api.example.com',
+  auth: 'header',
+  headerName: 'X-Api-Key',
+  envVar: 'SHOP_KEY',
+  persistence: 'jsonl',
+  durability: 'none',
+  keepFiles: 3,
+};
+
+/** The repo's `mcp-factory` dependency, which update hands to the replayed server run. */
+const factorySpecOf = (repo: string): string =>
+  JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')).devDependencies['mcp-factory'];
+
+/** Every file of `render` as in `repo`, the manifest aside (its factory stamps are the replay's). */
+function expectSameRepo(render: string, repo: string): void {
+  const [original, again] = [listFiles(repo), listFiles(render)];
+  expect([...again.keys()].sort()).toEqual([...original.keys()].sort());
+  for (const [file, content] of original)
+    if (file !== '.mcp-factory.json') expect({ file, content: again.get(file) }).toEqual({ file, content });
 }
 
 beforeAll(async () => {
@@ -105,7 +133,9 @@ describe('replaying the recorded runs', () => {
     expect(fs.readFileSync(path.join(render, copy), 'utf8')).toBe(
       fs.readFileSync(path.join(older, 'specs/petstore.yaml'), 'utf8'),
     );
-    expect(recorded.map((r) => r?.generator)).toEqual(manifest.runs.map((r: { generator: string }) => r.generator));
+    expect(recorded.map((runs) => runs.map((r) => r.generator))).toEqual(
+      manifest.runs.map((r: { generator: string }) => [r.generator]),
+    );
     // Without the spec where the run read it, one line says which run and where to put it back.
     fs.rmSync(path.join(older, 'specs/petstore.yaml'));
     await expect(
@@ -113,6 +143,59 @@ describe('replaying the recorded runs', () => {
     ).rejects.toThrow(
       'cannot replay run 2 (openapi): its OpenAPI spec specs/petstore.yaml is gone from the repo (put it back there)',
     );
+  }, 120_000);
+
+  it('replays a server that composed auth, persistence and http: each its own run, the same files', async () => {
+    const parent = tempDir('mcp-factory-replay-composed-');
+    await runIn(parent, 'server', { ...COMPOSED, http: true });
+    const composed = path.join(parent, 'shop');
+    const manifest = JSON.parse(fs.readFileSync(path.join(composed, '.mcp-factory.json'), 'utf8'));
+    expect(manifest.runs.map((r: { generator: string }) => r.generator)).toEqual([
+      'server',
+      'auth',
+      'persistence',
+      'http',
+    ]);
+    const { repo: render, recorded } = await renderRuns(
+      FACTORY_ROOT,
+      manifest.runs,
+      { userRepo: composed, factorySpec: factorySpecOf(composed) },
+      tempDir(),
+      'this factory',
+    );
+    // Each run replays to itself: the server run (its own scheme, no persistence) composes nothing more.
+    expect(recorded.map((runs) => runs.map((r) => r.generator))).toEqual([
+      ['server'],
+      ['auth'],
+      ['persistence'],
+      ['http'],
+    ]);
+    expectSameRepo(render, composed);
+  }, 120_000);
+
+  it('replays a manifest from before composition (one server run with auth and persistence answers) into separate runs', async () => {
+    const parent = tempDir('mcp-factory-replay-composed-');
+    await runIn(parent, 'server', COMPOSED);
+    const composed = path.join(parent, 'shop');
+    const before: { runs: RecordedRun[] } = JSON.parse(
+      fs.readFileSync(path.join(FACTORY_ROOT, 'test/fixtures/manifests/server-before-composition.json'), 'utf8'),
+    );
+    expect(before.runs.map((r) => r.generator)).toEqual(['server']);
+    expect(before.runs[0].answers).toMatchObject({ auth: 'header', persistence: 'jsonl' });
+    const { repo: render, recorded } = await renderRuns(
+      FACTORY_ROOT,
+      before.runs,
+      { userRepo: composed, factorySpec: factorySpecOf(composed) },
+      tempDir(),
+      'this factory',
+    );
+    // The one old run records what this factory records for the same command: a server run, then auth's and persistence's.
+    const now = JSON.parse(fs.readFileSync(path.join(composed, '.mcp-factory.json'), 'utf8')).runs;
+    const answers = (runs: RecordedRun[]) => runs.map((r) => [r.generator, r.answers]);
+    expect(recorded).toHaveLength(1);
+    expect(answers(recorded[0])).toEqual(answers(now));
+    expect(answers(now).map(([generator]) => generator)).toEqual(['server', 'auth', 'persistence']);
+    expectSameRepo(render, composed);
   }, 120_000);
 
   it("stops at a run of a generator the factory does not have (a team pack's), naming it", async () => {
