@@ -81,7 +81,11 @@ export const RESERVED = new Set([
   'prototype',
   '__proto__',
   'index',
+  // The lists src/primitives.ts declares (azure.com's resourcegraph: an operation `Resources`, a tool variable
+  // `resources` beside `export const resources`).
   'tools',
+  'resources',
+  'prompts',
   // The generated repo's own test files: a tool's test is test/unit/<file>.test.ts, beside these.
   'auth',
   'client',

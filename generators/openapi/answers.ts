@@ -29,8 +29,17 @@ export const DYNAMIC_TOOLS: readonly string[] = ['search_operations', 'describe_
 export const TOOL_MODES = ['static', 'dynamic'] as const;
 export type ToolMode = (typeof TOOL_MODES)[number];
 
-/** A tool mode its check accepted; empty or missing is the default, static. */
-const parseToolMode = (value: unknown): ToolMode => (value === 'dynamic' ? 'dynamic' : 'static');
+/**
+ * Past this many operations the default tool mode is dynamic. A tool per operation stops being usable long
+ * before (clients cap the tool count: see TOOL_COUNT_WARNING), and past it stops being buildable: Microsoft
+ * Graph's beta spec (22,194 operations) writes 44,000 files, 230 MB of TypeScript, whose type-check runs out of
+ * a 4 GB heap (its v1.0 spec has 11,422), while autotask.net's 2,958, the next most in the public directory, build.
+ */
+export const STATIC_TOOL_LIMIT = 5000;
+
+/** A tool mode its check accepted; empty or missing is the default (undefined: static up to STATIC_TOOL_LIMIT operations). */
+const parseToolMode = (value: unknown): ToolMode | undefined =>
+  value === 'dynamic' || value === 'static' ? value : undefined;
 
 /** What `server --openapi` changes of a tool-surface question: its wording, and a check that needs the spec. */
 export type SurfaceQuestionChanges = Partial<Pick<Question, 'message' | 'help' | 'flagOnly' | 'check'>>;
@@ -55,10 +64,10 @@ export function toolSurfaceQuestions(
   const toolMode = question({
     name: 'toolMode',
     message: 'Tool mode',
-    help: 'static: one tool per operation (default); dynamic: three tools that search, describe and call the operations of a catalog (for large specs)',
+    help: `static: one tool per operation (the default up to ${STATIC_TOOL_LIMIT} operations); dynamic: three tools that search, describe and call the operations of a catalog (for large specs; the default past ${STATIC_TOOL_LIMIT})`,
     type: 'list',
     choices: [...TOOL_MODES],
-    default: () => 'static',
+    default: () => '',
     when: withSpec,
     check: (v) =>
       v === undefined || v === '' || (TOOL_MODES as readonly unknown[]).includes(v)
@@ -260,14 +269,25 @@ export async function planFromSpec(
   const include = parseFilters(answers.include);
   const exclude = parseFilters(answers.exclude);
   const toolsets = parseFilters(answers.toolsets);
-  const { toolMode } = answers;
   // Dynamic mode: operations are catalog entries, not tools, so their names need not avoid the repo's tools.
-  const selection =
-    toolMode === 'dynamic'
+  const select = (mode: ToolMode) =>
+    mode === 'dynamic'
       ? selectOperations(doc, { include, exclude, taken: new Set() })
       : selectOperations(doc, { include, exclude, taken, claim });
+  let selection = select(answers.toolMode ?? 'static');
+  let operations = selectToolsets(selection.operations, toolsets);
+  let toolMode = answers.toolMode ?? 'static';
+  if (answers.toolMode === undefined && operations.length > STATIC_TOOL_LIMIT) {
+    toolMode = 'dynamic';
+    if (taken.size || claim) {
+      selection = select(toolMode);
+      operations = selectToolsets(selection.operations, toolsets);
+    }
+    selection.notes.push(
+      `${operations.length} operations, more than ${STATIC_TOOL_LIMIT}: dynamic tool mode (three tools over a catalog), the default past that; --toolMode static writes a tool per operation anyway, --toolsets or --include narrow the operations`,
+    );
+  }
   const { notes } = selection;
-  const operations = selectToolsets(selection.operations, toolsets);
   if (operations.length === 0) {
     throw new Error(
       `--spec ${spec}: no operation to add${include.length || exclude.length ? ' (check --include / --exclude)' : ''}`,
@@ -329,5 +349,10 @@ export async function planOpenapi(answers: SpecAnswers, repo: string, manifest: 
     claim: toolMatcher(earlierTools(repo, manifest), spec),
   });
   if (authNote) plan.notes.push(authNote);
+  const other = answers.toolMode === undefined && plan.toolMode === 'dynamic' && earlierDynamicSpec(manifest, spec);
+  if (other)
+    throw new Error(
+      `${plan.operations.length} operations make dynamic tool mode the default, but this server's operation catalog already serves ${other} (one spec per server in dynamic mode): pass --toolMode static, or --toolsets / --include to narrow the operations`,
+    );
   return plan;
 }

@@ -283,6 +283,9 @@ describe('openapi generator', () => {
     expect(toolNameOf(undefined, 'delete', '/pets/{petId}')).toBe('delete_pets_by_pet_id');
     expect(toolNameOf('2fa.verify', 'post', '/x')).toBe('op_2fa_verify');
     expect(toolNameOf('delete', 'delete', '/x')).toBe('delete_op');
+    // Not the names of src/primitives.ts's lists (azure.com/resourcegraph: `Resources` failed its type-check).
+    expect(toolNameOf('Resources', 'post', '/providers/Microsoft.ResourceGraph/resources')).toBe('resources_op');
+    expect(toolNameOf('prompts', 'get', '/x')).toBe('prompts_op');
     expect(toolNameOf('x'.repeat(80), 'get', '/x')).toHaveLength(64);
   });
 

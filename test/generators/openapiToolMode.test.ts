@@ -9,6 +9,7 @@ import { describe, expect } from '@jest/globals';
 import nodePlop from 'node-plop';
 import * as prettier from 'prettier';
 import { FACTORY_STYLE } from '../../engine/format.js';
+import { planFromSpec, STATIC_TOOL_LIMIT } from '../../generators/openapi/answers.js';
 import { CATALOG_FILE, catalogEntry, sampleOperations, SAMPLE_SIZE } from '../../generators/openapi/dynamic.js';
 import { selectOperations, type OperationPlan } from '../../generators/openapi/operations.js';
 import { loadSpec } from '../../generators/openapi/spec.js';
@@ -169,5 +170,40 @@ describe('--toolMode dynamic', () => {
     expect(sample[0].name).toBe('op_000');
     expect(sample[sample.length - 1].name > 'op_080').toBe(true);
     expect(sampleOperations([...many].reverse())).toEqual(sample);
+  });
+
+  // Microsoft Graph's beta spec (22,194 operations) in static mode wrote 44,000 files whose type-check ran out of a
+  // 4 GB heap (the corpus run died on it): past STATIC_TOOL_LIMIT operations the default is dynamic mode.
+  it('is the default past STATIC_TOOL_LIMIT operations (recorded, so update replays it); --toolMode static still wins', async () => {
+    const spec = path.join(tempDir(), 'huge.json');
+    const paths = Object.fromEntries(
+      Array.from({ length: STATIC_TOOL_LIMIT + 1 }, (_, i) => [
+        `/things${i}`,
+        { get: { operationId: `getThing${i}`, responses: { '200': { description: 'ok' } } } },
+      ]),
+    );
+    fs.writeFileSync(spec, JSON.stringify({ openapi: '3.0.3', info: { title: 'huge', version: '1' }, paths }));
+    const answers = { spec, include: '', exclude: '', toolsets: '' };
+    const plan = (toolMode?: 'static' | 'dynamic', exclude = '') =>
+      planFromSpec({ ...answers, exclude, toolMode }, spec, path.dirname(spec), 'X', new Set(['ping']));
+    const auto = await plan();
+    expect(auto.toolMode).toBe('dynamic');
+    expect(auto.operations).toHaveLength(STATIC_TOOL_LIMIT + 1);
+    expect(auto.notes).toContain(
+      `${STATIC_TOOL_LIMIT + 1} operations, more than ${STATIC_TOOL_LIMIT}: dynamic tool mode (three tools over a catalog), the default past that; --toolMode static writes a tool per operation anyway, --toolsets or --include narrow the operations`,
+    );
+    expect((await plan('static')).toolMode).toBe('static');
+    // At the limit (one operation left out), a tool per operation as before.
+    const narrowed = await plan(undefined, 'getThing0');
+    expect(narrowed.toolMode).toBe('static');
+    expect(narrowed.operations).toHaveLength(STATIC_TOOL_LIMIT);
+
+    // Through the command line's answers (no --toolMode): dynamic, and recorded as such.
+    const { run, lastRun } = await inFreshRepo('huge');
+    expect((await run({ spec })).failures).toEqual([]);
+    expect(lastRun().answers).toMatchObject({
+      toolMode: 'dynamic',
+      tools: ['search_operations', 'describe_operation', 'call_operation'],
+    });
   });
 });
