@@ -148,6 +148,8 @@ export interface OpenapiPlan {
   notes: string[];
   /** Tools earlier runs of this spec wrote that it no longer has (left in place). */
   gone: string[];
+  /** The spec's security schemes, the one applied first (README). */
+  schemes: string[];
   /** Filled while the steps are staged: what became of each tool. */
   outcome?: ToolOutcome;
 }
@@ -316,6 +318,7 @@ export async function planFromSpec(
     operations,
     notes,
     gone,
+    schemes: specFacts(specAt).schemes,
   };
 }
 

@@ -12,6 +12,15 @@ const bounds = (specName: string) => ({
   end: `<!-- mcp-factory:openapi-toolsets:end ${specName} -->`,
 });
 
+/** Where a spec's tools come from and which of its security schemes the server applies. */
+export function sourceSection(plan: Pick<OpenapiPlan, 'specKey' | 'schemes'>): string[] {
+  return [
+    `The tools above marked "from the OpenAPI spec" come from \`${plan.specKey}\` (\`npx plop openapi -- --spec <file>\` adds`,
+    `more). Its security schemes: ${plan.schemes.length ? plan.schemes.join('; ') : 'none'}. One is applied (see Credentials`,
+    'above); switch with `npx plop auth`.',
+  ];
+}
+
 export function toolsetsSection(
   plan: Pick<OpenapiPlan, 'specName' | 'toolsetCounts' | 'toolMode' | 'prefix'>,
 ): string[] {
@@ -36,7 +45,7 @@ export const toolsetsReadme = (repo: string, plan: OpenapiPlan): Step => ({
     const source = tree.read(file);
     if (source === undefined) return `${tree.show(file)}: no README, toolsets not listed`;
     const { begin, end } = bounds(plan.specName);
-    const region = [begin, '', ...toolsetsSection(plan), '', end];
+    const region = [begin, '', ...sourceSection(plan), '', ...toolsetsSection(plan), '', end];
     const lines = source.split('\n');
     const from = lines.indexOf(begin);
     const to = lines.indexOf(end, from);

@@ -233,12 +233,12 @@ export interface ServerPlan {
   /** How the server authenticates to the upstream (the preset's scheme, or --auth). */
   auth: AuthPlan;
   /**
-   * The scheme the server renders itself: its questions' default for these answers (the preset's, or the
-   * spec's), as a replay of its record gives. A different --auth is the auth generator's own run.
+   * The scheme the server renders itself: the preset's default for these answers, as a replay of its record
+   * gives. A different --auth, or the scheme of the --openapi spec, is the auth generator's own run.
    */
   ownAuth: AuthPlan;
   /** With --openapi: the tools from the spec, and the spec's security schemes (the applied one first). */
-  openapi?: OpenapiPlan & { schemes: string[] };
+  openapi?: OpenapiPlan;
   /** Where tool calls are recorded (--persistence; none by default). */
   persistence: PersistencePlan;
   /** git init + a first commit of the generated files once written (--no-git: not). */
@@ -300,9 +300,18 @@ export function planServer(answers: ServerAnswers, dest: string): ServerPlan {
   };
 }
 
-/** The auth plan of the same answers without any auth answer: each auth question takes its default. */
+/** The questions of --openapi and the tools it makes (the openapi run's answers). */
+const SPEC_QUESTIONS = new Set(['openapi', 'include', 'exclude', 'toolsets', 'toolMode']);
+
+/**
+ * The auth plan of the same answers without any auth answer (each auth question takes its default) and
+ * without --openapi: the preset's scheme. A spec's scheme is the auth run's, as is any other --auth, so the
+ * server's run replays alike without the spec (its tools are the openapi run's, recorded apart).
+ */
 function defaultAuth(answers: ServerAnswers): AuthPlan {
-  const others = Object.fromEntries(Object.entries(answers).filter(([name]) => !AUTH_ANSWERS.has(name)));
+  const others = Object.fromEntries(
+    Object.entries(answers).filter(([name]) => !AUTH_ANSWERS.has(name) && !SPEC_QUESTIONS.has(name)),
+  );
   const resolved = resolveAnswers(serverQuestions, others);
   return planAuth({ ...resolved, scheme: resolved.auth }, prefixFor(resolved));
 }

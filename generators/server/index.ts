@@ -11,7 +11,7 @@ import { toolNames } from '../../engine/primitives/naming.js';
 import { registerTool } from '../../engine/primitives/registerTool.js';
 import { authGenerator, recordAuth } from '../auth/index.js';
 import { httpGenerator } from '../http/index.js';
-import { openapiSteps, planFromSpec, recordedTools, recordToolSurface, specFacts } from '../openapi/index.js';
+import { openapiGenerator, planFromSpec } from '../openapi/index.js';
 import { NO_PERSISTENCE, persistenceGenerator } from '../persistence/index.js';
 import { planServer, serverQuestions, type ServerPlan } from './answers.js';
 import { templateData } from './templateData.js';
@@ -44,7 +44,7 @@ export const serverGenerator = defineGenerator({
     const spec = path.resolve(answers.openapi);
     const taken = new Set([plan.preset.tool, toolNames(plan.preset.tool).toolVar]);
     const openapi = await planFromSpec({ ...answers, spec: answers.openapi }, spec, plan.outDir, plan.prefix, taken);
-    return { ...plan, openapi: { ...openapi, schemes: specFacts(spec).schemes } };
+    return { ...plan, openapi };
   },
   repo: (plan) => plan.outDir,
   summary: (plan) =>
@@ -73,7 +73,6 @@ export const serverGenerator = defineGenerator({
       steps.renderTree({ from: `server/presets/${plan.preset.toolKind}`, to: plan.outDir, data: toolData }),
       steps.renderTree({ from: 'auth/files', to: plan.outDir, data }),
       ...registerTool({ repo: plan.outDir, data: toolData, readmeLine: plan.preset.toolSummary }),
-      ...(plan.openapi ? openapiSteps(plan.openapi, plan.outDir) : []),
       registerInCatalog({ repo: plan.outDir, name: plan.name, mcpName: plan.mcpName }),
       ...(plan.git ? [gitInit({ repo: plan.outDir })] : []),
     ];
@@ -81,6 +80,8 @@ export const serverGenerator = defineGenerator({
   compose: (plan) => {
     const repo = { name: plan.name, prefix: plan.prefix };
     return [
+      // --openapi: the openapi generator's run on the spec (planned above, around the preset's tool).
+      ...(plan.openapi ? [composeRun(openapiGenerator, { ...plan.openapi, drift: undefined })] : []),
       composeRun(authGenerator, { auth: plan.auth, previous: plan.ownAuth, repo: { ...repo, preset: plan.preset } }),
       ...(plan.persistence.backend === 'none'
         ? []
@@ -97,17 +98,6 @@ export const serverGenerator = defineGenerator({
     model: p.model,
     mcpName: p.mcpName,
     ...recordAuth(p.ownAuth, 'auth'),
-    ...(p.openapi
-      ? {
-          openapi: p.openapi.specKey,
-          openapiSpecHash: p.openapi.kept.hash,
-          ...(p.openapi.include.length ? { include: p.openapi.include.join(',') } : {}),
-          ...(p.openapi.exclude.length ? { exclude: p.openapi.exclude.join(',') } : {}),
-          ...recordToolSurface(p.openapi),
-          openapiTools: recordedTools(p.openapi),
-          openapiFiles: p.openapi.written,
-        }
-      : {}),
   }),
   facts: (p) => ({ envPrefix: p.prefix, auth: p.ownAuth.scheme, persistence: NO_PERSISTENCE.backend }),
   nextSteps: (plan) =>

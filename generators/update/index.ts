@@ -85,14 +85,25 @@ function updatedManifest(
     if (!replayed || replayed.generator !== mine.generator) return [{ ...mine, factory: stamp }];
     const names = SPEC_ANSWERS[mine.generator];
     const kept =
-      names && typeof mine.answers[names.path] === 'string' ? { [names.path]: mine.answers[names.path] } : {};
+      names && typeof mine.answers[names.path] === 'string' && names.path in replayed.answers
+        ? { [names.path]: mine.answers[names.path] }
+        : {};
     // A run split into composed runs (its answers now theirs, its own scheme recorded) took no default to report.
     for (const [key, value] of composed.length ? [] : Object.entries(replayed.answers)) {
       // A spec's copy is derived, not asked: the plan lists the copy as an added file.
       if (!(key in mine.answers) && key !== names?.hash)
         newAnswers.push(`run ${i + 1} (${mine.generator}): --${key} ${JSON.stringify(value)}`);
     }
-    return [{ ...replayed, answers: { ...replayed.answers, ...kept } }, ...composed];
+    // A spec a split run read (a server run recorded with --openapi) is its composed openapi run's now: with
+    // the user's path, as recorded, not the render's.
+    const userSpec = names ? mine.answers[names.path] : undefined;
+    const withSpec = (run: RecordedRun): RecordedRun => {
+      const theirs = SPEC_ANSWERS[run.generator];
+      return theirs && typeof userSpec === 'string'
+        ? { ...run, answers: { ...run.answers, [theirs.path]: userSpec } }
+        : run;
+    };
+    return [{ ...replayed, answers: { ...replayed.answers, ...kept } }, ...composed.map(withSpec)];
   });
   return { manifest: `${JSON.stringify({ ...user, ...rendered, runs }, null, 2)}\n`, newAnswers };
 }

@@ -296,13 +296,18 @@ describe('openapi generator', () => {
     expect(file('src/auth.ts')).toContain("export const KEY_HEADER = 'X-Api-Key';"); // the spec's security: api_key
     expect(file('README.md')).toContain('api_key: API key in header X-Api-Key (applied); oauth: oauth2');
     expect(file('src/primitives.ts')).toContain('  ping,\n  listPets,');
-    const [server] = JSON.parse(file('.mcp-factory.json')).runs;
-    expect(server.answers).toMatchObject({
-      openapi: path.relative(fresh, petstore),
-      auth: 'header',
-      headerName: 'X-Api-Key',
-    });
-    expect(server.answers.openapiTools).toHaveLength(8);
+    // The server's run records the preset's scheme; the spec's tools are the openapi generator's own run, and
+    // the spec's scheme the auth generator's.
+    const [server, spec, auth, ...more] = JSON.parse(file('.mcp-factory.json')).runs;
+    expect(more).toEqual([]);
+    expect(server.answers).toMatchObject({ auth: 'bearer' });
+    expect(server.answers.openapi).toBeUndefined();
+    expect(auth).toMatchObject({ generator: 'auth', answers: { scheme: 'header', headerName: 'X-Api-Key' } });
+    expect(spec.generator).toBe('openapi');
+    expect(spec.answers).toMatchObject({ spec: path.relative(fresh, petstore) });
+    expect(spec.answers.tools).toHaveLength(8);
+    // Where the tools come from: the spec as recorded (relative to the repo), in the spec's README region.
+    expect(file('README.md')).toContain(`come from \`${path.relative(fresh, petstore)}\``);
 
     const parent = tempDir();
     const factory = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: parent, force: false });
@@ -314,9 +319,9 @@ describe('openapi generator', () => {
       '--include selects operations of --openapi: give --openapi <spec> too',
     );
     expect((await newServer({ openapi: petstore, include: 'tag:pets', exclude: 'deprecated' })).failures).toEqual([]);
-    const only = JSON.parse(fs.readFileSync(path.join(parent, 'only/.mcp-factory.json'), 'utf8')).runs[0].answers;
+    const only = JSON.parse(fs.readFileSync(path.join(parent, 'only/.mcp-factory.json'), 'utf8')).runs[1].answers;
     expect(only).toMatchObject({ include: 'tag:pets', exclude: 'deprecated' });
-    expect(only.openapiTools).toEqual(['list_pets', 'create_pet', 'get_pet_by_id']);
+    expect(only.tools).toEqual(['list_pets', 'create_pet', 'get_pet_by_id']);
 
     const inRepo = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: fresh, force: false });
     const before = snapshot(fresh);

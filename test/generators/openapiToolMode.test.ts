@@ -149,11 +149,13 @@ describe('--toolMode dynamic', () => {
     });
     expect(failures).toEqual([]);
     const repo = path.join(parent, 'srv');
-    const answers = JSON.parse(fs.readFileSync(path.join(repo, '.mcp-factory.json'), 'utf8')).runs.at(-1).answers;
-    expect(answers).toMatchObject({
+    // The spec's tools are the openapi generator's own run, recorded after the server's.
+    const runs = JSON.parse(fs.readFileSync(path.join(repo, '.mcp-factory.json'), 'utf8')).runs;
+    expect(runs.slice(0, 2).map((run: { generator: string }) => run.generator)).toEqual(['server', 'openapi']);
+    expect(runs[1].answers).toMatchObject({
       toolsets: 'pets',
       toolMode: 'dynamic',
-      openapiTools: ['search_operations', 'describe_operation', 'call_operation'],
+      tools: ['search_operations', 'describe_operation', 'call_operation'],
     });
     const catalog = fs.readFileSync(path.join(repo, CATALOG_FILE), 'utf8');
     expect(catalog).toContain("export const TOOLSETS: string[] = ['pets'];");

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import type { RecordedRun } from '../../engine/actions/recordRun.js';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
-import { archivedFactory, commitAll, copyFactory, plopOk } from '../helpers/fixtureFactory.js';
+import { archivedFactory, commitAll, copyFactory, plopOk, plopWith } from '../helpers/fixtureFactory.js';
 import { beforeAll, it } from '../helpers/timeouts.js';
 
 /** The factory's last commit whose server recorded --auth and --persistence in its own run. */
@@ -75,6 +75,44 @@ describe('update of a server that composed auth and persistence', () => {
     expect(filesOf(repo)).toEqual(filesOf(now));
     expect(shape(repo)).toEqual(shape(now));
   }, 240_000);
+
+  it('from before composition with --openapi: the tools of its spec become an openapi run, with the spec path as recorded', () => {
+    const specs = tempDir('mcp-factory-update-composed-spec-');
+    const spec = path.join(specs, 'petstore.yaml');
+    fs.copyFileSync(path.join(FACTORY_ROOT, 'test/fixtures/openapi/petstore.yaml'), spec);
+    const flags = ['--openapi', spec, '--include', 'tag:pets'];
+    const repo = generated(oldFactory, flags);
+    expect(manifestOf(repo).runs[0].answers).toMatchObject({ openapi: path.relative(repo, spec), include: 'tag:pets' });
+    const update = plopWith(FACTORY_ROOT, ['update', '--dest', repo, '--', '--baseline', oldFactory]);
+    // Known, and once: that factory's README named the spec as typed (its replays by their temp paths) in a
+    // paragraph of the server's README, so that paragraph cannot merge; it is the only conflict. This factory's side
+    // drops it: the paragraph is now the openapi run's, in the spec's README region, naming the recorded path.
+    expect(update.output).toMatch(/conflicts \(1\)[^]*README\.md/);
+    const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/<<<<<<< yours\n([^]*?)=======\n([^]*?)>>>>>>> [^\n]*\n/g)];
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0][1]).toContain(`come from \`${spec}\``);
+    expect(blocks[0][2].trim()).toBe('');
+    const resolved = readme.replace(blocks[0][0], blocks[0][2]);
+    expect(resolved).toContain(`come from \`${path.relative(repo, spec)}\``);
+    fs.writeFileSync(path.join(repo, 'README.md'), resolved);
+    // Resolved so: every file and run as this factory makes them for the same command.
+    const now = generated(FACTORY_ROOT, flags);
+    expect(filesOf(repo)).toEqual(filesOf(now));
+    expect(shape(repo)).toEqual(shape(now));
+    // The server's run, the spec's tools as an openapi run, the spec's scheme (a header key) as an auth run.
+    const [server, openapi, auth, ...more] = manifestOf(repo).runs;
+    expect(more).toEqual([]);
+    expect(server.answers).toMatchObject({ auth: 'bearer' });
+    expect(server.answers.openapi).toBeUndefined();
+    expect(openapi).toMatchObject({ generator: 'openapi', answers: { spec: path.relative(repo, spec) } });
+    expect(auth).toMatchObject({ generator: 'auth', answers: { scheme: 'header', headerName: 'X-Api-Key' } });
+    // Then updated with no template change: nothing to change (the openapi run replays from its spec copy).
+    commitAll(repo, 'updated');
+    const again = plopOk(FACTORY_ROOT, ['update', '--dest', repo, '--', '--baseline', copyFactory()]);
+    expect(execFileSync('git', ['diff'], { cwd: repo, encoding: 'utf8' })).toBe('');
+    expect(again).toContain('nothing to change');
+  }, 300_000);
 
   it('since composition (with --http): updated with no template change, changes no byte', () => {
     const repo = generated(FACTORY_ROOT, [...COMPOSED, '--http']);
