@@ -22,7 +22,8 @@ await useLocalRuntime();
 export const GITHUB_SPEC = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json');
 
 const MODES = [
-  { label: 'static, all operations', answers: {} },
+  // Past STATIC_TOOL_LIMIT operations (GitHub's spec is) the default is dynamic: static asked for explicitly.
+  { label: 'static, all operations', answers: { toolMode: 'static' } },
   { label: 'static, --toolsets repos,issues', answers: { toolsets: 'repos,issues' } },
   { label: 'dynamic', answers: { toolMode: 'dynamic' } },
 ] as const;

@@ -83,7 +83,9 @@ export async function generate(
   const repo = path.join(parent, name);
   fs.symlinkSync(nodeModules, path.join(repo, 'node_modules'), 'dir');
   const manifest = JSON.parse(fs.readFileSync(path.join(repo, '.mcp-factory.json'), 'utf8'));
-  const tools = (manifest.runs?.[0]?.answers?.openapiTools ?? []).length;
+  // The spec's tools: the openapi generator's run that `server --openapi` composes.
+  const spec = (manifest.runs ?? []).find((run: { generator?: string }) => run.generator === 'openapi');
+  const tools = (spec?.answers?.tools ?? []).length;
   return { repo, tools };
 }
 

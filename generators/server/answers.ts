@@ -9,6 +9,7 @@ import {
   resolveAnswers,
   text,
   trimmed,
+  yesNo,
   type AnswersOf,
   type GivenAnswers,
 } from '../../engine/contract/questions.js';
@@ -136,17 +137,29 @@ export const serverQuestions = questions(
     }),
   ),
   question({
+    name: 'baseUrlAtRunTime',
+    message: 'No base URL now: <PREFIX>_BASE_URL gives it at run time',
+    type: 'confirm',
+    flagOnly: true,
+    help: 'no upstream base URL in the server: <PREFIX>_BASE_URL gives it at run time (as with --openapi when the spec names no server)',
+    default: () => false,
+    parse: yesNo,
+  }),
+  question({
     name: 'baseUrl',
     message: 'Upstream base URL',
     help: "upstream base URL (required for the rest preset; with --openapi, the spec's first server, else <PREFIX>_BASE_URL at run time)",
-    default: (a) => specOf(a)?.baseUrl ?? presetOf(a)?.defaultBaseUrl,
-    // With --openapi and a spec that names no server, none is fine: <PREFIX>_BASE_URL gives it at run time.
+    default: (a) => (yesNo(a.baseUrlAtRunTime) ? undefined : (specOf(a)?.baseUrl ?? presetOf(a)?.defaultBaseUrl)),
+    // None is fine when <PREFIX>_BASE_URL gives it at run time (by default with --openapi and a spec that
+    // names no server; recorded, so the server run replays without the spec).
     check: (v, a) =>
       v === undefined || v === ''
-        ? a.openapi
+        ? a.openapi || yesNo(a.baseUrlAtRunTime)
           ? undefined
-          : `missing --baseUrl: the ${String(a.preset)} preset needs the API's base URL`
-        : checkUrl(v),
+          : `missing --baseUrl: the ${String(a.preset)} preset needs the API's base URL (or --baseUrlAtRunTime: ${prefixFor(a)}_BASE_URL gives it when the server runs)`
+        : yesNo(a.baseUrlAtRunTime)
+          ? '--baseUrlAtRunTime and --baseUrl: give one of them'
+          : checkUrl(v),
     parse: (v) => text(v).replace(/\/+$/, ''),
   }),
   question({
@@ -224,6 +237,8 @@ export interface ServerPlan {
   preset: Preset;
   prefix: string;
   baseUrl: string;
+  /** No base URL in the server: <PREFIX>_BASE_URL gives it at run time. */
+  baseUrlAtRunTime: boolean;
   healthPath: string;
   model?: string;
   mcpName: string;
@@ -287,6 +302,8 @@ export function planServer(answers: ServerAnswers, dest: string): ServerPlan {
     preset,
     prefix: prefixFor(answers),
     baseUrl: answers.baseUrl,
+    // Recorded when true, so that the server run replays without --openapi (whose spec named no server).
+    baseUrlAtRunTime: !answers.baseUrl,
     healthPath: answers.healthPath,
     model: preset.defaultModel ? answers.model : undefined,
     mcpName: answers.mcpName,
@@ -312,6 +329,7 @@ function defaultAuth(answers: ServerAnswers): AuthPlan {
   const others = Object.fromEntries(
     Object.entries(answers).filter(([name]) => !AUTH_ANSWERS.has(name) && !SPEC_QUESTIONS.has(name)),
   );
-  const resolved = resolveAnswers(serverQuestions, others);
+  // Without the spec, a base URL it left to run time is what --baseUrlAtRunTime says (as the server run records).
+  const resolved = resolveAnswers(serverQuestions, { ...others, baseUrlAtRunTime: !answers.baseUrl });
   return planAuth({ ...resolved, scheme: resolved.auth }, prefixFor(resolved));
 }

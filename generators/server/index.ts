@@ -94,6 +94,7 @@ export const serverGenerator = defineGenerator({
     preset: p.preset.id,
     description: p.description,
     baseUrl: p.baseUrl,
+    ...(p.baseUrlAtRunTime ? { baseUrlAtRunTime: true } : {}),
     healthPath: p.healthPath,
     model: p.model,
     mcpName: p.mcpName,

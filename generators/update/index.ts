@@ -225,7 +225,8 @@ const applyUpdate = (plan: UpdatePlan): Step => ({
       // Merged text as is; a file the update rewrote itself, formatted.
       else if (file.content !== undefined) await tree.write(file.path, file.content, file.format === true);
     }
-    if (plan.manifest) await tree.write(MANIFEST, plan.manifest, false);
+    // Formatted as every run records it (recordRun), so an update that changes no answer changes no byte.
+    if (plan.manifest) await tree.write(MANIFEST, plan.manifest);
     if (plan.regenerateLock) tree.afterCommit(() => regenerateLock(plan.repo));
     const changed = plan.files.filter((f) => f.action !== 'unchanged').length;
     return `${changed} file(s) to change, ${plan.files.length - changed} unchanged`;

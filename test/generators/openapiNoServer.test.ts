@@ -47,5 +47,25 @@ describe('server --openapi with a spec that names no server', () => {
       name: 'NO_SERVER_BASE_URL',
       isRequired: true,
     });
+    // The server's run records that the base URL comes at run time (it replays without the spec, whose tools
+    // are the openapi run's).
+    const [server, tools] = JSON.parse(read('.mcp-factory.json')).runs;
+    expect(server.answers).toMatchObject({ baseUrl: '', baseUrlAtRunTime: true });
+    expect(server.answers.openapi).toBeUndefined();
+    expect(tools).toMatchObject({ generator: 'openapi', answers: { tools: ['list_orders'] } });
+
+    // The same choice without a spec: the config and server.json a rest server gets with --baseUrlAtRunTime.
+    const plain = await generator.runActions({ name: 'plain', preset: 'rest', baseUrlAtRunTime: true });
+    expect(plain.failures).toEqual([]);
+    const config = fs.readFileSync(path.join(parent, 'plain/src/config.ts'), 'utf8');
+    expect(config).toContain('BASE_URL: z.url({ protocol: /^https?$/ }).optional(),');
+    const both = await generator.runActions({
+      name: 'both',
+      preset: 'rest',
+      baseUrlAtRunTime: true,
+      baseUrl: 'https://api.example.com',
+    });
+    expect(both.failures[0]?.error).toContain('--baseUrlAtRunTime and --baseUrl: give one of them');
+    expect(fs.existsSync(path.join(parent, 'both'))).toBe(false);
   });
 });

@@ -114,6 +114,42 @@ describe('update of a server that composed auth and persistence', () => {
     expect(again).toContain('nothing to change');
   }, 300_000);
 
+  it('since composition, with --openapi and a spec naming no server: updated with no template change, changes no byte', () => {
+    const specs = tempDir('mcp-factory-update-composed-spec-');
+    const spec = path.join(specs, 'noserver.json');
+    fs.writeFileSync(
+      spec,
+      JSON.stringify({
+        openapi: '3.0.3',
+        info: { title: 'No server', version: '1' },
+        paths: { '/orders': { get: { operationId: 'listOrders', responses: { '200': { description: 'ok' } } } } },
+      }),
+    );
+    const parent = tempDir('mcp-factory-update-composed-');
+    plopOk(FACTORY_ROOT, [
+      'server',
+      '--dest',
+      parent,
+      '--',
+      '--name',
+      'shop',
+      '--preset',
+      'rest',
+      '--openapi',
+      spec,
+      '--no-git',
+    ]);
+    const repo = path.join(parent, 'shop');
+    commitAll(repo, 'generated');
+    // The spec has no security scheme: `none` is the auth run's (the server's own is the preset's bearer).
+    expect(shape(repo).map(([generator]) => generator)).toEqual(['server', 'openapi', 'auth']);
+    const before = snapshot(repo);
+    const output = plopOk(FACTORY_ROOT, ['update', '--dest', repo, '--', '--baseline', copyFactory()]);
+    expect(execFileSync('git', ['diff'], { cwd: repo, encoding: 'utf8' })).toBe('');
+    expect(output).toContain('nothing to change');
+    expect(snapshot(repo)).toEqual(before);
+  }, 240_000);
+
   it('since composition (with --http): updated with no template change, changes no byte', () => {
     const repo = generated(FACTORY_ROOT, [...COMPOSED, '--http']);
     expect(shape(repo).map(([generator]) => generator)).toEqual(['server', 'auth', 'persistence', 'http']);
