@@ -18,7 +18,11 @@ import type { Readable, Writable } from 'node:stream';
 import { parseArgs, promisify } from 'node:util';
 import nodePlop from 'node-plop';
 import { FACTORY_ROOT } from '../engine/paths.js';
+import { useLocalRuntime } from '../scripts/runtimeTarball.js';
 import { fmt, median, ratio } from './stats.js';
+
+// Generated servers depend on this checkout's runtime, packed as a user gets it.
+await useLocalRuntime();
 
 const { values } = parseArgs({
   options: {
@@ -37,10 +41,6 @@ function toolSource(local: string, delayMs: number, broken = false): string {
   return `import * as z from 'zod';
 import { defineTool } from '@mcp-factory/runtime/tool';
 import { VERSION } from '../benchVersion.js';
-import { useLocalRuntime } from '../scripts/runtimeTarball.js';
-
-// Generated servers depend on this checkout's runtime, packed as a user gets it.
-await useLocalRuntime();
 
 export const bench_echo = defineTool({
   name: 'bench_echo',
@@ -91,6 +91,15 @@ async function generate(parent: string): Promise<string> {
   await promisify(execFile)('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], {
     cwd: repo,
     env: { ...process.env, NODE_OPTIONS: '' },
+  }).catch((error: { stderr?: string }) => {
+    // npm's own reason (its last error line), not only "Command failed".
+    const reason = (error.stderr ?? '')
+      .trim()
+      .split('\n')
+      .filter((line) => /ERR!|error/i.test(line))
+      .slice(-3)
+      .join(' | ');
+    throw new Error(`npm install in ${repo} failed${reason ? `: ${reason}` : ''}`);
   });
   return repo;
 }
