@@ -1,16 +1,15 @@
 // The build (mcp-factory-build) swaps the SDK's startup shim for a lazy one (bin/lazySdkShimsPlugin.mjs). Prove that
 // the swap is safe: it applies, and the JSON Schema validator the SDK gets from it inside a bundle
 // (used to check elicitation answers) still validates.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { build, stop, type Plugin } from 'esbuild';
+import { stop, type Plugin } from 'esbuild';
+import { bundleProbe, PROBE_ROOT, runProbe } from './probeBundle.js';
 
-const root = process.cwd(); // where esbuild's metafile paths are relative to, and the probe finds the SDK
+const root = PROBE_ROOT;
 const bin = path.resolve(import.meta.dirname, '../../bin');
 const pluginFile = pathToFileURL(path.join(bin, 'lazySdkShimsPlugin.mjs')).href;
 
@@ -32,24 +31,12 @@ describe('the lazy SDK shim used by the build', () => {
 
   it('gives the bundled SDK a working JSON Schema validator', async () => {
     const { lazySdkShims } = (await import(pluginFile)) as { lazySdkShims: Plugin };
-    const out = await build({
-      stdin: { contents: probe, resolveDir: root, loader: 'js' },
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      write: false,
-      plugins: [lazySdkShims],
-      metafile: true,
-      logLevel: 'silent',
-    });
-    expect(Object.keys(out.metafile.inputs)).toContain(path.relative(root, path.join(bin, 'lazySdkShims.mjs')));
+    const { text, inputs } = await bundleProbe(probe, [lazySdkShims]);
+    expect(inputs).toContain(path.relative(root, path.join(bin, 'lazySdkShims.mjs')));
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lazy-shims-'));
     try {
-      const file = path.join(dir, 'probe.cjs');
-      fs.writeFileSync(file, out.outputFiles[0].text);
-      const { stdout } = await promisify(execFile)(process.execPath, [file]);
+      const stdout = await runProbe(text, dir);
       const [valid, invalid] = JSON.parse(stdout) as Array<{ valid: boolean; errorMessage?: string }>;
       expect(valid.valid).toBe(true);
       expect(invalid.valid).toBe(false);

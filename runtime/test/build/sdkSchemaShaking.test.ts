@@ -2,16 +2,15 @@
 // (bin/sdkSchemaShakingPlugin.mjs). Prove that the installed SDK still has the shapes it rewrites, that a bundle made
 // with it is smaller and keeps no unused schema, that the SDK's own tables of spec types still hold and check every
 // type when a server does use them, and that code of any other shape is left as it is.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect } from '@jest/globals';
-import { build, stop, type Plugin } from 'esbuild';
-import { it, scaled } from '../../../test/helpers/timeouts.js';
+import { stop, type Plugin } from 'esbuild';
+import { it } from '../../../test/helpers/timeouts.js';
+import { bundleProbe, PROBE_ROOT, runProbe } from './probeBundle.js';
 
 interface ShakingModule {
   sdkSchemaShaking: Plugin;
@@ -22,7 +21,7 @@ interface LazyWireModule {
   buildWireSchemasLazily(source: string): string | undefined;
 }
 
-const root = process.cwd(); // where esbuild resolves the probes' imports of the SDK
+const root = PROBE_ROOT;
 const binFile = (name: string) => pathToFileURL(path.resolve(import.meta.dirname, '../../bin', name)).href;
 const requireFromRoot = createRequire(path.join(root, 'package.json'));
 /** The package's dist/ folder, where its entry (and the modules it is split into) lives. */
@@ -93,26 +92,8 @@ let shaking: ShakingModule;
 let lazyWire: LazyWireModule;
 let dir: string;
 
-async function bundle(probe: string, plugins: Plugin[]): Promise<string> {
-  const out = await build({
-    stdin: { contents: probe, resolveDir: root, loader: 'js' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    write: false,
-    plugins,
-    logLevel: 'silent',
-  });
-  return out.outputFiles[0].text;
-}
-
-async function run(code: string): Promise<string> {
-  const file = path.join(dir, `probe-${fs.readdirSync(dir).length}.cjs`);
-  fs.writeFileSync(file, code);
-  const { stdout } = await promisify(execFile)(process.execPath, [file], { timeout: scaled(10_000) });
-  return stdout;
-}
+const bundle = async (probe: string, plugins: Plugin[]) => (await bundleProbe(probe, plugins)).text;
+const run = (code: string) => runProbe(code, dir);
 
 describe('the SDK schema shaking used by the build', () => {
   beforeAll(async () => {
