@@ -1,10 +1,15 @@
 // Package entry: `plop.load("mcp-factory")` from a server repo imports it (plop resolves "main"), and
-// team packs import the generator contract from it. The code is TypeScript; tsx's scoped loader
-// compiles it on the fly without leaking into the host process. One import, so everyone who loads
-// the package shares one copy of its modules.
-import { tsImport } from 'tsx/esm/api';
+// team packs import the generator contract from it. The code is TypeScript, loaded compiled (dist/factory.js,
+// engine/compiled.mjs: built on first use and whenever a source changes), or where it cannot be built through
+// tsx's scoped loader, which compiles it on the fly without leaking into the host process. One import, so
+// everyone who loads the package shares one copy of its modules.
+import { pathToFileURL } from 'node:url';
+import { compiledFactory } from './engine/compiled.mjs';
 
-const api = await tsImport('./engine/index.ts', import.meta.url);
+const compiled = await compiledFactory(import.meta.dirname);
+const api = compiled
+  ? await import(pathToFileURL(compiled).href)
+  : await (await import('tsx/esm/api')).tsImport('./engine/index.ts', import.meta.url);
 
 export default api.default;
 export const {

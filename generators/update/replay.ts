@@ -27,7 +27,7 @@ const CHILD = `
 import fs from 'node:fs';
 import path from 'node:path';
 const { default: nodePlop } = await import('node-plop');
-const [stepsFile, resultsFile] = process.argv.slice(-2);
+const [plopfile, stepsFile, resultsFile] = process.argv.slice(-3);
 const steps = JSON.parse(fs.readFileSync(stepsFile, 'utf8'));
 const recorded = [];
 const runsIn = (repo) => {
@@ -43,7 +43,7 @@ for (const [index, { dest, repo, generator, answers, copies }] of steps.entries(
     fs.mkdirSync(path.dirname(to), { recursive: true });
     fs.cpSync(from, to, { recursive: true });
   }
-  const plop = await nodePlop(process.cwd() + '/plopfile.ts', { destBasePath: dest, force: false });
+  const plop = await nodePlop(plopfile, { destBasePath: dest, force: false });
   if (!plop.getGeneratorList().some((g) => g.name === generator)) {
     fail("not a generator of this factory: update replays only the factory's own generators");
   }
@@ -67,6 +67,17 @@ interface ReplayStep {
   copies: Array<{ from: string; to: string }>;
 }
 
+/**
+ * The factory's plopfile for the child, and whether the child needs tsx for it: a factory that compiles itself
+ * (engine/compiled.mjs) is loaded through its package entry, compiled (index.js); an older one through its
+ * plopfile.ts with tsx, as it was run then.
+ */
+function childEntry(factoryRoot: string): { plopfile: string; flags: string[] } {
+  return fs.existsSync(path.join(factoryRoot, 'engine/compiled.mjs'))
+    ? { plopfile: path.join(factoryRoot, 'index.js'), flags: [] }
+    : { plopfile: path.join(factoryRoot, 'plopfile.ts'), flags: ['--import', 'tsx'] };
+}
+
 function runSteps(
   factoryRoot: string,
   stepsFile: string,
@@ -74,11 +85,12 @@ function runSteps(
   home: string,
 ): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', '--input-type=module', '-e', CHILD, '--', stepsFile, resultsFile];
+    const { plopfile, flags } = childEntry(factoryRoot);
+    const args = [...flags, '--input-type=module', '-e', CHILD, '--', plopfile, stepsFile, resultsFile];
     const child = spawn(process.execPath, args, {
       cwd: factoryRoot,
-      // tsx (resolved from the factory, like its .npmrc does for npx) loads plopfile.ts; MCP_FACTORY_HOME
-      // keeps the replayed `server` run out of the user's server catalog.
+      // tsx (resolved from the factory, like its .npmrc does for npx) loads an older factory's plopfile.ts;
+      // MCP_FACTORY_HOME keeps the replayed `server` run out of the user's server catalog.
       env: { ...process.env, NODE_OPTIONS: '', MCP_FACTORY_HOME: home, FORCE_COLOR: '0', NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -46,13 +46,23 @@ export function editFile(root: string, file: string, edit: (content: string) => 
   fs.writeFileSync(abs, edit(fs.readFileSync(abs, 'utf8')));
 }
 
-/** `npx plop <args>` with the factory at `factory`, as a user runs it there; plain output, exit code. */
+/**
+ * `npx plop <args>` with the factory at `factory`; plain output, exit code. A factory that compiles itself
+ * (engine/compiled.mjs) runs from its package entry, compiled, as a server repo loads it (index.js); an older one
+ * from its plopfile.ts through tsx, as a user ran it there then.
+ */
 export function plopWith(factory: string, args: string[]): { status: number; output: string } {
-  const result = spawnSync(process.execPath, [path.join(factory, 'node_modules/plop/bin/plop.js'), ...args], {
-    cwd: factory,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '--import tsx', FORCE_COLOR: '0', NO_COLOR: '1' },
-  });
+  const compiled = fs.existsSync(path.join(factory, 'engine/compiled.mjs'));
+  const plopfile = compiled ? ['--plopfile', path.join(factory, 'index.js')] : [];
+  const result = spawnSync(
+    process.execPath,
+    [path.join(factory, 'node_modules/plop/bin/plop.js'), ...plopfile, ...args],
+    {
+      cwd: factory,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: compiled ? '' : '--import tsx', FORCE_COLOR: '0', NO_COLOR: '1' },
+    },
+  );
   const output = `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
   return { status: result.status ?? 1, output };
 }
