@@ -4,7 +4,6 @@
 // edited elsewhere → merged, overlapping → conflict markers + exit 1, deleted → stays deleted, new
 // template file → added, dropped template file → removed), replay the runs in order, and be a no-op
 // once resolved. Refusals change no byte. The merge and the classification are also tested alone.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
@@ -13,7 +12,7 @@ import { obtainBaseline } from '../../generators/update/baseline.js';
 import { planFiles } from '../../generators/update/plan.js';
 import { merge3 } from '../../generators/update/merge3.js';
 import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
-import { commitAll, copyFactory, editFile, git, plopWith } from '../helpers/fixtureFactory.js';
+import { commitAll, copyFactory, editFile, git, packFactory, plopWith } from '../helpers/fixtureFactory.js';
 import { expectOneLineRefusal } from '../helpers/refusal.js';
 import { startTinyRegistry } from '../helpers/tinyRegistry.js';
 import { beforeAll, it } from '../helpers/timeouts.js';
@@ -166,8 +165,8 @@ describe('update (fixture factory states A and B)', () => {
 
   it("--baseline <tarball>: a packed factory is unpacked and reuses this factory's node_modules", () => {
     const packed = tempDir('mcp-factory-packed-');
-    execFileSync('npm', ['pack', folderA, '--pack-destination', packed, '--silent'], { stdio: 'ignore' });
-    const tarball = path.join(packed, 'mcp-factory-0.1.0.tgz');
+    const tarball = packFactory(folderA, packed);
+    expect(tarball).toBe(path.join(packed, 'mcp-factory-0.1.0.tgz'));
     const workDir = tempDir('mcp-factory-baseline-');
     const baseline = obtainBaseline({
       runs: [],
@@ -323,8 +322,7 @@ describe('update baseline from an installed factory package (npm pack, offline f
     editFile(older, 'package.json', (s) => s.replace('"version": "0.1.0"', '"version": "0.0.9"'));
     editFile(older, 'generators/server/files/src/primitives.ts', (s) => `// As published in 0.0.9.\n${s}`);
     const packed = tempDir('mcp-factory-packed-');
-    execFileSync('npm', ['pack', older, '--pack-destination', packed, '--silent'], { stdio: 'ignore' });
-    tarball = path.join(packed, 'mcp-factory-0.0.9.tgz');
+    tarball = packFactory(older, packed);
     npmCache = tempDir('mcp-factory-npm-cache-');
   });
 

@@ -40,6 +40,26 @@ export function copyFactory(): string {
   return dir;
 }
 
+/**
+ * `npm pack` of a factory folder into `dest`, as its publisher packs it: with its dependencies installed (this
+ * factory's, linked for the pack when the folder has none), so that prepack builds the compiled factory it ships.
+ * Returns the tarball's path.
+ */
+export function packFactory(folder: string, dest: string): string {
+  const modules = path.join(folder, 'node_modules');
+  const linked = !fs.existsSync(modules);
+  if (linked) fs.symlinkSync(path.join(FACTORY_ROOT, 'node_modules'), modules, 'dir');
+  try {
+    const name = execFileSync('npm', ['pack', folder, '--pack-destination', dest, '--silent'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return path.join(dest, name.trim().split('\n').at(-1) ?? '');
+  } finally {
+    if (linked) fs.rmSync(modules);
+  }
+}
+
 /** Edits one file of a fixture factory. */
 export function editFile(root: string, file: string, edit: (content: string) => string): void {
   const abs = path.join(root, file);
