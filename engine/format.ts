@@ -57,6 +57,26 @@ export function repoPrettierConfig(repo: string): prettier.Options | undefined {
   return config;
 }
 
+/**
+ * Prettier's output for the same content, options and parser (picked by the file's name: package.json has a parser
+ * of its own; prettier.format with explicit options reads no config file) is the same, so each is formatted once per process: a run formats a file
+ * again after each injection, and update renders the same files twice. Formatting is most of a run's CPU.
+ */
+const formatted = new Map<string, Promise<string>>();
+const FORMATTED_KEPT = 2_000;
+
+function formatOnce(content: string, config: prettier.Options, target: string): Promise<string> {
+  const key = `${path.basename(target)}\0${JSON.stringify(config)}\0${content}`;
+  const known = formatted.get(key);
+  if (known) return known;
+  const result = prettier.format(content, { ...config, filepath: target }).catch(
+    () => content, // e.g. a hand-edited file that does not parse: the generator still adds its lines
+  );
+  if (formatted.size >= FORMATTED_KEPT) formatted.delete(formatted.keys().next().value ?? '');
+  formatted.set(key, result);
+  return result;
+}
+
 /** The formatter for files of the repo at `repo` (absolute): its own config, else `fallbackConfig`, else none. */
 export function formatterFor(repo: string, fallbackConfig?: prettier.Options): Formatter | undefined {
   const config = repoPrettierConfig(repo) ?? fallbackConfig;
@@ -68,11 +88,7 @@ export function formatterFor(repo: string, fallbackConfig?: prettier.Options): F
       path.basename(target) === 'package-lock.json'
     )
       return content;
-    try {
-      return await prettier.format(content, { ...config, filepath: target });
-    } catch {
-      return content; // e.g. a hand-edited file that does not parse: the generator still adds its lines
-    }
+    return formatOnce(content, config, target);
   };
   return Object.assign(format, { factoryStyle: sameOptions(config, FACTORY_STYLE) });
 }
