@@ -4,8 +4,8 @@
 // loaded through tsx's loader costs start-up time, and `list` or `config` need none of them.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { FACTORY_ROOT } from '../engine/paths.js';
 import { CliError, oneLine } from './errors.js';
 import { bundleCommand } from './commands/bundle.js';
 import { callCommand } from './commands/call.js';
@@ -14,8 +14,9 @@ import { doctorCommand } from './commands/doctor.js';
 import { listCommand } from './commands/list.js';
 import { toolsCommand } from './commands/tools.js';
 
+// From the factory's root, not from beside this module: the CLI also runs compiled, from dist/ (engine/compiled.mjs).
 const version = (): string => {
-  const pkg = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json');
+  const pkg = path.join(FACTORY_ROOT, 'package.json');
   return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
 };
 

@@ -2,10 +2,10 @@
 // cli/schemas/, provenance in cli/schemas/README.md) with ajv, as the registry and mcp-publisher do.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { ServerInfo } from './discover.js';
+import { FACTORY_ROOT } from '../engine/paths.js';
 import { CliError, oneLine } from './errors.js';
 
 // ajv-formats is CommonJS: under Node's ESM loader its function is the module's `default`.
@@ -15,7 +15,8 @@ const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).de
 
 /** The official server.json schema this factory validates against (and generated server.json files name). */
 export const OFFICIAL_SCHEMA = {
-  file: path.join(path.dirname(fileURLToPath(import.meta.url)), 'schemas', 'server.schema.2025-12-11.json'),
+  /** From the factory's root, not from beside this module: the CLI also runs compiled, from dist/. */
+  file: path.join(FACTORY_ROOT, 'cli', 'schemas', 'server.schema.2025-12-11.json'),
   /** SHA-256 of the file as published (test/cli/serverJson.test.ts checks the vendored copy against it). */
   sha256: '3fba09590c99f61735d234822279f4223fab9e300c0a81e81c91ab62a4114de0',
 };

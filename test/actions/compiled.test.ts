@@ -1,12 +1,13 @@
-// The factory compiled to one JavaScript module (engine/compiled.mjs): what a server repo's `npx plop` and the
-// update command load instead of the TypeScript through tsx. It must be rebuilt whenever a source changes, never
-// be used stale, leave the caller its fallback when it cannot be built, and mean the same as the sources: the
-// same exports, and the same folders and version wherever the module sits (it is in dist/, the sources in engine/).
-import { execFileSync } from 'node:child_process';
+// The factory and its CLI compiled to JavaScript (engine/compiled.mjs): what a server repo's `npx plop`, the update
+// command and the `mcp-factory` bin load instead of the TypeScript through tsx. Each must be rebuilt whenever a
+// source changes, never be used stale, leave the caller its fallback when it cannot be built, and mean the same as
+// the sources: the same exports and output, and the same folders and version wherever the module sits (it is in
+// dist/, the sources in engine/ and cli/).
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
-import { buildCompiled, compiledFactory, isFresh } from '../../engine/compiled.mjs';
+import { buildCompiled, compiled, compiledFactory, isFresh } from '../../engine/compiled.mjs';
 import * as engine from '../../engine/index.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 import { it } from '../helpers/timeouts.js';
@@ -22,6 +23,31 @@ function tinyFactory(linked: boolean): string {
     "import { answer } from './answer.js';\nexport default (): number => answer + 1;\n",
   );
   if (linked) fs.symlinkSync(path.join(FACTORY_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  return root;
+}
+
+/** A CLI-shaped entry in `root`: cli/main.ts, which loads cli/lazy.ts only when called (so it becomes a chunk). */
+function tinyCli(root: string, lazy: string): void {
+  fs.mkdirSync(path.join(root, 'cli'));
+  fs.writeFileSync(path.join(root, 'cli/lazy.ts'), `export const word: string = '${lazy}';\n`);
+  fs.writeFileSync(
+    path.join(root, 'cli/main.ts'),
+    "export const run = async (): Promise<string> => (await import('./lazy.js')).word;\n",
+  );
+}
+
+/** dist/'s files, sorted. */
+const distOf = (root: string): string[] => fs.readdirSync(path.join(root, 'dist')).sort();
+
+/**
+ * A copy of this factory's sources (node_modules linked), so building in it never races this checkout's own dist/
+ * with other test files.
+ */
+function selfCopy(): string {
+  const root = tempDir('mcp-factory-compiled-self-');
+  for (const entry of ['package.json', 'engine', 'generators', 'plopfile.ts', 'cli', 'bin', 'runtime/src'])
+    fs.cpSync(path.join(FACTORY_ROOT, entry), path.join(root, entry), { recursive: true });
+  fs.symlinkSync(path.join(FACTORY_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   return root;
 }
 
@@ -67,6 +93,33 @@ describe('the compiled factory', () => {
     expect(fs.existsSync(path.join(bare, 'dist'))).toBe(false);
   });
 
+  it('builds each entry on its own: the CLI with its lazily loaded modules as chunks, earlier chunks removed', async () => {
+    const root = tinyFactory(true);
+    tinyCli(root, 'first');
+    const file = await compiled(root, 'cli');
+    expect(file).toBe(path.join(root, 'dist/cli.js'));
+    expect(isFresh(root, 'cli')).toBe(true);
+    expect(isFresh(root)).toBe(false); // the factory's module is another entry, not built by the CLI's
+    const [chunk, ...others] = distOf(root).filter((name) => /^cli-.+\.js$/.test(name));
+    expect(others).toEqual([]);
+    expect(fs.readFileSync(file ?? '', 'utf8')).not.toContain('first'); // the lazy module is in the chunk
+    expect(evaluate(file ?? '', 'await m.run()')).toBe('first');
+    // A missing chunk makes the module stale; a changed lazy source builds a new chunk in place of the old one.
+    fs.rmSync(path.join(root, 'dist', chunk ?? ''));
+    expect(isFresh(root, 'cli')).toBe(false);
+    fs.writeFileSync(path.join(root, 'cli/lazy.ts'), "export const word: string = 'second';\n");
+    expect(evaluate((await compiled(root, 'cli')) ?? '', 'await m.run()')).toBe('second');
+    expect(await compiledFactory(root)).toBe(path.join(root, 'dist/factory.js'));
+    const files = distOf(root);
+    expect(files.filter((name) => /^cli-.+\.js$/.test(name))).toHaveLength(1);
+    expect(files.filter((name) => !/^cli-.+\.js$/.test(name))).toEqual([
+      'cli.js',
+      'cli.json',
+      'factory.js',
+      'factory.json',
+    ]);
+  });
+
   it('is left aside when MCP_FACTORY_COMPILED=0', async () => {
     const root = tinyFactory(true);
     process.env.MCP_FACTORY_COMPILED = '0';
@@ -79,20 +132,53 @@ describe('the compiled factory', () => {
   });
 
   it('of this factory exports what its sources export, with the same factory folder and version', async () => {
-    // Built into a copy of the sources it needs, so this checkout's own dist/ is not raced by other test files.
-    const root = tempDir('mcp-factory-compiled-self-');
-    for (const entry of ['package.json', 'engine', 'generators', 'plopfile.ts', 'cli', 'runtime/src'])
-      fs.cpSync(path.join(FACTORY_ROOT, entry), path.join(root, entry), { recursive: true });
-    fs.symlinkSync(path.join(FACTORY_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    const root = selfCopy();
     const file = await buildCompiled(root);
-    const compiled = evaluate(
+    const exported = evaluate(
       file,
       '({ names: Object.keys(m).sort(), root: m.FACTORY_ROOT, version: m.factoryVersion })',
     );
-    expect(compiled).toEqual({
+    expect(exported).toEqual({
       names: Object.keys(engine).sort(),
       root,
       version: engine.factoryVersion,
     });
+  }, 60_000);
+
+  it('of this CLI prints what its sources print and finds its files from dist/: version, help, server.json schema', async () => {
+    const root = selfCopy();
+    const bin = path.join(root, 'bin/mcp-factory.js');
+    // A server that is not built (doctor checks its server.json without starting it), the server.json missing a
+    // field the official schema requires: the problem doctor names comes from the schema file, read from disk.
+    const server = tempDir('mcp-factory-compiled-server-');
+    const pkg = { name: 'tiny-srv', version: '1.0.0', mcpName: 'io.github.t/tiny', bin: 'dist/index.js' };
+    fs.writeFileSync(path.join(server, 'package.json'), JSON.stringify(pkg));
+    fs.writeFileSync(path.join(server, 'server.json'), JSON.stringify({ name: pkg.mcpName, version: pkg.version }));
+    const cases = [
+      ['--version'],
+      ['--help'],
+      ['list', '--help'],
+      ['list', '--json', '--path', server],
+      ['doctor', '--json', '--path', server, 'tiny-srv'],
+    ];
+    const cwd = tempDir('mcp-factory-compiled-cwd-');
+    const run = (command: string[], env: NodeJS.ProcessEnv = {}) => {
+      const result = spawnSync(process.execPath, command, {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1', ...env },
+      });
+      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    };
+    const sources = cases.map((args) => run([bin, ...args], { MCP_FACTORY_COMPILED: '0' }));
+    expect(fs.existsSync(path.join(root, 'dist'))).toBe(false); // through tsx: nothing built
+    expect(sources[0]?.stdout.trim()).toBe(engine.factoryVersion);
+    expect(sources[4]).toMatchObject({ status: 1, stdout: expect.stringContaining("required property 'description'") });
+    // The bin builds dist/cli.js on first use and runs it; the module alone (no TypeScript loader) says the same.
+    expect(cases.map((args) => run([bin, ...args]))).toEqual(sources);
+    expect(isFresh(root, 'cli')).toBe(true);
+    const script = `const m = await import(${JSON.stringify(path.join(root, 'dist/cli.js'))}); process.exitCode = await m.run(process.argv);`;
+    const compiledRuns = cases.map((args) => run(['--input-type=module', '-e', script, '--', 'mcp-factory', ...args]));
+    expect(compiledRuns).toEqual(sources);
   }, 60_000);
 });
