@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import { buildCompiled, compiled, compiledFactory, isFresh } from '../../engine/compiled.mjs';
 import * as engine from '../../engine/index.js';
+import { writeFakeServer } from '../helpers/factoryCli.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 import { it } from '../helpers/timeouts.js';
 
@@ -150,10 +151,7 @@ describe('the compiled factory', () => {
     const bin = path.join(root, 'bin/mcp-factory.js');
     // A server that is not built (doctor checks its server.json without starting it), the server.json missing a
     // field the official schema requires: the problem doctor names comes from the schema file, read from disk.
-    const server = tempDir('mcp-factory-compiled-server-');
-    const pkg = { name: 'tiny-srv', version: '1.0.0', mcpName: 'io.github.t/tiny', bin: 'dist/index.js' };
-    fs.writeFileSync(path.join(server, 'package.json'), JSON.stringify(pkg));
-    fs.writeFileSync(path.join(server, 'server.json'), JSON.stringify({ name: pkg.mcpName, version: pkg.version }));
+    const server = writeFakeServer(tempDir('mcp-factory-compiled-server-'), { name: 'tiny-srv', built: false });
     const cases = [
       ['--version'],
       ['--help'],
@@ -166,7 +164,13 @@ describe('the compiled factory', () => {
       const result = spawnSync(process.execPath, command, {
         cwd,
         encoding: 'utf8',
-        env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1', ...env },
+        env: {
+          ...process.env,
+          NODE_OPTIONS: '',
+          NO_COLOR: '1',
+          npm_config_prefix: path.join(cwd, '.no-global'),
+          ...env,
+        },
       });
       return { status: result.status, stdout: result.stdout, stderr: result.stderr };
     };
