@@ -1,7 +1,8 @@
 // `mcp-factory`: discover, inspect, call, configure, bundle and health-check MCP servers.
 // Every failure is one line on stderr; exit 2 for bad usage, 1 for a failed run (see errors.ts).
 // Commands load the MCP client, ajv and the bundle library when they run, not at start: each module
-// loaded through tsx's loader costs start-up time, and `list` or `config` need none of them.
+// loaded costs start-up time, and `list` or `config` need none of them (compiled, the modules they load are
+// chunks of their own beside dist/cli.js: engine/compiled.mjs).
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';

@@ -1,8 +1,6 @@
 // Types of engine/compiled.mjs (plain JavaScript: index.js and the bin load it without a TypeScript loader).
 /** A compiled entry: the factory (engine/index.ts → dist/factory.js) or the CLI (cli/main.ts → dist/cli.js). */
 export type CompiledName = 'factory' | 'cli';
-/** dist/<name>.js, relative to the factory's folder. */
-export function compiledPath(name?: CompiledName): string;
 /** dist/factory.js, relative to the factory's folder. */
 export const COMPILED: string;
 /** Whether `root`'s dist/<name>.js (factory by default) and its chunks were built from the sources as they are now. */

@@ -27,7 +27,7 @@ const ENTRIES = {
 };
 
 /** dist/<name>.js, relative to the factory's folder. */
-export const compiledPath = (name = 'factory') => `dist/${name}.js`;
+const compiledPath = (name) => `dist/${name}.js`;
 export const COMPILED = compiledPath('factory');
 const stampPath = (name) => `dist/${name}.json`;
 const chunkPattern = (name) => new RegExp(`^${name}-[A-Z0-9]+\\.js$`);
