@@ -9,7 +9,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -67,6 +66,16 @@ type Autocannon = (options: object) => Promise<{
   non2xx: number;
 }>;
 
+/**
+ * autocannon runs in a process of its own (plain node, beside the bare server): loaded into this process through
+ * tsx's loader, it blocked the bench for good (its CommonJS requires wait on the loader thread), and in its own
+ * process it does not share this event loop with the timing of the servers.
+ */
+const AUTOCANNON_RUNNER = `import autocannon from 'autocannon';
+const result = await autocannon(JSON.parse(process.argv[2]));
+process.stdout.write(JSON.stringify(result));
+`;
+
 async function buildBareHttp(parent: string): Promise<{ dir: string; autocannon: Autocannon }> {
   const dir = path.join(parent, 'bench-bare-http');
   fs.mkdirSync(dir);
@@ -83,11 +92,23 @@ async function buildBareHttp(parent: string): Promise<{ dir: string; autocannon:
   };
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
   fs.writeFileSync(path.join(dir, 'server.mjs'), BARE_HTTP_SERVER);
+  fs.writeFileSync(path.join(dir, 'autocannon.mjs'), AUTOCANNON_RUNNER);
   await promisify(execFile)('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], {
     cwd: dir,
     env: { ...process.env, NODE_OPTIONS: '' },
   });
-  const autocannon = createRequire(path.join(dir, 'package.json'))('autocannon') as Autocannon;
+  const autocannon: Autocannon = async (options) => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(dir, 'autocannon.mjs'), JSON.stringify(options)],
+      {
+        cwd: dir,
+        env: { ...process.env, NODE_OPTIONS: '' },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    return JSON.parse(stdout) as Awaited<ReturnType<Autocannon>>;
+  };
   return { dir, autocannon };
 }
 
