@@ -10,23 +10,18 @@
 // ten minutes to live, bound to the caller's identity and to the tool or prompt that minted it):
 // a changed, expired or another caller's state is refused with -32602 before any handler runs, and
 // one minted by another tool or prompt before its own code runs (a tool's refusal is an error
-// result). The key is random per process unless set (`setRequestStateKey`: HTTP mode's
-// <PREFIX>_HTTP_REQUEST_STATE_KEY): one process serves every round over stdio, replicas behind a
-// load balancer need the same key.
-import {
-  CLIENT_CAPABILITIES_META_KEY,
-  createRequestStateCodec,
-  inputRequired,
-  isInputRequiredResult,
-  ProtocolError,
-  ProtocolErrorCode,
-  type CallToolResult,
-  type ClientCapabilities,
-  type InputRequests,
-  type InputRequiredResult,
-  type JSONValue,
-  type RequestStateCodec,
-  type ServerContext,
+// result): requestState.ts, the server's side, which the server's start loads.
+//
+// This module is what a call needs without a client behind it (a unit test's `tool.call`, a call
+// recorder): it loads no SDK code when imported. The SDK's entry is ~900 KB of JavaScript that every
+// test file of a generated server would otherwise evaluate again (jest isolates each file's modules);
+// `ask` loads it when a round actually asks.
+import type {
+  CallToolResult,
+  ClientCapabilities,
+  InputRequests,
+  InputRequiredResult,
+  JSONValue,
 } from '@modelcontextprotocol/server';
 
 /** The kinds of request a round can put to the client, named as the client declares them. */
@@ -44,66 +39,17 @@ export interface InputRound {
   ask(requests: InputRequests, state?: JSONValue): Promise<InputRequiredResult>;
 }
 
-/** What the codec seals: the state, and which tool or prompt it belongs to. */
-interface Sealed {
-  on: string;
-  state: JSONValue;
-}
-
-/** The frozen refusal the SDK itself answers for state that fails verification. */
-const refused = () =>
-  new ProtocolError(ProtocolErrorCode.InvalidParams, 'Invalid or expired requestState', {
-    reason: 'invalid_request_state',
-  });
-
-let key: Uint8Array | string | undefined;
-let codec: RequestStateCodec<Sealed> | undefined;
-
-/** A key shared by every replica (at least 32 bytes); set before the first request. */
-export function setRequestStateKey(value: string): void {
-  key = value;
-  codec = undefined;
-}
-
-function stateCodec(): RequestStateCodec<Sealed> {
-  codec ??= createRequestStateCodec<Sealed>({
-    // The Web Crypto global rather than node:crypto: a start need not load all of node:crypto for a key it may never use.
-    key: (key ??= crypto.getRandomValues(new Uint8Array(32))),
-    // A state minted for one caller is refused for another (the HTTP mode's authenticated client).
-    bind: (ctx) => ctx.http?.authInfo?.clientId ?? '',
-  });
-  return codec;
-}
-
-/** The server's `requestState.verify` hook: every echoed state is checked before any handler runs. */
-export const verifyRequestState = (state: string, ctx: ServerContext): Promise<Sealed> =>
-  stateCodec().verify(state, ctx);
-
-const isCapabilities = (value: unknown): value is ClientCapabilities =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
- * The round of a request as the SDK delivered it. `on` names the tool or prompt (`tools/call name`):
- * a state minted by another one is refused here, before the handler runs. `declared`: the client
- * capabilities a 2025-era client declared at initialize.
+ * The SDK's `isInputRequiredResult`, written out: the SDK exports it only from its main entry, which a
+ * tool's unit test would otherwise load for this one check. test/inputRequired.test.ts checks that the
+ * two agree on every kind of value.
  */
-export function roundOf(ctx: ServerContext, declared: () => ClientCapabilities | undefined, on: string): InputRound {
-  const sealed = ctx.mcpReq.requestState<Sealed>();
-  if (sealed !== undefined && sealed.on !== on) throw refused();
-  // A 2026-07-28 request declares them in its envelope; a 2025-era client did at initialize.
-  const envelope: { [key: string]: unknown } = ctx.mcpReq.envelope ?? {};
-  const inEnvelope = envelope[CLIENT_CAPABILITIES_META_KEY];
-  const capabilities = () => (isCapabilities(inEnvelope) ? inEnvelope : (declared() ?? {}));
-  return {
-    responses: ctx.mcpReq.inputResponses,
-    state: <T extends JSONValue>() => sealed?.state as T | undefined,
-    can: (kind) => capabilities()[kind] !== undefined,
-    async ask(requests, state) {
-      const requestState = state === undefined ? undefined : await stateCodec().mint({ on, state }, ctx);
-      return inputRequired({ inputRequests: requests, requestState });
-    },
-  };
-}
+export const isInputRequired = (value: unknown): value is InputRequiredResult =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  'resultType' in value &&
+  value.resultType === 'input_required';
 
 /**
  * A round with no client behind it (a unit test, or a call made outside the server): the given answers
@@ -122,8 +68,13 @@ export function givenRound({
     responses,
     state: <T extends JSONValue>() => state as T | undefined,
     can: (kind) => capabilities[kind] !== undefined,
-    ask: async (requests, next) =>
-      inputRequired({ inputRequests: requests, requestState: next === undefined ? undefined : JSON.stringify(next) }),
+    ask: async (requests, next) => {
+      const { inputRequired } = await import('@modelcontextprotocol/server');
+      return inputRequired({
+        inputRequests: requests,
+        requestState: next === undefined ? undefined : JSON.stringify(next),
+      });
+    },
   };
 }
 
@@ -141,7 +92,7 @@ export function withoutClient<R extends CallToolResult>(
   name: string,
   result: R | InputRequiredResult,
 ): R | CallToolResult {
-  if (!isInputRequiredResult(result)) return result;
+  if (!isInputRequired(result)) return result;
   return {
     isError: true,
     content: [{ type: 'text', text: `${name} needs input from the client: ${askedFor(result)}` }],
@@ -159,7 +110,7 @@ export async function recordRound(
   let asked: InputRequiredResult | undefined;
   const recorded = await record(async () => {
     const result = await attempt();
-    if (!isInputRequiredResult(result)) return result;
+    if (!isInputRequired(result)) return result;
     asked = result;
     return { content: [{ type: 'text', text: `asked the client for ${askedFor(result)}` }] };
   });
