@@ -13,15 +13,19 @@
 // result): requestState.ts, the server's side, which the server's start loads.
 //
 // This module is what a call needs without a client behind it (a unit test's `tool.call`, a call
-// recorder): it loads no SDK code when imported. The SDK's entry is ~900 KB of JavaScript that every
-// test file of a generated server would otherwise evaluate again (jest isolates each file's modules);
-// `ask` loads it when a round actually asks.
+// recorder): it loads no SDK code. The SDK's entry is ~900 KB of JavaScript that every test file of a
+// generated server would otherwise evaluate again (jest isolates each file's modules). Not through a
+// dynamic import() either: in the server's CommonJS bundle that makes esbuild wrap zod for lazy
+// initialisation, and the bundle then fails at start (zodJitless.ts configures zod before its init). A
+// tool registered on a server reads its rounds through requestState.ts, which a server loads
+// (createServer) and which hands its `roundOf` to this module as it loads.
 import type {
   CallToolResult,
   ClientCapabilities,
   InputRequests,
   InputRequiredResult,
   JSONValue,
+  ServerContext,
 } from '@modelcontextprotocol/server';
 
 /** The kinds of request a round can put to the client, named as the client declares them. */
@@ -52,6 +56,37 @@ export const isInputRequired = (value: unknown): value is InputRequiredResult =>
   value.resultType === 'input_required';
 
 /**
+ * The SDK's `inputRequired({ inputRequests, requestState })`, written out for the same reason: the result a
+ * round's `ask` returns, with the SDK's rule that it carries at least one request or a state.
+ */
+export function asked(inputRequests: InputRequests, requestState?: string): InputRequiredResult {
+  if (Object.keys(inputRequests).length === 0 && requestState === undefined)
+    throw new TypeError('an input-required result needs at least one input request or a request state');
+  return { resultType: 'input_required', inputRequests, ...(requestState === undefined ? {} : { requestState }) };
+}
+
+/** How a server reads the round of a request (requestState.ts). */
+export type RoundOf = (ctx: ServerContext, declared: () => ClientCapabilities | undefined, on: string) => InputRound;
+
+let serverRoundOf: RoundOf | undefined;
+
+/** Called by requestState.ts as it loads: from then on, registered tools read their rounds through it. */
+export function provideRoundOf(roundOf: RoundOf): void {
+  serverRoundOf = roundOf;
+}
+
+/** The round of a request a registered tool serves (requestState.ts's `roundOf`, which every server loads). */
+export function serverRound(
+  ctx: ServerContext,
+  declared: () => ClientCapabilities | undefined,
+  on: string,
+): InputRound {
+  if (!serverRoundOf)
+    throw new Error(`${on}: the runtime's request-state module is not loaded (createServer loads it)`);
+  return serverRoundOf(ctx, declared, on);
+}
+
+/**
  * A round with no client behind it (a unit test, or a call made outside the server): the given answers
  * and state, unsigned. Its `ask` still returns the input-required result, so a test sees what was asked.
  */
@@ -68,13 +103,7 @@ export function givenRound({
     responses,
     state: <T extends JSONValue>() => state as T | undefined,
     can: (kind) => capabilities[kind] !== undefined,
-    ask: async (requests, next) => {
-      const { inputRequired } = await import('@modelcontextprotocol/server');
-      return inputRequired({
-        inputRequests: requests,
-        requestState: next === undefined ? undefined : JSON.stringify(next),
-      });
-    },
+    ask: async (requests, next) => asked(requests, next === undefined ? undefined : JSON.stringify(next)),
   };
 }
 

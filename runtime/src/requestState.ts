@@ -16,7 +16,7 @@ import {
   type RequestStateCodec,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import type { InputRound } from './inputRequired.js';
+import { provideRoundOf, type InputRound } from './inputRequired.js';
 
 /** What the codec seals: the state, and which tool or prompt it belongs to. */
 interface Sealed {
@@ -78,3 +78,6 @@ export function roundOf(ctx: ServerContext, declared: () => ClientCapabilities |
     },
   };
 }
+
+// A tool's module does not import this one (it would load the SDK): it reads rounds through inputRequired.ts.
+provideRoundOf(roundOf);

@@ -1,13 +1,13 @@
 // What a generated tool's unit test loads: the tool's module (defineTool, the openapi helpers) and the
 // server's config (upstream, settings, log) load no code of the SDK, whose entry is ~900 KB of JavaScript
 // that jest would evaluate again for every test file; the server's side (serverDefinition, requestState)
-// does. And the hand-written input-required check agrees with the SDK's own.
+// does. And the hand-written input-required check and result agree with the SDK's own.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { isInputRequiredResult } from '@modelcontextprotocol/server';
+import { inputRequired, isInputRequiredResult } from '@modelcontextprotocol/server';
 import fc from 'fast-check';
-import { isInputRequired } from '../src/inputRequired.js';
+import { asked, isInputRequired } from '../src/inputRequired.js';
 
 const src = (file: string) => path.join(import.meta.dirname, '../src', file);
 
@@ -63,5 +63,21 @@ describe('isInputRequired', () => {
     );
     expect(isInputRequired({ resultType: 'input_required' })).toBe(true);
     expect(isInputRequired({ resultType: 'complete' })).toBe(false);
+  });
+});
+
+describe('asked', () => {
+  const who = inputRequired.elicit({ message: 'Your name?', requestedSchema: { type: 'object', properties: {} } });
+  it.each([
+    [{ who }, undefined],
+    [{ who }, '{"asked":1}'],
+    [{}, '{"asked":1}'],
+  ])("builds what the SDK's inputRequired builds from %j and %j", (inputRequests, requestState) => {
+    expect(asked(inputRequests, requestState)).toEqual(inputRequired({ inputRequests, requestState }));
+  });
+
+  it('refuses, as the SDK does, a result with neither a request nor a state', () => {
+    expect(() => inputRequired({ inputRequests: {} })).toThrow(TypeError);
+    expect(() => asked({})).toThrow(TypeError);
   });
 });
