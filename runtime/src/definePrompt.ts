@@ -17,9 +17,8 @@ import {
 } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { messageOf } from './errors.js';
-import { askedFor, givenRound, type InputRound } from './inputRequired.js';
+import { askedFor, givenRound, roundOf, type InputRound } from './inputRequired.js';
 import { activePrimitiveRecorder } from './record/active.js';
-import { roundOf } from './requestState.js';
 import { activeTracer, callInfoOf } from './tracing/active.js';
 
 export interface PromptArgument {

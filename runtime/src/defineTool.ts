@@ -13,14 +13,7 @@ import type {
 import type * as z from 'zod';
 import type { ServerConfig } from './config.js';
 import { toToolResult } from './errors.js';
-import {
-  givenRound,
-  isInputRequired,
-  recordRound,
-  serverRound,
-  withoutClient,
-  type InputRound,
-} from './inputRequired.js';
+import { givenRound, isInputRequired, recordRound, roundOf, withoutClient, type InputRound } from './inputRequired.js';
 import { withCachedJsonSchema } from './jsonSchemaCache.js';
 import { log } from './log.js';
 import { limitResult, narrowingHint } from './resultLimit.js';
@@ -183,7 +176,7 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefi
         { title, description, inputSchema, outputSchema, annotations },
         async (args: unknown, ctx: ServerContext) => {
           // Under `npm run dev` the tool registers through a stand-in that has no `server` (the runtime's bin/devTools.mjs).
-          const round = serverRound(ctx, () => server.server?.getClientCapabilities(), `tools/call ${name}`);
+          const round = roundOf(ctx, () => server.server?.getClientCapabilities(), `tools/call ${name}`);
           const stop = keepClientInformed(ctx, deps.config.progressIntervalMs);
           const answer = () => callRound(args, deps, round, ctx.mcpReq.signal, ctx.mcpReq.id);
           const tracer = activeTracer(); // undefined unless OTEL_* variables turned tracing on

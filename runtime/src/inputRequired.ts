@@ -13,12 +13,12 @@
 // result): requestState.ts, the server's side, which the server's start loads.
 //
 // This module is what a call needs without a client behind it (a unit test's `tool.call`, a call
-// recorder): it loads no SDK code. The SDK's entry is ~900 KB of JavaScript that every test file of a
-// generated server would otherwise evaluate again (jest isolates each file's modules). Not through a
-// dynamic import() either: in the server's CommonJS bundle that makes esbuild wrap zod for lazy
-// initialisation, and the bundle then fails at start (zodJitless.ts configures zod before its init). A
-// tool registered on a server reads its rounds through requestState.ts, which a server loads
-// (createServer) and which hands its `roundOf` to this module as it loads.
+// recorder) and a registered tool's round: it loads no SDK code. The SDK's entry is ~900 KB of
+// JavaScript that every test file of a generated server would otherwise evaluate again (jest isolates
+// each file's modules). Not through a dynamic import() either: in the server's CommonJS bundle that
+// makes esbuild wrap zod for lazy initialisation, and the bundle then fails at start (zodJitless.ts
+// configures zod before its init). Signing and refusing state is requestState.ts's (the SDK's codec),
+// which a server loads and which hands that side to this module as it loads.
 import type {
   CallToolResult,
   ClientCapabilities,
@@ -65,25 +65,60 @@ export function asked(inputRequests: InputRequests, requestState?: string): Inpu
   return { resultType: 'input_required', inputRequests, ...(requestState === undefined ? {} : { requestState }) };
 }
 
-/** How a server reads the round of a request (requestState.ts). */
-export type RoundOf = (ctx: ServerContext, declared: () => ClientCapabilities | undefined, on: string) => InputRound;
-
-let serverRoundOf: RoundOf | undefined;
-
-/** Called by requestState.ts as it loads: from then on, registered tools read their rounds through it. */
-export function provideRoundOf(roundOf: RoundOf): void {
-  serverRoundOf = roundOf;
+/** What the codec seals: the state, and which tool or prompt it belongs to. */
+export interface Sealed {
+  on: string;
+  state: JSONValue;
 }
 
-/** The round of a request a registered tool serves (requestState.ts's `roundOf`, which every server loads). */
-export function serverRound(
-  ctx: ServerContext,
-  declared: () => ClientCapabilities | undefined,
-  on: string,
-): InputRound {
-  if (!serverRoundOf)
-    throw new Error(`${on}: the runtime's request-state module is not loaded (createServer loads it)`);
-  return serverRoundOf(ctx, declared, on);
+/** What only the server's side (requestState.ts, which loads the SDK) does for a round: signing and refusing state. */
+export interface SealingSide {
+  /** The SDK's own refusal of state that fails verification (-32602). */
+  refused(): Error;
+  /** Signs the state a round carries to the client. */
+  mint(sealed: Sealed, ctx: ServerContext): Promise<string>;
+}
+
+let sealing: SealingSide | undefined;
+
+/** Called by requestState.ts as it loads (a server's createServer, and anything verifying state, loads it). */
+export function provideSealing(side: SealingSide): void {
+  sealing = side;
+}
+
+/** Only a request that carries state, or a round that passes state on, needs the sealing side; a server that verifies state has loaded it. */
+function sealingFor(on: string): SealingSide {
+  if (!sealing) throw new Error(`${on}: state needs the runtime's request-state module (createServer loads it)`);
+  return sealing;
+}
+
+/** The key a 2026-07-28 request declares the client's capabilities under (the SDK's CLIENT_CAPABILITIES_META_KEY; test/toolImports.test.ts checks they agree). */
+export const CAPABILITIES_KEY = 'io.modelcontextprotocol/clientCapabilities';
+
+const isCapabilities = (value: unknown): value is ClientCapabilities =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The round of a request as the SDK delivered it. `on` names the tool or prompt (`tools/call name`):
+ * a state minted by another one is refused here, before the handler runs. `declared`: the client
+ * capabilities a 2025-era client declared at initialize.
+ */
+export function roundOf(ctx: ServerContext, declared: () => ClientCapabilities | undefined, on: string): InputRound {
+  const sealed = ctx.mcpReq.requestState<Sealed>();
+  if (sealed !== undefined && sealed.on !== on) throw sealingFor(on).refused();
+  // A 2026-07-28 request declares them in its envelope; a 2025-era client did at initialize.
+  const envelope: { [key: string]: unknown } = ctx.mcpReq.envelope ?? {};
+  const inEnvelope = envelope[CAPABILITIES_KEY];
+  const capabilities = () => (isCapabilities(inEnvelope) ? inEnvelope : (declared() ?? {}));
+  return {
+    responses: ctx.mcpReq.inputResponses,
+    state: <T extends JSONValue>() => sealed?.state as T | undefined,
+    can: (kind) => capabilities()[kind] !== undefined,
+    async ask(requests, state) {
+      const requestState = state === undefined ? undefined : await sealingFor(on).mint({ on, state }, ctx);
+      return asked(requests, requestState);
+    },
+  };
 }
 
 /**

@@ -5,9 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { inputRequired, isInputRequiredResult } from '@modelcontextprotocol/server';
+import { CLIENT_CAPABILITIES_META_KEY, inputRequired, isInputRequiredResult } from '@modelcontextprotocol/server';
 import fc from 'fast-check';
-import { asked, isInputRequired } from '../src/inputRequired.js';
+import { asked, CAPABILITIES_KEY, isInputRequired } from '../src/inputRequired.js';
 
 const src = (file: string) => path.join(import.meta.dirname, '../src', file);
 
@@ -80,4 +80,8 @@ describe('asked', () => {
     expect(() => inputRequired({ inputRequests: {} })).toThrow(TypeError);
     expect(() => asked({})).toThrow(TypeError);
   });
+});
+
+it("reads the client's capabilities under the SDK's own envelope key", () => {
+  expect(CAPABILITIES_KEY).toBe(CLIENT_CAPABILITIES_META_KEY);
 });
