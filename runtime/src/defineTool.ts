@@ -2,18 +2,18 @@
 // `run` that maps input to an upstream call and the answer to a result. Errors thrown by `run`
 // become isError results here, so tools never format failures themselves, and every result is kept
 // within the size a model can use (resultLimit.ts).
-import {
-  isInputRequiredResult,
-  type CallToolResult,
-  type InputRequiredResult,
-  type McpServer,
-  type ServerContext,
-  type ToolAnnotations,
+// Types only from the SDK: a tool's module, and so its unit test, loads no SDK code (inputRequired.ts).
+import type {
+  CallToolResult,
+  InputRequiredResult,
+  McpServer,
+  ServerContext,
+  ToolAnnotations,
 } from '@modelcontextprotocol/server';
 import type * as z from 'zod';
 import type { ServerConfig } from './config.js';
 import { toToolResult } from './errors.js';
-import { givenRound, recordRound, roundOf, withoutClient, type InputRound } from './inputRequired.js';
+import { givenRound, isInputRequired, recordRound, roundOf, withoutClient, type InputRound } from './inputRequired.js';
 import { withCachedJsonSchema } from './jsonSchemaCache.js';
 import { log } from './log.js';
 import { limitResult, narrowingHint } from './resultLimit.js';
@@ -136,7 +136,7 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject | undefi
         return { isError: true, content: [{ type: 'text', text: `invalid arguments for ${spec.name}: ${problems}` }] };
       }
       const result = await spec.run(parsed.data as z.infer<I>, { ...deps, signal, round });
-      if (isInputRequiredResult(result)) return result;
+      if (isInputRequired(result)) return result;
       hint ??= narrowingHint(Object.keys(spec.inputSchema.shape));
       return limitResult(result, deps.config.limits.maxResultChars, hint, deps.config.envPrefix);
     } catch (error) {

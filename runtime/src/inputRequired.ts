@@ -10,23 +10,22 @@
 // ten minutes to live, bound to the caller's identity and to the tool or prompt that minted it):
 // a changed, expired or another caller's state is refused with -32602 before any handler runs, and
 // one minted by another tool or prompt before its own code runs (a tool's refusal is an error
-// result). The key is random per process unless set (`setRequestStateKey`: HTTP mode's
-// <PREFIX>_HTTP_REQUEST_STATE_KEY): one process serves every round over stdio, replicas behind a
-// load balancer need the same key.
-import {
-  CLIENT_CAPABILITIES_META_KEY,
-  createRequestStateCodec,
-  inputRequired,
-  isInputRequiredResult,
-  ProtocolError,
-  ProtocolErrorCode,
-  type CallToolResult,
-  type ClientCapabilities,
-  type InputRequests,
-  type InputRequiredResult,
-  type JSONValue,
-  type RequestStateCodec,
-  type ServerContext,
+// result): requestState.ts, the server's side, which the server's start loads.
+//
+// This module is what a call needs without a client behind it (a unit test's `tool.call`, a call
+// recorder) and a registered tool's round: it loads no SDK code. The SDK's entry is ~900 KB of
+// JavaScript that every test file of a generated server would otherwise evaluate again (jest isolates
+// each file's modules). Not through a dynamic import() either: in the server's CommonJS bundle that
+// makes esbuild wrap zod for lazy initialisation, and the bundle then fails at start (zodJitless.ts
+// configures zod before its init). Signing and refusing state is requestState.ts's (the SDK's codec),
+// which a server loads and which hands that side to this module as it loads.
+import type {
+  CallToolResult,
+  ClientCapabilities,
+  InputRequests,
+  InputRequiredResult,
+  JSONValue,
+  ServerContext,
 } from '@modelcontextprotocol/server';
 
 /** The kinds of request a round can put to the client, named as the client declares them. */
@@ -44,40 +43,57 @@ export interface InputRound {
   ask(requests: InputRequests, state?: JSONValue): Promise<InputRequiredResult>;
 }
 
+/**
+ * The SDK's `isInputRequiredResult`, written out: the SDK exports it only from its main entry, which a
+ * tool's unit test would otherwise load for this one check. test/inputRequired.test.ts checks that the
+ * two agree on every kind of value.
+ */
+export const isInputRequired = (value: unknown): value is InputRequiredResult =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  'resultType' in value &&
+  value.resultType === 'input_required';
+
+/**
+ * The SDK's `inputRequired({ inputRequests, requestState })`, written out for the same reason: the result a
+ * round's `ask` returns, with the SDK's rule that it carries at least one request or a state.
+ */
+export function asked(inputRequests: InputRequests, requestState?: string): InputRequiredResult {
+  if (Object.keys(inputRequests).length === 0 && requestState === undefined)
+    throw new TypeError('an input-required result needs at least one input request or a request state');
+  return { resultType: 'input_required', inputRequests, ...(requestState === undefined ? {} : { requestState }) };
+}
+
 /** What the codec seals: the state, and which tool or prompt it belongs to. */
-interface Sealed {
+export interface Sealed {
   on: string;
   state: JSONValue;
 }
 
-/** The frozen refusal the SDK itself answers for state that fails verification. */
-const refused = () =>
-  new ProtocolError(ProtocolErrorCode.InvalidParams, 'Invalid or expired requestState', {
-    reason: 'invalid_request_state',
-  });
-
-let key: Uint8Array | string | undefined;
-let codec: RequestStateCodec<Sealed> | undefined;
-
-/** A key shared by every replica (at least 32 bytes); set before the first request. */
-export function setRequestStateKey(value: string): void {
-  key = value;
-  codec = undefined;
+/** What only the server's side (requestState.ts, which loads the SDK) does for a round: signing and refusing state. */
+export interface SealingSide {
+  /** The SDK's own refusal of state that fails verification (-32602). */
+  refused(): Error;
+  /** Signs the state a round carries to the client. */
+  mint(sealed: Sealed, ctx: ServerContext): Promise<string>;
 }
 
-function stateCodec(): RequestStateCodec<Sealed> {
-  codec ??= createRequestStateCodec<Sealed>({
-    // The Web Crypto global rather than node:crypto: a start need not load all of node:crypto for a key it may never use.
-    key: (key ??= crypto.getRandomValues(new Uint8Array(32))),
-    // A state minted for one caller is refused for another (the HTTP mode's authenticated client).
-    bind: (ctx) => ctx.http?.authInfo?.clientId ?? '',
-  });
-  return codec;
+let sealing: SealingSide | undefined;
+
+/** Called by requestState.ts as it loads (a server's createServer, and anything verifying state, loads it). */
+export function provideSealing(side: SealingSide): void {
+  sealing = side;
 }
 
-/** The server's `requestState.verify` hook: every echoed state is checked before any handler runs. */
-export const verifyRequestState = (state: string, ctx: ServerContext): Promise<Sealed> =>
-  stateCodec().verify(state, ctx);
+/** Only a request that carries state, or a round that passes state on, needs the sealing side; a server that verifies state has loaded it. */
+function sealingFor(on: string): SealingSide {
+  if (!sealing) throw new Error(`${on}: state needs the runtime's request-state module (createServer loads it)`);
+  return sealing;
+}
+
+/** The key a 2026-07-28 request declares the client's capabilities under (the SDK's CLIENT_CAPABILITIES_META_KEY; test/toolImports.test.ts checks they agree). */
+export const CAPABILITIES_KEY = 'io.modelcontextprotocol/clientCapabilities';
 
 const isCapabilities = (value: unknown): value is ClientCapabilities =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -89,18 +105,18 @@ const isCapabilities = (value: unknown): value is ClientCapabilities =>
  */
 export function roundOf(ctx: ServerContext, declared: () => ClientCapabilities | undefined, on: string): InputRound {
   const sealed = ctx.mcpReq.requestState<Sealed>();
-  if (sealed !== undefined && sealed.on !== on) throw refused();
+  if (sealed !== undefined && sealed.on !== on) throw sealingFor(on).refused();
   // A 2026-07-28 request declares them in its envelope; a 2025-era client did at initialize.
   const envelope: { [key: string]: unknown } = ctx.mcpReq.envelope ?? {};
-  const inEnvelope = envelope[CLIENT_CAPABILITIES_META_KEY];
+  const inEnvelope = envelope[CAPABILITIES_KEY];
   const capabilities = () => (isCapabilities(inEnvelope) ? inEnvelope : (declared() ?? {}));
   return {
     responses: ctx.mcpReq.inputResponses,
     state: <T extends JSONValue>() => sealed?.state as T | undefined,
     can: (kind) => capabilities()[kind] !== undefined,
     async ask(requests, state) {
-      const requestState = state === undefined ? undefined : await stateCodec().mint({ on, state }, ctx);
-      return inputRequired({ inputRequests: requests, requestState });
+      const requestState = state === undefined ? undefined : await sealingFor(on).mint({ on, state }, ctx);
+      return asked(requests, requestState);
     },
   };
 }
@@ -122,8 +138,7 @@ export function givenRound({
     responses,
     state: <T extends JSONValue>() => state as T | undefined,
     can: (kind) => capabilities[kind] !== undefined,
-    ask: async (requests, next) =>
-      inputRequired({ inputRequests: requests, requestState: next === undefined ? undefined : JSON.stringify(next) }),
+    ask: async (requests, next) => asked(requests, next === undefined ? undefined : JSON.stringify(next)),
   };
 }
 
@@ -141,7 +156,7 @@ export function withoutClient<R extends CallToolResult>(
   name: string,
   result: R | InputRequiredResult,
 ): R | CallToolResult {
-  if (!isInputRequiredResult(result)) return result;
+  if (!isInputRequired(result)) return result;
   return {
     isError: true,
     content: [{ type: 'text', text: `${name} needs input from the client: ${askedFor(result)}` }],
@@ -159,7 +174,7 @@ export async function recordRound(
   let asked: InputRequiredResult | undefined;
   const recorded = await record(async () => {
     const result = await attempt();
-    if (!isInputRequiredResult(result)) return result;
+    if (!isInputRequired(result)) return result;
     asked = result;
     return { content: [{ type: 'text', text: `asked the client for ${askedFor(result)}` }] };
   });

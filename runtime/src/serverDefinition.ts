@@ -6,7 +6,7 @@ import type { ServerConfig } from './config.js';
 import type { Prompt } from './definePrompt.js';
 import type { Resource } from './defineResource.js';
 import type { CallRecorder, Tool, ToolDeps } from './defineTool.js';
-import { verifyRequestState } from './inputRequired.js';
+import { verifyRequestState } from './requestState.js';
 import { paginateResourceList } from './resourceList.js';
 import type { Upstream, UpstreamObserver } from './upstream.js';
 

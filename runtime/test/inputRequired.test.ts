@@ -14,7 +14,8 @@ import {
 } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { defineTool, type CallRecorder, type ToolDeps } from '../src/defineTool.js';
-import { givenRound, verifyRequestState } from '../src/inputRequired.js';
+import { givenRound } from '../src/inputRequired.js';
+import { verifyRequestState } from '../src/requestState.js';
 import { testConfig, testUpstream } from './helpers/config.js';
 
 const form = z.object({ name: z.string() });

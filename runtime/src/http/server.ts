@@ -12,7 +12,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { createMcpHandler, type AuthInfo, type McpServer } from '@modelcontextprotocol/server';
 import { hostHeaderValidation, originValidation, toNodeHandler } from '@modelcontextprotocol/node';
-import { setRequestStateKey } from '../inputRequired.js';
+import { setRequestStateKey } from '../requestState.js';
 import { log } from '../log.js';
 import { withUserCredential } from '../userCredential.js';
 import { createInboundAuth, type InboundAuth } from './inboundAuth.js';
