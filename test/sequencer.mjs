@@ -13,33 +13,33 @@ const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /**
  * Test files (from the repository root), longest first, by their durations in a CI run of a fresh clone on the
- * 2-core machine (two files at a time): the e2e files that grow generated repos and run their tests (0.6 to 1.4
- * minutes each), and the other files of 20 s or more (update: ~30 runs of plop through tsx; the runtime's 10,000
- * per-user calls; its HTTP client; the golden snapshots). Only the order is used: a file missing from this list runs
+ * 2-core machine (two files at a time): the e2e files that grow generated repos and run their tests (0.4 to 1.3
+ * minutes each), and the other files of 15 s or more (update: ~30 runs of plop; the runtime's HTTP client and
+ * history CLI over PostgreSQL). Only the order is used: a file missing from this list runs
  * after these, in jest's own order (by file size on a fresh clone).
  */
 export const LONGEST_FIRST = [
   'test/e2e/recordReplay.e2e.test.ts',
-  // Second, though a little shorter than auth: it installs only after ~20 s of checking specs, when the first file's
+  // Second, though shorter than several: it installs only after ~20 s of checking specs, when the first file's
   // install of the same dependencies is there to start from (test/helpers/generatedRepo.ts); two files that both
   // install at once would both install in full.
   'test/corpus/openapiCorpus.test.ts',
-  'test/e2e/auth.e2e.test.ts',
-  'test/generators/update.test.ts',
   'test/e2e/method.e2e.test.ts',
-  'test/e2e/conformance.e2e.test.ts',
   'test/e2e/openapiRealSpec.e2e.test.ts',
-  'test/e2e/runtimeMigration.e2e.test.ts',
   'test/e2e/demo.e2e.test.ts',
+  'test/e2e/runtimeMigration.e2e.test.ts',
+  'test/e2e/auth.e2e.test.ts',
+  'test/e2e/conformance.e2e.test.ts',
   'test/e2e/eject.e2e.test.ts',
+  'test/generators/update.test.ts',
   'test/e2e/persistence.e2e.test.ts',
   'test/e2e/presets.e2e.test.ts',
-  'runtime/test/userCredential.test.ts',
-  'test/e2e/factoryCli.e2e.test.ts',
+  'test/generators/updateComposed.test.ts',
   'test/e2e/update.e2e.test.ts',
+  'test/e2e/factoryCli.e2e.test.ts',
   'runtime/test/http/client.test.ts',
-  'test/generators/golden.test.ts',
   'test/e2e/realClients.e2e.test.ts',
+  'runtime/test/persistence/historyCli.test.ts',
 ];
 
 /**
