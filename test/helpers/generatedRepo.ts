@@ -35,9 +35,19 @@ export async function installedRestServer(name: string): Promise<{ parent: strin
   return { parent, repo, sh };
 }
 
-/** A zx shell in the repo. The repo sets its own NODE_OPTIONS in its scripts; jest's must not leak into it. */
-export const repoShell = (cwd: string): Shell =>
-  $({ cwd, quiet: true, nothrow: true, env: { ...process.env, NODE_OPTIONS: '' } });
+/**
+ * The environment of a user's shell in their server repo: no NODE_OPTIONS (the repo sets its own in its scripts;
+ * jest's must not leak into it) and none of the npm_* variables `npm test` gives this process. npm reads those as its
+ * config in every npm it starts: the factory checkout's node-options (tsx's loader, for plopfile.ts) would load tsx
+ * into each `npx plop` of the repo, about a second of CPU a user never pays.
+ */
+export function repoEnv(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+  return { ...env, NODE_OPTIONS: '' };
+}
+
+/** A zx shell in the repo, with a user's environment (repoEnv). */
+export const repoShell = (cwd: string): Shell => $({ cwd, quiet: true, nothrow: true, env: repoEnv() });
 
 /**
  * A real `npm install`, sharing the npm cache: no EBADENGINE warning, and every installed package runs on the
