@@ -180,7 +180,10 @@ export async function runDemo(
   );
 
   // npm's errors even under `npm run -s demo` (its loglevel reaches the children): the failure line quotes them.
-  const env = { ...process.env, NODE_OPTIONS: '', npm_config_loglevel: 'error' };
+  // Not the checkout's node-options (tsx's loader for plopfile.ts, which `npm run demo` hands on as
+  // npm_config_node_options): the generated repo's install scripts and build run as in the user's own shell.
+  const inherited = Object.entries(process.env).filter(([name]) => name.toLowerCase() !== 'npm_config_node_options');
+  const env = { ...Object.fromEntries(inherited), NODE_OPTIONS: '', npm_config_loglevel: 'error' };
   const sh = $({ cwd: repo, quiet: true, env });
   await runStep(
     "npm install (the generated repo's own dependencies)",

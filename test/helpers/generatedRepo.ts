@@ -37,12 +37,15 @@ export async function installedRestServer(name: string): Promise<{ parent: strin
 
 /**
  * The environment of a user's shell in their server repo: no NODE_OPTIONS (the repo sets its own in its scripts;
- * jest's must not leak into it) and none of the npm_* variables `npm test` gives this process. npm reads those as its
- * config in every npm it starts: the factory checkout's node-options (tsx's loader, for plopfile.ts) would load tsx
- * into each `npx plop` of the repo, about a second of CPU a user never pays.
+ * jest's must not leak into it) and not the checkout's node-options that `npm test` hands this process as
+ * npm_config_node_options: npm reads it as its config in every npm it starts, and would load tsx's loader (for
+ * the factory's plopfile.ts) into each `npx plop` of the repo, about a second of CPU a user never pays. Other npm
+ * settings (a registry, a cache) stay.
  */
 export function repoEnv(): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => name.toLowerCase() !== 'npm_config_node_options'),
+  );
   return { ...env, NODE_OPTIONS: '' };
 }
 
