@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import envPaths from 'env-paths';
 import { $ } from 'zx';
+import { repoEnv } from './generatedRepo.js';
 
 export interface RealClient {
   package: string;
@@ -34,17 +35,14 @@ export async function installedClient(client: RealClient): Promise<string> {
   if (fs.existsSync(bin)) return bin;
   fs.mkdirSync(clientsCacheDir(), { recursive: true });
   const staging = fs.mkdtempSync(`${dir}.installing-`);
-  // Outside the repo and without its node-options, which the npm run that started the tests passes on:
-  // the repo's .npmrc loads tsx into every node, and Claude Code's install script (which puts its
+  // Outside the repo and without its node-options, which the npm run that started the tests passes on
+  // (repoEnv): the repo's .npmrc loads tsx into every node, and Claude Code's install script (which puts its
   // native binary in place) fails under it.
-  const npmFree = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => name.toLowerCase() !== 'npm_config_node_options'),
-  );
   const install = await $({
     cwd: clientsCacheDir(),
     quiet: true,
     nothrow: true,
-    env: { ...npmFree, NODE_OPTIONS: '' },
+    env: repoEnv(),
   })`npm install --prefix ${staging} --no-audit --no-fund --no-package-lock ${`${client.package}@${client.version}`}`;
   if (install.exitCode !== 0) {
     fs.rmSync(staging, { recursive: true, force: true });
