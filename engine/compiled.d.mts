@@ -11,3 +11,5 @@ export function buildCompiled(root: string, name?: CompiledName): Promise<string
 export function compiled(root: string, name: CompiledName): Promise<string | undefined>;
 /** The path of `root`'s compiled factory, built first when missing or stale; undefined when it cannot be built. */
 export function compiledFactory(root: string): Promise<string | undefined>;
+/** Whether the factory at `root` compiles itself (has engine/compiled.mjs): its index.js then loads it compiled. */
+export function compilesItself(root: string): boolean;

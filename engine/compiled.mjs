@@ -29,6 +29,12 @@ const ENTRIES = {
 /** dist/<name>.js, relative to the factory's folder. */
 const compiledPath = (name) => `dist/${name}.js`;
 export const COMPILED = compiledPath('factory');
+
+/**
+ * Whether the factory at `root` compiles itself (has this module): its package entry, index.js, then loads it
+ * compiled. An older factory is loaded from its plopfile.ts through tsx, as it ran then.
+ */
+export const compilesItself = (root) => fs.existsSync(path.join(root, 'engine/compiled.mjs'));
 const stampPath = (name) => `dist/${name}.json`;
 const chunkPattern = (name) => new RegExp(`^${name}-[A-Z0-9]+\\.js$`);
 

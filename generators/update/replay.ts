@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RecordedRun } from '../../engine/actions/recordRun.js';
 import { REPO_OVERRIDES } from '../../engine/contract/assets.js';
+import { compilesItself } from '../../engine/compiled.mjs';
 import { SPEC_ANSWERS, SPEC_COPIES, specCopyPath } from '../openapi/index.js';
 
 export interface ReplayContext {
@@ -73,7 +74,7 @@ interface ReplayStep {
  * plopfile.ts with tsx, as it was run then.
  */
 function childEntry(factoryRoot: string): { plopfile: string; flags: string[] } {
-  return fs.existsSync(path.join(factoryRoot, 'engine/compiled.mjs'))
+  return compilesItself(factoryRoot)
     ? { plopfile: path.join(factoryRoot, 'index.js'), flags: [] }
     : { plopfile: path.join(factoryRoot, 'plopfile.ts'), flags: ['--import', 'tsx'] };
 }

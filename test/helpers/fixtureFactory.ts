@@ -4,6 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { compilesItself } from '../../engine/compiled.mjs';
 import { FACTORY_ROOT, tempDir } from './fsSnapshot.js';
 
 /** git with a fixed identity (the machine may have none). */
@@ -72,7 +73,7 @@ export function editFile(root: string, file: string, edit: (content: string) => 
  * from its plopfile.ts through tsx, as a user ran it there then.
  */
 export function plopWith(factory: string, args: string[]): { status: number; output: string } {
-  const compiled = fs.existsSync(path.join(factory, 'engine/compiled.mjs'));
+  const compiled = compilesItself(factory);
   const plopfile = compiled ? ['--plopfile', path.join(factory, 'index.js')] : [];
   const result = spawnSync(
     process.execPath,
