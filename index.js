@@ -3,13 +3,9 @@
 // engine/compiled.mjs: built on first use and whenever a source changes), or where it cannot be built through
 // tsx's scoped loader, which compiles it on the fly without leaking into the host process. One import, so
 // everyone who loads the package shares one copy of its modules.
-import { pathToFileURL } from 'node:url';
-import { compiledFactory } from './engine/compiled.mjs';
+import { loadEntry } from './engine/compiled.mjs';
 
-const compiled = await compiledFactory(import.meta.dirname);
-const api = compiled
-  ? await import(pathToFileURL(compiled).href)
-  : await (await import('tsx/esm/api')).tsImport('./engine/index.ts', import.meta.url);
+const api = await loadEntry(import.meta.dirname, 'factory');
 
 export default api.default;
 export const {

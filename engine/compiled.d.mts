@@ -13,3 +13,5 @@ export function compiled(root: string, name: CompiledName): Promise<string | und
 export function compiledFactory(root: string): Promise<string | undefined>;
 /** Whether the factory at `root` compiles itself (has engine/compiled.mjs): its index.js then loads it compiled. */
 export function compilesItself(root: string): boolean;
+/** The module of `root`'s entry: compiled when it can be, else its TypeScript source through tsx. */
+export function loadEntry(root: string, name: 'factory' | 'cli'): Promise<{ [name: string]: unknown }>;

@@ -15,6 +15,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /**
  * The compiled entries. `split`: the CLI loads the MCP client, ajv and the bundle library only in the commands
@@ -129,6 +130,18 @@ export async function compiled(root, name) {
 
 /** The compiled factory (dist/factory.js): `compiled(root, 'factory')`. */
 export const compiledFactory = (root) => compiled(root, 'factory');
+
+/**
+ * The module of `root`'s entry `name`: compiled when it can be (`compiled`), else its TypeScript source through
+ * tsx's scoped loader, which compiles it on the fly without leaking into the host process (the servers the CLI
+ * starts, the repo that loads the factory).
+ */
+export async function loadEntry(root, name) {
+  const file = await compiled(root, name);
+  if (file) return import(pathToFileURL(file).href);
+  const { tsImport } = await import('tsx/esm/api');
+  return tsImport(pathToFileURL(path.join(root, entryOf(name).entry)).href, import.meta.url);
+}
 
 // `node engine/compiled.mjs [name...]`: build them now, every entry by default (npm's prepack: the published
 // package ships them built).

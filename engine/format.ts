@@ -59,8 +59,9 @@ export function repoPrettierConfig(repo: string): prettier.Options | undefined {
 
 /**
  * Prettier's output for the same content, options and parser (picked by the file's name: package.json has a parser
- * of its own; prettier.format with explicit options reads no config file) is the same, so each is formatted once per process: a run formats a file
- * again after each injection, and update renders the same files twice. Formatting is most of a run's CPU.
+ * of its own; prettier.format with explicit options reads no config file) is the same, so each is formatted once per
+ * process: a run formats a file again after each injection, and update renders the same files twice. Formatting is
+ * most of a run's CPU.
  */
 const formatted = new Map<string, Promise<string>>();
 const FORMATTED_KEPT = 2_000;
