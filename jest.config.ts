@@ -11,6 +11,9 @@ const config: JestConfigWithTsJest = {
   // A factory home per test file (MCP_FACTORY_HOME): `server` runs register in a temp catalog.
   // Generated repos depend on a packed copy of runtime/ (test/setupRuntime.ts).
   setupFiles: ['<rootDir>/test/setupHome.ts', '<rootDir>/test/setupRuntime.ts'],
+  // Every process of a run gets a temp folder of the run's own (TMPDIR), removed at its end.
+  globalSetup: '<rootDir>/test/globalSetup.mjs',
+  globalTeardown: '<rootDir>/test/globalTeardown.mjs',
   // A team pack imports 'mcp-factory' (index.js, which loads engine/index.ts through tsx); in
   // jest the package's TypeScript entry is loaded directly.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^mcp-factory$': '<rootDir>/engine/index.ts' },

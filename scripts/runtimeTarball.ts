@@ -1,8 +1,8 @@
 // The runtime as a user gets it: an `npm pack` of runtime/ (never a symlink into the checkout). Servers generated
 // while MCP_FACTORY_RUNTIME_TARBALL names it depend on it instead of the published version: the factory's tests
 // (test/setupRuntime.ts), `npm run demo` and the benches set it, and `npm run -s runtime:pack` prints it for a
-// user of this checkout. ensureRuntimeTarball() packs it once per content of runtime/, into the OS temp folder
-// (a lock keeps two processes from packing at once).
+// user of this checkout. ensureRuntimeTarball() packs it once per content of runtime/, into the OS temp folder, or
+// the folder MCP_FACTORY_RUNTIME_CACHE names (a lock keeps two processes from packing at once).
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -36,10 +36,19 @@ function contentHash(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/**
+ * The folder the packed runtimes are kept in, between runs too: the factory's test run (test/globalSetup.mjs) gives
+ * its processes a TMPDIR of their own, removed at its end, and names the outer temp folder here.
+ */
+export const RUNTIME_CACHE_ENV = 'MCP_FACTORY_RUNTIME_CACHE';
+
+/** The folder that holds mcp-factory-runtime/<content hash>/. */
+export const runtimeCacheRoot = (): string => process.env[RUNTIME_CACHE_ENV] ?? os.tmpdir();
+
 /** Where the tarball of the runtime's current content is (or will be, once packed). */
 export function runtimeTarballPath(): string {
   const { version } = JSON.parse(fs.readFileSync(path.join(RUNTIME, 'package.json'), 'utf8')) as { version: string };
-  return path.join(os.tmpdir(), 'mcp-factory-runtime', contentHash(), `mcp-factory-runtime-${version}.tgz`);
+  return path.join(runtimeCacheRoot(), 'mcp-factory-runtime', contentHash(), `mcp-factory-runtime-${version}.tgz`);
 }
 
 /** Builds and packs a copy of runtime/ in a temp folder (nothing is written inside the repo). */

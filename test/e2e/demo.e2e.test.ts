@@ -2,22 +2,29 @@
 // leave the user's catalog as it was, check its flags before it makes anything, and leave no folder behind
 // when it fails or is stopped. Each run gets its own TMPDIR, so "nothing left behind" is an empty listing.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import { $ } from 'zx';
-import { ensureRuntimeTarball } from '../../scripts/runtimeTarball.js';
+import { ensureRuntimeTarball, RUNTIME_CACHE_ENV, runtimeCacheRoot } from '../../scripts/runtimeTarball.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 import { it, scaled } from '../helpers/timeouts.js';
 
-/** `npm run -s demo -- <args>` with its own TMPDIR (and more environment when given). */
+/**
+ * `npm run -s demo -- <args>` with its own TMPDIR (and more environment when given), where it keeps the packed runtime
+ * as a user's run does (not in the test run's cache).
+ */
 const demo = (args: string[], tmp: string, env: Record<string, string> = {}) =>
   $({
     cwd: FACTORY_ROOT,
     quiet: true,
     nothrow: true,
-    env: { ...process.env, NODE_OPTIONS: '', TMPDIR: tmp, ...env },
+    env: { ...withoutRuntimeCache(), NODE_OPTIONS: '', TMPDIR: tmp, ...env },
   })`npm run -s demo -- ${args}`;
+
+function withoutRuntimeCache(): NodeJS.ProcessEnv {
+  const { [RUNTIME_CACHE_ENV]: _cache, ...env } = process.env;
+  return env;
+}
 
 /**
  * What is in a TMPDIR, caches left out: tsx's compile cache (tsx-<uid>, made by any tsx run) and the packed
@@ -33,7 +40,7 @@ const leftIn = (tmp: string) => fs.readdirSync(tmp).filter((name) => !/^tsx-\d+$
 async function tmpWithRuntime(): Promise<string> {
   const tmp = tempDir();
   const tarball = await ensureRuntimeTarball();
-  const copy = path.join(tmp, path.relative(os.tmpdir(), tarball));
+  const copy = path.join(tmp, path.relative(runtimeCacheRoot(), tarball));
   fs.mkdirSync(path.dirname(copy), { recursive: true });
   fs.copyFileSync(tarball, copy);
   return tmp;
@@ -150,7 +157,7 @@ describe('npm run demo', () => {
       cwd: FACTORY_ROOT,
       quiet: true,
       nothrow: true,
-      env: { ...process.env, NODE_OPTIONS: '', TMPDIR: tmp },
+      env: { ...withoutRuntimeCache(), NODE_OPTIONS: '', TMPDIR: tmp },
     })`npm run -s demo`;
     // Ctrl-C once `npm install` runs: a terminal sends SIGINT to every process of the command.
     await new Promise<void>((resolve) => {

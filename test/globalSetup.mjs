@@ -1,0 +1,53 @@
+// One temp folder per test run: every process of the run (jest's workers, the generators, npm, tsc, the generated
+// servers, real clients) gets it as TMPDIR, and test/globalTeardown.mjs removes it when the run ends. The tests make
+// hundreds of temp folders (generated repos with their node_modules, fixture factories, factory homes) and several
+// keep theirs for a failure's post-mortem; without this, each full run left about 1.4 GB in the OS temp folder.
+// A run that was killed (kill -9, a closed terminal) leaves its folder: the next run removes the folders of runs
+// whose process is gone. MCP_FACTORY_KEEP_TEST_TMP=1 keeps the folder of a run for a look at what a test left.
+//
+// The packed runtime is a cache kept between runs (scripts/runtimeTarball.ts): it stays in the outer temp folder.
+// Plain JavaScript, as jest loads it before any transform (like test/sequencer.mjs).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const PREFIX = 'mcp-factory-run-';
+/** Named in scripts/runtimeTarball.ts (RUNTIME_CACHE_ENV), which this file cannot import. */
+const RUNTIME_CACHE_ENV = 'MCP_FACTORY_RUNTIME_CACHE';
+
+/** Whether the process is alive (a pid of another user's process counts as alive). */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/** The run folders in `outer` of runs whose process has ended. */
+export function staleRunFolders(outer) {
+  return fs
+    .readdirSync(outer)
+    .map((name) => /^mcp-factory-run-(\d+)-\w+$/.exec(name))
+    .filter((match) => match !== null && !alive(Number(match[1])))
+    .map((match) => path.join(outer, match[0]));
+}
+
+export default function globalSetup() {
+  const outer = os.tmpdir();
+  for (const folder of staleRunFolders(outer)) fs.rmSync(folder, { recursive: true, force: true });
+  process.env[RUNTIME_CACHE_ENV] ??= outer;
+  process.env.TMPDIR = fs.mkdtempSync(path.join(outer, `${PREFIX}${process.pid}-`));
+}
+
+/** Set to keep the run's temp folder (a failed test's repo, say) for a look afterwards: its path is printed. */
+export const KEEP_ENV = 'MCP_FACTORY_KEEP_TEST_TMP';
+
+/** Removes this run's temp folder (the process that made it is this one: jest runs both in its main process). */
+export function globalTeardown() {
+  const folder = process.env.TMPDIR;
+  if (folder === undefined || !path.basename(folder).startsWith(`${PREFIX}${process.pid}-`)) return;
+  if (process.env[KEEP_ENV]) process.stderr.write(`The test run's temp folder is kept: ${folder}\n`);
+  else fs.rmSync(folder, { recursive: true, force: true });
+}

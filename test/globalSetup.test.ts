@@ -1,0 +1,27 @@
+// test/globalSetup.mjs: every process of a run works in the run's own temp folder, removed at its end; the folders
+// of killed runs are found by their process id.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { staleRunFolders } from './globalSetup.mjs';
+
+describe('the test run temp folder', () => {
+  it("is this worker's and its children's TMPDIR", () => {
+    expect(path.basename(os.tmpdir())).toMatch(/^mcp-factory-run-\d+-\w+$/);
+    expect(fs.statSync(os.tmpdir()).isDirectory()).toBe(true);
+    const child = spawnSync(process.execPath, ['-p', 'require("node:os").tmpdir()'], { encoding: 'utf8' });
+    expect(child.stdout.trim()).toBe(os.tmpdir());
+  });
+
+  it('of a run whose process is gone is stale; of a live run (this one) or another name is not', () => {
+    const outer = fs.mkdtempSync(path.join(os.tmpdir(), 'outer-'));
+    const ended = spawnSync(process.execPath, ['-p', 'process.pid'], { encoding: 'utf8' });
+    const deadPid = Number(ended.stdout.trim());
+    for (const name of [`mcp-factory-run-${deadPid}-abc123`, `mcp-factory-run-${process.pid}-def456`, 'other-1']) {
+      fs.mkdirSync(path.join(outer, name));
+    }
+    expect(staleRunFolders(outer)).toEqual([path.join(outer, `mcp-factory-run-${deadPid}-abc123`)]);
+  });
+});
