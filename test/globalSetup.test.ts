@@ -11,6 +11,7 @@ describe('the test run temp folder', () => {
   it("is this worker's and its children's TMPDIR", () => {
     expect(path.basename(os.tmpdir())).toMatch(/^mcp-factory-run-\d+-\w+$/);
     expect(fs.statSync(os.tmpdir()).isDirectory()).toBe(true);
+    expect(fs.statSync(os.tmpdir()).mode & 0o777).toBe(0o711); // the tests' PostgreSQL (another user) enters it
     const child = spawnSync(process.execPath, ['-p', 'require("node:os").tmpdir()'], { encoding: 'utf8' });
     expect(child.stdout.trim()).toBe(os.tmpdir());
   });
