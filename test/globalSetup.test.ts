@@ -16,6 +16,12 @@ describe('the test run temp folder', () => {
     expect(child.stdout.trim()).toBe(os.tmpdir());
   });
 
+  it("keeps tsx's compile cache in the outer temp folder, for the next run", () => {
+    const cache = path.join(os.tmpdir(), `tsx-${process.geteuid?.() ?? os.userInfo().username}`);
+    expect(fs.lstatSync(cache).isSymbolicLink()).toBe(true);
+    expect(path.dirname(fs.realpathSync(cache))).toBe(fs.realpathSync(path.dirname(os.tmpdir())));
+  });
+
   it('of a run whose process is gone is stale; of a live run (this one) or another name is not', () => {
     const outer = fs.mkdtempSync(path.join(os.tmpdir(), 'outer-'));
     const ended = spawnSync(process.execPath, ['-p', 'process.pid'], { encoding: 'utf8' });
