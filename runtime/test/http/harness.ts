@@ -1,12 +1,13 @@
-// Starts the HTTP tests' server process (fixtures/server.ts: the runtime's serveHttp, run with tsx) on a free
+// Starts the HTTP tests' server process (fixtures/server.ts: the runtime's serveHttp, bundled) on a free
 // loopback port and waits for its "listening on" line: the tests talk to it like any client would.
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { scaled } from '../../../test/helpers/timeouts.js';
+import { bundledFixture } from '../helpers/bundledFixture.js';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixtures/server.ts');
-/** Where `--import tsx` is resolved from: the factory's root, whose node_modules has it. */
+/** The folder the server runs in: the factory's root. */
 const ROOT = path.join(import.meta.dirname, '../../..');
 
 export interface HttpServerProcess {
@@ -27,7 +28,7 @@ export interface Exited {
 }
 
 function spawnServer(args: string[], env: Record<string, string>) {
-  return spawn(process.execPath, ['--import', 'tsx', FIXTURE, ...args], {
+  return spawn(process.execPath, [bundledFixture(FIXTURE), ...args], {
     cwd: ROOT,
     // Only what a server needs: PATH and the variables under test (none of the runner's TEST_* leak in).
     env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '', ...env },
