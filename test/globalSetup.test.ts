@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { staleRunFolders } from './globalSetup.mjs';
+import { staleRunFolders, tsxCacheName } from './globalSetup.mjs';
 
 describe('the test run temp folder', () => {
   it("is this worker's and its children's TMPDIR", () => {
@@ -17,7 +17,7 @@ describe('the test run temp folder', () => {
   });
 
   it("keeps tsx's compile cache in the outer temp folder, for the next run", () => {
-    const cache = path.join(os.tmpdir(), `tsx-${process.geteuid?.() ?? os.userInfo().username}`);
+    const cache = path.join(os.tmpdir(), tsxCacheName());
     expect(fs.lstatSync(cache).isSymbolicLink()).toBe(true);
     expect(path.dirname(fs.realpathSync(cache))).toBe(fs.realpathSync(path.dirname(os.tmpdir())));
   });
