@@ -13,6 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 const PREFIX = 'mcp-factory-run-';
+/** A run's folder: the prefix, the pid of the run's jest, mkdtemp's suffix. */
+const RUN_FOLDER = new RegExp(`^${PREFIX}(\\d+)-\\w+$`);
 /** Named in scripts/runtimeTarball.ts (RUNTIME_CACHE_ENV), which this file cannot import. */
 const RUNTIME_CACHE_ENV = 'MCP_FACTORY_RUNTIME_CACHE';
 
@@ -30,7 +32,7 @@ function alive(pid) {
 export function staleRunFolders(outer) {
   return fs
     .readdirSync(outer)
-    .map((name) => new RegExp(`^${PREFIX}(\\d+)-\\w+$`).exec(name))
+    .map((name) => RUN_FOLDER.exec(name))
     .filter((match) => match !== null && !alive(Number(match[1])))
     .map((match) => path.join(outer, match[0]));
 }
