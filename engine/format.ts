@@ -4,9 +4,12 @@
 // new repo gets), else .prettierrc.json (repos made before); a repo the run creates with FACTORY_STYLE
 // (its package.json gets that key); an older repo without either is left as it is. Prose (Markdown)
 // keeps the template's layout.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as prettier from 'prettier';
+import writeFileAtomic from 'write-file-atomic';
+import { FORMAT_CACHE_ENV } from './cacheEnv.mjs';
 
 /** Where a repo made before its package.json carried the "prettier" key keeps its style. */
 export const PRETTIER_CONFIG_FILE = '.prettierrc.json';
@@ -70,12 +73,43 @@ function formatOnce(content: string, config: prettier.Options, target: string): 
   const key = `${path.basename(target)}\0${JSON.stringify(config)}\0${content}`;
   const known = formatted.get(key);
   if (known) return known;
-  const result = prettier.format(content, { ...config, filepath: target }).catch(
+  const result = formatCached(content, config, target).catch(
     () => content, // e.g. a hand-edited file that does not parse: the generator still adds its lines
   );
   if (formatted.size >= FORMATTED_KEPT) formatted.delete(formatted.keys().next().value ?? '');
   formatted.set(key, result);
   return result;
+}
+
+/**
+ * prettier.format, through a folder of its outputs when FORMAT_CACHE_ENV names one (the factory's tests do: the same
+ * files are formatted in hundreds of processes, each paying prettier's start and its parsers' first runs). An entry is
+ * named by a hash of everything the output depends on (prettier's version, the file name that picks the parser, the
+ * options, the content), so a hit is prettier's own output for exactly that input. Content prettier cannot parse is
+ * not kept; neither is anything when the folder cannot be written (the output is still returned).
+ */
+export async function formatCached(content: string, config: prettier.Options, target: string): Promise<string> {
+  const options = { ...config, filepath: target };
+  const folder = process.env[FORMAT_CACHE_ENV];
+  if (!folder) return prettier.format(content, options);
+  const key = crypto
+    .createHash('sha256')
+    .update(JSON.stringify([prettier.version, path.basename(target), config, content]))
+    .digest('hex');
+  const entry = path.join(folder, key.slice(0, 2), key);
+  try {
+    return await fs.promises.readFile(entry, 'utf8');
+  } catch {
+    // not formatted yet in this run
+  }
+  const output = await prettier.format(content, options);
+  try {
+    await fs.promises.mkdir(path.dirname(entry), { recursive: true });
+    await writeFileAtomic(entry, output); // another process reads the whole entry or none
+  } catch {
+    // a cache that cannot be written is no cache
+  }
+  return output;
 }
 
 /** The formatter for files of the repo at `repo` (absolute): its own config, else `fallbackConfig`, else none. */

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import lockfile from 'proper-lockfile';
+import { RUNTIME_CACHE_ENV } from '../engine/cacheEnv.mjs';
 import { FACTORY_ROOT } from '../engine/paths.js';
 import { RUNTIME_TARBALL_ENV } from '../engine/versions.js';
 
@@ -36,11 +37,7 @@ function contentHash(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/**
- * The folder the packed runtimes are kept in, between runs too: the factory's test run (test/globalSetup.mjs) gives
- * its processes a TMPDIR of their own, removed at its end, and names the outer temp folder here.
- */
-export const RUNTIME_CACHE_ENV = 'MCP_FACTORY_RUNTIME_CACHE';
+export { RUNTIME_CACHE_ENV };
 
 /** The folder that holds mcp-factory-runtime/<content hash>/. */
 export const runtimeCacheRoot = (): string => process.env[RUNTIME_CACHE_ENV] ?? os.tmpdir();

