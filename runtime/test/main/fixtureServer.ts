@@ -1,5 +1,5 @@
 // A server as a generated src/index.ts defines it, served by the runtime's entry (`@mcp-factory/runtime/main`),
-// run from source with tsx by main.test.ts. Its upstream is TEST_BASE_URL; TEST_API_KEY is its one credential.
+// bundled and started by main.test.ts. Its upstream is TEST_BASE_URL; TEST_API_KEY is its one credential.
 import { serve } from '../../src/main.js';
 import { ConfigError } from '../../src/config.js';
 import { defineTool } from '../../src/defineTool.js';
