@@ -13,6 +13,7 @@ const echo = defineTool({
   description: 'asks the upstream for /echo and returns what it said',
   inputSchema: z.object({ text: z.string() }),
   run: async ({ text }, { upstream, signal }) => {
+    console.log(`echo: ${text}`); // as any code may: the entry's stdout guard sends it to stderr
     const body = await upstream.request<{ said: string }>({ path: '/echo', query: { text }, signal });
     return { content: [{ type: 'text', text: body.said }] };
   },

@@ -47,6 +47,7 @@ describe('serve() on stdio', () => {
     expect(await server.closeStdin()).toBe(0);
     for (const line of server.lines) expect(JSON.parse(line).jsonrpc).toBe('2.0');
     expect(server.stderr()).toContain('fixture-server'); // the log is named after the server
+    expect(server.stderr()).toContain('echo: hi\n'); // the tool's console.log, kept off stdout by the entry
   }, 30_000);
 
   it('answers a malformed line with an exact JSON-RPC error and keeps serving', async () => {
