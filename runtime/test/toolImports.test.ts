@@ -22,6 +22,7 @@ function loadedBy(files: string[]): string[] {
     `register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`,
     ...files.map((file) => `await import(${JSON.stringify(file)});`),
   ].join('\n');
+  // Through tsx, not a bundle (helpers/bundledFixture.ts): the hook must see each source file load as a file.
   const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     encoding: 'utf8',
     env: { ...process.env, NODE_OPTIONS: '' },

@@ -22,6 +22,9 @@ export function bundledFixture(entry: string): string {
     format: 'esm',
     target: 'node20',
     logLevel: 'error',
+    // Every module runs as it does from source: the runtime's package.json names its side-effect modules by their
+    // dist/ paths, so from src/ esbuild would drop main.ts's `import './stdoutGuard.js'` and './zodJitless.js'.
+    ignoreAnnotations: true,
     // CommonJS dependencies bundled into an ES module call require: give them one.
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });

@@ -1,5 +1,5 @@
 // A server as a generated src/index.ts defines it, served by the runtime's entry (`@mcp-factory/runtime/main`),
-// run from source with tsx by main.test.ts. Its upstream is TEST_BASE_URL; TEST_API_KEY is its one credential.
+// bundled and started by main.test.ts. Its upstream is TEST_BASE_URL; TEST_API_KEY is its one credential.
 import { serve } from '../../src/main.js';
 import { ConfigError } from '../../src/config.js';
 import { defineTool } from '../../src/defineTool.js';
@@ -13,6 +13,7 @@ const echo = defineTool({
   description: 'asks the upstream for /echo and returns what it said',
   inputSchema: z.object({ text: z.string() }),
   run: async ({ text }, { upstream, signal }) => {
+    console.log(`echo: ${text}`); // as any code may: the entry's stdout guard sends it to stderr
     const body = await upstream.request<{ said: string }>({ path: '/echo', query: { text }, signal });
     return { content: [{ type: 'text', text: body.said }] };
   },

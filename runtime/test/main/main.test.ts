@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect } from '@jest/globals';
 import { spawnServer, startFakeUpstream, type FakeUpstream } from '../../src/testing/index.js';
 import { afterAll, beforeAll, it, scaled } from '../../../test/helpers/timeouts.js';
+import { bundledFixture } from '../helpers/bundledFixture.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** Started from its bundle (helpers/bundledFixture.ts), as a built server: through tsx ~0.5 s more CPU a start. */
 const fixture = path.join(here, 'fixtureServer.ts');
 /** Time an upstream answer takes when a test needs calls still in flight. */
 const SLOW_UPSTREAM_MS = 300;
@@ -25,7 +27,7 @@ let upstream: FakeUpstream;
 let delayMs = 0;
 const env = () => ({ TEST_BASE_URL: upstream.url, TEST_API_KEY: 'k-secret-123', TEST_LOG_LEVEL: 'debug' });
 const start = (extra: Record<string, string> = {}) =>
-  spawnServer({ args: ['--import', 'tsx', fixture], env: { ...env(), ...extra } });
+  spawnServer({ args: [bundledFixture(fixture)], env: { ...env(), ...extra } });
 const call = (text: string) => ({ name: 'echo', arguments: { text } });
 
 beforeAll(async () => {
@@ -45,6 +47,7 @@ describe('serve() on stdio', () => {
     expect(await server.closeStdin()).toBe(0);
     for (const line of server.lines) expect(JSON.parse(line).jsonrpc).toBe('2.0');
     expect(server.stderr()).toContain('fixture-server'); // the log is named after the server
+    expect(server.stderr()).toContain('echo: hi\n'); // the tool's console.log, kept off stdout by the entry
   }, 30_000);
 
   it('answers a malformed line with an exact JSON-RPC error and keeps serving', async () => {

@@ -1,5 +1,5 @@
-// A child process for the persistence tests:
-//   node --import tsx runtime/test/persistence/burst.ts <count> <concurrency> [jsonl|postgres]
+// A child process for the persistence tests (started from its bundle by startBurst.ts; by hand
+// `node --import tsx runtime/test/persistence/burst.ts <count> <concurrency> [jsonl|postgres]`)
 // makes `count` tool calls through the real call path (defineTool → recorder → store) with the
 // persistence settings from its environment (TEST_*), `concurrency` at a time, into the given backend,
 // and prints `ack <id>` on stdout when each call has answered (so a test that kills it knows which

@@ -1,11 +1,9 @@
-// Shared by the persistence tests: the settings of a test server, temp data dirs, reading every line of
-// every record file, the tool calls go through (defineTool → recorder → store, with the runtime's upstream
-// client reporting its exchanges), and running the burst child (burst.ts) with a data dir and durability.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Shared by the persistence tests and the burst child (burst.ts): the settings of a test server, temp data dirs,
+// reading every line of every record file, the tool calls go through (defineTool → recorder → store, with the
+// runtime's upstream client reporting its exchanges). Starting the burst child is in startBurst.ts.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import * as z from 'zod';
 import type { RuntimeConfig } from '../../src/config.js';
 import { defineTool, type ToolDeps } from '../../src/defineTool.js';
@@ -89,49 +87,3 @@ export const persistenceEnv = (dir: string, settings: Record<string, string> = {
   [`${ENV_PREFIX}_DATA_DIR`]: dir,
   ...Object.fromEntries(Object.entries(settings).map(([k, v]) => [`${ENV_PREFIX}_${k}`, v])),
 });
-
-export interface Burst {
-  child: ChildProcess;
-  acked: string[];
-  stderr: () => string;
-  exited: Promise<number | null>;
-  /** Resolves once at least `n` calls were acknowledged. */
-  acks(n: number): Promise<void>;
-}
-
-const BURST = path.join(import.meta.dirname, 'burst.ts');
-
-export function startBurst(
-  env: Record<string, string>,
-  count: number,
-  concurrency: number,
-  backend: BackendName = 'jsonl',
-): Burst {
-  const child = spawn(process.execPath, ['--import', 'tsx', BURST, String(count), String(concurrency), backend], {
-    env: { ...process.env, NODE_OPTIONS: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const acked: string[] = [];
-  let stderr = '';
-  const waiters: Array<{ n: number; resolve: () => void }> = [];
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  readline.createInterface({ input: child.stdout }).on('line', (line) => {
-    if (line.startsWith('ack ')) acked.push(line.slice(4));
-    for (const w of waiters.filter((w) => acked.length >= w.n)) w.resolve();
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    child,
-    acked,
-    stderr: () => stderr,
-    exited,
-    acks: (n) =>
-      new Promise<void>((resolve, reject) => {
-        if (acked.length >= n) return resolve();
-        waiters.push({ n, resolve });
-        void exited.then(() =>
-          acked.length >= n ? resolve() : reject(new Error(`exited after ${acked.length} acks: ${stderr}`)),
-        );
-      }),
-  };
-}

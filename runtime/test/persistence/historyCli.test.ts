@@ -7,9 +7,12 @@ import readline from 'node:readline';
 import { describe, expect } from '@jest/globals';
 import { ENV_PREFIX } from '../helpers/config.js';
 import { afterAll, beforeAll, it, scaled } from '../../../test/helpers/timeouts.js';
+import { bundledFixture } from '../helpers/bundledFixture.js';
 import { testBackend, type TestBackend } from './backend.js';
-import { persistenceEnv, settingsSource, startBurst, tempDataDir } from './helpers.js';
+import { persistenceEnv, settingsSource, tempDataDir } from './helpers.js';
+import { startBurst } from './startBurst.js';
 
+/** Started from its bundle (helpers/bundledFixture.ts): through tsx each start cost ~0.5 s more CPU. */
 const CLI = path.join(import.meta.dirname, '../../src/persistence/historyCli.ts');
 
 describe.each(['jsonl', 'postgres'] as const)('history CLI over %s', (name) => {
@@ -21,7 +24,7 @@ describe.each(['jsonl', 'postgres'] as const)('history CLI over %s', (name) => {
   const freshEnv = async () => ({ ...persistenceEnv(tempDataDir()), ...(await backend.fresh()) });
   /** The flags a generated server's `history` script passes. */
   const serverFlags = ['--backend', name, '--env-prefix', ENV_PREFIX, '--name', settingsSource(name).name];
-  const node = (args: string[]) => ['--import', 'tsx', CLI, ...serverFlags, ...args];
+  const node = (args: string[]) => [bundledFixture(CLI), ...serverFlags, ...args];
   const cli = (env: Record<string, string>, args: string[]) =>
     spawnSync(process.execPath, node(args), { env: { ...process.env, NODE_OPTIONS: '', ...env }, encoding: 'utf8' });
 
@@ -81,7 +84,7 @@ describe.each(['jsonl', 'postgres'] as const)('history CLI over %s', (name) => {
 
 describe('history CLI without the flags of a server', () => {
   it('says which flags its script must pass', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', CLI], {
+    const run = spawnSync(process.execPath, [bundledFixture(CLI)], {
       env: { ...process.env, NODE_OPTIONS: '' },
       encoding: 'utf8',
     });

@@ -16,6 +16,7 @@ function pgModulesAfter(entries: string[]): number {
     const loaded = Object.keys(createRequire(import.meta.url).cache);
     process.stdout.write(String(loaded.filter((file) => /[\\\\/]node_modules[\\\\/]pg[\\\\/]/.test(file)).length));
   `;
+  // Through tsx, not a bundle (helpers/bundledFixture.ts): a bundle would take pg's modules in, the very thing counted.
   const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     env: { ...process.env, NODE_OPTIONS: '' },
     encoding: 'utf8',

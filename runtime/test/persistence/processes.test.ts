@@ -5,7 +5,8 @@
 import { describe, expect } from '@jest/globals';
 import { JsonlStore } from '../../src/persistence/jsonl.js';
 import { it } from '../../../test/helpers/timeouts.js';
-import { linesOf, persistenceEnv, recordFileNames, startBurst, tempDataDir } from './helpers.js';
+import { linesOf, persistenceEnv, recordFileNames, tempDataDir } from './helpers.js';
+import { startBurst } from './startBurst.js';
 
 describe('processes sharing a data dir', () => {
   it('two processes × 1,000 calls → 2,000 parseable records', async () => {

@@ -5,15 +5,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect } from '@jest/globals';
 import { it, scaled } from '../../../test/helpers/timeouts.js';
+import { bundledFixture } from '../helpers/bundledFixture.js';
 
-const CLI = path.resolve('runtime/src/record/recordCli.ts');
-/** tsx's loader by path: the child runs in folders without node_modules. */
-const TSX = pathToFileURL(path.resolve('node_modules/tsx/dist/loader.mjs')).href;
+/** Started from its bundle (helpers/bundledFixture.ts): it needs no node_modules where it runs, nor tsx's CPU. */
+const CLI = bundledFixture(path.resolve('runtime/src/record/recordCli.ts'));
 const run = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) =>
-  spawnSync(process.execPath, ['--import', TSX, CLI, ...args], {
+  spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     env: { PATH: process.env.PATH, ...env },
     encoding: 'utf8',
