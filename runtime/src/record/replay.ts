@@ -61,7 +61,10 @@ const describeRequest = (r: { method: string; path: string; query: string }) =>
   `${r.method} ${r.path}${r.query ? `?${r.query}` : ''}`;
 
 function live(request: TappedRequest, r: Redactor): LiveRequest {
-  const query = [...request.url.searchParams].map(([k, v]) => [k, r.denied(k) ? '[redacted]' : r.text(v)]);
+  const query = [...request.url.searchParams].map(([k, v]): [string, string] => [
+    k,
+    r.denied(k) ? '[redacted]' : r.text(v),
+  ]);
   const body =
     request.body instanceof URLSearchParams || request.body instanceof FormData
       ? canonicalJson({
