@@ -78,6 +78,10 @@ export async function expectInstall(sh: Shell): Promise<void> {
  * change to either is a fresh install. npm writes new files
  * rather than editing installed ones in place, so a repo never changes the seed it came from. Where `cp -l` is
  * missing (it is GNU cp's), no seed is used.
+ * The seed keeps the first install's package-lock.json too, and a repo without one starts with a copy: npm then
+ * checks the locked tree against package.json (and re-resolves what differs: the repo's name, the factory's path)
+ * instead of resolving every range from the registry's metadata again, ~4.4 → 1.7 s of CPU an install. The first
+ * install of each dependency set, which the seed is made from, resolves from nothing, as a user's first does.
  */
 const SEEDS = path.join(os.tmpdir(), 'mcp-factory-install-seeds');
 
@@ -99,6 +103,10 @@ function seedFolder(repo: string): string | undefined {
 function seedFrom(seed: string, repo: string): void {
   if (!fs.existsSync(path.join(seed, 'node_modules'))) return;
   execFileSync('cp', ['-al', path.join(seed, 'node_modules'), path.join(repo, 'node_modules')]);
+  const lock = path.join(repo, 'package-lock.json');
+  if (fs.existsSync(path.join(seed, 'package-lock.json')) && !fs.existsSync(lock)) {
+    fs.copyFileSync(path.join(seed, 'package-lock.json'), lock); // a copy: npm rewrites the repo's
+  }
   // npm rewrites its own record of the tree in place: the repo gets a copy of its own, not a link to the seed's.
   const record = path.join(repo, 'node_modules', '.package-lock.json');
   if (fs.existsSync(record)) {
@@ -114,6 +122,7 @@ function keepAsSeed(repo: string, seed: string): void {
   const stage = fs.mkdtempSync(path.join(SEEDS, 'stage-'));
   try {
     execFileSync('cp', ['-al', path.join(repo, 'node_modules'), path.join(stage, 'node_modules')]);
+    fs.copyFileSync(path.join(repo, 'package-lock.json'), path.join(stage, 'package-lock.json'));
     fs.renameSync(stage, seed); // one rename: another worker sees the whole seed or none
   } catch {
     // Another worker kept the same seed first (or cp -l is unavailable): the next install is a full one.
