@@ -1,5 +1,5 @@
 // The order jest starts the test files in: the known-long files first, longest first, then the rest in
-// jest's own order. With a few workers the run ends when the last file does; a long file started last is a long tail
+// jest's own order. With two workers the run ends when the last file does; a long file started last is a long tail
 // with one core idle. Jest orders by the durations of the previous run only when its cache holds them (a CI checkout
 // has none: it falls back to file size, and the longest e2e files are among the shortest sources).
 //
@@ -13,7 +13,7 @@ const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /**
  * Test files (from the repository root), longest first, by their durations in a CI run of a fresh clone on the
- * 2-core machine: the e2e files that grow generated repos and run their tests (0.4 to 1.3
+ * 2-core machine (two files at a time): the e2e files that grow generated repos and run their tests (0.4 to 1.3
  * minutes each), and the other files of 15 s or more (update: ~30 runs of plop; the runtime's HTTP client and
  * history CLI over PostgreSQL). Only the order is used: a file missing from this list runs
  * after these, in jest's own order (by file size on a fresh clone).
@@ -24,9 +24,6 @@ export const LONGEST_FIRST = [
   // install of the same dependencies is there to start from (test/helpers/generatedRepo.ts); two files that both
   // install at once would both install in full.
   'test/corpus/openapiCorpus.test.ts',
-  // Third (jest runs three files at a time) and no install of its own: the first two's install is not yet there
-  // to start from.
-  'test/generators/update.test.ts',
   'test/e2e/method.e2e.test.ts',
   'test/e2e/openapiRealSpec.e2e.test.ts',
   'test/e2e/demo.e2e.test.ts',
@@ -34,6 +31,7 @@ export const LONGEST_FIRST = [
   'test/e2e/auth.e2e.test.ts',
   'test/e2e/conformance.e2e.test.ts',
   'test/e2e/eject.e2e.test.ts',
+  'test/generators/update.test.ts',
   'test/e2e/persistence.e2e.test.ts',
   'test/e2e/presets.e2e.test.ts',
   'test/generators/updateComposed.test.ts',
