@@ -37,8 +37,6 @@ function contentHash(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-export { RUNTIME_CACHE_ENV };
-
 /** The folder that holds mcp-factory-runtime/<content hash>/. */
 export const runtimeCacheRoot = (): string => process.env[RUNTIME_CACHE_ENV] ?? os.tmpdir();
 

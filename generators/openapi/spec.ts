@@ -75,9 +75,10 @@ function missingRefs(doc: object, errors: ReadonlyArray<{ message: string }>): s
 /** `shown` is the path as the user gave it, for messages. */
 export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument> {
   if (!fs.existsSync(abs)) throw new Error(`--spec ${file}: no such file`);
+  const { bundle, dereference, parse, validate } = await parser();
   let raw: ParsedDocument;
   try {
-    raw = await (await parser()).parse(abs);
+    raw = await parse(abs);
   } catch (error) {
     throw new Error(`--spec ${file} cannot be read as YAML or JSON: ${firstLine(error)}`);
   }
@@ -95,7 +96,6 @@ export async function loadSpec(abs: string, file = abs): Promise<OpenApiDocument
     external = false; // the converter has read the local files a $ref names
   }
   const parsed = raw;
-  const { bundle, dereference, validate } = await parser();
   // One read: validate and dereference copies of the parsed document (both change what they get);
   // a spec split over local files is read from its path, so relative $refs resolve beside it.
   const source = (): ParsedDocument | string => (external ? abs : structuredClone(parsed));

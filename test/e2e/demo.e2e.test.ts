@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import { $ } from 'zx';
-import { ensureRuntimeTarball, RUNTIME_CACHE_ENV, runtimeCacheRoot } from '../../scripts/runtimeTarball.js';
+import { RUNTIME_CACHE_ENV } from '../../engine/cacheEnv.mjs';
+import { ensureRuntimeTarball, runtimeCacheRoot } from '../../scripts/runtimeTarball.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 import { it, scaled } from '../helpers/timeouts.js';
 
