@@ -153,8 +153,12 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     if (before === undefined) delete process.env.MCP_FACTORY_HOME;
     else process.env.MCP_FACTORY_HOME = before;
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    // Once stopping, the handlers stay until the exit: a signal relayed again (npm and tsx pass the terminal's on,
+    // each in its own time) would otherwise meet the default action and end the process before it cleans up.
+    if (!stopping) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
   }
 }
 
