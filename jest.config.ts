@@ -21,8 +21,8 @@ const config: JestConfigWithTsJest = {
   // by the machine's load like every limit of the tests: set there, as this file cannot load the helper.
   setupFilesAfterEnv: ['<rootDir>/test/setupTimeouts.ts'],
   // Jest's default on 2 cores is one worker, and an e2e file spends much of its time waiting on one
-  // single-threaded child (npm, tsc, esbuild, a server): two files at once keep both cores busy.
-  maxWorkers: 2,
+  // single-threaded child (npm, tsc, esbuild, a server): three files at once keep both cores busy.
+  maxWorkers: 3,
   // The known-long files start first, longest first, so that the run does not end on one of them
   // alone (test/sequencer.mjs).
   testSequencer: '<rootDir>/test/sequencer.mjs',
