@@ -8,6 +8,7 @@
 // Caches kept between runs stay in the outer temp folder: the packed runtime (scripts/runtimeTarball.ts) and tsx's
 // compile cache.
 // Plain JavaScript, as jest loads it before any transform (like test/sequencer.mjs).
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,9 +40,37 @@ export function staleRunFolders(outer) {
 /** The name of tsx's compile cache in the temp folder (tsx-<euid>, as tsx names it). */
 export const tsxCacheName = () => `tsx-${process.geteuid?.() ?? os.userInfo().username}`;
 
-export default function globalSetup() {
+/**
+ * Removes `folder` and everything in it: its entries split between a few `rm -rf` processes at once, then what is
+ * left by fs.rmSync (all of it where `command` cannot start). A full run's folder holds ~1.6 GB in ~380,000 files
+ * (generated repos' node_modules, hard-linked): fs.rmSync alone took 9.4 s at the run's end with one core idle,
+ * three rm processes 4.2 s. Hand-written: rimraf and fs.rm remove one tree at a time on node's thread pool, and a
+ * run's end is not worth a dependency.
+ * @param {string} folder
+ * @param {{ processes?: number, command?: string }} [options]
+ * @returns {Promise<void>}
+ */
+export async function removeFolder(folder, { processes = 3, command = 'rm' } = {}) {
+  const entries = fs.existsSync(folder) ? fs.readdirSync(folder).map((name) => path.join(folder, name)) : [];
+  const groups = Array.from({ length: processes }, (_, i) => entries.filter((_, j) => j % processes === i));
+  await Promise.all(
+    groups
+      .filter((group) => group.length > 0)
+      .map(
+        (group) =>
+          new Promise((resolve) => {
+            const child = spawn(command, ['-rf', '--', ...group], { stdio: 'ignore' });
+            child.on('error', resolve);
+            child.on('close', resolve);
+          }),
+      ),
+  );
+  fs.rmSync(folder, { recursive: true, force: true });
+}
+
+export default async function globalSetup() {
   const outer = os.tmpdir();
-  for (const folder of staleRunFolders(outer)) fs.rmSync(folder, { recursive: true, force: true });
+  for (const folder of staleRunFolders(outer)) await removeFolder(folder);
   process.env[RUNTIME_CACHE_ENV] ??= outer;
   const folder = fs.mkdtempSync(path.join(outer, `${PREFIX}${process.pid}-`));
   // Others may enter it, not list it: as root, the tests' PostgreSQL runs as the `postgres` user and reads the
@@ -61,9 +90,9 @@ export default function globalSetup() {
 export const KEEP_ENV = 'MCP_FACTORY_KEEP_TEST_TMP';
 
 /** Removes this run's temp folder (the process that made it is this one: jest runs both in its main process). */
-export function globalTeardown() {
+export async function globalTeardown() {
   const folder = process.env.TMPDIR;
   if (folder === undefined || !path.basename(folder).startsWith(`${PREFIX}${process.pid}-`)) return;
   if (process.env[KEEP_ENV]) process.stderr.write(`The test run's temp folder is kept: ${folder}\n`);
-  else fs.rmSync(folder, { recursive: true, force: true });
+  else await removeFolder(folder);
 }

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { FORMAT_CACHE_ENV } from '../engine/cacheEnv.mjs';
-import { staleRunFolders, tsxCacheName } from './globalSetup.mjs';
+import { removeFolder, staleRunFolders, tsxCacheName } from './globalSetup.mjs';
 
 describe('the test run temp folder', () => {
   it("is this worker's and its children's TMPDIR", () => {
@@ -35,5 +35,24 @@ describe('the test run temp folder', () => {
       fs.mkdirSync(path.join(outer, name));
     }
     expect(staleRunFolders(outer)).toEqual([path.join(outer, `mcp-factory-run-${deadPid}-abc123`)]);
+  });
+
+  it('is removed whole at the end: by a few rm processes, or by node where rm cannot start', async () => {
+    for (const command of ['rm', 'no-such-command-here']) {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'removed-'));
+      for (let repo = 0; repo < 7; repo++) {
+        const deep = path.join(folder, `repo-${repo}`, 'node_modules', 'pkg', 'lib');
+        fs.mkdirSync(deep, { recursive: true });
+        for (let file = 0; file < 20; file++) fs.writeFileSync(path.join(deep, `f${file}.js`), 'x');
+        fs.symlinkSync(deep, path.join(folder, `repo-${repo}`, 'link'));
+      }
+      fs.writeFileSync(path.join(folder, '-rf'), 'a name rm must not take for a flag');
+      fs.mkdirSync(path.join(folder, 'read-only'));
+      fs.writeFileSync(path.join(folder, 'read-only', 'file'), 'x');
+      fs.chmodSync(path.join(folder, 'read-only'), 0o555);
+      await removeFolder(folder, { command });
+      expect([command, fs.existsSync(folder)]).toEqual([command, false]);
+    }
+    await expect(removeFolder(path.join(os.tmpdir(), 'never-made'))).resolves.toBeUndefined();
   });
 });
