@@ -6,8 +6,9 @@
 // keeps the template's layout.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as prettier from 'prettier';
+import type * as prettier from 'prettier';
 import writeFileAtomic from 'write-file-atomic';
 import { FORMAT_CACHE_ENV } from './cacheEnv.mjs';
 
@@ -82,6 +83,26 @@ function formatOnce(content: string, config: prettier.Options, target: string): 
 }
 
 /**
+ * Prettier, loaded on the first file it formats: a process whose files all come from the folder below never loads
+ * it (every plop process and test file of the factory's test run; ~35 ms a process).
+ */
+let prettierModule: Promise<typeof prettier> | undefined;
+const loadPrettier = () => (prettierModule ??= import('prettier'));
+
+/** The installed prettier's version, from its package.json (without loading prettier), else from prettier. */
+let installedVersion: Promise<string> | undefined;
+const prettierVersion = () =>
+  (installedVersion ??= (async () => {
+    try {
+      const manifest: unknown = createRequire(import.meta.url)('prettier/package.json');
+      if (typeof manifest === 'object' && manifest !== null && 'version' in manifest) return String(manifest.version);
+    } catch {
+      // a prettier whose package.json is not reachable: ask prettier itself
+    }
+    return (await loadPrettier()).version;
+  })());
+
+/**
  * prettier.format, through a folder of its outputs when FORMAT_CACHE_ENV names one (the factory's tests do: the same
  * files are formatted in hundreds of processes, each paying prettier's start and its parsers' first runs). An entry is
  * named by a hash of everything the output depends on (prettier's version, the file name that picks the parser, the
@@ -91,10 +112,10 @@ function formatOnce(content: string, config: prettier.Options, target: string): 
 export async function formatCached(content: string, config: prettier.Options, target: string): Promise<string> {
   const options = { ...config, filepath: target };
   const folder = process.env[FORMAT_CACHE_ENV];
-  if (!folder) return prettier.format(content, options);
+  if (!folder) return (await loadPrettier()).format(content, options);
   const key = crypto
     .createHash('sha256')
-    .update(JSON.stringify([prettier.version, path.basename(target), config, content]))
+    .update(JSON.stringify([await prettierVersion(), path.basename(target), config, content]))
     .digest('hex');
   const entry = path.join(folder, key.slice(0, 2), key);
   try {
@@ -102,7 +123,7 @@ export async function formatCached(content: string, config: prettier.Options, ta
   } catch {
     // not formatted yet in this run
   }
-  const output = await prettier.format(content, options);
+  const output = await (await loadPrettier()).format(content, options);
   try {
     await fs.promises.mkdir(path.dirname(entry), { recursive: true });
     await writeFileAtomic(entry, output); // another process reads the whole entry or none

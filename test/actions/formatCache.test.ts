@@ -1,5 +1,6 @@
 // engine/format.ts's cache of prettier's output on disk (FORMAT_CACHE_ENV): a hit is read back as it was kept, an
 // entry is named by everything the output depends on, and without the variable or a writable folder nothing is kept.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -53,6 +54,17 @@ describe("the cache of prettier's output", () => {
     );
     expect(await formatCached('{"a":[1,2]}', FACTORY_STYLE, '/repo/x.json')).toBe('{ "a": [1, 2] }\n');
     expect(entries(folder)).toHaveLength(6);
+  });
+
+  it("names an entry by prettier's version (read from its package.json, prettier's own), file name, options, content", async () => {
+    const folder = path.join(tempDir(), 'cache');
+    process.env[FORMAT_CACHE_ENV] = folder;
+    await formatCached(SOURCE, FACTORY_STYLE, '/repo/src/a.ts');
+    const key = crypto
+      .createHash('sha256')
+      .update(JSON.stringify([prettier.version, 'a.ts', FACTORY_STYLE, SOURCE]))
+      .digest('hex');
+    expect(entries(folder)).toEqual([path.join(key.slice(0, 2), key)]);
   });
 
   it('keeps nothing for content prettier cannot parse (it fails, as prettier does)', async () => {
