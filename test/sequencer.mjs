@@ -1,5 +1,5 @@
 // The order jest starts the test files in: the known-long files first, longest first, then the rest in
-// jest's own order. With two workers the run ends when the last file does; a long file started last is a long tail
+// jest's own order. With a few workers the run ends when the last file does; a long file started last is a long tail
 // with one core idle. Jest orders by the durations of the previous run only when its cache holds them (a CI checkout
 // has none: it falls back to file size, and the longest e2e files are among the shortest sources).
 //
@@ -13,7 +13,7 @@ const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /**
  * Test files (from the repository root), longest first, by their durations in a CI run of a fresh clone on the
- * 2-core machine (two files at a time): the e2e files that grow generated repos and run their tests (0.4 to 1.3
+ * 2-core machine (two files at a time; jest now runs three): the e2e files that grow generated repos and run their tests (0.4 to 1.3
  * minutes each), and the other files of 15 s or more (update: ~30 runs of plop; the runtime's HTTP client and
  * history CLI over PostgreSQL). Only the order is used: a file missing from this list runs
  * after these, in jest's own order (by file size on a fresh clone).
