@@ -3,7 +3,8 @@ import { createDefaultEsmPreset, type JestConfigWithTsJest } from 'ts-jest';
 
 const config: JestConfigWithTsJest = {
   ...createDefaultEsmPreset(),
-  testEnvironment: 'node',
+  // jest's node environment, which also removes the temp folders a file made (tempDir()) when the file ends.
+  testEnvironment: '<rootDir>/test/environment.mjs',
   // runtime/test: the runtime package's own tests, run here once (never in the repos generated from it).
   roots: ['<rootDir>/test', '<rootDir>/runtime/test'],
   // test/fixtures holds a small server repo that generators edit (its test file is not one of ours).

@@ -52,7 +52,19 @@ export const tsxCacheName = () => `tsx-${process.geteuid?.() ?? os.userInfo().us
  */
 export async function removeFolder(folder, { processes = 3, command = 'rm' } = {}) {
   const entries = fs.existsSync(folder) ? fs.readdirSync(folder).map((name) => path.join(folder, name)) : [];
-  const groups = Array.from({ length: processes }, (_, i) => entries.filter((_, j) => j % processes === i));
+  await removeAll(entries, { processes, command });
+  fs.rmSync(folder, { recursive: true, force: true });
+}
+
+/**
+ * Removes every path of `paths` (a missing one is no error), split between up to `processes` `rm -rf` at once, then
+ * by fs.rmSync whatever is left (all of it where `command` cannot start).
+ * @param {string[]} paths
+ * @param {{ processes?: number, command?: string }} [options]
+ * @returns {Promise<void>}
+ */
+export async function removeAll(paths, { processes = 3, command = 'rm' } = {}) {
+  const groups = Array.from({ length: processes }, (_, i) => paths.filter((_, j) => j % processes === i));
   await Promise.all(
     groups
       .filter((group) => group.length > 0)
@@ -65,7 +77,7 @@ export async function removeFolder(folder, { processes = 3, command = 'rm' } = {
           }),
       ),
   );
-  fs.rmSync(folder, { recursive: true, force: true });
+  for (const leftover of paths) fs.rmSync(leftover, { recursive: true, force: true });
 }
 
 export default async function globalSetup() {

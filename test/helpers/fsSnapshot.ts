@@ -5,11 +5,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FACTORY_ROOT } from '../../engine/paths.js';
+import { TEMP_DIRS } from '../tempDirs.mjs';
 
 export { FACTORY_ROOT };
 
 export function tempDir(prefix = 'mcp-factory-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  // Removed when the test file ends (test/environment.mjs), unless the run's temp folder is kept.
+  const made: unknown = Reflect.get(globalThis, TEMP_DIRS);
+  if (Array.isArray(made)) made.push(dir);
+  return dir;
 }
 
 /**

@@ -1,0 +1,2 @@
+// The types of tempDirs.mjs (shared with test/environment.mjs, which jest loads uncompiled).
+export declare const TEMP_DIRS: string;
