@@ -50,9 +50,9 @@ export const tsxCacheName = () => `tsx-${process.geteuid?.() ?? os.userInfo().us
  * @param {{ processes?: number, command?: string }} [options]
  * @returns {Promise<void>}
  */
-export async function removeFolder(folder, { processes = 3, command = 'rm' } = {}) {
+export async function removeFolder(folder, options) {
   const entries = fs.existsSync(folder) ? fs.readdirSync(folder).map((name) => path.join(folder, name)) : [];
-  await removeAll(entries, { processes, command });
+  await removeAll(entries, options);
   fs.rmSync(folder, { recursive: true, force: true });
 }
 
