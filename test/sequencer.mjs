@@ -21,8 +21,8 @@ const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const LONGEST_FIRST = [
   'test/e2e/recordReplay.e2e.test.ts',
   // Second, though shorter than several: it installs only after ~20 s of checking specs, when the first file's
-  // install of the same dependencies is there to start from (test/helpers/generatedRepo.ts); two files that both
-  // install at once would both install in full.
+  // install of the same dependencies is there to start from (test/helpers/generatedRepo.ts, where files that
+  // reach the first install of a set together wait for the one that makes it).
   'test/corpus/openapiCorpus.test.ts',
   'test/e2e/method.e2e.test.ts',
   'test/e2e/openapiRealSpec.e2e.test.ts',

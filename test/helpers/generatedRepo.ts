@@ -9,6 +9,7 @@ import { expect } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import nodePlop from 'node-plop';
+import lockfile from 'proper-lockfile';
 import { $, type Shell } from 'zx';
 import { plainOutput } from './cliOutput.js';
 import { oldestNode, packagesExcluding } from './engines.js';
@@ -60,12 +61,17 @@ export async function expectInstall(sh: Shell): Promise<void> {
   await ensureRuntimeTarball(); // the repo depends on it (test/setupRuntime.ts)
   const repo = (await sh`pwd`).stdout.trim();
   const seed = seedFolder(repo);
-  if (seed) seedFrom(seed, repo);
-  const install = await sh`npm install --no-audit --no-fund --prefer-offline`;
-  expect(install.exitCode).toBe(0);
-  expect(plainOutput(install)).not.toContain('EBADENGINE');
-  expect(packagesExcluding(repo, oldestNode(path.join(repo, 'package.json')))).toEqual([]);
-  if (seed) keepAsSeed(repo, seed);
+  const release = seed === undefined ? undefined : await firstOfItsSet(seed);
+  try {
+    if (seed) seedFrom(seed, repo);
+    const install = await sh`npm install --no-audit --no-fund --prefer-offline`;
+    expect(install.exitCode).toBe(0);
+    expect(plainOutput(install)).not.toContain('EBADENGINE');
+    expect(packagesExcluding(repo, oldestNode(path.join(repo, 'package.json')))).toEqual([]);
+    if (seed) keepAsSeed(repo, seed);
+  } finally {
+    await release?.();
+  }
 }
 
 /*
@@ -98,6 +104,26 @@ function seedFolder(repo: string): string | undefined {
   const { 'mcp-factory': _factory, ...registryDevDependencies } = devDependencies ?? {};
   const key = JSON.stringify([process.version, dependencies, registryDevDependencies]);
   return path.join(SEEDS, crypto.createHash('sha256').update(key).digest('hex').slice(0, 16));
+}
+
+/**
+ * While no seed of this set exists, one install at a time makes it: jest runs three files at once, and the first e2e
+ * files all install the same set within seconds of each other, each in full (~20 s of CPU each on 2 cores) where the
+ * ones after the first would start from its seed (~2 s). The lock is the seed's name beside it (proper-lockfile: a
+ * holder's lock stays fresh while it installs, a dead holder's goes stale); an install that fails releases it, and
+ * the next one installs in full. Returns the release, or undefined once the seed is there.
+ */
+export async function firstOfItsSet(seed: string): Promise<(() => Promise<void>) | undefined> {
+  if (fs.existsSync(seed)) return undefined;
+  fs.mkdirSync(path.dirname(seed), { recursive: true });
+  const release = await lockfile.lock(seed, {
+    realpath: false, // the seed does not exist yet
+    retries: { retries: 1_000, minTimeout: 200, maxTimeout: 500 },
+    stale: 60_000,
+  });
+  if (!fs.existsSync(seed)) return release;
+  await release(); // made while this one waited: start from it, alongside the others
+  return undefined;
 }
 
 function seedFrom(seed: string, repo: string): void {
