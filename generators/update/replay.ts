@@ -9,6 +9,7 @@ import type { RecordedRun } from '../../engine/actions/recordRun.js';
 import { REPO_OVERRIDES } from '../../engine/contract/assets.js';
 import { compilesItself } from '../../engine/compiled.mjs';
 import { SPEC_ANSWERS, SPEC_COPIES, specCopyPath } from '../openapi/index.js';
+import { bundleOlderPlopfile } from './olderFactory.js';
 
 export interface ReplayContext {
   /** The user's server repo (spec files are read from it). */
@@ -69,24 +70,36 @@ interface ReplayStep {
 }
 
 /**
- * The factory's plopfile for the child, and whether the child needs tsx for it: a factory that compiles itself
- * (engine/compiled.mjs) is loaded through its package entry, compiled (index.js); an older one through its
- * plopfile.ts with tsx, as it was run then.
+ * The factory's plopfile for the child, and the child's node flags: a factory that compiles itself
+ * (engine/compiled.mjs) is loaded through its package entry, compiled (index.js); an older one from its plopfile.ts
+ * bundled into a folder of its own inside the factory (olderFactory.ts, removed after the run), or where that cannot
+ * be built (a read-only copy) through tsx, as it was run then.
  */
-function childEntry(factoryRoot: string): { plopfile: string; flags: string[] } {
-  return compilesItself(factoryRoot)
-    ? { plopfile: path.join(factoryRoot, 'index.js'), flags: [] }
-    : { plopfile: path.join(factoryRoot, 'plopfile.ts'), flags: ['--import', 'tsx'] };
+async function childEntry(factoryRoot: string): Promise<{ plopfile: string; flags: string[]; bundled?: string }> {
+  if (compilesItself(factoryRoot)) return { plopfile: path.join(factoryRoot, 'index.js'), flags: [] };
+  let bundled: string | undefined;
+  try {
+    bundled = fs.mkdtempSync(path.join(factoryRoot, '.mcp-factory-replay-'));
+    return { plopfile: await bundleOlderPlopfile(factoryRoot, path.join(bundled, 'plopfile.mjs')), flags: [], bundled };
+  } catch {
+    if (bundled) fs.rmSync(bundled, { recursive: true, force: true });
+    return throughTsx(factoryRoot);
+  }
 }
 
-function runSteps(
+const throughTsx = (factoryRoot: string) => ({
+  plopfile: path.join(factoryRoot, 'plopfile.ts'),
+  flags: ['--import', 'tsx'],
+});
+
+function spawnChild(
   factoryRoot: string,
+  { plopfile, flags }: { plopfile: string; flags: string[] },
   stepsFile: string,
   resultsFile: string,
   home: string,
 ): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const { plopfile, flags } = childEntry(factoryRoot);
     const args = [...flags, '--input-type=module', '-e', CHILD, '--', plopfile, stepsFile, resultsFile];
     const child = spawn(process.execPath, args, {
       cwd: factoryRoot,
@@ -101,6 +114,29 @@ function runSteps(
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 1, output }));
   });
+}
+
+/**
+ * Runs the steps in a child process with the factory at `factoryRoot`. A bundled older factory that fails is run
+ * again through tsx, and that run's outcome stands: the bundle only saves time, it never decides a replay's result
+ * (the same failure, a recorded run the factory refuses, then costs its time twice).
+ */
+async function runSteps(
+  factoryRoot: string,
+  stepsFile: string,
+  resultsFile: string,
+  home: string,
+  startOver: () => void,
+): Promise<{ code: number; output: string }> {
+  const entry = await childEntry(factoryRoot);
+  try {
+    const result = await spawnChild(factoryRoot, entry, stepsFile, resultsFile, home);
+    if (result.code === 0 || !entry.bundled) return result;
+  } finally {
+    if (entry.bundled) fs.rmSync(entry.bundled, { recursive: true, force: true });
+  }
+  startOver(); // what the failed run wrote: the tsx run starts from the same empty folders
+  return spawnChild(factoryRoot, throughTsx(factoryRoot), stepsFile, resultsFile, home);
 }
 
 /** The line of plop's output that says what went wrong. */
@@ -225,7 +261,14 @@ export async function renderRuns(
   const stepsFile = path.join(workDir, `${path.basename(render)}.json`);
   const resultsFile = path.join(workDir, `${path.basename(render)}.recorded.json`);
   fs.writeFileSync(stepsFile, JSON.stringify(steps));
-  const { code, output } = await runSteps(factoryRoot, stepsFile, resultsFile, home);
+  const startOver = () => {
+    for (const folder of [home, render]) {
+      fs.rmSync(folder, { recursive: true, force: true });
+      fs.mkdirSync(folder);
+    }
+    fs.mkdirSync(parent, { recursive: true });
+  };
+  const { code, output } = await runSteps(factoryRoot, stepsFile, resultsFile, home, startOver);
   if (code !== 0) {
     const failure = failureLine(output);
     const ran = /^run (\d+) \(([^)]+)\): (.*)$/.exec(failure);
