@@ -14,6 +14,7 @@ import { $, type Shell } from 'zx';
 import { plainOutput } from './cliOutput.js';
 import { oldestNode, packagesExcluding } from './engines.js';
 import { FACTORY_ROOT, tempDir } from './fsSnapshot.js';
+import { scaled } from './timeouts.js';
 import { ensureRuntimeTarball } from '../../scripts/runtimeTarball.js';
 
 /** `npx plop server` in-process (node-plop runActions) into `parent`; returns the new repo's folder. */
@@ -118,7 +119,7 @@ export async function firstOfItsSet(seed: string): Promise<(() => Promise<void>)
   fs.mkdirSync(path.dirname(seed), { recursive: true });
   const release = await lockfile.lock(seed, {
     realpath: false, // the seed does not exist yet
-    retries: { retries: 1_000, minTimeout: 200, maxTimeout: 500 },
+    retries: { retries: 1_000, minTimeout: scaled(200), maxTimeout: scaled(500) },
     stale: 60_000,
   });
   if (!fs.existsSync(seed)) return release;
