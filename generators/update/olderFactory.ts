@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type Loader, type Plugin } from 'esbuild';
+import type { Loader, Plugin } from 'esbuild';
 
 /** The names each bundled source module's import.meta values take (a module keeps its own, below). */
 const IMPORT_META = {
@@ -41,6 +41,7 @@ const ownImportMeta: Plugin = {
  * folder up: keep it inside `root`, whose node_modules they come from). Throws when esbuild cannot bundle it.
  */
 export async function bundleOlderPlopfile(root: string, outfile: string): Promise<string> {
+  const { build } = await import('esbuild'); // only for an older factory: not loaded by every run
   await build({
     absWorkingDir: root,
     entryPoints: [path.join(root, 'plopfile.ts')],

@@ -8,18 +8,37 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import nodePlop from 'node-plop';
-import { $, ProcessOutput, type ProcessPromise } from 'zx';
-import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import type { ProcessOutput, ProcessPromise } from 'zx';
 import { oneLine } from '../../cli/errors.js';
 import { presetIds, presets, type PresetId } from '../../engine/contract/presets.js';
 import { runStep } from './progress.js';
 import { tempDir, FACTORY_ROOT } from './paths.js';
-import { useLocalRuntime } from '../../scripts/runtimeTarball.js';
-// The fake upstream the server's tests use (@mcp-factory/runtime/testing), from the runtime's source.
-import { startExampleUpstream } from '../../runtime/src/testing/fakeUpstream.js';
 import type { ToolExample } from '../../runtime/src/defineTool.js';
+
+/**
+ * What the steps use, loaded once the flags are checked: `--help` or a bad flag answers without loading plop, zx,
+ * the MCP client and the runtime's fake upstream (through tsx, most of the demo's start).
+ */
+const loadSteps = async () => {
+  const [plop, zx, client, stdio, runtimeTarball, fakeUpstream] = await Promise.all([
+    import('node-plop'),
+    import('zx'),
+    import('@modelcontextprotocol/client'),
+    import('@modelcontextprotocol/client/stdio'),
+    import('../../scripts/runtimeTarball.js'),
+    // The fake upstream the server's tests use (@mcp-factory/runtime/testing), from the runtime's source.
+    import('../../runtime/src/testing/fakeUpstream.js'),
+  ]);
+  return {
+    nodePlop: plop.default,
+    $: zx.$,
+    ProcessOutput: zx.ProcessOutput,
+    Client: client.Client,
+    StdioClientTransport: stdio.StdioClientTransport,
+    useLocalRuntime: runtimeTarball.useLocalRuntime,
+    startExampleUpstream: fakeUpstream.startExampleUpstream,
+  };
+};
 
 export interface DemoOptions {
   preset: PresetId;
@@ -83,8 +102,8 @@ function planFolders(options: DemoOptions): { parent: string | undefined; repo: 
 }
 
 /** The first line that says what went wrong in a command's output (npm's `npm error ...`), else its last. */
-function commandFailure(error: unknown): string {
-  if (!(error instanceof ProcessOutput)) return oneLine(error);
+function commandFailure(error: unknown, ProcessOutputClass: typeof ProcessOutput): string {
+  if (!(error instanceof ProcessOutputClass)) return oneLine(error);
   const lines = `${error.stderr}\n${error.stdout}`
     .split('\n')
     .map((l) => l.trim())
@@ -168,6 +187,9 @@ export async function runDemo(
   track: (child: ProcessPromise) => Promise<ProcessOutput>,
 ): Promise<void> {
   const name = path.basename(repo);
+  const { nodePlop, $, ProcessOutput, Client, StdioClientTransport, useLocalRuntime, startExampleUpstream } =
+    await loadSteps();
+  const failureOf = (error: unknown) => commandFailure(error, ProcessOutput);
   await runStep(
     `generate a ${preset} server with \`plop server\``,
     async () => {
@@ -193,9 +215,9 @@ export async function runDemo(
     "npm install (the generated repo's own dependencies)",
     () => track(sh`npm install --no-audit --no-fund --prefer-offline`),
     undefined,
-    commandFailure,
+    failureOf,
   );
-  await runStep('npm run build (TypeScript → dist/)', () => track(sh`npm run build`), undefined, commandFailure);
+  await runStep('npm run build (TypeScript → dist/)', () => track(sh`npm run build`), undefined, failureOf);
 
   // The preset's tool carries an example call and the upstream's answer to it (what the server's own tests use).
   const tool = presets[preset].tool;
