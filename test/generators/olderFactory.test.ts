@@ -1,12 +1,13 @@
 // An older factory's plopfile.ts bundled for update's replay (generators/update/olderFactory.ts): one module that
 // behaves as its sources did through tsx, where it matters to a factory: each source module's import.meta is its own
 // (templates found beside the code), text that merely reads "import.meta.url" stays text, npm packages are the
-// factory's own.
+// factory's own. Where the bundle does not behave (an import() of a path it computes), the replay runs through tsx.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { bundleOlderPlopfile } from '../../generators/update/olderFactory.js';
+import { renderRuns } from '../../generators/update/replay.js';
 import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 
 function olderFactory(): string {
@@ -67,5 +68,42 @@ describe("an older factory's plopfile, bundled", () => {
       "import { missing } from './nowhere.js';\nexport default missing;\n",
     );
     await expect(bundleOlderPlopfile(root, path.join(root, '.replay', 'plopfile.mjs'))).rejects.toThrow(/nowhere/);
+  });
+});
+
+describe("update's replay of an older factory", () => {
+  it('runs again through tsx when the bundled factory fails, and leaves no bundle behind', async () => {
+    const root = tempDir('mcp-factory-older-');
+    fs.mkdirSync(path.join(root, 'generators'));
+    fs.writeFileSync(path.join(root, 'package.json'), '{ "type": "module" }\n');
+    // A generator module found by a path computed at run time: beside plopfile.ts through tsx, nowhere from a bundle.
+    fs.writeFileSync(
+      path.join(root, 'generators/server.ts'),
+      'export const readme = (name: string): string => `# ${name}\\n`;\n',
+    );
+    fs.writeFileSync(
+      path.join(root, 'plopfile.ts'),
+      [
+        "const { readme } = await import(['.', 'generators', 'server.js'].join('/'));",
+        'export default function plopfile(plop: any): void {',
+        "  plop.setGenerator('server', {",
+        '    prompts: [],',
+        "    actions: (answers: { name: string }) => [{ type: 'add', path: '{{name}}/README.md', template: readme(answers.name) }],",
+        '  });',
+        '}',
+      ].join('\n'),
+    );
+    fs.symlinkSync(path.join(FACTORY_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    const workDir = tempDir('mcp-factory-older-work-');
+    const render = await renderRuns(
+      root,
+      [{ generator: 'server', answers: { name: 'shop' } }],
+      { userRepo: tempDir() },
+      workDir,
+      'the older factory',
+    );
+    expect(fs.readFileSync(path.join(render.repo, 'README.md'), 'utf8')).toBe('# shop\n');
+    expect(render.recorded).toEqual([[]]);
+    expect(fs.readdirSync(root).filter((name) => name.startsWith('.mcp-factory-replay-'))).toEqual([]);
   });
 });
