@@ -38,6 +38,15 @@ export const versions = {
 export type DependencyName = keyof typeof versions;
 
 /**
+ * package.json's "allowScripts" of a generated server: npm from 11.19 runs a dependency's install scripts only when
+ * this names it, and ends every install with a warning about the others. These are the two a server's
+ * devDependencies have, run as npm ran them before: esbuild's postinstall (checks the platform binary of the build)
+ * and @parcel/watcher's (jest's file watcher: builds from source only where no prebuilt binary fits). Older npm
+ * ignores the key.
+ */
+export const INSTALL_SCRIPTS = { esbuild: true, '@parcel/watcher': true } as const;
+
+/**
  * MCP_FACTORY_RUNTIME_TARBALL: an `npm pack` of runtime/ (scripts/runtimeTarball.ts, `npm run -s runtime:pack`).
  * While it is set, the servers generated depend on that tarball (`file:`) instead of the published version: the
  * factory's own tests, `npm run demo` and the benches set it, and so can a user while the version is unpublished.

@@ -1,6 +1,6 @@
 // Everything the server templates need, computed once from the validated plan.
 import { authTemplateData, serverJsonVars } from '../auth/index.js';
-import { pick, versions } from '../../engine/versions.js';
+import { INSTALL_SCRIPTS, pick, versions } from '../../engine/versions.js';
 import { FACTORY_STYLE } from '../../engine/format.js';
 import type { ServerPlan } from './answers.js';
 import { RUNTIME_VARIABLES } from '../../runtime/src/settings.js';
@@ -87,6 +87,7 @@ export function templateData(plan: ServerPlan) {
     inspectorVersion: versions['@modelcontextprotocol/inspector'],
     // package.json's "prettier" key: the style `npm run format` and every later generator run use.
     prettier: FACTORY_STYLE,
+    allowScripts: INSTALL_SCRIPTS,
     // HTTP mode's @modelcontextprotocol/node and jose come with the runtime (its own dependencies).
     dependencies: pick(['@mcp-factory/runtime', '@modelcontextprotocol/server', 'zod']),
     devDependencies: {
