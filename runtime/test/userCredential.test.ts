@@ -21,17 +21,16 @@ let server: http.Server;
 let base: string;
 let requests = 0;
 
+/** What the upstream echoes: the credential a request carried, in its Authorization header or its query. */
+const said = (authorization: string | null, url: URL) => ({ authorization, key: url.searchParams.get('key') });
+
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     requests += 1;
-    const { pathname, searchParams } = new URL(req.url ?? '/', 'http://x');
-    const said = { authorization: req.headers.authorization ?? null, key: searchParams.get('key') };
-    if (pathname === '/reject') return void res.writeHead(401).end('{"error":"bad key"}');
-    // A random delay, so that calls of both users overlap and finish out of order.
-    setTimeout(
-      () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(said)),
-      Math.random() * 3,
-    );
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/reject') return void res.writeHead(401).end('{"error":"bad key"}');
+    const body = JSON.stringify(said(req.headers.authorization ?? null, url));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
   });
   base = await listenLocal(server);
 });
@@ -60,12 +59,15 @@ function client(auth: Auth, observe?: (exchange: UpstreamExchange) => void, fetc
  * runs of this file alone or beside CPU hogs; cause not found): a stall of the exchanges, not of the scope.
  */
 const echo: typeof fetch = async (input, init) => {
-  const headers = new Headers(init?.headers);
-  const key = new URL(input instanceof Request ? input.url : String(input)).searchParams.get('key');
+  const body = JSON.stringify(
+    said(
+      new Headers(init?.headers).get('authorization'),
+      new URL(input instanceof Request ? input.url : String(input)),
+    ),
+  );
   await new Promise((resolve) => setTimeout(resolve, Math.random() * 3)); // both users' calls finish out of order
   init?.signal?.throwIfAborted();
-  const said = { authorization: headers.get('authorization'), key };
-  return new Response(JSON.stringify(said), { status: 200, headers: { 'content-type': 'application/json' } });
+  return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
 };
 
 describe('per-user upstream credentials', () => {
