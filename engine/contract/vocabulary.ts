@@ -91,6 +91,7 @@ export const RESERVED = new Set([
   'client',
   'config',
   'openapiOperations', // dynamic tool mode's test
+  'openapi', // the test file that runs the tests of the tools from specs (test/unit/openapi/)
   'z',
   'defineTool',
   'pathWith',

@@ -1,8 +1,8 @@
 // `npx plop openapi`: one tested tool per operation of a local OpenAPI spec, inside a server repo:
 // src/tools/<name>.ts (input schema from the spec, parameters serialised as it says), its nock unit
-// test, its registration and README line, and one end-to-end block calling every new tool; what they
-// run on (request building, lazy schemas, toolsets) is @mcp-factory/runtime/openapi. Same
-// registration steps as `method`.
+// test (test/unit/openapi/<name>.ts; test/unit/openapi.test.ts runs them all), its registration and
+// README line, and one end-to-end block calling every new tool; what they run on (request building,
+// lazy schemas, toolsets) is @mcp-factory/runtime/openapi. Same registration steps as `method`.
 import path from 'node:path';
 import { steps, type Step } from '../../engine/actions/index.js';
 import { contentHash } from '../../engine/actions/renderTree.js';
@@ -26,6 +26,24 @@ const DYNAMIC_TOOL_LINES: Readonly<Record<string, string>> = {
   call_operation:
     'calls one operation with validated arguments (same request building, auth and limits as a tool per operation)',
 };
+
+/**
+ * The jest file that runs every tool's test module in test/unit/openapi/ (files/runner): jest sets up each test file
+ * apart, about half a second of CPU each, so a spec's tools share one. Written when missing, the repo's after that.
+ */
+const TEST_RUNNER = 'test/unit/openapi.test.ts';
+
+/** The tool's unit test module (files/tool), run by TEST_RUNNER. */
+export const toolTestFile = (toolFile: string): string => `test/unit/openapi/${toolFile}.ts`;
+
+function testRunner(repo: string): Step {
+  const render = steps.renderTree({ from: 'openapi/files/runner', to: repo, data: {} });
+  return {
+    name: 'openapiTestRunner',
+    run: (ctx) =>
+      ctx.tree.read(path.join(repo, TEST_RUNNER)) === undefined ? render.run(ctx) : `${TEST_RUNNER}: already there`,
+  };
+}
 
 /** The files dynamic mode writes that a later run of the spec may replace (hashed into the record). */
 const DYNAMIC_FILES = [CATALOG_FILE, 'test/unit/openapiOperations.test.ts'];
@@ -81,6 +99,7 @@ export function openapiSteps(plan: OpenapiPlan, repo: string): Step[] {
         preformatted: data.preformatted,
       }),
     ),
+    testRunner(repo),
     replaceReadmeLines(
       repo,
       tools.map(({ data }) => data),
@@ -111,7 +130,7 @@ export function openapiSteps(plan: OpenapiPlan, repo: string): Step[] {
         const changed = new Set(tree.changes().map((c) => tree.abs(c.path)));
         const outcome: ToolOutcome = { added: [], updated: [], unchanged: [], gone: plan.gone };
         for (const { op, data } of tools) {
-          const written = [`src/tools/${data.toolFile}.ts`, `test/unit/${data.toolFile}.test.ts`];
+          const written = [`src/tools/${data.toolFile}.ts`, toolTestFile(data.toolFile)];
           for (const file of written) {
             const content = tree.read(path.join(repo, file));
             if (content !== undefined) plan.written[file] = contentHash(content);

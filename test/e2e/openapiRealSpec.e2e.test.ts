@@ -1,8 +1,8 @@
 // A server from a real published OpenAPI document: the Blockfrost API (MIT; the file the
 // @blockfrost/openapi package ships, a devDependency, never copied into this repo). ~100 of its
 // operations (its Cardano tags) become tools with `npx plop server --openapi` and `--include`; the
-// repo is installed, type-checked, runs its own tests (a nock unit test per tool and the end-to-end
-// calls), and the official MCP client lists the tools and calls two of them against a local upstream
+// repo is installed, type-checked, runs its own tests (a nock unit test per tool, all in one jest file, and
+// the end-to-end calls), and the official MCP client lists the tools and calls two of them against a local upstream
 // that records the exact requests. The same repo then takes GitHub's REST spec (@octokit/openapi, ~1,100
 // operations) in dynamic tool mode: one install covers both, and with <PREFIX>_TOOLSETS naming GitHub's
 // toolsets only the three dynamic tools (and ping) are listed.
@@ -87,7 +87,11 @@ describe('a server from the published Blockfrost OpenAPI document', () => {
     // Suites about the transport, HTTP mode, the build and dev mode do not depend on the tool set;
     // other e2e files run them. Every tool's unit test and the end-to-end calls run here.
     const report = await expectTypecheckAndTests(sh, { skip: TOOL_INDEPENDENT });
-    expect(report).toMatch(/PASS\s+test\/unit\/getAccountsByStakeAddressHistory\.test\.ts/);
+    // The tools' unit tests are modules of one jest file (test/unit/openapi/): at least two tests per tool ran.
+    expect(report).toMatch(/PASS\s+test\/unit\/openapi\.test\.ts/);
+    expect(fs.readdirSync(path.join(repo, 'test/unit/openapi'))).toHaveLength(tools.length);
+    const passed = Number(defined(/^Tests:\s+(\d+) passed/m.exec(report), "jest's summary")[1]);
+    expect(passed).toBeGreaterThanOrEqual(2 * tools.length);
     expect(report).toMatch(/PASS\s+test\/e2e\/server\.e2e\.test\.ts/);
     // GitHub's operations in dynamic mode: search, describe and request-exact calls of a sample.
     expect(report).toMatch(/PASS\s+test\/unit\/openapiOperations\.test\.ts/);

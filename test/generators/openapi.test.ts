@@ -220,10 +220,22 @@ describe('openapi generator', () => {
     expect(read('src/tools/getCategoryTree.ts')).toContain('readOnlyHint: true');
     const tree = read('src/tools/replaceCategoryTreeWithAVeryLongOperationIdentifierThat.ts');
     expect(tree).toContain('Recursive or deeply nested'); // the Category cycle
-    const unit = read('test/unit/listPets.test.ts');
+    const unit = read('test/unit/openapi/listPets.ts');
     expect(unit).toContain('/pets?tags=tags1+a%2Fb&tags=tags2+a%2Fb&status=available%2Csold&filter%5Bcolor%5D=');
     expect(unit).toContain("headers: { 'x-request-id': '3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f' },");
-    expect(read('test/unit/getOwners2.test.ts')).toContain("uri: '/owners/.1.2',");
+    expect(read('test/unit/openapi/getOwners2.ts')).toContain("uri: '/owners/.1.2',");
+    // One test module per tool, all run by one jest file (jest sets up each test file apart).
+    const written = Object.keys(runs.at(-1).answers.files);
+    const toolFiles = written.filter((file) => file.startsWith('src/tools/'));
+    expect(toolFiles.length).toBeGreaterThan(5);
+    expect(written.filter((file) => file.startsWith('test/unit/')).sort()).toEqual(
+      toolFiles.map((file) => file.replace(/^src\/tools\//, 'test/unit/openapi/')).sort(),
+    );
+    expect(fs.readdirSync(path.join(repo, 'test/unit/openapi')).length).toBe(toolFiles.length);
+    expect(fs.readdirSync(path.join(repo, 'test/unit')).filter((file) => file.endsWith('.test.ts'))).not.toContain(
+      'listPets.test.ts',
+    );
+    expect(read('test/unit/openapi.test.ts')).toContain("readdirSync(new URL('./openapi/', import.meta.url))");
     expect(read('test/e2e/server.e2e.test.ts')).toContain(
       "describe('tools from petstore.yaml (added by npx plop openapi)'",
     );

@@ -52,7 +52,7 @@ describe('form request bodies', () => {
     );
     expect(tool).toContain("      body: formBody(values['body'], form),\n");
     expect(tool).toMatch(/ {2}formBody,\n[\s\S]*\} from '@mcp-factory\/runtime\/openapi';/);
-    const test = read('test/unit/createToken.test.ts');
+    const test = read('test/unit/openapi/createToken.ts');
     expect(test).toContain("headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },");
     expect(test).toContain(
       "body: 'grant_type=client_credentials&scope=scope1+a%2Fb&scope=scope2+a%2Fb&metadata%5Bteam%5D=team+a%2Fb',",
@@ -62,7 +62,7 @@ describe('form request bodies', () => {
 
   it('writes a multipart tool whose test reads the parts back from the exact body', () => {
     expect(read('src/tools/uploadNote.ts')).toContain("const form: FormSpec = { type: 'multipart' };");
-    const test = read('test/unit/uploadNote.test.ts');
+    const test = read('test/unit/openapi/uploadNote.ts');
     expect(test).toContain(
       "body: [\n    ['title', 'title a/b'],\n    ['tags', 'tags1 a/b'],\n    ['tags', 'tags2 a/b'],\n    ['meta', '{\"pages\":1}'],\n  ],",
     );
@@ -94,7 +94,7 @@ describe('form request bodies', () => {
     expect(read('src/tools/uploadFile.ts')).toContain(
       "const form: FormSpec = { type: 'multipart', files: { file: { contentType: 'image/png' }, pages: {} } };",
     );
-    const test = read('test/unit/uploadFile.test.ts');
+    const test = read('test/unit/openapi/uploadFile.ts');
     expect(test).toContain(
       "const sample = { folder: 'folder a/b', body: { caption: 'caption a/b', file: 'c2FtcGxl', pages: ['c2FtcGxl'] } };",
     );
@@ -114,7 +114,7 @@ describe('form request bodies', () => {
     const tool = read('src/tools/searchJobs.ts');
     expect(tool).toContain("      body: values['body'],\n");
     expect(tool).not.toContain('formBody');
-    expect(read('test/unit/searchJobs.test.ts')).toContain('seen.body = text ? JSON.parse(text) : undefined;');
+    expect(read('test/unit/openapi/searchJobs.ts')).toContain('seen.body = text ? JSON.parse(text) : undefined;');
   });
 });
 

@@ -163,13 +163,13 @@ describe('output schemas from 2xx JSON responses', () => {
     });
 
     it("the tool's unit test replies with a matching and a mismatching answer; the files are in prettier's layout", async () => {
-      const unit = read('test/unit/listBooks.test.ts');
+      const unit = read('test/unit/openapi/listBooks.ts');
       expect(unit).toContain("it('returns an answer that matches the spec as structuredContent, and as text'");
       expect(unit).toContain(
         "it('returns an answer that does not match the spec as text, with one warning, not as an error'",
       );
       expect(unit).toContain("const mismatching = ['unexpected'];"); // a string where a book is expected
-      expect(read('test/unit/readBook.test.ts')).not.toContain('matching');
+      expect(read('test/unit/openapi/readBook.ts')).not.toContain('matching');
       const config = await prettier.resolveConfig(path.join(repo, 'package.json'));
       // Every file the run wrote, a tool with a 64-character name among them.
       const { runs } = JSON.parse(read('.mcp-factory.json'));

@@ -115,12 +115,12 @@ describe('text request bodies', () => {
   it('writes a tool that sends the body with its content type, and a test that reads the exact text', () => {
     const tool = read('src/tools/createEventNotification.ts');
     expect(tool).toContain("      body: values['body'],\n      contentType: 'application/jwt',\n");
-    const test = read('test/unit/createEventNotification.test.ts');
+    const test = read('test/unit/openapi/createEventNotification.ts');
     expect(test).toContain('seen.body = text || undefined; // the text, as sent');
     expect(test).toContain("headers: { 'content-type': 'application/jwt' }");
     // A JSON body is sent as before: no content type option.
     const mixed = read('src/tools/mixed.ts');
     expect(mixed).toContain("      body: values['body'],\n      signal,");
-    expect(read('test/unit/mixed.test.ts')).toContain('seen.body = text ? JSON.parse(text) : undefined;');
+    expect(read('test/unit/openapi/mixed.ts')).toContain('seen.body = text ? JSON.parse(text) : undefined;');
   });
 });
