@@ -1,7 +1,8 @@
 // `npm run bench:openapi`: a server grown from a 97-operation OpenAPI spec, against the same server
 // with its one preset tool, built from one generated repo in the same run. Prints generation time
 // (`npx plop openapi`, in process, on fresh copies), cold start (spawn → initialize answer,
-// alternating), and tools/list (time and size). Then GitHub's spec in static, one-toolset and
+// alternating), tools/list (time and size), and the tools' unit tests (one jest file, as generated, against
+// a jest file per tool). Then GitHub's spec in static, one-toolset and
 // dynamic tool mode (openapiGithub.ts; `--github-only` runs only that part), and first the corpus
 // sample: real published specs generated, type-checked and unit-tested (openapiCorpus.ts; `--corpus N`
 // specs, 30 by default, 0 to skip). Figures, not assertions.
@@ -38,7 +39,7 @@ if (!Number.isInteger(corpusCount) || corpusCount < 0) {
   );
   process.exit(1);
 }
-const N = quick ? { generate: 2, cold: 5, list: 20 } : { generate: 5, cold: 20, list: 200 };
+const N = quick ? { generate: 2, cold: 5, list: 20, unit: 1 } : { generate: 5, cold: 20, list: 200, unit: 3 };
 const run = promisify(execFile);
 const say = (text: string) => process.stderr.write(`${text}\n`);
 const npm = (cwd: string, args: string[]) =>
@@ -61,6 +62,53 @@ async function openapi(repo: string, spec: string): Promise<number> {
   const ms = performance.now() - started;
   if (failures.length > 0) throw new Error(`plop openapi failed: ${JSON.stringify(failures[0])}`);
   return ms;
+}
+
+/**
+ * The grown repo's tool unit tests, in band (one process: its time is its CPU), alternating: as generated, every tool's
+ * module (test/unit/openapi/) run by one jest file, against a jest file per tool running the same module (the layout
+ * before: jest sets up each test file apart). Each way once first to fill jest's transform cache.
+ */
+async function unitTestLayouts(
+  repo: string,
+  runs: number,
+): Promise<{ one: number[]; perTool: number[]; tests: number }> {
+  const modules = fs.readdirSync(path.join(repo, 'test/unit/openapi')).filter((file) => file.endsWith('.ts'));
+  const perToolDir = path.join(repo, 'test/perTool');
+  fs.mkdirSync(perToolDir);
+  for (const file of modules) {
+    const module = `../unit/openapi/${file.replace(/\.ts$/, '.js')}`;
+    fs.writeFileSync(
+      path.join(perToolDir, file.replace(/\.ts$/, '.test.ts')),
+      `await import('${module}');\nexport {};\n`,
+    );
+  }
+  const jest = async (target: string) => {
+    const started = performance.now();
+    const { stderr } = await run(
+      process.execPath,
+      [path.join(repo, 'node_modules/jest/bin/jest.js'), '--runInBand', '--silent', target],
+      {
+        cwd: repo,
+        env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules --disable-warning=ExperimentalWarning' },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    const passed = /^Tests:\s+(\d+) passed, \1 total/m.exec(stderr);
+    if (!passed) throw new Error(`jest ${target}: no clean summary`);
+    return { ms: performance.now() - started, tests: Number(passed[1]) };
+  };
+  const one: number[] = [];
+  const perTool: number[] = [];
+  const first = await jest('test/unit/openapi.test.ts');
+  const before = await jest('test/perTool');
+  if (before.tests !== first.tests) throw new Error(`${first.tests} tests in one file, ${before.tests} in a file each`);
+  for (let i = 0; i < runs; i += 1) {
+    one.push((await jest('test/unit/openapi.test.ts')).ms);
+    perTool.push((await jest('test/perTool')).ms);
+  }
+  fs.rmSync(perToolDir, { recursive: true });
+  return { one, perTool, tests: first.tests };
 }
 
 /** The synthetic 97-operation spec: generation, cold start and tools/list against the one-tool server. */
@@ -103,6 +151,9 @@ async function synthetic(
     lists.push({ times, bytes, tools });
   }
 
+  say(`… the tools' unit tests, one jest file and a file per tool, in band (${N.unit} each, alternating)`);
+  const unit = await unitTestLayouts(grown, N.unit);
+
   return [
     `OpenAPI bench (${OPERATIONS}-operation synthetic spec, ${os.availableParallelism()} cores, Node ${process.version}${quick ? ', --quick' : ''})`,
     '',
@@ -113,6 +164,10 @@ async function synthetic(
     `| cold start, spawn → initialize (median of ${N.cold}) | ${fmt(median(coldOne), ' ms')} | ${fmt(median(coldMany), ' ms')} | ${ratio(median(coldMany), median(coldOne))} |`,
     `| tools/list (median of ${N.list}) | ${fmt(median(lists[0].times), ' ms')} | ${fmt(median(lists[1].times), ' ms')} | |`,
     `| tools/list size | ${(lists[0].bytes / 1024).toFixed(1)} KB (${lists[0].tools} tools) | ${(lists[1].bytes / 1024).toFixed(1)} KB (${lists[1].tools} tools) | |`,
+    '',
+    `| the ${OPERATIONS} tools' unit tests (${unit.tests} tests), jest in band (median of ${N.unit}) | a jest file per tool | one jest file (as generated) | ratio |`,
+    '|---|---|---|---|',
+    `| time (one process: its CPU) | ${fmt(median(unit.perTool) / 1000, ' s')} | ${fmt(median(unit.one) / 1000, ' s')} | ${ratio(median(unit.one), median(unit.perTool))} |`,
   ];
 }
 

@@ -11,8 +11,13 @@ import { describe, expect } from '@jest/globals';
 import nodePlop from 'node-plop';
 import { $, type Shell } from 'zx';
 import { errorLines } from '../helpers/cliOutput.js';
-import { FACTORY_ROOT, snapshot } from '../helpers/fsSnapshot.js';
-import { expectTypecheckAndTests, installedRestServer, stdioClientOf } from '../helpers/generatedRepo.js';
+import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
+import {
+  expectEveryOpenapiModuleRan,
+  expectTypecheckAndTests,
+  installedRestServer,
+  stdioClientOf,
+} from '../helpers/generatedRepo.js';
 import { beforeAll, it } from '../helpers/timeouts.js';
 
 const plopfile = path.join(FACTORY_ROOT, 'plopfile.ts');
@@ -156,16 +161,19 @@ describe('a generated server repo', () => {
   }, 120_000);
 
   it("type-checks and passes its own tests, every added tool's, resource's and prompt's included", async () => {
-    const report = await expectTypecheckAndTests(sh);
+    const results = path.join(tempDir('mcp-factory-e2e-results-'), 'jest.json');
+    const report = await expectTypecheckAndTests(sh, { results });
     for (const suite of ['getItem', 'createItem', 'deleteItem', 'billingStatus', 'listItems', 'countItems']
       .map((t) => `test/unit/${t}.test.ts`)
       .concat(['item', 'readme', 'search'].map((r) => `test/unit/${r}.resource.test.ts`))
-      .concat('test/unit/research.prompt.test.ts', 'test/unit/listPets.test.ts', 'test/unit/createPet.test.ts')
-      .concat('test/unit/listBooks.test.ts', 'test/unit/addBook.test.ts') // from the Swagger 2.0 fixture
-      .concat('test/unit/simpleStyles.test.ts', 'test/unit/matrixStyles.test.ts', 'test/unit/queryStyles.test.ts')
-      .concat('test/e2e/server.e2e.test.ts')) {
+      .concat('test/unit/research.prompt.test.ts', 'test/unit/openapi.test.ts', 'test/e2e/server.e2e.test.ts')) {
       expect(report).toMatch(new RegExp(`PASS\\s+${suite.replace(/\./g, '\\.')}`)); // colour adds padding
     }
+    // The spec tools' tests: a module each, all run by test/unit/openapi.test.ts.
+    expectEveryOpenapiModuleRan(repo, results);
+    const modules = fs.readdirSync(path.join(repo, 'test/unit/openapi'));
+    for (const tool of ['listPets', 'createPet', 'listBooks', 'addBook', 'simpleStyles', 'matrixStyles', 'queryStyles'])
+      expect(modules).toContain(`${tool}.ts`); // listBooks and addBook from the Swagger 2.0 fixture
   }, 300_000);
 
   it('serves them to the official MCP client: templates, paginated instances, reads, prompts and completions', async () => {

@@ -165,13 +165,17 @@ function keepAsSeed(repo: string, seed: string): void {
  * `npm test` passes with nothing failed, skipped or todo; returns jest's report. `skip`: test paths left out (suites
  * that other e2e files already run on a repo the change cannot affect).
  */
-export async function expectTypecheckAndTests(sh: Shell, { skip = [] }: { skip?: string[] } = {}): Promise<string> {
+export async function expectTypecheckAndTests(
+  sh: Shell,
+  { skip = [], results }: { skip?: string[]; results?: string } = {},
+): Promise<string> {
   const format = await sh`npm run -s format:check`;
   if (format.exitCode !== 0) process.stderr.write(plainOutput(format));
   expect(format.exitCode).toBe(0);
   const ignore = skip.map((pattern) => `--testPathIgnorePatterns=${pattern}`);
+  const json = results ? ['--json', `--outputFile=${results}`] : [];
   // --loglevel=notice: npm prints each script's command (asserted below) even under an `npm -s` that ran this file.
-  const test = await sh`npm test --loglevel=notice -- ${ignore}`;
+  const test = await sh`npm test --loglevel=notice -- ${ignore} ${json}`;
   if (test.exitCode !== 0) process.stderr.write(`${test.stdout}\n${test.stderr}\n`);
   expect(test.exitCode).toBe(0);
   const report = plainOutput(test);
@@ -181,6 +185,35 @@ export async function expectTypecheckAndTests(sh: Shell, { skip = [] }: { skip?:
   expect(report).toMatch(/^> tsc --noEmit( |$)/m);
   expect(report).toMatch(/Tests:\s+(\d+) passed, \1 total/);
   return report;
+}
+
+/** jest's --json results, as far as these tests read them. */
+interface JestResults {
+  testResults: Array<{ assertionResults: Array<{ status: string; ancestorTitles: string[] }> }>;
+}
+
+/**
+ * Every tool's test module in `repo`'s test/unit/openapi/ ran in `npm test` (test/unit/openapi.test.ts imports them):
+ * its describe block, named after the tool, has at least two passed tests (the request, the error mapping) in jest's
+ * results (expectTypecheckAndTests' `results`). Returns how many modules there are.
+ */
+export function expectEveryOpenapiModuleRan(repo: string, results: string): number {
+  const json: JestResults = JSON.parse(fs.readFileSync(results, 'utf8'));
+  const passed = new Map<string, number>();
+  for (const file of json.testResults) {
+    for (const { status, ancestorTitles } of file.assertionResults) {
+      if (status === 'passed' && ancestorTitles[0])
+        passed.set(ancestorTitles[0], (passed.get(ancestorTitles[0]) ?? 0) + 1);
+    }
+  }
+  const dir = path.join(repo, 'test/unit/openapi');
+  const modules = fs.readdirSync(dir);
+  const short = modules.filter((file) => {
+    const tool = /^describe\('([^']+)'/m.exec(fs.readFileSync(path.join(dir, file), 'utf8'))?.[1];
+    return tool === undefined || (passed.get(tool) ?? 0) < 2;
+  });
+  expect(short).toEqual([]);
+  return modules.length;
 }
 
 /**
