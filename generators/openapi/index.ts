@@ -36,6 +36,37 @@ const TEST_RUNNER = 'test/unit/openapi.test.ts';
 /** The tool's unit test module (files/tool), run by TEST_RUNNER. */
 export const toolTestFile = (toolFile: string): string => `test/unit/openapi/${toolFile}.ts`;
 
+/**
+ * Each tool's test before test/unit/openapi/: a jest file per tool. A run that writes the tool's module removes it when
+ * it is still exactly as an earlier run wrote it (its hash in the record), and keeps it, named, when it was changed.
+ */
+const earlierToolTest = (toolFile: string): string => `test/unit/${toolFile}.test.ts`;
+
+function retireEarlierTests(plan: OpenapiPlan, repo: string, toolFiles: string[]): Step {
+  return {
+    name: 'retireEarlierTests',
+    run: ({ tree }) => {
+      const removed: string[] = [];
+      const kept: string[] = [];
+      for (const file of toolFiles.map(earlierToolTest)) {
+        const hash = plan.owned[file];
+        const content = hash === undefined ? undefined : tree.read(path.join(repo, file));
+        if (content === undefined) continue;
+        if (contentHash(content) !== hash) kept.push(file);
+        else {
+          tree.remove(path.join(repo, file));
+          removed.push(file);
+        }
+      }
+      if (!removed.length && !kept.length) return 'no test file of the earlier layout (a jest file per tool)';
+      return [
+        `${removed.length} test file(s) of the earlier layout (a jest file per tool) replaced by test/unit/openapi/`,
+        ...(kept.length ? [`; kept, as you changed them (they test the tools as they were): ${kept.join(', ')}`] : []),
+      ].join('');
+    },
+  };
+}
+
 function testRunner(repo: string): Step {
   const render = steps.renderTree({ from: 'openapi/files/runner', to: repo, data: {} });
   return {
@@ -100,6 +131,11 @@ export function openapiSteps(plan: OpenapiPlan, repo: string): Step[] {
       }),
     ),
     testRunner(repo),
+    retireEarlierTests(
+      plan,
+      repo,
+      tools.map(({ data }) => data.toolFile),
+    ),
     replaceReadmeLines(
       repo,
       tools.map(({ data }) => data),
