@@ -26,6 +26,8 @@ export interface RenderTreeConfig<D extends Data> {
    * repo with that style the formatting pass, tens of ms per file, is skipped.
    */
   preformatted?: boolean;
+  /** A file that exists is left as it is: written once, the repo's after that (e.g. a jest file that runs a folder). */
+  keepExisting?: boolean;
 }
 
 /** A short hash of a file's content, as recorded in .mcp-factory.json for `owned`. */
@@ -38,6 +40,7 @@ export const renderTree = <D extends Data>({
   replaces,
   owned,
   preformatted,
+  keepExisting,
 }: RenderTreeConfig<D>): Step => ({
   name: 'renderTree',
   async run({ tree, assets }) {
@@ -46,6 +49,10 @@ export const renderTree = <D extends Data>({
     for (const [rel, file] of assets.templateFiles(from)) {
       const name = targetName(rel, data);
       const target = path.join(to, name);
+      if (keepExisting && tree.read(target) !== undefined) {
+        unchanged += 1;
+        continue;
+      }
       // Only rendered files can differ from the formatter's style; plain ones are copied as they are.
       const format = file.endsWith('.ejs') && !(preformatted && tree.factoryStyle);
       const current = owned?.[name] === undefined ? undefined : tree.read(target);

@@ -27,13 +27,7 @@ const DYNAMIC_TOOL_LINES: Readonly<Record<string, string>> = {
     'calls one operation with validated arguments (same request building, auth and limits as a tool per operation)',
 };
 
-/**
- * The jest file that runs every tool's test module in test/unit/openapi/ (files/runner): jest sets up each test file
- * apart, about half a second of CPU each, so a spec's tools share one. Written when missing, the repo's after that.
- */
-const TEST_RUNNER = 'test/unit/openapi.test.ts';
-
-/** The tool's unit test module (files/tool), run by TEST_RUNNER. */
+/** The tool's unit test module (files/tool), run by test/unit/openapi.test.ts (testRunner). */
 export const toolTestFile = (toolFile: string): string => `test/unit/openapi/${toolFile}.ts`;
 
 /**
@@ -67,14 +61,12 @@ function retireEarlierTests(plan: OpenapiPlan, repo: string, toolFiles: string[]
   };
 }
 
-function testRunner(repo: string): Step {
-  const render = steps.renderTree({ from: 'openapi/files/runner', to: repo, data: {} });
-  return {
-    name: 'openapiTestRunner',
-    run: (ctx) =>
-      ctx.tree.read(path.join(repo, TEST_RUNNER)) === undefined ? render.run(ctx) : `${TEST_RUNNER}: already there`,
-  };
-}
+/**
+ * The jest file that runs every tool's test module in test/unit/openapi/ (files/runner): jest sets up each test file
+ * apart, about half a second of CPU each, so a spec's tools share one. Written when missing, the repo's after that.
+ */
+const testRunner = (repo: string): Step =>
+  steps.renderTree({ from: 'openapi/files/runner', to: repo, data: {}, keepExisting: true });
 
 /** The files dynamic mode writes that a later run of the spec may replace (hashed into the record). */
 const DYNAMIC_FILES = [CATALOG_FILE, 'test/unit/openapiOperations.test.ts'];

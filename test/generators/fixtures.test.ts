@@ -7,6 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import nodePlop from 'node-plop';
 import { FACTORY_ROOT, snapshot } from '../helpers/fsSnapshot.js';
+import { archivedFactory, plopOk } from '../helpers/fixtureFactory.js';
 import { expectOneLineRefusal, expectRefusalAfterEdit } from '../helpers/refusal.js';
 import { generateServer } from '../helpers/generatedRepo.js';
 import {
@@ -137,7 +138,7 @@ describe('fixtures generator', () => {
 
     const { failures } = await fixtures(repo);
     expect(failures).toEqual([]);
-    const test = read(repo, 'test/recorded/ping-aaaaaaaaaaaa.test.ts');
+    const test = read(repo, 'test/recorded/ping-aaaaaaaaaaaa.ts');
     expect(test).toContain('(tool-ping-aaaaaaaaaaaa.json)');
     expect(test).toContain("ACME_REC_BASE_URL: BASE, ACME_REC_MAX_ATTEMPTS: '1'");
     // The credential's header and query parameter are left out of what is compared.
@@ -146,13 +147,16 @@ describe('fixtures generator', () => {
     expect(test).toMatch(/headers: \{\s*accept: 'application\/json',\s*\}/);
     expect(test).toContain("authQuery: ['api_key']");
     expect(test).not.toContain('authorization');
-    expect(fs.existsSync(path.join(repo, 'test/recorded/ping-bbbbbbbbbbbb.test.ts'))).toBe(false);
+    expect(fs.existsSync(path.join(repo, 'test/recorded/ping-bbbbbbbbbbbb.ts'))).toBe(false);
+    // One jest file runs every recorded call's module (jest sets up each test file apart).
+    expect(read(repo, 'test/recorded.test.ts')).toContain("readdirSync(new URL('./recorded/', import.meta.url))");
+    expect(test).toContain("describe('ping-aaaaaaaaaaaa', () => {");
     const manifest = JSON.parse(read(repo, '.mcp-factory.json'));
     expect(manifest.runs).toEqual(runsBefore);
     expect(manifest.fixtures).toEqual({
       from: 'recordings',
-      files: { 'test/recorded/ping-aaaaaaaaaaaa.test.ts': expect.stringMatching(/^[0-9a-f]{16}$/) },
-      recordings: { 'test/recorded/ping-aaaaaaaaaaaa.test.ts': expect.stringMatching(/^[0-9a-f]{16}$/) },
+      files: { 'test/recorded/ping-aaaaaaaaaaaa.ts': expect.stringMatching(/^[0-9a-f]{16}$/) },
+      recordings: { 'test/recorded/ping-aaaaaaaaaaaa.ts': expect.stringMatching(/^[0-9a-f]{16}$/) },
     });
   });
 
@@ -171,26 +175,26 @@ describe('fixtures generator', () => {
     writeRecording(repo, 'tool-ping-cccccccccccc.json', quoting);
     await expectRefusalAfterEdit(
       repo,
-      'test/recorded/ping-aaaaaaaaaaaa.test.ts',
+      'test/recorded/ping-aaaaaaaaaaaa.ts',
       (content) => `${content}\n// my own check\n`,
       () => fixtures(repo),
-      'refusing to overwrite test/recorded/ping-aaaaaaaaaaaa.test.ts: it was changed since mcp-factory wrote it',
+      'refusing to overwrite test/recorded/ping-aaaaaaaaaaaa.ts: it was changed since mcp-factory wrote it',
     );
     const { failures } = await fixtures(repo);
     expect(failures).toEqual([]);
-    expect(read(repo, 'test/recorded/ping-aaaaaaaaaaaa.test.ts')).toContain('{"n":2}');
-    const third = read(repo, 'test/recorded/ping-cccccccccccc.test.ts');
+    expect(read(repo, 'test/recorded/ping-aaaaaaaaaaaa.ts')).toContain('{"n":2}');
+    const third = read(repo, 'test/recorded/ping-cccccccccccc.ts');
     expect(third).toContain("path: '/items/3'");
     // The result quoted the recording server's base URL: the test expects its own.
     expect(third).toContain("text: 'https://upstream.test/items/3 answered'");
     expect(Object.keys(JSON.parse(read(repo, '.mcp-factory.json')).fixtures.files).sort()).toEqual([
-      'test/recorded/ping-aaaaaaaaaaaa.test.ts',
-      'test/recorded/ping-cccccccccccc.test.ts',
+      'test/recorded/ping-aaaaaaaaaaaa.ts',
+      'test/recorded/ping-cccccccccccc.ts',
     ]);
   });
 
   it('a test edited by hand stays as it is when its recording did not change', async () => {
-    const file = path.join(repo, 'test/recorded/ping-cccccccccccc.test.ts');
+    const file = path.join(repo, 'test/recorded/ping-cccccccccccc.ts');
     fs.appendFileSync(file, '\n// mine\n');
     const before = snapshot(repo);
     const { changes, failures } = await fixtures(repo);
@@ -206,7 +210,7 @@ describe('fixtures generator', () => {
     const { failures } = await fixtures(repo);
     expect(failures).toEqual([]);
 
-    const readTest = read(repo, 'test/recorded/resource-item-dddddddddddd.test.ts');
+    const readTest = read(repo, 'test/recorded/resource-item-dddddddddddd.ts');
     expect(readTest).toContain('(resource-item-dddddddddddd.json)');
     expect(readTest).toContain("import { resources } from '../../src/primitives.js';");
     expect(readTest).toContain("const uri = 'items://9';");
@@ -216,25 +220,25 @@ describe('fixtures generator', () => {
     expect(readTest).toContain('expect(await read).toEqual(result);');
     expect(readTest).not.toContain('rejects');
 
-    const failed = read(repo, 'test/recorded/resource-item-ffffffffffff.test.ts');
+    const failed = read(repo, 'test/recorded/resource-item-ffffffffffff.ts');
     expect(failed).toContain('await expect(read).rejects.toMatchObject(error);');
     // The error quoted the recording server's base URL: the test expects its own.
     expect(failed).toContain("message: 'Resource items://10 not found (https://upstream.test)'");
     expect(failed).toContain('code: -32002');
     expect(failed).not.toContain('const result');
 
-    const prompt = read(repo, 'test/recorded/prompt-brief-eeeeeeeeeeee.test.ts');
+    const prompt = read(repo, 'test/recorded/prompt-brief-eeeeeeeeeeee.ts');
     expect(prompt).toContain("import { prompts } from '../../src/primitives.js';");
     expect(prompt).toContain("const args = {\n  topic: 'tides',\n};");
     expect(prompt).toContain("text: 'Brief on tides.'");
     expect(prompt).toContain('expect(await prompt.get(args)).toEqual(result);');
     expect(prompt).not.toContain('nock');
     expect(Object.keys(JSON.parse(read(repo, '.mcp-factory.json')).fixtures.files).sort()).toEqual([
-      'test/recorded/ping-aaaaaaaaaaaa.test.ts',
-      'test/recorded/ping-cccccccccccc.test.ts',
-      'test/recorded/prompt-brief-eeeeeeeeeeee.test.ts',
-      'test/recorded/resource-item-dddddddddddd.test.ts',
-      'test/recorded/resource-item-ffffffffffff.test.ts',
+      'test/recorded/ping-aaaaaaaaaaaa.ts',
+      'test/recorded/ping-cccccccccccc.ts',
+      'test/recorded/prompt-brief-eeeeeeeeeeee.ts',
+      'test/recorded/resource-item-dddddddddddd.ts',
+      'test/recorded/resource-item-ffffffffffff.ts',
     ]);
   });
 
@@ -245,15 +249,15 @@ describe('fixtures generator', () => {
 
     writeRecording(repo, 'prompt-brief-eeeeeeeeeeee.json', promptRecording('reefs'));
     expect((await fixtures(repo)).failures).toEqual([]);
-    expect(read(repo, 'test/recorded/prompt-brief-eeeeeeeeeeee.test.ts')).toContain("text: 'Brief on reefs.'");
+    expect(read(repo, 'test/recorded/prompt-brief-eeeeeeeeeeee.ts')).toContain("text: 'Brief on reefs.'");
 
     writeRecording(repo, 'resource-item-dddddddddddd.json', resourceRecording('11'));
     await expectRefusalAfterEdit(
       repo,
-      'test/recorded/resource-item-dddddddddddd.test.ts',
+      'test/recorded/resource-item-dddddddddddd.ts',
       (content) => `${content}\n// my own check\n`,
       () => fixtures(repo),
-      'refusing to overwrite test/recorded/resource-item-dddddddddddd.test.ts: it was changed since mcp-factory wrote it',
+      'refusing to overwrite test/recorded/resource-item-dddddddddddd.ts: it was changed since mcp-factory wrote it',
     );
   });
 
@@ -269,5 +273,64 @@ describe('fixtures generator', () => {
       'recordings/resource-item-000000000000.json: not a valid recording (input: must have a uri)',
     );
     fs.rmSync(path.join(repo, 'recordings', 'resource-item-000000000000.json'));
+  });
+});
+
+/** The factory's last commit that wrote a jest file per recorded call (test/recorded/<tool>-<key>.test.ts). */
+const LAST_TEST_FILE_PER_CALL = '67c6b2b';
+
+describe('fixtures on a repo with a jest file per recorded call (the layout before)', () => {
+  let repo: string;
+  const A = 'tool-ping-aaaaaaaaaaaa.json';
+  const B = 'tool-ping-bbbbbbbbbbbb.json';
+  const C = 'tool-ping-cccccccccccc.json';
+  const EDIT = '\n// my own check\n';
+  beforeAll(async () => {
+    repo = await generateServer({ name: 'acme-old-rec', preset: 'rest', baseUrl: 'https://api.example.com' });
+    writeRecording(repo, A, recording('1', '{"n":1}'));
+    writeRecording(repo, B, recording('2', '{"n":2}'));
+    writeRecording(repo, C, recording('3', '{"n":3}'));
+    const oldFactory = archivedFactory(LAST_TEST_FILE_PER_CALL, 'mcp-factory-test-per-call-factory-');
+    plopOk(oldFactory, ['fixtures', '--dest', repo]);
+    for (const key of ['aaaaaaaaaaaa', 'bbbbbbbbbbbb', 'cccccccccccc'])
+      expect(fs.existsSync(path.join(repo, `test/recorded/ping-${key}.test.ts`))).toBe(true);
+    fs.appendFileSync(path.join(repo, 'test/recorded/ping-bbbbbbbbbbbb.test.ts'), EDIT);
+    fs.appendFileSync(path.join(repo, 'test/recorded/ping-cccccccccccc.test.ts'), EDIT);
+  }, 120_000);
+
+  it('refuses, with one line, an edited test whose recording changed', async () => {
+    writeRecording(repo, B, recording('2', '{"n":22}'));
+    await expectOneLineRefusal(
+      repo,
+      () => fixtures(repo),
+      'refusing to replace test/recorded/ping-bbbbbbbbbbbb.test.ts: it was changed since mcp-factory wrote it and its recording changed',
+    );
+    writeRecording(repo, B, recording('2', '{"n":2}'));
+  });
+
+  it('replaces the tests still as written by modules, keeps the edited ones, and records what is where', async () => {
+    const { failures } = await fixtures(repo);
+    expect(failures).toEqual([]);
+    expect(fs.existsSync(path.join(repo, 'test/recorded/ping-aaaaaaaaaaaa.test.ts'))).toBe(false);
+    expect(read(repo, 'test/recorded/ping-aaaaaaaaaaaa.ts')).toContain('{"n":1}');
+    for (const key of ['bbbbbbbbbbbb', 'cccccccccccc']) {
+      expect(read(repo, `test/recorded/ping-${key}.test.ts`).endsWith(EDIT)).toBe(true);
+      expect(fs.existsSync(path.join(repo, `test/recorded/ping-${key}.ts`))).toBe(false);
+    }
+    expect(fs.existsSync(path.join(repo, 'test/recorded.test.ts'))).toBe(true);
+    const { files, recordings } = JSON.parse(read(repo, '.mcp-factory.json')).fixtures;
+    expect(Object.keys(files).sort()).toEqual([
+      'test/recorded/ping-aaaaaaaaaaaa.ts',
+      'test/recorded/ping-bbbbbbbbbbbb.test.ts',
+      'test/recorded/ping-cccccccccccc.test.ts',
+    ]);
+    expect(Object.keys(recordings).sort()).toEqual(Object.keys(files).sort());
+  });
+
+  it('a re-run changes no byte', async () => {
+    const before = snapshot(repo);
+    const { failures } = await fixtures(repo);
+    expect(failures).toEqual([]);
+    expect(snapshot(repo)).toEqual(before);
   });
 });
