@@ -4,10 +4,11 @@
 // test/e2e/recordReplay.e2e.test.ts.
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import nodePlop from 'node-plop';
 import { FACTORY_ROOT, snapshot } from '../helpers/fsSnapshot.js';
 import { archivedFactory, plopOk } from '../helpers/fixtureFactory.js';
+import { beforeAll, it } from '../helpers/timeouts.js';
 import { expectOneLineRefusal, expectRefusalAfterEdit } from '../helpers/refusal.js';
 import { generateServer } from '../helpers/generatedRepo.js';
 import {
