@@ -12,16 +12,12 @@ import {
   REPO_OVERRIDES,
   templateFolderBefore,
 } from '../../engine/contract/assets.js';
-import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
+import { FACTORY_ROOT, folderWith, tempDir } from '../helpers/fsSnapshot.js';
 
-function layer(name: string, files: Record<string, string>) {
-  const root = tempDir(`mcp-factory-layer-${name}-`);
-  for (const [file, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), content);
-  }
-  return { name, root };
-}
+const layer = (name: string, files: Record<string, string>) => ({
+  name,
+  root: folderWith(files, `mcp-factory-layer-${name}-`),
+});
 
 describe('AssetResolver', () => {
   // `top` is laid out as the factory is (a generator's templates in generators/<name>/files/, its partials in

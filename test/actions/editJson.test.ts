@@ -1,22 +1,14 @@
 // The editJson step on the in-memory tree: the file's own object edited (key order and unknown keys kept), a
 // missing file skipped or refused, bad JSON and an unexpected shape refused in one line, nothing written then.
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { packageJsonSchema, serverJsonSchema } from '../../engine/actions/editJson.js';
 import { steps } from '../../engine/actions/index.js';
 import { Tree } from '../../engine/actions/tree.js';
 import { AssetResolver } from '../../engine/contract/assets.js';
-import { snapshot, tempDir } from '../helpers/fsSnapshot.js';
+import { folderWith, snapshot } from '../helpers/fsSnapshot.js';
 
-function treeWith(files: Record<string, string>): Tree {
-  const root = tempDir();
-  for (const [file, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), content);
-  }
-  return new Tree(root);
-}
+const treeWith = (files: Record<string, string>): Tree => new Tree(folderWith(files));
 
 const assets = new AssetResolver([]);
 const PACKAGE = `${JSON.stringify({ name: 'acme', version: '1.0.0', scripts: { test: 'jest' }, private: true }, null, 2)}\n`;

@@ -1,27 +1,16 @@
 // renderTree alone, on a virtual tree over a temp folder: a file that exists with other content is refused (a
 // user's edit is never overwritten), or with `keepExisting` left as it is; a missing file is written either way.
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { renderTree } from '../../engine/actions/renderTree.js';
 import { Tree } from '../../engine/actions/tree.js';
 import { AssetResolver } from '../../engine/contract/assets.js';
-import { tempDir } from '../helpers/fsSnapshot.js';
+import { folderWith } from '../helpers/fsSnapshot.js';
 
 const template = 'a jest file that runs a folder\n';
-const layerRoot = tempDir('mcp-factory-layer-render-');
-fs.mkdirSync(path.join(layerRoot, 'generators/t/files/test'), { recursive: true });
-fs.writeFileSync(path.join(layerRoot, 'generators/t/files/test/runner.test.ts'), template);
+const layerRoot = folderWith({ 'generators/t/files/test/runner.test.ts': template }, 'mcp-factory-layer-render-');
 const assets = new AssetResolver([{ name: 'test', root: layerRoot }]);
 
-function treeWith(files: Record<string, string>): Tree {
-  const root = tempDir();
-  for (const [file, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), content);
-  }
-  return new Tree(root);
-}
+const treeWith = (files: Record<string, string>): Tree => new Tree(folderWith(files));
 
 describe('renderTree', () => {
   it('writes a missing file, with or without keepExisting', async () => {

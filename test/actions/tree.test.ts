@@ -7,16 +7,9 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { Tree } from '../../engine/actions/tree.js';
 import { commitTree } from '../../engine/actions/commitTree.js';
-import { FACTORY_ROOT, snapshot, tempDir } from '../helpers/fsSnapshot.js';
+import { FACTORY_ROOT, folderWith, snapshot, tempDir } from '../helpers/fsSnapshot.js';
 
-function treeWith(files: Record<string, string>): Tree {
-  const root = tempDir();
-  for (const [file, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), content);
-  }
-  return new Tree(root);
-}
+const treeWith = (files: Record<string, string>): Tree => new Tree(folderWith(files));
 
 describe('Tree', () => {
   it('reads staged content first, then the disk', async () => {

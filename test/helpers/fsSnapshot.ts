@@ -17,6 +17,16 @@ export function tempDir(prefix = 'mcp-factory-test-'): string {
   return dir;
 }
 
+/** A fresh temp folder holding `files` (relative path → content). */
+export function folderWith(files: Record<string, string>, prefix?: string): string {
+  const root = tempDir(prefix);
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), content);
+  }
+  return root;
+}
+
 /**
  * Relative path → sha256 of every file under dir; node_modules and .git (a generated repo's history:
  * `server` commits its files) skipped.
