@@ -5,24 +5,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { coldStarts } from './measure.js';
 import { buildServers, nodeFloor, reuseServers, type ServerBuild } from './servers.js';
 import { fmt, median, percentile, ratio } from './stats.js';
 import { startFakeUpstream } from './upstream.js';
+import { parseScript, scriptCommand, wholeNumber } from '../scripts/scriptCommand.js';
 
-const { values } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '20' },
-    keep: { type: 'boolean', default: false },
-    reuse: { type: 'string' },
-  },
-});
-const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 1) {
-  process.stderr.write(`[ERROR] --runs must be a positive whole number, got ${values.runs}\n`);
-  process.exit(1);
-}
+const values = parseScript<{ runs: number; keep?: boolean; reuse?: string }>(
+  scriptCommand(
+    'bench:coldstart',
+    'The cold start alone (spawn → initialize answer on stdio) of a generated `rest` server and a bare SDK v2 ' +
+      'server, alternating, and of a Node process that only answers the line (the floor): medians and ratios.',
+  )
+    .option('--runs <n>', 'starts of each server', wholeNumber(1), 20)
+    .option('--keep', 'keep the temp folder of the builds (its path is printed)')
+    .option('--reuse <dir>', 'measure the builds already in <dir> (a kept folder) instead of building'),
+);
+const runs = values.runs;
 const say = (text: string) => process.stderr.write(`${text}\n`);
 
 /** Each round's `a[i] / b[i]` (the servers alternate, so round i's starts ran close together). */

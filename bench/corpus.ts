@@ -31,30 +31,48 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { CORPUS_PACKAGE, CORPUS_VERSION, ensureCorpus, operationCount, sampleSpecs } from './corpus/corpus.js';
 import { checkResults, generate, repoName, sharedNodeModules, type SpecResult } from './corpus/check.js';
 import { CORPUS_SEED } from './corpus/classes.js';
 import { summary } from './corpus/report.js';
+import { parseScript, scriptCommand, wholeNumber } from '../scripts/scriptCommand.js';
 
-const { values } = parseArgs({
-  options: {
-    seed: { type: 'string', default: String(CORPUS_SEED) },
-    count: { type: 'string', default: '30' },
-    all: { type: 'boolean', default: false },
-    'no-tests': { type: 'boolean', default: false },
-    keep: { type: 'boolean', default: false },
-    batch: { type: 'string', default: '25' },
-    'batch-ops': { type: 'string', default: '2000' },
-    results: { type: 'string' },
-    minutes: { type: 'string' },
-    'rerun-failed': { type: 'boolean', default: false },
-    reverse: { type: 'boolean', default: false },
-    report: { type: 'boolean', default: false },
-    from: { type: 'string' },
-    to: { type: 'string' },
-  },
-});
+const values = parseScript<{
+  seed: number;
+  count: number;
+  all?: boolean;
+  tests: boolean;
+  keep?: boolean;
+  batch: number;
+  batchOps: number;
+  results?: string;
+  minutes?: number;
+  rerunFailed?: boolean;
+  reverse?: boolean;
+  report?: boolean;
+  from?: number;
+  to?: number;
+}>(
+  scriptCommand(
+    'bench:corpus',
+    'The `openapi` generator on real published specs (the APIs.guru directory), a seeded random sample or all of ' +
+      'them: does `server --openapi` generate, does the repo type-check, do its own unit tests pass; then a table.',
+  )
+    .option('--seed <n>', "the sample's seed", wholeNumber(), CORPUS_SEED)
+    .option('--count <n>', 'specs in the sample', wholeNumber(1), 30)
+    .option('--all', "every spec with at least one operation, in the seed's order (hours)")
+    .option('--no-tests', "generate and type-check only, not the repos' unit tests")
+    .option('--keep', 'keep the generated repos')
+    .option('--batch <n>', 'repos per chunk', wholeNumber(1), 25)
+    .option('--batch-ops <n>', 'operations per chunk (past its first spec)', wholeNumber(1), 2000)
+    .option('--results <file>', 'append each finished spec to <file> (a JSON line); a later run with it skips them')
+    .option('--minutes <n>', 'start no chunk after <n> minutes', wholeNumber(1))
+    .option('--rerun-failed', 'only the specs whose last result in the --results file failed')
+    .option('--reverse', 'take the selection from its end')
+    .option('--report', 'only print the table of the --results file')
+    .option('--from <n>', "from the seeded order's position <n> (counted from 0)", wholeNumber())
+    .option('--to <n>', 'to position <n> (excluded)', wholeNumber()),
+);
 const say = (text: string) => process.stderr.write(`${text}\n`);
 
 /** The results already in the --results file (a line per spec; a spec's latest line wins). */
@@ -87,20 +105,20 @@ function chunks<T extends { operations: number }>(items: T[], size: number, ops:
 }
 
 async function main(): Promise<void> {
-  const seed = Number(values.seed);
-  const tested = !values['no-tests'];
+  const seed = values.seed;
+  const tested = values.tests;
   const started = Date.now();
-  const deadline = values.minutes ? started + Number(values.minutes) * 60_000 : Infinity;
+  const deadline = values.minutes ? started + values.minutes * 60_000 : Infinity;
   const api = await ensureCorpus(say);
   const drawn = values.all
     ? sampleSpecs(api, seed, Infinity, { min: 1, max: Infinity })
-    : sampleSpecs(api, seed, Number(values.count));
-  const specs = drawn.slice(Number(values.from ?? 0), values.to === undefined ? undefined : Number(values.to));
+    : sampleSpecs(api, seed, values.count);
+  const specs = drawn.slice(values.from ?? 0, values.to);
   const done = readResults(values.results);
   const todo = specs
     .map((spec, index) => ({ spec, index, operations: operationCount(path.join(api, spec)) }))
     .filter(({ spec }) =>
-      values.report ? false : values['rerun-failed'] ? done.get(spec)?.failed !== undefined : !done.has(spec),
+      values.report ? false : values.rerunFailed ? done.get(spec)?.failed !== undefined : !done.has(spec),
     );
   if (values.reverse) todo.reverse();
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-factory-corpus-'));
@@ -114,10 +132,10 @@ async function main(): Promise<void> {
   };
 
   const nodeModules = todo.length ? await sharedNodeModules(parent) : '';
-  const size = Number(values.batch);
+  const size = values.batch;
   let finishing: Promise<void> = Promise.resolve();
   let n = 0;
-  for (const chunk of chunks(todo, size, Number(values['batch-ops']))) {
+  for (const chunk of chunks(todo, size, values.batchOps)) {
     if (Date.now() > deadline) break;
     const results: SpecResult[] = [];
     for (const { spec, index, operations } of chunk) {

@@ -11,9 +11,17 @@ import { performance } from 'node:perf_hooks';
 import { registerServer } from '../cli/catalog.js';
 import { discover } from '../cli/discover.js';
 import { fmt, median, ratio } from './stats.js';
+import { parseScript, scriptCommand } from '../scripts/scriptCommand.js';
 
 const PACKAGES = 200;
 const RUNS = 30;
+parseScript(
+  scriptCommand(
+    'bench:discover',
+    `Discovery over ${PACKAGES} installed packages and 20 catalog entries: the median of ${RUNS} runs in-process, ` +
+      '`mcp-factory list --json` end to end, and the bare cost of reading those package.json files.',
+  ),
+);
 
 async function fixture(): Promise<{ project: string; home: string; packageDirs: string[] }> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-factory-bench-discover-'));

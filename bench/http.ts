@@ -16,8 +16,18 @@ import { BARE_PING_TOOL } from './bareTool.js';
 import { buildGenerated } from './servers.js';
 import { fmt, median, ratio } from './stats.js';
 import { startFakeUpstream } from './upstream.js';
+import { parseScript, scriptCommand } from '../scripts/scriptCommand.js';
 
-const quick = process.argv.includes('--quick');
+const options = parseScript<{ quick?: boolean; keep?: boolean }>(
+  scriptCommand(
+    'bench:http',
+    'HTTP mode under load: a generated server (--http, stateless) and a bare SDK server answer tools/call POSTs ' +
+      'from autocannon over 32 connections, alternating rounds; req/s, latency, CPU per request, memory, errors.',
+  )
+    .option('--quick', 'a smoke run that everything works (shorter and fewer rounds): not figures to publish')
+    .option('--keep', 'keep the temp folder of the builds (its path is printed)'),
+);
+const { quick } = options;
 const DURATION_S = quick ? 3 : 10;
 const CONNECTIONS = 32;
 const ROUNDS = quick ? 1 : 3;
@@ -242,5 +252,5 @@ try {
   console.log(`\nGoals: throughput ≥ 1.0× bare (${ratio(g.rps, b.rps)}), p99 ≤ 1.2× bare (${ratio(g.p99, b.p99)}).`);
 } finally {
   await upstream.close();
-  if (!process.argv.includes('--keep')) fs.rmSync(parent, { recursive: true, force: true });
+  if (!options.keep) fs.rmSync(parent, { recursive: true, force: true });
 }

@@ -24,21 +24,26 @@ import type { ServerBuild } from './servers.js';
 import { fmt, median, ratio } from './stats.js';
 import { startFakeUpstream } from './upstream.js';
 import { useLocalRuntime } from '../scripts/runtimeTarball.js';
+import { parseScript, scriptCommand, wholeNumber } from '../scripts/scriptCommand.js';
 
+const OPERATIONS = 97;
+const options = parseScript<{ quick?: boolean; githubOnly?: boolean; corpus?: number; keep?: boolean }>(
+  scriptCommand(
+    'bench:openapi',
+    `The OpenAPI generator in one run: the corpus sample of real published specs, a server grown from a ` +
+      `${OPERATIONS}-operation synthetic spec against the same server with its one preset tool, then GitHub's spec in ` +
+      `static, one-toolset and dynamic tool mode. Markdown tables on stdout; progress on stderr.`,
+  )
+    .option('--quick', 'a smoke run that everything works (shorter and fewer rounds): not figures to publish')
+    .option('--github-only', "only GitHub's spec (no corpus sample, no synthetic spec)")
+    .option('--corpus <n>', 'specs of the corpus sample (0 to skip; default 30, 0 with --github-only)', wholeNumber())
+    .option('--keep', 'keep the temp folder of the builds (its path is printed)'),
+);
+const { quick, githubOnly } = options;
+const corpusCount = options.corpus ?? (githubOnly ? 0 : 30);
 // Generated servers depend on this checkout's runtime, packed as a user gets it.
 await useLocalRuntime();
 
-const OPERATIONS = 97;
-const quick = process.argv.includes('--quick');
-const githubOnly = process.argv.includes('--github-only');
-const corpusAt = process.argv.indexOf('--corpus');
-const corpusCount = corpusAt > 0 ? Number(process.argv[corpusAt + 1]) : githubOnly ? 0 : 30;
-if (!Number.isInteger(corpusCount) || corpusCount < 0) {
-  process.stderr.write(
-    `[ERROR] --corpus must be a whole number of specs (0 to skip), got "${process.argv[corpusAt + 1] ?? ''}"\n`,
-  );
-  process.exit(1);
-}
 const N = quick ? { generate: 2, cold: 5, list: 20, unit: 1 } : { generate: 5, cold: 20, list: 200, unit: 3 };
 const run = promisify(execFile);
 const say = (text: string) => process.stderr.write(`${text}\n`);
@@ -215,7 +220,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {
     await upstream.close();
-    if (!process.argv.includes('--keep')) fs.rmSync(parent, { recursive: true, force: true });
+    if (!options.keep) fs.rmSync(parent, { recursive: true, force: true });
   }
 }
 

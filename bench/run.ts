@@ -5,15 +5,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { burst, coldStarts, RpcChild, sequentialCalls, type Burst, type Sequential, type Tick } from './measure.js';
 import { buildServers, type ServerBuild } from './servers.js';
 import { fmt, median, percentile, ratio } from './stats.js';
 import { startFakeUpstream } from './upstream.js';
+import { parseScript, scriptCommand } from '../scripts/scriptCommand.js';
 
-const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } },
-});
+const values = parseScript<{ quick?: boolean; keep?: boolean }>(
+  scriptCommand(
+    'bench',
+    'Generates a `rest` server and a bare SDK v2 server, measures both the same way (cold start, sequential ' +
+      'calls, a burst) and prints a markdown table on stdout; progress on stderr.',
+  )
+    .option('--quick', 'a smoke run that everything works (fewer rounds and calls): not figures to publish')
+    .option('--keep', 'keep the temp folder of the builds (its path is printed)'),
+);
 const quick = Boolean(values.quick);
 // --quick is a smoke check that everything runs, not a figure to publish.
 const N = quick ? { cold: 5, calls: 200, burst: 2_000 } : { cold: 20, calls: 2_000, burst: 20_000 };

@@ -12,8 +12,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildGenerated } from './servers.js';
 import { startFakeUpstream } from './upstream.js';
+import { parseScript, scriptCommand } from '../scripts/scriptCommand.js';
 
-const DURATION_MS = process.argv.includes('--quick') ? 9_000 : 24_000;
+const options = parseScript<{ quick?: boolean; keep?: boolean }>(
+  scriptCommand(
+    'bench:scale',
+    'Three replicas of a generated server (HTTP mode, stateless) behind HAProxy under a steady load; one is ' +
+      'killed (SIGKILL) and one stopped (SIGTERM) mid-run: requests sent, answered and failed around each stop.',
+  )
+    .option('--quick', 'a smoke run that everything works (shorter and fewer rounds): not figures to publish')
+    .option('--keep', 'keep the temp folder of the builds (its path is printed)'),
+);
+const DURATION_MS = options.quick ? 9_000 : 24_000;
 const WORKERS = 16;
 const KILL_AT = DURATION_MS / 3;
 const TERM_AT = (2 * DURATION_MS) / 3;
@@ -179,5 +189,5 @@ try {
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   await upstream.close();
-  if (!process.argv.includes('--keep')) fs.rmSync(parent, { recursive: true, force: true });
+  if (!options.keep) fs.rmSync(parent, { recursive: true, force: true });
 }

@@ -9,13 +9,19 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { coldStarts, RpcChild, sequentialCalls, type Tick } from './measure.js';
 import { buildServers, type ServerBuild } from './servers.js';
 import { fmt, median, percentile, ratio } from './stats.js';
 import { startFakeUpstream } from './upstream.js';
+import { parseScript, scriptCommand } from '../scripts/scriptCommand.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const values = parseScript<{ quick?: boolean }>(
+  scriptCommand(
+    'bench:tracing',
+    'One generated server with tracing off and on (spans exported over OTLP/HTTP to a local receiver): cold ' +
+      'start and per-call figures, a markdown table on stdout.',
+  ).option('--quick', 'a smoke run that everything works (fewer starts and calls): not figures to publish'),
+);
 const N = values.quick ? { cold: 5, calls: 300 } : { cold: 20, calls: 2_000 };
 const say = (text: string) => process.stderr.write(`${text}\n`);
 const tick =

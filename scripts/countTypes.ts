@@ -13,6 +13,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { FACTORY_ROOT } from '../engine/paths.js';
+import { oneLine } from '../cli/errors.js';
+import { parseScript, scriptCommand } from './scriptCommand.js';
 
 export interface Counts {
   record: number;
@@ -73,10 +75,16 @@ function areaOf(file: string): string {
 
 /** The tracked (and new, not ignored) files of the checkout; fixtures are inputs, not the factory's code. */
 function repoFiles(root: string): string[] {
-  const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  let out: string;
+  try {
+    out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch {
+    throw new Error(`${root} is not a folder of a git checkout (its files are the ones git lists)`);
+  }
   return out
     .split('\n')
     .filter((f) => /\.(ts|mts|cts|tsx|ejs)$/.test(f) && !f.endsWith('.d.ts'))
@@ -170,4 +178,18 @@ async function main(root = FACTORY_ROOT): Promise<void> {
   for (const [from, to] of facts.compositions) console.log(`  ${from} → ${to}`);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main(process.argv[2]);
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const command = scriptCommand(
+    'count:types',
+    'How typed the factory is: per area of the repo, `Record<string, unknown>`, casts, `as never`, `as any` and ' +
+      "non-null assertions; then import cycles, the engine's imports of a generator and the generators' imports " +
+      'of each other.',
+  ).argument('[root]', 'the checkout to count (default: this one)');
+  parseScript(command);
+  try {
+    await main(command.args[0]);
+  } catch (error) {
+    process.stderr.write(`[ERROR] ${oneLine(error)}\n`);
+    process.exitCode = 1;
+  }
+}

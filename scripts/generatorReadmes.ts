@@ -9,6 +9,7 @@ import { helpText } from '../engine/contract/questions.js';
 import { FACTORY_ROOT } from '../engine/paths.js';
 import { factoryVersion } from '../engine/versions.js';
 import { FACTORY_GENERATORS } from '../generators/index.js';
+import { parseScript, scriptCommand } from './scriptCommand.js';
 
 const FIXTURE_REPO = path.join(FACTORY_ROOT, 'test/fixtures/server-repo');
 
@@ -42,6 +43,13 @@ export function generatorReadmes(): Map<string, string> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  parseScript(
+    scriptCommand(
+      'docs:generators',
+      'Writes generators/<name>/README.md for every factory generator: what it does and its answers, as its `--help` ' +
+        'prints them.',
+    ),
+  );
   for (const [file, text] of generatorReadmes()) {
     fs.writeFileSync(file, text);
     console.log(`wrote ${path.relative(FACTORY_ROOT, file)}`);

@@ -91,5 +91,14 @@ export async function useLocalRuntime(): Promise<string> {
 
 // `npm run -s runtime:pack`: prints the tarball's path.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Loaded here, not at the top: the tests, the demo and the benches import this module without its command line.
+  const { parseScript, scriptCommand } = await import('./scriptCommand.js');
+  parseScript(
+    scriptCommand(
+      'runtime:pack',
+      "Packs runtime/ as a user gets it (`npm pack`, once per content of runtime/) and prints the tarball's path: " +
+        'MCP_FACTORY_RUNTIME_TARBALL=$(npm run -s runtime:pack) makes the servers you generate depend on it.',
+    ),
+  );
   process.stdout.write(`${await ensureRuntimeTarball()}\n`);
 }

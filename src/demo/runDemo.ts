@@ -195,7 +195,9 @@ export async function runDemo(
     async () => {
       // The server depends on this checkout's runtime, packed as a user gets it (it is not on the npm registry yet).
       await useLocalRuntime();
-      const plop = await nodePlop(path.join(FACTORY_ROOT, 'plopfile.ts'), { destBasePath: parent, force: false });
+      // The factory's package entry (index.js): its generators compiled (engine/compiled.mjs), not its TypeScript
+      // through tsx again, which compiled them on every run with a new temp folder (tsx keeps its cache there).
+      const plop = await nodePlop(path.join(FACTORY_ROOT, 'index.js'), { destBasePath: parent, force: false });
       const answers: Record<string, unknown> = { name, preset };
       if (preset === 'rest') Object.assign(answers, { baseUrl: 'https://api.example.com', healthPath: '/health' });
       const { failures } = await plop.getGenerator('server').runActions(answers);

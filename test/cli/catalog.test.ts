@@ -53,12 +53,10 @@ describe('catalog', () => {
         `const i = process.argv[2];\n` +
         `await registerServer({ name: 'server-' + i, mcpName: 'io.github.t/server-' + i, path: '/srv/' + i }, ${JSON.stringify(home)});\n`,
     );
-    const tsx = path.join(FACTORY_ROOT, 'node_modules/.bin/tsx');
+    // `node --import tsx`: one process each (the tsx command would start a second one to run the script in).
+    const node = $({ cwd: FACTORY_ROOT, quiet: true, nothrow: true, env: { ...process.env, NODE_OPTIONS: '' } });
     const runs = await Promise.all(
-      Array.from(
-        { length: 20 },
-        (_, i) => $({ quiet: true, nothrow: true, env: { ...process.env, NODE_OPTIONS: '' } })`${tsx} ${script} ${i}`,
-      ),
+      Array.from({ length: 20 }, (_, i) => node`${process.execPath} --import tsx ${script} ${i}`),
     );
     expect(runs.map((r) => r.exitCode + r.stderr)).toEqual(Array(20).fill('0'));
     const names = readCatalog(home).map((e) => e.name);
