@@ -9,7 +9,7 @@ import { coldStarts } from './measure.js';
 import { buildServers, nodeFloor, reuseServers, type ServerBuild } from './servers.js';
 import { fmt, median, percentile, ratio } from './stats.js';
 import { startFakeUpstream } from './upstream.js';
-import { parseScript, scriptCommand, wholeNumber } from '../scripts/scriptCommand.js';
+import { keepOption, parseScript, scriptCommand, wholeNumber } from '../scripts/scriptCommand.js';
 
 const values = parseScript<{ runs: number; keep?: boolean; reuse?: string }>(
   scriptCommand(
@@ -18,7 +18,7 @@ const values = parseScript<{ runs: number; keep?: boolean; reuse?: string }>(
       'server, alternating, and of a Node process that only answers the line (the floor): medians and ratios.',
   )
     .option('--runs <n>', 'starts of each server', wholeNumber(1), 20)
-    .option('--keep', 'keep the temp folder of the builds (its path is printed)')
+    .addOption(keepOption())
     .option('--reuse <dir>', 'measure the builds already in <dir> (a kept folder) instead of building'),
 );
 const runs = values.runs;

@@ -35,7 +35,7 @@ import { CORPUS_PACKAGE, CORPUS_VERSION, ensureCorpus, operationCount, sampleSpe
 import { checkResults, generate, repoName, sharedNodeModules, type SpecResult } from './corpus/check.js';
 import { CORPUS_SEED } from './corpus/classes.js';
 import { summary } from './corpus/report.js';
-import { parseScript, scriptCommand, wholeNumber } from '../scripts/scriptCommand.js';
+import { keepOption, parseScript, scriptCommand, wholeNumber } from '../scripts/scriptCommand.js';
 
 const values = parseScript<{
   seed: number;
@@ -62,7 +62,7 @@ const values = parseScript<{
     .option('--count <n>', 'specs in the sample', wholeNumber(1), 30)
     .option('--all', "every spec with at least one operation, in the seed's order (hours)")
     .option('--no-tests', "generate and type-check only, not the repos' unit tests")
-    .option('--keep', 'keep the generated repos')
+    .addOption(keepOption('the generated repos'))
     .option('--batch <n>', 'repos per chunk', wholeNumber(1), 25)
     .option('--batch-ops <n>', 'operations per chunk (past its first spec)', wholeNumber(1), 2000)
     .option('--results <file>', 'append each finished spec to <file> (a JSON line); a later run with it skips them')

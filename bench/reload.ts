@@ -19,11 +19,8 @@ import { promisify } from 'node:util';
 import nodePlop from 'node-plop';
 import { FACTORY_ROOT } from '../engine/paths.js';
 import { useLocalRuntime } from '../scripts/runtimeTarball.js';
-import { parseScript, scriptCommand } from '../scripts/scriptCommand.js';
+import { keepOption, parseScript, quickOption, scriptCommand } from '../scripts/scriptCommand.js';
 import { fmt, median, ratio } from './stats.js';
-
-// Generated servers depend on this checkout's runtime, packed as a user gets it.
-await useLocalRuntime();
 
 const values = parseScript<{ quick?: boolean; keep?: boolean; repo?: string }>(
   scriptCommand(
@@ -31,10 +28,13 @@ const values = parseScript<{ quick?: boolean; keep?: boolean; repo?: string }>(
     'Generates a `rest` server, adds a slow tool and drives `npm run dev` with calls while the tool is edited: ' +
       'calls lost or answered twice, latency around each reload (a markdown table on stdout).',
   )
-    .option('--quick', 'a smoke run that everything works (fewer rounds and calls): not figures to publish')
-    .option('--keep', 'keep the temp folder of the builds (its path is printed)')
+    .addOption(quickOption())
+    .addOption(keepOption())
     .option('--repo <dir>', 'measure this generated repo (installed) instead of generating one; it is kept'),
 );
+// Generated servers depend on this checkout's runtime, packed as a user gets it.
+await useLocalRuntime();
+
 // --quick is a smoke check that everything runs, not a figure to publish.
 const N = values.quick ? { calls: 150, latency: 2 } : { calls: 600, latency: 5 };
 const say = (text: string) => process.stderr.write(`${text}\n`);

@@ -9,7 +9,7 @@ import { burst, coldStarts, RpcChild, sequentialCalls, type Burst, type Sequenti
 import { buildServers, type ServerBuild } from './servers.js';
 import { fmt, median, percentile, ratio } from './stats.js';
 import { startFakeUpstream } from './upstream.js';
-import { parseScript, scriptCommand } from '../scripts/scriptCommand.js';
+import { keepOption, parseScript, quickOption, scriptCommand } from '../scripts/scriptCommand.js';
 
 const values = parseScript<{ quick?: boolean; keep?: boolean }>(
   scriptCommand(
@@ -17,8 +17,8 @@ const values = parseScript<{ quick?: boolean; keep?: boolean }>(
     'Generates a `rest` server and a bare SDK v2 server, measures both the same way (cold start, sequential ' +
       'calls, a burst) and prints a markdown table on stdout; progress on stderr.',
   )
-    .option('--quick', 'a smoke run that everything works (fewer rounds and calls): not figures to publish')
-    .option('--keep', 'keep the temp folder of the builds (its path is printed)'),
+    .addOption(quickOption())
+    .addOption(keepOption()),
 );
 const quick = Boolean(values.quick);
 // --quick is a smoke check that everything runs, not a figure to publish.

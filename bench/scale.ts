@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildGenerated } from './servers.js';
 import { startFakeUpstream } from './upstream.js';
-import { parseScript, scriptCommand } from '../scripts/scriptCommand.js';
+import { keepOption, parseScript, quickOption, scriptCommand } from '../scripts/scriptCommand.js';
 
 const options = parseScript<{ quick?: boolean; keep?: boolean }>(
   scriptCommand(
@@ -20,8 +20,8 @@ const options = parseScript<{ quick?: boolean; keep?: boolean }>(
     'Three replicas of a generated server (HTTP mode, stateless) behind HAProxy under a steady load; one is ' +
       'killed (SIGKILL) and one stopped (SIGTERM) mid-run: requests sent, answered and failed around each stop.',
   )
-    .option('--quick', 'a smoke run that everything works (shorter and fewer rounds): not figures to publish')
-    .option('--keep', 'keep the temp folder of the builds (its path is printed)'),
+    .addOption(quickOption('shorter and fewer rounds'))
+    .addOption(keepOption()),
 );
 const DURATION_MS = options.quick ? 9_000 : 24_000;
 const WORKERS = 16;

@@ -13,9 +13,6 @@ import { envPrefix } from '../engine/contract/vocabulary.js';
 import { BARE_PING_TOOL } from './bareTool.js';
 import { useLocalRuntime } from '../scripts/runtimeTarball.js';
 
-// Generated servers depend on this checkout's runtime, packed as a user gets it.
-await useLocalRuntime();
-
 const run = promisify(execFile);
 
 export interface ServerBuild {
@@ -63,6 +60,7 @@ function sdkVersion(repo: string): string {
 }
 
 export async function buildGenerated(parent: string, progress: (m: string) => void): Promise<ServerBuild> {
+  await useLocalRuntime(); // the server depends on this checkout's runtime, packed as a user gets it
   const name = 'bench-gen';
   const repo = path.join(parent, name);
   // A throwaway server: keep it out of the user's server catalog (mcp-factory list).

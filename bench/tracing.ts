@@ -13,14 +13,14 @@ import { coldStarts, RpcChild, sequentialCalls, type Tick } from './measure.js';
 import { buildServers, type ServerBuild } from './servers.js';
 import { fmt, median, percentile, ratio } from './stats.js';
 import { startFakeUpstream } from './upstream.js';
-import { parseScript, scriptCommand } from '../scripts/scriptCommand.js';
+import { parseScript, quickOption, scriptCommand } from '../scripts/scriptCommand.js';
 
 const values = parseScript<{ quick?: boolean }>(
   scriptCommand(
     'bench:tracing',
     'One generated server with tracing off and on (spans exported over OTLP/HTTP to a local receiver): cold ' +
       'start and per-call figures, a markdown table on stdout.',
-  ).option('--quick', 'a smoke run that everything works (fewer starts and calls): not figures to publish'),
+  ).addOption(quickOption('fewer starts and calls')),
 );
 const N = values.quick ? { cold: 5, calls: 300 } : { cold: 20, calls: 2_000 };
 const say = (text: string) => process.stderr.write(`${text}\n`);

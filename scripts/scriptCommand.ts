@@ -1,7 +1,7 @@
 // The command line of the checkout's npm scripts (`npm run bench -- --help`, `npm run bench:corpus -- --count 200`):
 // commander, as the demo and the `mcp-factory` CLI use it. `--help` prints the usage, exit 0; a flag the script does
 // not know, or a value it cannot use, is one `[ERROR]` line naming --help, exit 1, before the script makes anything.
-import { Command, CommanderError, InvalidArgumentError, type OptionValues } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option, type OptionValues } from 'commander';
 import { oneLine } from '../cli/errors.js';
 
 /** `npm run <script> --` with its description and the one-line error; the caller adds its options. */
@@ -39,3 +39,11 @@ export const wholeNumber =
       throw new InvalidArgumentError(`a whole number${min > 0 ? ` of at least ${min}` : ''} is needed`);
     return n;
   };
+
+/** A bench's `--quick`: `shorter` says what it cuts. */
+export const quickOption = (shorter = 'fewer rounds and calls') =>
+  new Option('--quick', `a smoke run that everything works (${shorter}): not figures to publish`);
+
+/** A bench's `--keep`: what it leaves in place, the temp folder of its builds by default. */
+export const keepOption = (what = 'the temp folder of the builds') =>
+  new Option('--keep', `keep ${what} (the path is printed)`);

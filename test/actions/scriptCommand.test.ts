@@ -6,8 +6,9 @@ import path from 'node:path';
 import { describe, expect } from '@jest/globals';
 import { CommanderError } from 'commander';
 import { $ } from 'zx';
+import { RUNTIME_CACHE_ENV } from '../../engine/cacheEnv.mjs';
 import { scriptCommand, wholeNumber } from '../../scripts/scriptCommand.js';
-import { FACTORY_ROOT } from '../helpers/fsSnapshot.js';
+import { FACTORY_ROOT, tempDir } from '../helpers/fsSnapshot.js';
 import { it } from '../helpers/timeouts.js';
 
 /** The npm scripts that run a TypeScript file with `node --import tsx <file>`, and that file. */
@@ -73,12 +74,20 @@ describe("the checkout's npm scripts", () => {
     expect(names).toEqual(expect.arrayContaining(['bench', 'bench:openapi', 'runtime:pack', 'count:types', 'demo']));
   });
 
-  it('each answers -- --help with its usage and nothing else, exit 0', async () => {
-    const node = $({ cwd: FACTORY_ROOT, quiet: true, nothrow: true, env: { ...process.env, NODE_OPTIONS: '' } });
+  it('each answers -- --help with its usage and makes nothing, exit 0', async () => {
+    // A temp folder of their own, where a script (or a module it imports) that packed the runtime or made a build
+    // folder before reading its flags would leave it; tsx keeps its compile cache there too (tsx-<uid>).
+    const tmp = tempDir();
+    const { [RUNTIME_CACHE_ENV]: _cache, ...env } = process.env;
+    const node = $({ cwd: FACTORY_ROOT, quiet: true, nothrow: true, env: { ...env, NODE_OPTIONS: '', TMPDIR: tmp } });
     for (const [name, file] of tsScripts()) {
       const run = await node`${process.execPath} --import tsx ${file} --help`;
       expect({ name, exitCode: run.exitCode, stderr: run.stderr }).toEqual({ name, exitCode: 0, stderr: '' });
       expect(run.stdout).toMatch(new RegExp(`^Usage: npm run ${name} -- (\\[options\\])?`));
+      expect({ name, made: fs.readdirSync(tmp).filter((entry) => !/^tsx-\d+$/.test(entry)) }).toEqual({
+        name,
+        made: [],
+      });
     }
   }, 120_000);
 
