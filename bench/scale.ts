@@ -12,16 +12,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildGenerated } from './servers.js';
 import { startFakeUpstream } from './upstream.js';
-import { keepOption, parseScript, quickOption, scriptCommand } from '../scripts/scriptCommand.js';
+import { parseQuickKeep } from '../scripts/scriptCommand.js';
 
-const options = parseScript<{ quick?: boolean; keep?: boolean }>(
-  scriptCommand(
-    'bench:scale',
-    'Three replicas of a generated server (HTTP mode, stateless) behind HAProxy under a steady load; one is ' +
-      'killed (SIGKILL) and one stopped (SIGTERM) mid-run: requests sent, answered and failed around each stop.',
-  )
-    .addOption(quickOption('shorter and fewer rounds'))
-    .addOption(keepOption()),
+const options = parseQuickKeep(
+  'bench:scale',
+  'Three replicas of a generated server (HTTP mode, stateless) behind HAProxy under a steady load; one is ' +
+    'killed (SIGKILL) and one stopped (SIGTERM) mid-run: requests sent, answered and failed around each stop.',
+  'shorter and fewer rounds',
 );
 const DURATION_MS = options.quick ? 9_000 : 24_000;
 const WORKERS = 16;

@@ -47,3 +47,9 @@ export const quickOption = (shorter = 'fewer rounds and calls') =>
 /** A bench's `--keep`: what it leaves in place, the temp folder of its builds by default. */
 export const keepOption = (what = 'the temp folder of the builds') =>
   new Option('--keep', `keep ${what} (the path is printed)`);
+
+/** The flags of a bench that takes `--quick` and `--keep` and nothing else, parsed as parseScript does. */
+export const parseQuickKeep = (script: string, description: string, shorter?: string) =>
+  parseScript<{ quick?: boolean; keep?: boolean }>(
+    scriptCommand(script, description).addOption(quickOption(shorter)).addOption(keepOption()),
+  );
